@@ -1,0 +1,2 @@
+//! Extraction benchmark (filled in with the extractor).
+fn main() {}

@@ -1,0 +1,14 @@
+//! planlint: a rules engine and linter for Vietnamese government plans (*kế hoạch*).
+//!
+//! The pipeline: [`source`] decodes and normalizes a file, [`extract`] turns it into the plan
+//! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
+
+pub mod extract;
+pub mod model;
+pub mod registry;
+pub mod source;
+
+#[allow(dead_code, reason = "the rule table is read once the DSL loader lands")]
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}

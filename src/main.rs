@@ -1,0 +1,3 @@
+//! The `planlint` command.
+
+fn main() {}

@@ -1,0 +1,116 @@
+//! The plan model (SPEC.md §3): what extraction produces and what rules judge. Plain data with
+//! serde in both directions; every value keeps the span of the original text it came from. No
+//! parsing happens here.
+
+mod citation;
+mod date;
+mod number;
+mod parts;
+mod section;
+mod target;
+mod task;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::source::Span;
+pub use citation::{Citation, CitationContext, DocType, Symbol, SymbolDefect, SymbolForm};
+pub use date::{
+    Date, DateForm, DateStatus, DateValue, Deadline, DeadlineKind, Period, PeriodKind,
+    days_in_month,
+};
+pub use number::Decimal;
+pub use parts::{
+    Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, PlaceDate, Recipients,
+    Signature,
+};
+pub use section::{Numbering, Role, Section};
+pub use target::{
+    Change, Comparator, Number, StatedIn, Target, Unit, UnitKind, ValueStatus, YearSource,
+};
+pub use task::{Task, TaskGroup};
+
+/// A piece of text as written (whitespace of wrapped lines collapsed, Markdown decoration
+/// removed, NFC) and the span of the original text it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Text {
+    /// The text.
+    pub text: String,
+    /// Where it is in the original file.
+    pub span: Span,
+}
+
+impl Text {
+    /// A text at a span.
+    pub fn new(text: impl Into<String>, span: Span) -> Self {
+        Self {
+            text: text.into(),
+            span,
+        }
+    }
+
+    /// Whether the text is empty or only whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// The input form a plan was extracted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// Plain text (`.txt`), typically converted from Word or PDF.
+    #[default]
+    Text,
+    /// Markdown (`.md`).
+    Markdown,
+}
+
+/// A plan (*kế hoạch*) as rules see it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Plan {
+    /// The input form.
+    pub format: SourceFormat,
+    /// Issuer, symbol, place and date.
+    pub header: Header,
+    /// The document kind as written (`KẾ HOẠCH`).
+    pub kind: Option<Text>,
+    /// The title (trích yếu).
+    pub title: Option<Text>,
+    /// The period the plan covers (`năm 2024`, `giai đoạn 2021-2025`, `đến năm 2030`).
+    pub period: Option<Period>,
+    /// The legal bases (`Căn cứ …`, `Thực hiện …` paragraphs before the first section).
+    pub bases: Vec<Basis>,
+    /// Every numbered document cited anywhere in the plan, in order of appearance.
+    pub citations: Vec<Citation>,
+    /// The heading tree.
+    pub sections: Vec<Section>,
+    /// Specific targets, in the objectives, in the body and in appendix target tables.
+    pub targets: Vec<Target>,
+    /// Group rows of the task tables (`I`, `II`…).
+    pub task_groups: Vec<TaskGroup>,
+    /// Every task row of the task tables, continuation rows merged.
+    pub tasks: Vec<Task>,
+    /// Units named in *Tổ chức thực hiện* and their duties.
+    pub assignments: Vec<Assignment>,
+    /// Appendix captions (`Phụ lục số 1 … (Kèm theo Kế hoạch số …)`).
+    pub appendices: Vec<Appendix>,
+    /// The signature block.
+    pub signature: Option<Signature>,
+    /// The recipients (*Nơi nhận*).
+    pub recipients: Option<Recipients>,
+}
+
+impl Plan {
+    /// Every section of the heading tree, depth first, in document order.
+    pub fn all_sections(&self) -> Vec<&Section> {
+        fn walk<'a>(sections: &'a [Section], out: &mut Vec<&'a Section>) {
+            for s in sections {
+                out.push(s);
+                walk(&s.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, &mut out);
+        out
+    }
+}

@@ -1,0 +1,344 @@
+//! Word-by-word phrase matching for Vietnamese wording: case, punctuation, Markdown, leading
+//! zeros and the i/y spelling variants (`tỉ lệ`/`tỷ lệ`, `bác sĩ`/`bác sỹ`) do not matter.
+//!
+//! A phrase is a list of words; `(…)` marks optional words and `…` (or `...`) a gap of up to
+//! [`MAX_GAP`] words. Phrases are indexed by their first word, so matching a sentence costs one
+//! hash look-up per word plus the few candidates that share a first word.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Longest run of words a `…` gap may skip.
+pub(crate) const MAX_GAP: usize = 8;
+
+/// A word of the text: its byte range and the hash of its folded form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    key: u64,
+}
+
+/// Split a text into words and fold each one.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut buf = String::with_capacity(16);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut prev_digit = c.is_ascii_digit();
+        while let Some(&(i, next)) = chars.peek() {
+            let joins_number = (next == '.' || next == ',')
+                && prev_digit
+                && text
+                    .get(i + 1..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|d| d.is_ascii_digit());
+            if next.is_alphanumeric() || joins_number {
+                end = i + next.len_utf8();
+                prev_digit = next.is_ascii_digit();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let word = text.get(start..end).unwrap_or_default();
+        out.push(Word {
+            start,
+            end,
+            key: fold_key(word, &mut buf),
+        });
+    }
+    out
+}
+
+/// The folded form of one word: lower case, `i`→`y` in one-vowel syllables (`tỉ`→`tỷ`,
+/// `sĩ`→`sỹ`, `kĩ`→`kỹ`, `lí`→`lý`), leading zeros of numbers dropped.
+pub(crate) fn fold(word: &str, buf: &mut String) {
+    buf.clear();
+    for c in word.chars() {
+        buf.extend(c.to_lowercase());
+    }
+    if buf.bytes().all(|b| b.is_ascii_digit()) {
+        let trimmed = buf.trim_start_matches('0');
+        let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
+        *buf = trimmed.to_owned();
+        return;
+    }
+    let mut chars = buf.chars();
+    let last = chars.next_back();
+    let head = chars.as_str();
+    if let Some(last) = last {
+        let y = match last {
+            'i' => Some('y'),
+            'í' => Some('ý'),
+            'ì' => Some('ỳ'),
+            'ỉ' => Some('ỷ'),
+            'ĩ' => Some('ỹ'),
+            'ị' => Some('ỵ'),
+            _ => None,
+        };
+        if let Some(y) = y
+            && matches!(head, "t" | "s" | "k" | "l" | "m" | "h" | "v" | "qu")
+        {
+            let mut folded = head.to_owned();
+            folded.push(y);
+            *buf = folded;
+        }
+    }
+}
+
+fn fold_key(word: &str, buf: &mut String) -> u64 {
+    fold(word, buf);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    buf.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Elem {
+    Word(u64),
+    Optional(Vec<u64>),
+    Gap,
+}
+
+/// A phrase compiled for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    elems: Vec<Elem>,
+}
+
+/// Why a phrase cannot be compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PhraseError {
+    /// No word at all.
+    Empty,
+    /// Starts with an optional part or a gap (it could not be indexed).
+    BadStart,
+    /// A `(` without its `)`.
+    Unbalanced,
+}
+
+impl Phrase {
+    pub(crate) fn compile(text: &str) -> Result<Self, PhraseError> {
+        let mut elems = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('(') {
+                let close = after.find(')').ok_or(PhraseError::Unbalanced)?;
+                let inner = after.get(..close).unwrap_or_default();
+                let keys: Vec<u64> = words(inner).iter().map(|w| w.key).collect();
+                if !keys.is_empty() {
+                    elems.push(Elem::Optional(keys));
+                }
+                rest = after.get(close + 1..).unwrap_or_default();
+                continue;
+            }
+            if let Some(after) = rest.strip_prefix('…').or_else(|| rest.strip_prefix("...")) {
+                elems.push(Elem::Gap);
+                rest = after;
+                continue;
+            }
+            let stop = rest
+                .find(['(', '…'])
+                .into_iter()
+                .chain(rest.find("..."))
+                .min()
+                .unwrap_or(rest.len());
+            let stop = if stop == 0 {
+                rest.chars().next().map_or(1, char::len_utf8)
+            } else {
+                stop
+            };
+            let chunk = rest.get(..stop).unwrap_or_default();
+            elems.extend(words(chunk).iter().map(|w| Elem::Word(w.key)));
+            rest = rest.get(stop..).unwrap_or_default();
+        }
+        match elems.first() {
+            None => Err(PhraseError::Empty),
+            Some(Elem::Word(_)) => Ok(Self { elems }),
+            Some(_) => Err(PhraseError::BadStart),
+        }
+    }
+
+    fn first_key(&self) -> Option<u64> {
+        match self.elems.first() {
+            Some(Elem::Word(k)) => Some(*k),
+            _ => None,
+        }
+    }
+
+    /// Match at word `at`; returns (index after the last matched word, number of words matched).
+    fn match_at(&self, words: &[Word], at: usize) -> Option<(usize, usize)> {
+        fn go(elems: &[Elem], words: &[Word], at: usize, matched: usize) -> Option<(usize, usize)> {
+            let Some((first, rest)) = elems.split_first() else {
+                return Some((at, matched));
+            };
+            match first {
+                Elem::Word(k) => {
+                    (words.get(at)?.key == *k).then_some(())?;
+                    go(rest, words, at + 1, matched + 1)
+                }
+                Elem::Optional(keys) => {
+                    let all = keys
+                        .iter()
+                        .enumerate()
+                        .all(|(i, k)| words.get(at + i).is_some_and(|w| w.key == *k));
+                    if all
+                        && let Some(found) = go(rest, words, at + keys.len(), matched + keys.len())
+                    {
+                        return Some(found);
+                    }
+                    go(rest, words, at, matched)
+                }
+                Elem::Gap => (0..=MAX_GAP).find_map(|skip| go(rest, words, at + skip, matched)),
+            }
+        }
+        go(&self.elems, words, at, 0)
+    }
+}
+
+/// A match of one of the phrases of a [`PhraseSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PhraseMatch {
+    /// The value attached to the phrase.
+    pub(crate) value: usize,
+    /// Byte range of the matched words in the text.
+    pub(crate) start: usize,
+    /// End of the byte range.
+    pub(crate) end: usize,
+    words: usize,
+}
+
+/// A set of phrases, each attached to a value (e.g. an indicator's index).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseSet {
+    phrases: Vec<(Phrase, usize)>,
+    by_first: HashMap<u64, Vec<usize>>,
+}
+
+impl PhraseSet {
+    pub(crate) fn insert(&mut self, phrase: Phrase, value: usize) {
+        let idx = self.phrases.len();
+        if let Some(k) = phrase.first_key() {
+            self.by_first.entry(k).or_default().push(idx);
+        }
+        self.phrases.push((phrase, value));
+    }
+
+    /// The best match in already-split words: most words matched, then earliest.
+    pub(crate) fn best(&self, words: &[Word]) -> Option<PhraseMatch> {
+        let mut best: Option<PhraseMatch> = None;
+        for (i, w) in words.iter().enumerate() {
+            let Some(candidates) = self.by_first.get(&w.key) else {
+                continue;
+            };
+            for &c in candidates {
+                let Some((phrase, value)) = self.phrases.get(c) else {
+                    continue;
+                };
+                let Some((end_idx, matched)) = phrase.match_at(words, i) else {
+                    continue;
+                };
+                let end = end_idx
+                    .checked_sub(1)
+                    .and_then(|e| words.get(e))
+                    .map_or(w.end, |last| last.end);
+                if best.is_none_or(|b| matched > b.words) {
+                    best = Some(PhraseMatch {
+                        value: *value,
+                        start: w.start,
+                        end,
+                        words: matched,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(phrases: &[&str]) -> PhraseSet {
+        let mut s = PhraseSet::default();
+        for (i, p) in phrases.iter().enumerate() {
+            s.insert(Phrase::compile(p).unwrap(), i);
+        }
+        s
+    }
+
+    #[test]
+    fn spelling_variants_and_punctuation_do_not_matter() {
+        let s = set(&["tỷ lệ bao phủ bảo hiểm y tế", "bác sỹ vạn dân"]);
+        let text = "Đến năm 2026, **tỉ lệ bao phủ** bảo hiểm y tế đạt trên 96%";
+        let m = s.best(&words(text)).unwrap();
+        assert_eq!(m.value, 0);
+        assert_eq!(
+            text.get(m.start..m.end).unwrap(),
+            "tỉ lệ bao phủ** bảo hiểm y tế"
+        );
+        assert_eq!(
+            s.best(&words("Tỷ lệ bác sĩ/vạn dân đạt 6,48"))
+                .unwrap()
+                .value,
+            1
+        );
+    }
+
+    #[test]
+    fn optional_words_gaps_and_longest_match() {
+        let s = set(&[
+            "tỷ lệ nhiễm HIV",
+            "tỷ lệ người nhiễm HIV/AIDS (trong cộng đồng)",
+            "trạm y tế thực hiện … bệnh không lây nhiễm",
+        ]);
+        assert_eq!(
+            s.best(&words("tỷ lệ người nhiễm HIV/AIDS trong cộng đồng"))
+                .unwrap()
+                .value,
+            1
+        );
+        assert_eq!(
+            s.best(&words(
+                "trên 90% trạm y tế thực hiện dự phòng, điều trị một số bệnh không lây nhiễm"
+            ))
+            .unwrap()
+            .value,
+            2
+        );
+        assert!(s.best(&words("tỷ lệ tiêm chủng")).is_none());
+    }
+
+    #[test]
+    fn numbers_keep_their_separators_and_lose_leading_zeros() {
+        let ws = words("trẻ em dưới 01 tuổi; 10.000 dân; 94,3%");
+        let texts: Vec<&str> = ws
+            .iter()
+            .map(|w| {
+                "trẻ em dưới 01 tuổi; 10.000 dân; 94,3%"
+                    .get(w.start..w.end)
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["trẻ", "em", "dưới", "01", "tuổi", "10.000", "dân", "94,3"]
+        );
+        let mut buf = String::new();
+        fold("01", &mut buf);
+        assert_eq!(buf, "1");
+    }
+
+    #[test]
+    fn malformed_phrases_are_refused() {
+        assert_eq!(Phrase::compile("(toàn dân)"), Err(PhraseError::BadStart));
+        assert_eq!(Phrase::compile("a (b"), Err(PhraseError::Unbalanced));
+        assert_eq!(Phrase::compile(" ,; "), Err(PhraseError::Empty));
+    }
+}

@@ -1,0 +1,240 @@
+//! Errors of the source layer (E001, E002): what was found, where, and what to do about it, in
+//! Vietnamese and English.
+
+use super::decode::LegacyEncoding;
+
+/// A text in both languages planlint speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bilingual {
+    /// A pair of texts.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in the language asked for (`en` gives English, anything else Vietnamese).
+    pub fn get(&self, english: bool) -> &str {
+        if english { &self.en } else { &self.vi }
+    }
+}
+
+/// A file could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    /// The file could not be read at all (E001).
+    #[error("cannot read the file: {reason}")]
+    Unreadable {
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The file is far larger than any plan (E001).
+    #[error("the file is {size} bytes, more than the {limit}-byte limit for a plan")]
+    TooLarge {
+        /// Size of the file.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is binary, not text (E002).
+    #[error("the file is binary{}, not text", kind.as_deref().map(|k| format!(" ({k})")).unwrap_or_default())]
+    Binary {
+        /// A recognized format (PDF, ZIP…), if any.
+        kind: Option<String>,
+        /// Byte offset of the evidence.
+        offset: usize,
+    },
+    /// A text encoding planlint does not read (E002).
+    #[error("unsupported encoding: {what}")]
+    Unsupported {
+        /// What was found.
+        what: String,
+        /// Byte offset of the evidence.
+        offset: usize,
+    },
+    /// Bytes that are not UTF-8 (E002), possibly a legacy Vietnamese encoding.
+    #[error("invalid UTF-8 at byte {offset}")]
+    InvalidUtf8 {
+        /// Offset of the first invalid byte.
+        offset: usize,
+        /// The invalid bytes.
+        found: Vec<u8>,
+        /// The legacy encoding recognized, if any.
+        legacy: Option<LegacyEncoding>,
+        /// The file decoded with replacement characters, to show where the problem is.
+        lossy: String,
+    },
+    /// Valid UTF-8 that still carries text in a legacy Vietnamese encoding (E002).
+    #[error("the text is in the legacy {} encoding", encoding.name())]
+    LegacyText {
+        /// The encoding recognized.
+        encoding: LegacyEncoding,
+        /// Offset of the first legacy character.
+        offset: usize,
+    },
+}
+
+impl SourceError {
+    /// The stable diagnostic code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } => "E001",
+            _ => "E002",
+        }
+    }
+
+    /// The kebab-case name of the code.
+    pub fn name(&self) -> &'static str {
+        match self.code() {
+            "E001" => "file-unreadable",
+            _ => "encoding-unsupported",
+        }
+    }
+
+    /// Byte offset in the file where the problem was seen, if it has one.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } => None,
+            SourceError::Binary { offset, .. }
+            | SourceError::Unsupported { offset, .. }
+            | SourceError::InvalidUtf8 { offset, .. }
+            | SourceError::LegacyText { offset, .. } => Some(*offset),
+        }
+    }
+
+    /// Text to show the location in: the lossy decoding for invalid UTF-8.
+    pub fn lossy_text(&self) -> Option<&str> {
+        match self {
+            SourceError::InvalidUtf8 { lossy, .. } => Some(lossy),
+            _ => None,
+        }
+    }
+
+    /// What is wrong, in both languages.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            SourceError::Unreadable { reason } => Bilingual::new(
+                format!("không đọc được tệp: {reason}"),
+                format!("cannot read the file: {reason}"),
+            ),
+            SourceError::TooLarge { size, limit } => Bilingual::new(
+                format!(
+                    "tệp quá lớn để là một kế hoạch ({} MB, giới hạn {} MB)",
+                    mb(*size),
+                    mb(*limit)
+                ),
+                format!(
+                    "the file is too large to be a plan ({} MB, limit {} MB)",
+                    mb(*size),
+                    mb(*limit)
+                ),
+            ),
+            SourceError::Binary {
+                kind: Some(kind), ..
+            } => Bilingual::new(
+                format!("đây là tệp {kind}, không phải văn bản thuần"),
+                format!("this is a {kind} file, not plain text"),
+            ),
+            SourceError::Binary { kind: None, .. } => Bilingual::new(
+                "tệp chứa dữ liệu nhị phân (byte 0), không phải văn bản",
+                "the file contains binary data (a zero byte), not text",
+            ),
+            SourceError::Unsupported { what, .. } => Bilingual::new(
+                format!("bảng mã {what} không được hỗ trợ"),
+                format!("the {what} encoding is not supported"),
+            ),
+            SourceError::InvalidUtf8 {
+                found,
+                legacy: Some(enc),
+                ..
+            } => Bilingual::new(
+                format!(
+                    "tệp dùng bảng mã cũ {} (gặp byte {}), không phải Unicode",
+                    enc.name(),
+                    hex(found)
+                ),
+                format!(
+                    "the file is in the legacy {} encoding (found byte {}), not Unicode",
+                    enc.name(),
+                    hex(found)
+                ),
+            ),
+            SourceError::InvalidUtf8 {
+                found,
+                legacy: None,
+                ..
+            } => Bilingual::new(
+                format!("byte {} không hợp lệ trong UTF-8", hex(found)),
+                format!("byte {} is not valid UTF-8", hex(found)),
+            ),
+            SourceError::LegacyText { encoding, .. } => Bilingual::new(
+                format!(
+                    "văn bản được gõ bằng bảng mã cũ {} rồi lưu thành UTF-8, chữ tiếng Việt bị sai",
+                    encoding.name()
+                ),
+                format!(
+                    "the text was typed in the legacy {} encoding and saved as UTF-8; the Vietnamese letters are garbled",
+                    encoding.name()
+                ),
+            ),
+        }
+    }
+
+    /// How to fix it, in both languages.
+    pub fn help(&self) -> Bilingual {
+        match self {
+            SourceError::Unreadable { .. } => Bilingual::new(
+                "kiểm tra đường dẫn và quyền đọc tệp",
+                "check the path and the file's read permission",
+            ),
+            SourceError::TooLarge { .. } => Bilingual::new(
+                "kiểm tra lại có đúng là tệp kế hoạch không; kế hoạch thường chỉ vài chục KB",
+                "check that this is the plan file; plans are usually tens of kilobytes",
+            ),
+            SourceError::Binary {
+                kind: Some(kind), ..
+            } if kind.starts_with("ZIP") || kind.starts_with("Word") => Bilingual::new(
+                "mở tệp bằng Word và lưu lại dưới dạng văn bản (.txt, Unicode UTF-8)",
+                "open it in Word and save it as plain text (.txt, Unicode UTF-8)",
+            ),
+            SourceError::Binary { .. } => Bilingual::new(
+                "chuyển tệp sang văn bản (.txt hoặc .md, mã hóa UTF-8) rồi kiểm tra lại",
+                "convert the file to text (.txt or .md, UTF-8) and check it again",
+            ),
+            SourceError::Unsupported { .. } | SourceError::InvalidUtf8 { legacy: None, .. } => {
+                Bilingual::new(
+                    "lưu lại tệp với bảng mã Unicode UTF-8 (trong Word: Lưu thành → Văn bản thuần → Unicode UTF-8)",
+                    "save the file again as Unicode UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)",
+                )
+            }
+            SourceError::InvalidUtf8 {
+                legacy: Some(_), ..
+            }
+            | SourceError::LegacyText { .. } => Bilingual::new(
+                "chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, chọn bảng mã nguồn đúng) rồi lưu UTF-8",
+                "convert the text to Unicode (e.g. with Unikey's converter, choosing the right source encoding) and save as UTF-8",
+            ),
+        }
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10) / (1024 * 1024);
+    format!("{},{}", tenths / 10, tenths % 10)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
