@@ -3,9 +3,12 @@
 //! The pipeline: [`source`] decodes and normalizes a file, [`extract`] turns it into the plan
 //! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
 
+pub mod cli;
 pub mod extract;
+pub mod lang;
 pub mod model;
 pub mod registry;
+pub mod report;
 pub mod source;
 
 #[allow(dead_code, reason = "the rule table is read once the DSL loader lands")]

@@ -1,3 +1,19 @@
-//! The `planlint` command.
+//! The `planlint` command: parse arguments, run, exit with the status of the run.
 
-fn main() {}
+use std::io::IsTerminal;
+
+use clap::Parser;
+use planlint::cli::{Cli, ExitStatus, Terminal, run};
+
+fn main() -> ExitStatus {
+    let cli = Cli::parse();
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    let mut out = std::io::stdout().lock();
+    let mut err = stderr.lock();
+    run(&cli, Terminal { color, width }, &mut out, &mut err)
+}

@@ -1,1 +1,802 @@
-//! File → plan model.
+//! File → plan model. Extraction knows nothing of rules: it reads the text as a careful reviewer
+//! would — header, legal bases, the heading tree, targets, task tables, appendices, signature —
+//! and records every value with the span of the original text it came from.
+//!
+//! The pipeline: [`layout`] turns lines into elements (paragraphs with wrapped lines and page
+//! gaps joined, numbered headings, tables); the recognizers read symbols, dates, numbers and
+//! citations; this module assigns elements to the zones of a plan and to their sections.
+
+mod citations;
+mod closing;
+mod dates;
+mod error;
+mod header;
+mod headings;
+mod layout;
+mod mapped;
+mod numbers;
+mod re;
+mod symbols;
+mod tables;
+mod targets;
+
+pub use error::{ExtractError, PlanPart};
+
+use layout::{Element, Line, LineKind, Marker, Para};
+use mapped::Mapped;
+
+use crate::model::{
+    Appendix, AppendixRef, Assignment, Basis, Citation, CitationContext, DateValue, DocType,
+    Numbering, Period, Plan, Role, Section, SourceFormat, StatedIn, Target, Text,
+};
+use crate::registry::IndicatorVocab;
+use crate::source::SourceFile;
+
+static APPENDIX_CAPTION: re::Lazy = re::Lazy::new(
+    r"(?i)^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[IVX]{1,5})\b)?\s*[:.\-–]?\s*(.*)$",
+);
+static CAPTION_REF: re::Lazy = re::Lazy::new(r"(?i)^\(?\s*kèm\s+theo");
+static CAPTION_SYMBOL: re::Lazy = re::Lazy::new(r"(?i)số\s*:?\s*");
+static HEADING_YEAR: re::Lazy = re::Lazy::new(r"(?i)(?:năm|đến)\s+((?:19|20)\d{2})");
+static CLOSING_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)^trên\s+đây\s+là");
+static INTRO_SENTENCE: re::Lazy =
+    re::Lazy::new(r"(?i)xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
+
+/// Extract the plan model from a decoded source file.
+pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {
+    let lines = layout::lines(src.text());
+    if lines.iter().all(Line::is_blank) {
+        return Err(ExtractError::Empty);
+    }
+    let mut x = Extractor {
+        src,
+        vocab,
+        lines: &lines,
+        plan: Plan::default(),
+        flat: Vec::new(),
+    };
+    x.plan.format = if src.name().to_lowercase().ends_with(".md") {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::Text
+    };
+    x.run();
+    let plan = x.plan;
+    check_is_plan(&plan)?;
+    Ok(plan)
+}
+
+/// A section while the tree is built: its parent in the flat list.
+struct Flat {
+    section: Section,
+    parent: Option<usize>,
+}
+
+struct Extractor<'a> {
+    src: &'a SourceFile,
+    vocab: &'a IndicatorVocab,
+    lines: &'a [Line],
+    plan: Plan,
+    flat: Vec<Flat>,
+}
+
+fn first_text(line: &Line) -> Option<&str> {
+    match &line.kind {
+        LineKind::Text(m) => Some(m.text.as_str()),
+        LineKind::Row(cells) => cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .map(|c| c.text.as_str()),
+        LineKind::Blank => None,
+    }
+}
+
+fn is_caption(t: &str) -> bool {
+    APPENDIX_CAPTION.captures(t).is_some_and(|c| {
+        let numbered = c.get(1).is_some();
+        let upper = t
+            .chars()
+            .filter(|ch| ch.is_alphabetic())
+            .all(|ch| !ch.is_lowercase());
+        (numbered || upper) && t.chars().count() <= 160
+    })
+}
+
+impl Extractor<'_> {
+    fn run(&mut self) {
+        let src = self.src;
+        let head = header::parse_header(src, self.lines);
+        self.plan.header = head.header;
+        self.plan.kind = head.kind;
+        let n = self.lines.len();
+        let body_start = head.body_start.min(n);
+        let appendix_start = (body_start..n)
+            .find(|&i| {
+                self.lines
+                    .get(i)
+                    .and_then(|l| l.text())
+                    .is_some_and(|m| is_caption(&m.text))
+            })
+            .unwrap_or(n);
+        let closing_start = (body_start..appendix_start)
+            .find(|&i| {
+                self.lines
+                    .get(i)
+                    .and_then(first_text)
+                    .is_some_and(closing::is_closing_start)
+            })
+            .unwrap_or(appendix_start);
+
+        if let Some(title) = &head.title {
+            self.plan.title = Some(title.to_text(src));
+            for f in citations::find(&title.text) {
+                let c = self.citation(title, &f, CitationContext::Title);
+                self.plan.citations.push(c);
+            }
+            self.plan.period =
+                dates::find_period(&title.text).map(|(a, b, kind, start, end)| Period {
+                    text: title.text.get(a..b).unwrap_or_default().to_owned(),
+                    span: title.span_of(src, a, b),
+                    kind,
+                    start_year: start,
+                    end_year: end,
+                });
+        }
+
+        let body = layout::elements(self.lines, body_start, closing_start);
+        self.body(&body);
+
+        let (recipients, signature) =
+            closing::parse_closing(src, self.lines, closing_start, appendix_start);
+        self.plan.recipients = recipients;
+        self.plan.signature = signature;
+        self.appendices(appendix_start, n);
+        self.plan.sections = self.tree();
+        self.citations_in_order();
+    }
+
+    /// Citations in document order (task tables are read after their rows are merged); the
+    /// indices the bases keep are renumbered.
+    fn citations_in_order(&mut self) {
+        let mut order: Vec<usize> = (0..self.plan.citations.len()).collect();
+        order.sort_by_key(|&i| {
+            self.plan
+                .citations
+                .get(i)
+                .map(|c| (c.span.start, c.span.end))
+        });
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = new_index.get_mut(old) {
+                *slot = new;
+            }
+        }
+        let mut old: Vec<Option<Citation>> = std::mem::take(&mut self.plan.citations)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.plan.citations = order
+            .iter()
+            .filter_map(|&i| old.get_mut(i).and_then(Option::take))
+            .collect();
+        for basis in &mut self.plan.bases {
+            for c in &mut basis.citations {
+                *c = new_index.get(*c).copied().unwrap_or(*c);
+            }
+        }
+    }
+
+    /// The body: bases and intro before the first heading, then the sections.
+    fn body(&mut self, elements: &[Element]) {
+        let src = self.src;
+        let mut path: Vec<usize> = Vec::new();
+        let mut seen_heading = false;
+        let mut tasks = tables::TaskBuilder::default();
+        for el in elements {
+            match el {
+                Element::Heading(h) => {
+                    seen_heading = true;
+                    let title = h.title();
+                    let number = h.number();
+                    let rank = rank(h.m.numbering, &number.text);
+                    while let Some(&top) = path.last() {
+                        let top_rank = self.flat.get(top).map_or(0, |f| rank_of(&f.section));
+                        if top_rank >= rank {
+                            path.pop();
+                        } else {
+                            break;
+                        }
+                    }
+                    let role = headings::role_of(&title.text);
+                    let span = h.text.span(src);
+                    self.flat.push(Flat {
+                        section: Section {
+                            number: number.to_text(src),
+                            numbering: h.m.numbering,
+                            level: u32::try_from(path.len() + 1).unwrap_or(u32::MAX),
+                            title: title.to_text(src),
+                            role,
+                            span,
+                            children: Vec::new(),
+                        },
+                        parent: path.last().copied(),
+                    });
+                    path.push(self.flat.len() - 1);
+                    // A numbered item of a specific-objectives list can state targets itself.
+                    let parents: Vec<usize> = path.iter().rev().skip(1).rev().copied().collect();
+                    if role == Role::Other && self.stated_in(&parents) == StatedIn::Objectives {
+                        let text = h.text.slice(h.m.title_start, h.text.text.len());
+                        self.targets_of(
+                            &text,
+                            &parents,
+                            Some(number.text.clone()),
+                            CitationContext::Body,
+                        );
+                    } else {
+                        self.citations_of(&h.text, CitationContext::Body);
+                    }
+                }
+                Element::Para(p) => {
+                    if !seen_heading {
+                        let is_basis = header::is_basis_start(&p.text.text);
+                        let first = self.plan.citations.len();
+                        self.citations_of(
+                            &p.text,
+                            if is_basis {
+                                CitationContext::Basis
+                            } else {
+                                CitationContext::Body
+                            },
+                        );
+                        if is_basis {
+                            let indices = (first..self.plan.citations.len()).collect();
+                            self.plan.bases.push(Basis {
+                                text: p.text.to_text(src),
+                                citations: indices,
+                            });
+                        } else if self.plan.period.is_none()
+                            && INTRO_SENTENCE.is_match(&p.text.text)
+                        {
+                            self.period_from(&p.text);
+                        }
+                        continue;
+                    }
+                    if CLOSING_SENTENCE.is_match(&p.text.text) {
+                        self.citations_of(&p.text, CitationContext::Body);
+                        if self.plan.period.is_none() {
+                            self.period_from(&p.text);
+                        }
+                        continue;
+                    }
+                    let label = match &p.marker {
+                        Marker::Item(l) => Some(l.clone()),
+                        _ => None,
+                    };
+                    self.targets_of(&p.text, &path, label, CitationContext::Body);
+                    self.assignment_duty(&path, p);
+                }
+                Element::Table(t) => {
+                    if !tasks.table(src, self.lines, t) {
+                        self.table_citations(t, CitationContext::Body);
+                    }
+                    self.target_table(t, &path, StatedIn::Objectives);
+                }
+            }
+        }
+        self.finish_tasks(tasks, CitationContext::Task);
+    }
+
+    /// Take the tasks of a builder, with the citations in their (merged) cells.
+    fn finish_tasks(&mut self, mut tasks: tables::TaskBuilder, context: CitationContext) {
+        tasks.flush(self.src, self.lines);
+        for cell in std::mem::take(&mut tasks.texts) {
+            self.citations_of(&cell, context);
+        }
+        self.plan.tasks.append(&mut tasks.tasks);
+        self.plan.task_groups.append(&mut tasks.groups);
+    }
+
+    /// Citations in a text: recorded in the plan, their ranges returned (numbers inside them
+    /// are not target values).
+    fn citations_of(&mut self, m: &Mapped, context: CitationContext) -> Vec<(usize, usize)> {
+        let found = citations::find(&m.text);
+        let ranges = found.iter().map(|f| (f.start, f.end)).collect();
+        for f in &found {
+            let c = self.citation(m, f, context);
+            self.plan.citations.push(c);
+        }
+        ranges
+    }
+
+    fn citation(&self, m: &Mapped, f: &citations::Found, context: CitationContext) -> Citation {
+        let src = self.src;
+        let (sa, sb) = f.symbol;
+        let symbol = symbols::parse(
+            m.text.get(sa..sb).unwrap_or_default(),
+            m.span_of(src, sa, sb),
+        );
+        Citation {
+            span: m.span_of(src, f.start, f.end),
+            doc_type: f.doc_type.as_ref().map(|(name, a, b)| DocType {
+                name: name.clone(),
+                text: m.text.get(*a..*b).unwrap_or_default().to_owned(),
+                span: m.span_of(src, *a, *b),
+            }),
+            symbol,
+            date: f.date.map(|d| date_value(src, m, &d)),
+            issuer: f.issuer.map(|(a, b)| m.text_of(src, a, b)),
+            title: f.title.map(|(a, b)| m.text_of(src, a, b)),
+            period: f.period.map(|(a, b, kind, start, end)| Period {
+                text: m.text.get(a..b).unwrap_or_default().to_owned(),
+                span: m.span_of(src, a, b),
+                kind,
+                start_year: start,
+                end_year: end,
+            }),
+            context,
+        }
+    }
+
+    fn period_from(&mut self, m: &Mapped) {
+        self.plan.period = dates::find_period(&m.text).map(|(a, b, kind, start, end)| Period {
+            text: m.text.get(a..b).unwrap_or_default().to_owned(),
+            span: m.span_of(self.src, a, b),
+            kind,
+            start_year: start,
+            end_year: end,
+        });
+    }
+
+    fn section(&self, i: usize) -> Option<&Section> {
+        self.flat.get(i).map(|f| &f.section)
+    }
+
+    /// Where a paragraph under `path` states its targets.
+    fn stated_in(&self, path: &[usize]) -> StatedIn {
+        let objectives: Vec<&Section> = path
+            .iter()
+            .filter_map(|&i| self.section(i))
+            .filter(|s| s.role == Role::Objectives)
+            .collect();
+        if objectives.is_empty() {
+            StatedIn::Body
+        } else if objectives
+            .iter()
+            .any(|s| headings::is_general_objective(&s.title.text))
+        {
+            StatedIn::GeneralObjectives
+        } else {
+            StatedIn::Objectives
+        }
+    }
+
+    fn heading_year(&self, path: &[usize]) -> Option<i32> {
+        path.iter()
+            .rev()
+            .filter_map(|&i| self.section(i))
+            .find_map(|s| {
+                HEADING_YEAR
+                    .captures(&s.title.text)
+                    .and_then(|c| re::int(&c, 1))
+            })
+    }
+
+    fn targets_of(
+        &mut self,
+        m: &Mapped,
+        path: &[usize],
+        label: Option<String>,
+        context: CitationContext,
+    ) {
+        let mut masks = self.citations_of(m, context);
+        masks.extend(dates::find_dates(&m.text).iter().map(|d| (d.start, d.end)));
+        let stated_in = self.stated_in(path);
+        let ctx = targets::Context {
+            src: self.src,
+            vocab: self.vocab,
+            stated_in,
+            label,
+            heading_year: self.heading_year(path),
+            qualitative: stated_in == StatedIn::Objectives,
+        };
+        let mut found: Vec<Target> = targets::from_paragraph(&ctx, m, &masks);
+        self.plan.targets.append(&mut found);
+    }
+
+    fn table_citations(&mut self, t: &layout::Table, context: CitationContext) {
+        for row in &t.rows {
+            for cell in &row.cells {
+                self.citations_of(cell, context);
+            }
+        }
+    }
+
+    /// Target tables (chỉ tiêu | đơn vị tính | đến năm 2030 …).
+    fn target_table(&mut self, t: &layout::Table, path: &[usize], stated_in: StatedIn) {
+        let Some(first) = t.rows.first() else { return };
+        let tables::TableKind::Targets(cols) = tables::classify(first) else {
+            return;
+        };
+        let src = self.src;
+        for row in t.rows.iter().skip(1) {
+            let cell = |i: usize| row.cells.get(i).cloned().unwrap_or_default();
+            let indicator = cell(cols.indicator);
+            if indicator.is_empty() {
+                continue;
+            }
+            let label = cols.number.map(|i| cell(i).text).filter(|l| !l.is_empty());
+            let unit_cell = cols.unit.map(&cell).unwrap_or_default();
+            for &(col, year) in &cols.values {
+                let value = cell(col);
+                if value.is_empty() {
+                    continue;
+                }
+                // Read the value cell with the unit column's unit after it.
+                let mut joined = value.clone();
+                if !unit_cell.is_empty() && !value.text.ends_with(['%', '‰']) {
+                    joined.push_gap(" ");
+                    joined.append(&unit_cell);
+                }
+                let masks = numbers::masks(&joined.text);
+                let Some(q) = numbers::quantities(&joined.text, &masks).into_iter().next() else {
+                    continue;
+                };
+                let ind = self.vocab.find(&indicator.text);
+                let mut target = Target {
+                    text: indicator.to_text(src),
+                    label: label.clone(),
+                    indicator: ind.map(|m| m.indicator.id.clone()),
+                    indicator_text: ind.map(|m| indicator.text_of(src, m.start, m.end)),
+                    comparator: q.comparator.map(|c| c.0),
+                    comparator_text: q.comparator.map(|(_, a, b)| joined.text_of(src, a, b)),
+                    change: q.change,
+                    value: q.value.map(|v| crate::model::Number {
+                        value: v.value,
+                        raw: joined
+                            .text
+                            .get(v.start..v.end)
+                            .unwrap_or_default()
+                            .to_owned(),
+                        span: joined.span_of(src, v.start, v.end),
+                    }),
+                    value_max: q.value_max.map(|v| crate::model::Number {
+                        value: v.value,
+                        raw: joined
+                            .text
+                            .get(v.start..v.end)
+                            .unwrap_or_default()
+                            .to_owned(),
+                        span: joined.span_of(src, v.start, v.end),
+                    }),
+                    value_status: if q.malformed.is_some() {
+                        crate::model::ValueStatus::Malformed
+                    } else {
+                        crate::model::ValueStatus::Ok
+                    },
+                    value_raw: q.malformed.map(|(a, b)| joined.text_of(src, a, b)),
+                    unit: q.unit.map(|(kind, a, b)| crate::model::Unit {
+                        kind,
+                        text: joined.text.get(a..b).unwrap_or_default().to_owned(),
+                        span: joined.span_of(src, a, b),
+                    }),
+                    year: year.or_else(|| self.heading_year(path)),
+                    year_source: year.map(|_| crate::model::YearSource::Column).or_else(|| {
+                        self.heading_year(path)
+                            .map(|_| crate::model::YearSource::Heading)
+                    }),
+                    stated_in,
+                };
+                if target.unit.is_none() {
+                    target.value_status = crate::model::ValueStatus::Ok;
+                }
+                self.plan.targets.push(target);
+            }
+        }
+    }
+
+    /// A paragraph under a unit of *Tổ chức thực hiện* is one of its duties.
+    fn assignment_duty(&mut self, path: &[usize], p: &Para) {
+        let Some(pos) = path.iter().position(|&i| {
+            self.section(i)
+                .is_some_and(|s| s.role == Role::Implementation)
+        }) else {
+            return;
+        };
+        let Some(&unit_idx) = path.get(pos + 1) else {
+            return;
+        };
+        let Some(unit) = self.section(unit_idx).map(|s| s.title.clone()) else {
+            return;
+        };
+        let duty = p.text.to_text(self.src);
+        let span = self.section(unit_idx).map_or(unit.span, |s| s.span);
+        match self.plan.assignments.last_mut() {
+            Some(a) if a.span == span => a.duties.push(duty),
+            _ => {
+                let name = unit
+                    .text
+                    .strip_prefix("Đề nghị ")
+                    .map_or(unit.text.clone(), str::to_owned);
+                let offset = unit.text.len() - name.len();
+                let unit_text = Text::new(
+                    name,
+                    crate::model::Span::new(unit.span.start + offset, unit.span.end),
+                );
+                self.plan.assignments.push(Assignment {
+                    unit: unit_text,
+                    duties: vec![duty],
+                    span,
+                });
+            }
+        }
+    }
+
+    /// Appendices: captions, then their tables and text.
+    fn appendices(&mut self, from: usize, to: usize) {
+        let src = self.src;
+        let starts: Vec<usize> = (from..to)
+            .filter(|&i| {
+                self.lines
+                    .get(i)
+                    .and_then(|l| l.text())
+                    .is_some_and(|m| is_caption(&m.text))
+            })
+            .collect();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(to);
+            let Some(caption) = self.lines.get(start).and_then(|l| l.text()).cloned() else {
+                continue;
+            };
+            let caps = APPENDIX_CAPTION.captures(&caption.text);
+            let number = caps
+                .as_ref()
+                .and_then(|c| c.get(1))
+                .map(|g| caption.text_of(src, g.start(), g.end()));
+            let mut title = caps
+                .as_ref()
+                .and_then(|c| c.get(2))
+                .filter(|g| !g.as_str().trim().is_empty())
+                .map(|g| caption.slice(g.start(), g.end()));
+            let mut reference = None;
+            let mut span = caption.span(src);
+            let mut body_from = start + 1;
+            for i in start + 1..end {
+                let Some(line) = self.lines.get(i) else { break };
+                match &line.kind {
+                    LineKind::Blank => continue,
+                    LineKind::Row(_) => break,
+                    LineKind::Text(m) => {
+                        if CAPTION_REF.is_match(&m.text) {
+                            reference = Some(self.caption_ref(m));
+                        } else if title.is_none()
+                            || (reference.is_none()
+                                && m.text
+                                    .chars()
+                                    .filter(|c| c.is_alphabetic())
+                                    .all(|c| !c.is_lowercase()))
+                        {
+                            match title.as_mut() {
+                                Some(t) if reference.is_none() => t.join(m),
+                                _ => title = Some(m.clone()),
+                            }
+                        } else {
+                            break;
+                        }
+                        span = span.cover(m.span(src));
+                        body_from = i + 1;
+                        if reference.is_some() {
+                            break;
+                        }
+                    }
+                }
+            }
+            let title_text = title.as_ref().map(|t| t.to_text(src));
+            self.plan.appendices.push(Appendix {
+                number: number.clone(),
+                title: title_text.clone(),
+                reference,
+                span,
+            });
+            self.flat.push(Flat {
+                section: Section {
+                    number: number.unwrap_or_else(|| Text::new("", caption.span(src))),
+                    numbering: Numbering::Appendix,
+                    level: 1,
+                    title: title_text.unwrap_or_else(|| caption.to_text(src)),
+                    role: Role::Appendix,
+                    span: caption.span(src),
+                    children: Vec::new(),
+                },
+                parent: None,
+            });
+            let appendix_idx = self.flat.len() - 1;
+            let mut tasks = tables::TaskBuilder::default();
+            for el in layout::elements(self.lines, body_from, end) {
+                match &el {
+                    Element::Table(t) => {
+                        if !tasks.table(src, self.lines, t) {
+                            self.table_citations(t, CitationContext::Appendix);
+                        }
+                        self.target_table(t, &[appendix_idx], StatedIn::Appendix);
+                    }
+                    Element::Para(p) => {
+                        self.citations_of(&p.text, CitationContext::Appendix);
+                    }
+                    Element::Heading(h) => {
+                        self.citations_of(&h.text, CitationContext::Appendix);
+                    }
+                }
+            }
+            self.finish_tasks(tasks, CitationContext::Appendix);
+        }
+        // Tasks of several tables: number the tables in order.
+        let mut table = 0;
+        let mut last = 0;
+        for t in &mut self.plan.tasks {
+            if t.table != last {
+                table += 1;
+                last = t.table;
+            }
+            t.table = table;
+        }
+    }
+
+    fn caption_ref(&self, m: &Mapped) -> AppendixRef {
+        let src = self.src;
+        let t = m.text.as_str();
+        let mut symbol = None;
+        let mut date = None;
+        let mut issuer = None;
+        let mut at = 0;
+        if let Some(s) = CAPTION_SYMBOL.find(t)
+            && let Some(end) = symbols::scan(t, s.end(), true)
+        {
+            symbol = Some(symbols::parse(
+                t.get(s.end()..end).unwrap_or_default(),
+                m.span_of(src, s.end(), end),
+            ));
+            at = end;
+        }
+        if let Some(d) = dates::date_at(t, at) {
+            date = Some(date_value(src, m, &d));
+            at = d.end;
+        }
+        if let Some(i) = t.get(at..).and_then(|r| r.find("của ")) {
+            let from = at + i + "của ".len();
+            let end = t
+                .get(from..)
+                .and_then(|r| r.find(')'))
+                .map_or(t.len(), |e| from + e);
+            issuer = Some(m.text_of(src, from, end));
+        }
+        AppendixRef {
+            text: m.to_text(src),
+            symbol,
+            date,
+            issuer,
+        }
+    }
+
+    /// Assemble the flat list into the heading tree.
+    fn tree(&mut self) -> Vec<Section> {
+        let flat = std::mem::take(&mut self.flat);
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); flat.len()];
+        let mut roots = Vec::new();
+        for (i, f) in flat.iter().enumerate() {
+            match f.parent.and_then(|p| children.get_mut(p)) {
+                Some(list) => list.push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut sections: Vec<Option<Section>> =
+            flat.into_iter().map(|f| Some(f.section)).collect();
+        fn build(
+            i: usize,
+            sections: &mut [Option<Section>],
+            children: &[Vec<usize>],
+        ) -> Option<Section> {
+            let mut s = sections.get_mut(i)?.take()?;
+            for &c in children.get(i).map_or(&[][..], Vec::as_slice) {
+                if let Some(child) = build(c, sections, children) {
+                    s.children.push(child);
+                }
+            }
+            Some(s)
+        }
+        roots
+            .into_iter()
+            .filter_map(|r| build(r, &mut sections, &children))
+            .collect()
+    }
+}
+
+fn date_value(src: &SourceFile, m: &Mapped, d: &dates::DateMatch) -> DateValue {
+    DateValue {
+        raw: m.text.get(d.start..d.end).unwrap_or_default().to_owned(),
+        span: m.span_of(src, d.start, d.end),
+        day: d.day,
+        month: d.month,
+        year: d.year,
+        form: d.form,
+        status: d.status(),
+    }
+}
+
+/// Nesting rank of a heading: Roman above Arabic above decimal (by depth) above letters.
+fn rank(numbering: Numbering, number: &str) -> u32 {
+    match numbering {
+        Numbering::Appendix | Numbering::Roman => 0,
+        Numbering::Arabic => 1,
+        Numbering::Decimal => {
+            u32::try_from(number.split('.').filter(|g| !g.is_empty()).count()).unwrap_or(2)
+        }
+        Numbering::Letter => 5,
+    }
+}
+
+fn rank_of(s: &Section) -> u32 {
+    rank(s.numbering, &s.number.text)
+}
+
+/// A text file is a plan when it has at least two of the parts every plan has.
+fn check_is_plan(plan: &Plan) -> Result<(), ExtractError> {
+    let sections_with_roles = plan
+        .all_sections()
+        .iter()
+        .filter(|s| s.role != Role::Other)
+        .count();
+    let parts = [
+        (PlanPart::Kind, plan.kind.is_some()),
+        (PlanPart::Symbol, plan.header.symbol.is_some()),
+        (PlanPart::PlaceDate, plan.header.place_date.is_some()),
+        (PlanPart::Bases, !plan.bases.is_empty()),
+        (PlanPart::Sections, sections_with_roles >= 2),
+        (PlanPart::Tasks, !plan.tasks.is_empty()),
+        (PlanPart::Signature, plan.signature.is_some()),
+    ];
+    let found = parts.iter().filter(|(_, ok)| *ok).count();
+    if found >= 2 {
+        Ok(())
+    } else {
+        Err(ExtractError::NotAPlan {
+            missing: parts
+                .iter()
+                .filter(|(_, ok)| !ok)
+                .map(|(p, _)| *p)
+                .collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        re::assert_all_compile(&[
+            &APPENDIX_CAPTION,
+            &CAPTION_REF,
+            &CAPTION_SYMBOL,
+            &HEADING_YEAR,
+            &CLOSING_SENTENCE,
+            &INTRO_SENTENCE,
+        ]);
+    }
+
+    #[test]
+    fn empty_and_not_a_plan() {
+        let vocab = crate::registry::builtin_indicators().unwrap();
+        let empty = SourceFile::from_text("e.txt", "\n  \n").unwrap();
+        assert_eq!(extract(&empty, vocab), Err(ExtractError::Empty));
+        let readme = SourceFile::from_text(
+            "README.md",
+            "# planlint\n\nA linter for plans.\n\n## Install\n\ncargo install planlint\n",
+        )
+        .unwrap();
+        match extract(&readme, vocab) {
+            Err(ExtractError::NotAPlan { missing }) => assert_eq!(missing.len(), 7),
+            other => panic!("{other:?}"),
+        }
+    }
+}

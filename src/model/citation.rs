@@ -4,6 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{DateValue, Period, Span, Text};
 
+/// Issuer codes of Party bodies (Hướng dẫn 36-HD/VPTW): Trung ương, Văn phòng Trung ương, tỉnh
+/// and thành ủy, huyện ủy, quận ủy, thị/thành ủy, đảng ủy.
+pub const PARTY_ISSUER_CODES: &[&str] = &[
+    "TW", "VPTW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCS", "BTV",
+];
+
 /// The form of a document symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,14 +64,19 @@ pub struct Symbol {
 impl Symbol {
     /// `number/type-issuer` or `number-type/issuer` rebuilt from the parts, for look-ups that
     /// should not depend on spacing defects; `None` when a part is missing.
+    /// Party issuer codes make the party form (`21/NQ-TW` → `21-NQ/TW`).
     pub fn canonical(&self) -> Option<String> {
         let number = self.number.as_deref()?;
-        let type_code = self.type_code.as_deref()?;
         let issuer = self.issuer_code.as_deref()?;
-        Some(match (self.form, self.year) {
-            (SymbolForm::Party, _) => format!("{number}-{type_code}/{issuer}"),
-            (_, Some(year)) => format!("{number}/{year}/{type_code}-{issuer}"),
-            _ => format!("{number}/{type_code}-{issuer}"),
+        let Some(type_code) = self.type_code.as_deref() else {
+            return self.year.map(|year| format!("{number}/{year}/{issuer}"));
+        };
+        Some(if PARTY_ISSUER_CODES.contains(&issuer) {
+            format!("{number}-{type_code}/{issuer}")
+        } else if let Some(year) = self.year {
+            format!("{number}/{year}/{type_code}-{issuer}")
+        } else {
+            format!("{number}/{type_code}-{issuer}")
         })
     }
 }

@@ -13,7 +13,9 @@ mod task;
 use serde::{Deserialize, Serialize};
 
 pub use crate::source::Span;
-pub use citation::{Citation, CitationContext, DocType, Symbol, SymbolDefect, SymbolForm};
+pub use citation::{
+    Citation, CitationContext, DocType, PARTY_ISSUER_CODES, Symbol, SymbolDefect, SymbolForm,
+};
 pub use date::{
     Date, DateForm, DateStatus, DateValue, Deadline, DeadlineKind, Period, PeriodKind,
     days_in_month,

@@ -133,7 +133,7 @@ impl IndicatorVocab {
                     return Err(RegistryError::new(
                         path,
                         text,
-                        at(&format!("{unit}")),
+                        at(unit),
                         format!("unknown unit `{unit}` (known: {})", UNITS.join(", ")),
                     ));
                 }
@@ -196,6 +196,21 @@ impl IndicatorVocab {
         self.by_id.get(id).and_then(|&i| self.indicators.get(i))
     }
 
+    /// Every indicator a text names, without overlaps (longer wordings win), in text order.
+    pub fn find_all(&self, text: &str) -> Vec<IndicatorMatch<'_>> {
+        self.phrases
+            .all(&words(text))
+            .into_iter()
+            .filter_map(|m| {
+                Some(IndicatorMatch {
+                    indicator: self.indicators.get(m.value)?,
+                    start: m.start,
+                    end: m.end,
+                })
+            })
+            .collect()
+    }
+
     /// The indicator a text names, if any: the longest matching wording, then the earliest.
     pub fn find(&self, text: &str) -> Option<IndicatorMatch<'_>> {
         let m = self.phrases.best(&words(text))?;
@@ -254,6 +269,12 @@ mod tests {
             Some("life_expectancy")
         );
         assert_eq!(id("Tổ chức hội nghị quán triệt"), None);
+        let all: Vec<&str> = vocab
+            .find_all("tỷ lệ hộ gia đình sử dụng nhà tiêu vệ sinh đạt giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể cân nặng/tuổi xuống dưới 16%")
+            .iter()
+            .map(|m| m.indicator.id.as_str())
+            .collect();
+        assert_eq!(all, ["latrine_coverage", "underweight_under5"]);
     }
 
     #[test]

@@ -229,6 +229,54 @@ impl PhraseSet {
         self.phrases.push((phrase, value));
     }
 
+    /// All matches that do not overlap, preferring longer ones, in text order.
+    pub(crate) fn all(&self, words: &[Word]) -> Vec<PhraseMatch> {
+        // The longest match starting at each word, with the word indices it covers.
+        let mut candidates: Vec<(PhraseMatch, usize, usize)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let Some(list) = self.by_first.get(&w.key) else {
+                continue;
+            };
+            let mut best: Option<(PhraseMatch, usize)> = None;
+            for &c in list {
+                let Some((phrase, value)) = self.phrases.get(c) else {
+                    continue;
+                };
+                let Some((end_idx, matched)) = phrase.match_at(words, i) else {
+                    continue;
+                };
+                if best.is_none_or(|(b, _)| matched > b.words) {
+                    let end = end_idx
+                        .checked_sub(1)
+                        .and_then(|e| words.get(e))
+                        .map_or(w.end, |last| last.end);
+                    best = Some((
+                        PhraseMatch {
+                            value: *value,
+                            start: w.start,
+                            end,
+                            words: matched,
+                        },
+                        end_idx,
+                    ));
+                }
+            }
+            if let Some((m, end_idx)) = best {
+                candidates.push((m, i, end_idx));
+            }
+        }
+        candidates.sort_by(|a, b| b.0.words.cmp(&a.0.words).then(a.1.cmp(&b.1)));
+        let mut taken: Vec<(PhraseMatch, usize, usize)> = Vec::new();
+        for c in candidates {
+            if taken.iter().all(|t| c.2 <= t.1 || t.2 <= c.1) {
+                taken.push(c);
+            }
+        }
+        let mut out: Vec<PhraseMatch> = taken.into_iter().map(|t| t.0).collect();
+        out.sort_by_key(|m| m.start);
+        out
+    }
+
     /// The best match in already-split words: most words matched, then earliest.
     pub(crate) fn best(&self, words: &[Word]) -> Option<PhraseMatch> {
         let mut best: Option<PhraseMatch> = None;

@@ -11,21 +11,20 @@ mod error;
 mod lines;
 mod normalize;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
-pub use error::SourceError;
+pub use error::{Bilingual, SourceError};
 pub use lines::{LineCol, LineIndex};
 use normalize::OffsetMap;
 
 /// A byte range `[start, end)` in the original text of a file (after decoding; for UTF-8 files,
 /// exactly the file's bytes). Lines and columns are computed from it at output time.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(from = "(usize, usize)", into = "(usize, usize)")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Deserialize)]
+#[serde(from = "(usize, usize)")]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -63,15 +62,48 @@ impl Span {
     }
 }
 
-impl From<(usize, usize)> for Span {
-    fn from((start, end): (usize, usize)) -> Self {
-        Span::new(start, end)
+thread_local! {
+    /// While set, spans serialize as `line:column-line:column` of this text.
+    static LOCATOR: RefCell<Option<(Arc<str>, LineIndex)>> = const { RefCell::new(None) };
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let located = LOCATOR.with(|l| {
+            l.borrow().as_ref().map(|(text, index)| {
+                let a = index.line_col(text, self.start);
+                let b = index.line_col(text, self.end);
+                if self.is_empty() {
+                    format!("{}:{}", a.line, a.column)
+                } else {
+                    format!("{}:{}-{}:{}", a.line, a.column, b.line, b.column)
+                }
+            })
+        });
+        match located {
+            Some(s) => serializer.serialize_str(&s),
+            None => (self.start, self.end).serialize(serializer),
+        }
     }
 }
 
-impl From<Span> for (usize, usize) {
-    fn from(span: Span) -> Self {
-        (span.start, span.end)
+/// Serialize with spans written as `line:column-line:column` of a source file (1-based, columns
+/// in characters), the form people read; outside of `f`, spans are `[start, end]` byte pairs.
+pub fn with_located_spans<R>(src: &SourceFile, f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LOCATOR.with(|l| l.borrow_mut().take());
+        }
+    }
+    LOCATOR.with(|l| *l.borrow_mut() = Some((Arc::clone(&src.original), src.lines.clone())));
+    let _reset = Reset;
+    f()
+}
+
+impl From<(usize, usize)> for Span {
+    fn from((start, end): (usize, usize)) -> Self {
+        Span::new(start, end)
     }
 }
 

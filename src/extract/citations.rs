@@ -1,0 +1,305 @@
+//! Citations of other documents in running text:
+//! `<loại> số <ký hiệu> [ngày <ngày>] [của <cơ quan>] [về/về việc/phê duyệt … <trích yếu>]`.
+//! A symbol written without a type word (`Quyết định số 1300/QĐ-BYT và 1453/QĐ-BYT`) is a
+//! citation too when its type code is a known one.
+
+use super::dates::{DateMatch, date_at, find_period};
+use super::re::Lazy;
+use super::symbols::{known_type, parse, scan};
+use crate::model::{PeriodKind, Span};
+
+static DOC_TYPE: Lazy = Lazy::new(concat!(
+    r"(?i)\b(thông\s+báo\s+kết\s+luận|chương\s+trình\s+hành\s+động|thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|",
+    r"nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|",
+    r"hướng\s+dẫn|luật|công\s+văn|công\s+điện|đề\s+án|quy\s+định|quy\s+chế|pháp\s+lệnh|văn\s+bản|tờ\s+trình|báo\s+cáo|thông\s+tri)",
+    r"(\s*(?:số\s*(?:hiệu\s*)?:?\s*)?)"
+));
+static BARE_SYMBOL: Lazy = Lazy::new(r"\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?\s?[/-]\s?[A-ZĐ]");
+static AFTER_SYMBOL: Lazy = Lazy::new(r"(?i)^[\s,]*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?");
+static ISSUER_START: Lazy = Lazy::new(r"(?i)^[\s,]*(?:của|do)\s+");
+static ISSUER_STOP: Lazy = Lazy::new(concat!(
+    r"[;,.:()“”\x22]|\s(?:về|V/v|v/v|phê\s+duyệt|[Bb]an\s+hành|[Qq]uy\s+định|hướng\s+dẫn|đính\s+chính|thực\s+hiện|triển\s+khai|",
+    r"và|đã|tại|trong|nhằm|theo|gắn|để|cho|sửa\s+đổi|bổ\s+sung|với|kèm)\s"
+));
+static TITLE_START: Lazy = Lazy::new(
+    r"(?i)^[\s,]*(về\s+việc\s+|về\s+|V/v\s*:?\s*)?(phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|đính\s+chính|sửa\s+đổi)?",
+);
+static TITLE_STOP: Lazy = Lazy::new(concat!(
+    r"(?i);|\.(?:\s|$)|\((?:viết\s+tắt|sau\s+đây|gọi\s+tắt)|\s(?:và|;)\s+(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|",
+    r"thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|hướng\s+dẫn|công\s+văn)\b"
+));
+
+/// A citation found in a text: byte ranges in that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Found {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// (canonical name, start, end).
+    pub(super) doc_type: Option<(String, usize, usize)>,
+    pub(super) symbol: (usize, usize),
+    pub(super) date: Option<DateMatch>,
+    pub(super) issuer: Option<(usize, usize)>,
+    pub(super) title: Option<(usize, usize)>,
+    /// (start, end, kind, first year, last year) inside the title.
+    pub(super) period: Option<(usize, usize, PeriodKind, Option<i32>, i32)>,
+}
+
+fn canonical_type(written: &str) -> String {
+    let lower: String = written
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Every citation in a text, left to right.
+pub(super) fn find(text: &str) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for c in DOC_TYPE.captures_iter(text) {
+        let (Some(ty), Some(all)) = (c.get(1), c.get(0)) else {
+            continue;
+        };
+        // A citation nested in the title of the previous one is a mention of its own.
+        if out.last().is_some_and(|f| ty.start() < f.symbol.1) {
+            continue;
+        }
+        let Some(sym_end) = scan(text, all.end(), false) else {
+            continue;
+        };
+        out.push(complete(
+            text,
+            Some((canonical_type(ty.as_str()), ty.start(), ty.end())),
+            ty.start(),
+            (all.end(), sym_end),
+        ));
+    }
+    // Symbols without a type word before them.
+    let mut bare = Vec::new();
+    for m in BARE_SYMBOL.find_iter(text) {
+        let start = m.start();
+        let before = text.get(..start).and_then(|p| p.chars().next_back());
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',')) {
+            continue;
+        }
+        if out
+            .iter()
+            .chain(bare.iter())
+            .any(|f: &Found| start < f.symbol.1 && f.start <= start)
+        {
+            continue;
+        }
+        let Some(end) = scan(text, start, false) else {
+            continue;
+        };
+        let symbol = parse(text.get(start..end).unwrap_or_default(), Span::default());
+        if symbol.defects.is_empty() && known_type(&symbol) {
+            bare.push(complete(text, None, start, (start, end)));
+        }
+    }
+    out.extend(bare);
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+fn complete(
+    text: &str,
+    doc_type: Option<(String, usize, usize)>,
+    start: usize,
+    symbol: (usize, usize),
+) -> Found {
+    let mut end = symbol.1;
+    let mut at = symbol.1;
+    let rest = text.get(at..).unwrap_or_default();
+    let skip = AFTER_SYMBOL.find(rest).map_or(0, |m| m.end());
+    let date = date_at(text, at + skip).filter(|d| {
+        let lead = text.get(at + skip..d.start).unwrap_or_default();
+        lead.trim().is_empty()
+            && (d.form == crate::model::DateForm::Words
+                || text.get(at..d.end).is_some_and(|s| s.contains("ngày"))
+                || d.day.is_some())
+    });
+    if let Some(d) = date {
+        end = d.end;
+        at = d.end;
+    }
+    let mut issuer = None;
+    if let Some(m) = ISSUER_START.find(text.get(at..).unwrap_or_default()) {
+        let from = at + m.end();
+        let rest = text.get(from..).unwrap_or_default();
+        let mut stop = ISSUER_STOP.find(rest).map_or(rest.len(), |s| s.start());
+        // At most fourteen words.
+        if let Some((i, _)) = rest.char_indices().filter(|(_, ch)| *ch == ' ').nth(13)
+            && i < stop
+        {
+            stop = i;
+        }
+        let name = rest.get(..stop).unwrap_or_default().trim_end();
+        if !name.is_empty() {
+            issuer = Some((from, from + name.len()));
+            end = from + name.len();
+            at = end;
+        }
+    }
+    let mut title = None;
+    let mut period = None;
+    let rest = text.get(at..).unwrap_or_default();
+    if let Some(c) = TITLE_START.captures(rest)
+        && let Some(all) = c.get(0)
+        && (c.get(1).is_some() || c.get(2).is_some())
+    {
+        let from = at + c.get(2).map_or(all.end(), |m| m.start());
+        let body = text.get(from..).unwrap_or_default();
+        let mut stop = TITLE_STOP.find(body).map_or(body.len(), |s| s.start());
+        // A title that opens a quotation ends where the quotation closes.
+        let head_end = body
+            .char_indices()
+            .nth(60)
+            .map_or(body.len(), |(i, _)| i)
+            .min(stop);
+        if let Some(open) = body.get(..head_end).and_then(|h| h.find(['“', '"']))
+            && let Some(inner) = body
+                .get(open..)
+                .and_then(|r| r.char_indices().nth(1))
+                .map(|(i, _)| open + i)
+            && let Some(close) = body.get(inner..).and_then(|r| r.find(['”', '"']))
+        {
+            let close_at = inner + close;
+            stop = close_at
+                + body
+                    .get(close_at..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8);
+        }
+        let stop = stop.min(body.char_indices().nth(300).map_or(body.len(), |(i, _)| i));
+        let t = body
+            .get(..stop)
+            .unwrap_or_default()
+            .trim_end_matches([',', ' ']);
+        if !t.trim().is_empty() {
+            title = Some((from, from + t.len()));
+            end = from + t.len();
+            period = find_period(t).map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
+        }
+    }
+    Found {
+        start,
+        end,
+        doc_type,
+        symbol,
+        date,
+        issuer,
+        title,
+        period,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        super::super::re::assert_all_compile(&[
+            &DOC_TYPE,
+            &BARE_SYMBOL,
+            &AFTER_SYMBOL,
+            &ISSUER_START,
+            &ISSUER_STOP,
+            &TITLE_START,
+            &TITLE_STOP,
+        ]);
+    }
+
+    fn parts(text: &str) -> Vec<[String; 5]> {
+        let g = |r: Option<(usize, usize)>| {
+            r.and_then(|(a, b)| text.get(a..b))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        find(text)
+            .into_iter()
+            .map(|f| {
+                [
+                    f.doc_type.map(|t| t.0).unwrap_or_default(),
+                    g(Some(f.symbol)),
+                    g(f.date.map(|d| (d.start, d.end))),
+                    g(f.issuer),
+                    g(f.title),
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_citation() {
+        let t = "Căn cứ quyết định số 122/QĐ-TTg ngày 25/01/2013 của thủ tướng chính phủ về việc phê duyệt chiến lược quốc gia giai đoạn 2011-2023, tầm nhìn đến 2030;";
+        assert_eq!(
+            parts(t),
+            [[
+                "Quyết định",
+                "122/QĐ-TTg",
+                "ngày 25/01/2013",
+                "thủ tướng chính phủ",
+                "phê duyệt chiến lược quốc gia giai đoạn 2011-2023, tầm nhìn đến 2030"
+            ]
+            .map(String::from)]
+        );
+        let f = &find(t)[0];
+        assert_eq!(f.period.map(|p| (p.3, p.4)), Some((Some(2011), 2023)));
+    }
+
+    #[test]
+    fn several_citations_in_one_sentence() {
+        let t = "Thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị; Chương trình số 03-CTr/TU ngày 30/10/2025 của Thành ủy Hải Phòng và Chương trình hành động của Ban Thường vụ; Kế hoạch số 49-KH/ĐU ngày 22/12/2025 của Đảng ủy xã Đại Sơn về thực hiện Nghị quyết số 72-NQ/TW, ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá;";
+        let p = parts(t);
+        assert_eq!(p.len(), 4);
+        assert_eq!(
+            p[1],
+            [
+                "Chương trình",
+                "03-CTr/TU",
+                "ngày 30/10/2025",
+                "Thành ủy Hải Phòng",
+                ""
+            ]
+            .map(String::from)
+        );
+        assert_eq!(p[2][3], "Đảng ủy xã Đại Sơn");
+        assert_eq!(p[3][2], "ngày 09/9/2025");
+    }
+
+    #[test]
+    fn bare_symbols_words_dates_and_malformed_symbols() {
+        let t = "Tổ chức triển khai Quyết định số 1300/QĐ-BYT và 1453/QĐ-BYT của Bộ Y tế; Kế hoạch số 141/KH-UBND ngày 16 tháng 5 năm 2023 của Ủy ban nhân huyện Bạch Thông về kế hoạch thực hiện; Chỉ thị số 16-/CT-UBND ngày 14/10/2025; Quyết định số 1300/QĐ - BYT ngày 09 tháng 03 năm 2023. Đề án 1816; HIV/AIDS; 4-5 bác sĩ.";
+        let p = parts(t);
+        let symbols: Vec<&str> = p.iter().map(|x| x[1].as_str()).collect();
+        assert_eq!(
+            symbols,
+            [
+                "1300/QĐ-BYT",
+                "1453/QĐ-BYT",
+                "141/KH-UBND",
+                "16-/CT-UBND",
+                "1300/QĐ - BYT"
+            ]
+        );
+        assert_eq!(p[2][2], "ngày 16 tháng 5 năm 2023");
+        assert_eq!(p[2][3], "Ủy ban nhân huyện Bạch Thông");
+        assert_eq!(p[1][3], "Bộ Y tế");
+        assert_eq!(p[4][2], "ngày 09 tháng 03 năm 2023");
+    }
+
+    #[test]
+    fn quoted_titles_end_with_the_quotation() {
+        let t = "Quyết định số 5959/QĐ-BYT về thực hiện “Đổi mới phong cách, thái độ phục vụ” gắn với xây dựng cơ sở y tế xanh.";
+        assert_eq!(
+            parts(t)[0][4],
+            "thực hiện “Đổi mới phong cách, thái độ phục vụ”"
+        );
+    }
+}

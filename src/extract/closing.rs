@@ -1,0 +1,207 @@
+//! The closing block: recipients (*Nơi nhận*) and the signature (`TM. ỦY BAN NHÂN DÂN`,
+//! `KT. CHỦ TỊCH`, position, name). In Word's two-column layout both sit on the same lines,
+//! recipients in the left cell and the signature in the right one.
+
+use super::layout::{Line, LineKind};
+use super::mapped::Mapped;
+use super::re::Lazy;
+use crate::model::{Recipients, Signature, Text};
+use crate::source::SourceFile;
+
+static RECIPIENTS: Lazy = Lazy::new(r"(?i)^nơi\s+nhận\s*:?");
+static ON_BEHALF: Lazy = Lazy::new(r"^(?:TM|T/M|T\.M|TM/)\s*[.:]?\s*\S");
+static DELEGATION: Lazy = Lazy::new(r"^(?:KT|K/T|TL|T/L|TUQ|Q|TM)\s*[.:/]\s*\S");
+static POSITION: Lazy = Lazy::new(
+    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ|GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+TRẠM|HIỆU\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC|TỔ\s+TRƯỞNG|TRƯỞNG)\b",
+);
+static SIGNED: Lazy = Lazy::new(r"(?i)^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ)");
+
+/// Whether a cleaned line opens the closing block.
+pub(super) fn is_closing_start(t: &str) -> bool {
+    RECIPIENTS.is_match(t)
+        || ON_BEHALF.is_match(t)
+        || (DELEGATION.is_match(t)
+            && t.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| !c.is_lowercase()))
+}
+
+fn is_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        })
+}
+
+/// Read the closing block from lines `[from, to)`.
+pub(super) fn parse_closing(
+    src: &SourceFile,
+    lines: &[Line],
+    from: usize,
+    to: usize,
+) -> (Option<Recipients>, Option<Signature>) {
+    let mut heading: Option<Text> = None;
+    let mut items: Vec<Text> = Vec::new();
+    let mut left_open = false;
+    let mut sig: Vec<&Mapped> = Vec::new();
+    for line in lines.get(from..to.min(lines.len())).unwrap_or_default() {
+        let cells: Vec<&Mapped> = match &line.kind {
+            LineKind::Blank => continue,
+            LineKind::Text(m) => vec![m],
+            LineKind::Row(cells) => cells.iter().collect(),
+        };
+        let two_columns = cells.len() >= 2;
+        for (i, cell) in cells.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let t = cell.text.as_str();
+            let left = !two_columns || i == 0;
+            if left && RECIPIENTS.is_match(t) {
+                heading = Some(cell.to_text(src));
+                left_open = true;
+                // `Nơi nhận: - Sở Y tế;` on one line.
+                let rest = RECIPIENTS.find(t).map_or(t.len(), |m| m.end());
+                let item = cell.slice(rest, t.len()).trimmed(&[]);
+                if let Some(stripped) = strip_bullet(&item) {
+                    items.push(stripped.to_text(src));
+                }
+                continue;
+            }
+            if left && left_open && !is_closing_start(t) && (sig.is_empty() || two_columns) {
+                if let Some(item) = strip_bullet(cell) {
+                    items.push(item.to_text(src));
+                }
+                continue;
+            }
+            if is_closing_start(t) || POSITION.is_match(t) || !sig.is_empty() || is_name(t) {
+                if SIGNED.is_match(t) {
+                    continue;
+                }
+                sig.push(cell);
+            }
+        }
+    }
+    let recipients = heading.map(|h| {
+        let span = items.iter().fold(h.span, |s, i| s.cover(i.span));
+        Recipients {
+            heading: h,
+            items,
+            span,
+        }
+    });
+    (recipients, signature(src, &sig))
+}
+
+/// A recipient line without its bullet; `None` for sub-headings (`Gửi bản điện tử:`) and
+/// artefacts with no name in them.
+fn strip_bullet(m: &Mapped) -> Option<Mapped> {
+    let t = m.text.as_str();
+    let skip = t.len()
+        - t.trim_start_matches(['-', '+', '•', '*', '–', ' ', '}'])
+            .len();
+    let item = m.slice(skip, t.len()).trimmed(&[]);
+    let text = item.text.as_str();
+    if text.is_empty() || text.ends_with(':') || (text.starts_with('(') && text.ends_with(')')) {
+        return None;
+    }
+    Some(item)
+}
+
+fn signature(src: &SourceFile, lines: &[&Mapped]) -> Option<Signature> {
+    let first = lines.first()?;
+    let mut s = Signature {
+        on_behalf: None,
+        delegation: None,
+        position: None,
+        signer: None,
+        span: first.span(src),
+    };
+    for m in lines {
+        let t = m.text.as_str();
+        s.span = s.span.cover(m.span(src));
+        if ON_BEHALF.is_match(t) && s.on_behalf.is_none() {
+            s.on_behalf = Some(m.to_text(src));
+        } else if DELEGATION.is_match(t) && s.delegation.is_none() {
+            s.delegation = Some(m.to_text(src));
+        } else if POSITION.is_match(t) && s.position.is_none() {
+            s.position = Some(m.to_text(src));
+        } else if is_name(t) {
+            s.signer = Some(m.to_text(src));
+        }
+    }
+    (s.on_behalf.is_some() || s.delegation.is_some() || s.position.is_some() || s.signer.is_some())
+        .then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::layout::lines;
+
+    #[test]
+    fn regexes_compile() {
+        super::super::re::assert_all_compile(&[
+            &RECIPIENTS,
+            &ON_BEHALF,
+            &DELEGATION,
+            &POSITION,
+            &SIGNED,
+        ]);
+    }
+
+    fn closing(text: &str) -> (Option<Recipients>, Option<Signature>) {
+        let src = SourceFile::from_text("t.txt", text).unwrap();
+        let ls = lines(src.text());
+        parse_closing(&src, &ls, 0, ls.len())
+    }
+
+    #[test]
+    fn stacked_recipients_and_signature() {
+        let (r, s) = closing(
+            "Nơi nhận:\n\nGửi bản điện tử:\n\n- UBND huyện;\n- Trạm Y tế xã;\n- Lưu VP UBND xã\n\n**TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n\nHứa Văn Luân",
+        );
+        let r = r.unwrap();
+        assert_eq!(
+            r.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+            ["UBND huyện;", "Trạm Y tế xã;", "Lưu VP UBND xã"]
+        );
+        let s = s.unwrap();
+        assert_eq!(s.on_behalf.unwrap().text, "TM. ỦY BAN NHÂN DÂN");
+        assert_eq!(s.delegation.unwrap().text, "KT. CHỦ TỊCH");
+        assert_eq!(s.position.unwrap().text, "PHÓ CHỦ TỊCH");
+        assert_eq!(s.signer.unwrap().text, "Hứa Văn Luân");
+    }
+
+    #[test]
+    fn two_column_word_layout() {
+        let (r, s) = closing(
+            "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\tCHỦ TỊCH\n- Lưu: VT.\t\n\t(Đã ký)\n\tNguyễn Văn An\n",
+        );
+        assert_eq!(r.unwrap().items.len(), 2);
+        let s = s.unwrap();
+        assert_eq!(
+            (
+                s.position.unwrap().text.as_str(),
+                s.signer.unwrap().text.as_str()
+            ),
+            ("CHỦ TỊCH", "Nguyễn Văn An")
+        );
+    }
+
+    #[test]
+    fn signature_without_recipients() {
+        let (r, s) =
+            closing("TM. BCĐ-CSSKBĐ XÃ\nTRƯỞNG BAN\n\nChủ tịch UBND xã\nNguyễn Đình Minh\n");
+        assert!(r.is_none());
+        let s = s.unwrap();
+        assert_eq!(
+            (
+                s.position.unwrap().text.as_str(),
+                s.signer.unwrap().text.as_str()
+            ),
+            ("TRƯỞNG BAN", "Nguyễn Đình Minh")
+        );
+    }
+}

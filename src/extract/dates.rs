@@ -1,0 +1,496 @@
+//! Dates (`09/3/2023`, `ngày 16 tháng 5 năm 2023`, the draft `ngày  tháng 5 năm 2023`), periods
+//! (`năm 2024`, `giai đoạn 2021-2025`, `đến năm 2030`) and task deadlines.
+
+use super::re::{Lazy, int};
+use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in_month};
+
+/// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`; blanks allowed for day and month (`/01/2026`, `/ /2025`).
+static NUMERIC: Lazy = Lazy::new(r"(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
+/// `[ngày] d tháng m năm yyyy`, with blanks or dots for missing parts.
+static WORDS: Lazy = Lazy::new(
+    r"(?i)(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})",
+);
+
+/// A date found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct DateMatch {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) day: Option<u32>,
+    pub(super) month: Option<u32>,
+    pub(super) year: Option<i32>,
+    pub(super) form: DateForm,
+}
+
+impl DateMatch {
+    pub(super) fn status(&self) -> DateStatus {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) => {
+                if d >= 1 && (1..=12).contains(&m) && d <= days_in_month(y, m) {
+                    DateStatus::Complete
+                } else {
+                    DateStatus::Invalid
+                }
+            }
+            (_, Some(m), _) if !(1..=12).contains(&m) => DateStatus::Invalid,
+            (_, _, Some(0)) => DateStatus::Invalid,
+            _ => DateStatus::Partial,
+        }
+    }
+}
+
+fn boundary_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|p| p.chars().next_back())
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '.'))
+}
+
+fn boundary_after(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|r| r.chars().next())
+        .is_none_or(|c| !(c.is_ascii_digit() || c == '/'))
+}
+
+/// A date that starts at `at` (after optional spaces), in either form. Numeric dates must have
+/// at least a month or be preceded by `ngày` to count as partial.
+pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
+    let rest = text.get(at..)?;
+    let lead = rest.len() - rest.trim_start().len();
+    let rest = rest.get(lead..)?;
+    let base = at + lead;
+    if let Some(c) = WORDS.captures(rest)
+        && let Some(m) = c.get(0)
+        && m.start() == 0
+    {
+        return Some(DateMatch {
+            start: base,
+            end: base + m.end(),
+            day: int(&c, 1),
+            month: int(&c, 2),
+            year: int(&c, 3),
+            form: DateForm::Words,
+        });
+    }
+    let after_word = rest
+        .strip_prefix("ngày")
+        .map(|r| (r, 4 + (r.len() - r.trim_start().len())));
+    let (r, skip) = match after_word {
+        Some((r, _)) => {
+            let t = r.trim_start();
+            (t, rest.len() - t.len())
+        }
+        None => (rest, 0),
+    };
+    let c = NUMERIC.captures(r)?;
+    let m = c.get(0)?;
+    if m.start() != 0 || !boundary_after(r, m.end()) {
+        return None;
+    }
+    let day = int(&c, 1);
+    let month = int(&c, 3);
+    if (day.is_none() || month.is_none()) && after_word.is_none() {
+        return None;
+    }
+    Some(DateMatch {
+        start: base,
+        end: base + skip + m.end(),
+        day,
+        month,
+        year: int(&c, 4),
+        form: DateForm::Numeric,
+    })
+}
+
+/// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
+pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
+    let mut out: Vec<DateMatch> = Vec::new();
+    for m in WORDS.find_iter(text) {
+        if let Some(d) = date_at(text, m.start())
+            && boundary_before(text, d.start)
+        {
+            out.push(d);
+        }
+    }
+    for c in NUMERIC.captures_iter(text) {
+        let (Some(m), Some(day), Some(month)) = (c.get(0), int::<u32>(&c, 1), int::<u32>(&c, 3))
+        else {
+            continue;
+        };
+        if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
+            continue;
+        }
+        if out.iter().any(|d| d.start < m.end() && m.start() < d.end) {
+            continue;
+        }
+        out.push(DateMatch {
+            start: m.start(),
+            end: m.end(),
+            day: Some(day),
+            month: Some(month),
+            year: int(&c, 4),
+            form: DateForm::Numeric,
+        });
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+static PERIOD_RANGE: Lazy =
+    Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})");
+static PERIOD_UNTIL: Lazy =
+    Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)\d{2})");
+static PERIOD_YEAR: Lazy = Lazy::new(r"(?i)năm\s*((?:19|20)\d{2})");
+
+/// A period found in a text: (start, end, kind, first year, last year).
+pub(super) fn find_period(text: &str) -> Option<(usize, usize, PeriodKind, Option<i32>, i32)> {
+    if let Some(c) = PERIOD_RANGE.captures(text) {
+        let m = c.get(0)?;
+        let (a, b) = (int::<i32>(&c, 1)?, int::<i32>(&c, 2)?);
+        if a <= b {
+            return Some((m.start(), m.end(), PeriodKind::Range, Some(a), b));
+        }
+    }
+    if let Some(c) = PERIOD_UNTIL.captures(text) {
+        let m = c.get(0)?;
+        return Some((m.start(), m.end(), PeriodKind::Until, None, int(&c, 1)?));
+    }
+    let c = PERIOD_YEAR.captures(text)?;
+    let m = c.get(0)?;
+    let y = int(&c, 1)?;
+    Some((m.start(), m.end(), PeriodKind::Year, Some(y), y))
+}
+
+static ROMAN_QUARTER: Lazy =
+    Lazy::new(r"(?i)quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)\d{2})");
+static MONTH_RANGE: Lazy = Lazy::new(
+    r"(?i)(?:từ\s*)?tháng\s*(\d{1,2})(?:\s*(?:/|năm)\s*((?:19|20)\d{2}))?\s*(?:-|–|đến|tới)\s*(?:hết\s*)?(?:tháng\s*)?(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})",
+);
+static MONTHS: Lazy =
+    Lazy::new(r"(?i)tháng\s*(\d{1,2}(?:\s*[,;và]+\s*\d{1,2})*)\s*(?:/|năm)\s*((?:19|20)\d{2})");
+static YEAR_RANGE: Lazy = Lazy::new(
+    r"(?i)(?:từ\s*)?(?:năm\s*)?((?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)\d{2})",
+);
+static YEAR: Lazy = Lazy::new(r"(?i)(?:năm\s*)?\b((?:19|20)\d{2})\b");
+static HALF: Lazy = Lazy::new(r"(?i)6\s*tháng\s*(đầu|cuối)\s*năm\s*((?:19|20)\d{2})");
+
+const RECURRING: &[&str] = &[
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+    "hằng tuần",
+    "hàng tuần",
+    "định kỳ",
+    "thường niên",
+    "mỗi năm",
+    "hằng ngày",
+    "hàng ngày",
+];
+const CONTINUOUS: &[&str] = &["thường xuyên", "liên tục", "suốt", "lâu dài"];
+const CONDITIONAL: &[&str] = &[
+    "sau khi",
+    "khi có",
+    "khi được",
+    "theo hướng dẫn",
+    "theo chỉ đạo",
+    "chờ",
+    "tùy theo",
+    "tùy thuộc",
+];
+
+/// Read a deadline cell: its kind and, when known, the first and last day it can mean.
+pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<Date>) {
+    let t = text.trim();
+    if t.is_empty() {
+        return (DeadlineKind::Empty, None, None);
+    }
+    let lower = t.to_lowercase();
+    let (start, end) = bounds(&lower);
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if lower.starts_with("đã ") {
+        return (DeadlineKind::Done, start, end);
+    }
+    if has(CONDITIONAL) {
+        return (DeadlineKind::Conditional, None, None);
+    }
+    if CONTINUOUS.iter().any(|w| lower.starts_with(w)) {
+        return (DeadlineKind::Continuous, start, end);
+    }
+    if has(RECURRING) {
+        return (DeadlineKind::Recurring, start, end);
+    }
+    if has(CONTINUOUS) {
+        return (DeadlineKind::Continuous, start, end);
+    }
+    let before = [
+        "trước",
+        "chậm nhất",
+        "không quá",
+        "hoàn thành trước",
+        "xong trước",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w));
+    if before && end.is_some() {
+        return (DeadlineKind::BeforeDate, None, end);
+    }
+    match classify_bounds(&lower) {
+        Some(kind) if start.is_some() || end.is_some() => (kind, start, end),
+        _ => (DeadlineKind::Other, start, end),
+    }
+}
+
+fn classify_bounds(lower: &str) -> Option<DeadlineKind> {
+    if let Some(d) = date_at(lower, 0).or_else(|| find_dates(lower).into_iter().next())
+        && d.day.is_some()
+    {
+        return Some(DeadlineKind::Date);
+    }
+    if ROMAN_QUARTER.is_match(lower)
+        || MONTH_RANGE.is_match(lower)
+        || YEAR_RANGE.is_match(lower)
+        || HALF.is_match(lower)
+    {
+        return Some(DeadlineKind::Range);
+    }
+    if MONTHS.is_match(lower) {
+        return Some(DeadlineKind::Month);
+    }
+    YEAR.is_match(lower).then_some(DeadlineKind::Year)
+}
+
+/// First and last day a deadline text can mean.
+fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
+    if let Some(d) = find_dates(lower)
+        .into_iter()
+        .find(|d| d.status() == DateStatus::Complete)
+    {
+        let date = d
+            .year
+            .zip(d.month)
+            .zip(d.day)
+            .and_then(|((y, m), day)| Date::new(y, m, day));
+        return (date, date);
+    }
+    if let Some(c) = ROMAN_QUARTER.captures(lower) {
+        let q = match c.get(1).map(|m| m.as_str().to_uppercase()).as_deref() {
+            Some("I" | "1") => 1,
+            Some("II" | "2") => 2,
+            Some("III" | "3") => 3,
+            _ => 4,
+        };
+        let Some(y) = int::<i32>(&c, 2) else {
+            return (None, None);
+        };
+        return (Date::month_start(y, q * 3 - 2), Date::month_end(y, q * 3));
+    }
+    if let Some(c) = HALF.captures(lower)
+        && let Some(y) = int::<i32>(&c, 2)
+    {
+        return if c.get(1).is_some_and(|m| m.as_str() == "đầu") {
+            (Date::month_start(y, 1), Date::month_end(y, 6))
+        } else {
+            (Date::month_start(y, 7), Date::month_end(y, 12))
+        };
+    }
+    if let Some(c) = MONTH_RANGE.captures(lower)
+        && let (Some(m1), Some(m2), Some(y2)) =
+            (int::<u32>(&c, 1), int::<u32>(&c, 3), int::<i32>(&c, 4))
+    {
+        let y1 = int::<i32>(&c, 2).unwrap_or(y2);
+        return (Date::month_start(y1, m1), Date::month_end(y2, m2));
+    }
+    if let Some(c) = MONTHS.captures(lower)
+        && let Some(y) = int::<i32>(&c, 2)
+    {
+        let months: Vec<u32> = c
+            .get(1)
+            .map_or("", |m| m.as_str())
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let (Some(first), Some(last)) = (months.iter().min(), months.iter().max()) else {
+            return (None, None);
+        };
+        return (Date::month_start(y, *first), Date::month_end(y, *last));
+    }
+    if let Some(c) = YEAR_RANGE.captures(lower)
+        && let (Some(a), Some(b)) = (int::<i32>(&c, 1), int::<i32>(&c, 2))
+        && a <= b
+    {
+        return (Date::new(a, 1, 1), Date::new(b, 12, 31));
+    }
+    if let Some(c) = YEAR.captures(lower)
+        && let Some(y) = int::<i32>(&c, 1)
+    {
+        if lower.starts_with("trước năm") {
+            return (None, Date::new(y - 1, 12, 31));
+        }
+        return (Date::new(y, 1, 1), Date::new(y, 12, 31));
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        super::super::re::assert_all_compile(&[
+            &NUMERIC,
+            &WORDS,
+            &PERIOD_RANGE,
+            &PERIOD_UNTIL,
+            &PERIOD_YEAR,
+            &ROMAN_QUARTER,
+            &MONTH_RANGE,
+            &MONTHS,
+            &YEAR_RANGE,
+            &YEAR,
+            &HALF,
+        ]);
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    #[test]
+    fn dates_in_both_forms_partial_and_impossible() {
+        let t =
+            "ngày 16 tháng 5 năm 2023 và 09/3/2023; Lục Bình, ngày  tháng 5 năm 2023; 31/02/2023";
+        let found = find_dates(t);
+        let parts: Vec<_> = found
+            .iter()
+            .map(|d| (d.day, d.month, d.year, d.form, d.status()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (
+                    Some(16),
+                    Some(5),
+                    Some(2023),
+                    DateForm::Words,
+                    DateStatus::Complete
+                ),
+                (
+                    Some(9),
+                    Some(3),
+                    Some(2023),
+                    DateForm::Numeric,
+                    DateStatus::Complete
+                ),
+                (
+                    None,
+                    Some(5),
+                    Some(2023),
+                    DateForm::Words,
+                    DateStatus::Partial
+                ),
+                (
+                    Some(31),
+                    Some(2),
+                    Some(2023),
+                    DateForm::Numeric,
+                    DateStatus::Invalid
+                ),
+            ]
+        );
+        assert_eq!(
+            t.get(found[0].start..found[0].end),
+            Some("ngày 16 tháng 5 năm 2023")
+        );
+        let caption = date_at("ngày /01/2026 của", 0).unwrap();
+        assert_eq!(
+            (caption.day, caption.month, caption.year, caption.status()),
+            (None, Some(1), Some(2026), DateStatus::Partial)
+        );
+        let blank = date_at("ngày / /2025", 0).unwrap();
+        assert_eq!(
+            (blank.day, blank.month, blank.year),
+            (None, None, Some(2025))
+        );
+        assert_eq!(
+            date_at("13/13/2023", 0).unwrap().status(),
+            DateStatus::Invalid
+        );
+        assert!(find_dates("giai đoạn 2021-2025, 07/4 hằng năm, 1.000/10.000").is_empty());
+    }
+
+    #[test]
+    fn periods() {
+        let p = |t: &str| find_period(t).map(|(_, _, k, a, b)| (k, a, b));
+        assert_eq!(
+            p("giai đoạn 2021-2025, tầm nhìn đến năm 2030"),
+            Some((PeriodKind::Range, Some(2021), 2025))
+        );
+        assert_eq!(
+            p("Bảo vệ, chăm sóc sức khỏe Nhân dân năm 2024"),
+            Some((PeriodKind::Year, Some(2024), 2024))
+        );
+        assert_eq!(
+            p("Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030"),
+            Some((PeriodKind::Until, None, 2030))
+        );
+        assert_eq!(p("một số nhiệm vụ, giải pháp đột phá"), None);
+    }
+
+    #[test]
+    fn deadlines_of_every_kind() {
+        let k = |t: &str| parse_deadline(t);
+        assert_eq!(k(""), (DeadlineKind::Empty, None, None));
+        assert_eq!(
+            k("Trước 30/5/2023"),
+            (DeadlineKind::BeforeDate, None, d(2023, 5, 30))
+        );
+        assert_eq!(
+            k("Tháng 5 - tháng 10/2023"),
+            (DeadlineKind::Range, d(2023, 5, 1), d(2023, 10, 31))
+        );
+        assert_eq!(
+            k("Quý I/2026"),
+            (DeadlineKind::Range, d(2026, 1, 1), d(2026, 3, 31))
+        );
+        assert_eq!(
+            k("Đã triển khai tháng 3,4/2023"),
+            (DeadlineKind::Done, d(2023, 3, 1), d(2023, 4, 30))
+        );
+        assert_eq!(
+            k("Tháng 4/2023"),
+            (DeadlineKind::Month, d(2023, 4, 1), d(2023, 4, 30))
+        );
+        assert_eq!(
+            k("2026-2030"),
+            (DeadlineKind::Range, d(2026, 1, 1), d(2030, 12, 31))
+        );
+        assert_eq!(
+            k("Năm 2024"),
+            (DeadlineKind::Year, d(2024, 1, 1), d(2024, 12, 31))
+        );
+        assert_eq!(
+            k("30/11/2023"),
+            (DeadlineKind::Date, d(2023, 11, 30), d(2023, 11, 30))
+        );
+        assert_eq!(k("Hằng năm").0, DeadlineKind::Recurring);
+        assert_eq!(
+            k("Hằng năm trong giai đoạn 2026-2030"),
+            (DeadlineKind::Recurring, d(2026, 1, 1), d(2030, 12, 31))
+        );
+        assert_eq!(k("Theo giai đoạn hoặc hằng năm").0, DeadlineKind::Recurring);
+        assert_eq!(k("Thường xuyên").0, DeadlineKind::Continuous);
+        assert_eq!(k("Sau khi có hướng dẫn").0, DeadlineKind::Conditional);
+        assert_eq!(
+            k("Theo Kế hoạch chuyển đổi số hàng năm của UBND xã").0,
+            DeadlineKind::Recurring
+        );
+        assert_eq!(
+            k("6 tháng đầu năm 2024"),
+            (DeadlineKind::Range, d(2024, 1, 1), d(2024, 6, 30))
+        );
+        assert_eq!(k("Khi cần thiết").0, DeadlineKind::Other);
+    }
+}

@@ -1,0 +1,309 @@
+//! The header: issuer lines, national motto or Party heading, the plan's own symbol
+//! (`Số: 58/KH-UBND`, `Số 52-KH/ĐU`, blank in drafts), the place-and-date line (day and month
+//! may be blank), the kind (`KẾ HOẠCH`) and the title. Word's two-column header table arrives as
+//! tab-separated rows; each cell is read on its own.
+
+use super::dates::date_at;
+use super::layout::{Line, LineKind};
+use super::mapped::Mapped;
+use super::re::Lazy;
+use super::symbols::{parse, scan};
+use crate::model::{
+    DateValue, Header, IssuerSystem, PARTY_ISSUER_CODES, PlaceDate, SymbolForm, Text,
+};
+use crate::source::SourceFile;
+
+static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
+static PLACE_DATE: Lazy = Lazy::new(r"^([^,\d;:()]{2,60}?),\s*(?:ngày|ngày:)");
+static KIND: Lazy =
+    Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
+static MOTTO: Lazy = Lazy::new(
+    r"(?i)^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)",
+);
+static BASIS_START: Lazy = Lazy::new(
+    r"(?i)^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|kế\s+hoạch|chương\s+trình|thông\s+báo|công\s+văn|hướng\s+dẫn|thông\s+tư|luật|nghị\s+định|ý\s+kiến|sự\s+chỉ\s+đạo|chỉ\s+đạo)|theo\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|đề\s+nghị))",
+);
+const PARTY_WORDS: &[&str] = &[
+    "ĐẢNG ỦY",
+    "ĐẢNG UỶ",
+    "HUYỆN ỦY",
+    "HUYỆN UỶ",
+    "THÀNH ỦY",
+    "THÀNH UỶ",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "QUẬN ỦY",
+    "ĐẢNG BỘ",
+    "CHI BỘ",
+    "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH",
+];
+const STATE_WORDS: &[&str] = &[
+    "ỦY BAN NHÂN DÂN",
+    "UỶ BAN NHÂN DÂN",
+    "UBND",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "SỞ ",
+    "PHÒNG ",
+    "TRUNG TÂM",
+    "BỘ ",
+    "CỤC ",
+    "CHI CỤC",
+];
+
+/// What the header gives.
+#[derive(Debug, Default)]
+pub(super) struct HeaderOut {
+    pub(super) header: Header,
+    pub(super) kind: Option<Text>,
+    pub(super) title: Option<Mapped>,
+    /// First line of the body.
+    pub(super) body_start: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleState {
+    BeforeKind,
+    /// After a kind line with nothing else on it: the next block is the title.
+    AwaitingTitle,
+    InTitle,
+    Done,
+}
+
+/// Whether a cleaned line starts a legal basis paragraph.
+pub(super) fn is_basis_start(t: &str) -> bool {
+    BASIS_START.is_match(t)
+}
+
+fn is_upper(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// Parse the header from the top of the file.
+pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
+    let mut out = HeaderOut::default();
+    let mut issuer: Vec<Mapped> = Vec::new();
+    let mut title: Option<Mapped> = None;
+    let mut state = TitleState::BeforeKind;
+    let mut last_item = 0;
+    let mut found_body = false;
+    for line in lines.iter().take(80) {
+        let cells: Vec<&Mapped> = match &line.kind {
+            LineKind::Blank => {
+                if state == TitleState::InTitle {
+                    state = TitleState::Done;
+                }
+                continue;
+            }
+            LineKind::Text(m) => vec![m],
+            LineKind::Row(cells) => cells.iter().filter(|c| !c.is_empty()).collect(),
+        };
+        let first = cells.first().map_or("", |c| c.text.as_str());
+        let roman = super::headings::parse_heading(first)
+            .is_some_and(|h| h.numbering == crate::model::Numbering::Roman);
+        let starts_body = match state {
+            TitleState::BeforeKind | TitleState::Done => is_basis_start(first) || roman,
+            TitleState::AwaitingTitle | TitleState::InTitle => {
+                roman || first.to_lowercase().starts_with("căn cứ")
+            }
+        };
+        if starts_body || state == TitleState::Done {
+            out.body_start = line.idx;
+            found_body = true;
+            break;
+        }
+        if matches!(state, TitleState::AwaitingTitle | TitleState::InTitle) {
+            if let Some(t) = title.as_mut() {
+                for c in &cells {
+                    t.join(c);
+                }
+            }
+            state = TitleState::InTitle;
+            last_item = line.idx;
+            continue;
+        }
+        for cell in cells {
+            let t = cell.text.as_str();
+            if let Some(m) = SYMBOL_LINE.find(t)
+                && out.header.symbol.is_none()
+                && let Some(end) = scan(t, m.end(), true)
+            {
+                out.header.symbol_line = Some(cell.to_text(src));
+                let raw = t.get(m.end()..end).unwrap_or_default();
+                out.header.symbol = Some(parse(raw, cell.span_of(src, m.end(), end)));
+            } else if let Some(c) = PLACE_DATE.captures(t)
+                && out.header.place_date.is_none()
+                && let Some(place) = c.get(1)
+                && let Some(d) = date_at(t, place.end() + 1)
+            {
+                let date = DateValue {
+                    raw: t.get(d.start..d.end).unwrap_or_default().to_owned(),
+                    span: cell.span_of(src, d.start, d.end),
+                    day: d.day,
+                    month: d.month,
+                    year: d.year,
+                    form: d.form,
+                    status: d.status(),
+                };
+                out.header.place_date = Some(PlaceDate {
+                    text: cell.to_text(src),
+                    place: Some(cell.text_of(src, 0, place.end())),
+                    date,
+                });
+            } else if MOTTO.is_match(t) {
+                out.header.motto.push(cell.to_text(src));
+            } else if let Some(k) = KIND.captures(t)
+                && out.kind.is_none()
+                && let Some(word) = k.get(1)
+            {
+                out.kind = Some(cell.text_of(src, word.start(), word.end()));
+                let rest = cell.slice(k.get(0).map_or(word.end(), |m| m.end()), cell.text.len());
+                state = if rest.is_empty() {
+                    TitleState::AwaitingTitle
+                } else {
+                    TitleState::InTitle
+                };
+                title = Some(rest);
+            } else if out.kind.is_none() && t.to_lowercase() == "kế hoạch" {
+                out.kind = Some(cell.to_text(src));
+                title = Some(Mapped::default());
+                state = TitleState::AwaitingTitle;
+            } else if out.kind.is_none() && out.header.symbol.is_none() && is_upper(t) {
+                issuer.push((*cell).clone());
+            }
+        }
+        last_item = line.idx;
+    }
+    if !found_body {
+        out.body_start = if out.kind.is_some() || out.header.symbol.is_some() {
+            last_item + 1
+        } else {
+            0
+        };
+    }
+    out.title = title.filter(|t| !t.is_empty());
+    out.header.issuer_lines = issuer.iter().map(|m| m.to_text(src)).collect();
+    if let (Some(first), Some(last)) = (issuer.first(), issuer.last()) {
+        let joined: Vec<&str> = issuer.iter().map(|m| m.text.as_str()).collect();
+        out.header.issuer = Some(Text::new(
+            joined.join(" "),
+            first.span(src).cover(last.span(src)),
+        ));
+    }
+    out.header.system = system_of(&out.header);
+    out
+}
+
+fn system_of(h: &Header) -> IssuerSystem {
+    if let Some(s) = &h.symbol {
+        match s.form {
+            SymbolForm::Party => return IssuerSystem::Party,
+            SymbolForm::State | SymbolForm::Normative
+                if !s
+                    .issuer_code
+                    .as_deref()
+                    .is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) =>
+            {
+                return IssuerSystem::State;
+            }
+            _ => {}
+        }
+        if s.issuer_code
+            .as_deref()
+            .is_some_and(|i| PARTY_ISSUER_CODES.contains(&i))
+        {
+            return IssuerSystem::Party;
+        }
+    }
+    let issuer = h
+        .issuer
+        .as_ref()
+        .map(|t| t.text.to_uppercase())
+        .unwrap_or_default();
+    let motto: String = h.motto.iter().map(|t| t.text.to_uppercase()).collect();
+    if PARTY_WORDS.iter().any(|w| issuer.contains(w)) || motto.contains("ĐẢNG CỘNG SẢN") {
+        IssuerSystem::Party
+    } else if STATE_WORDS.iter().any(|w| issuer.contains(w)) || motto.contains("CỘNG H") {
+        IssuerSystem::State
+    } else {
+        IssuerSystem::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::layout::lines;
+    use crate::model::DateStatus;
+
+    fn header(text: &str) -> HeaderOut {
+        let src = SourceFile::from_text("t.txt", text).unwrap();
+        let ls = lines(src.text());
+        parse_header(&src, &ls)
+    }
+
+    #[test]
+    fn regexes_compile() {
+        super::super::re::assert_all_compile(&[
+            &SYMBOL_LINE,
+            &PLACE_DATE,
+            &KIND,
+            &MOTTO,
+            &BASIS_START,
+        ]);
+    }
+
+    #[test]
+    fn state_header_with_blank_day() {
+        let h = header(
+            "\n**ỦY BAN NHÂN DÂN\nXÃ LỤC BÌNH**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc**\n\nSố: /KH-UBND\n\nLục Bình, ngày tháng 5 năm 2023\n\nKẾ HOẠCH\n\nThực hiện xã đạt Bộ tiêu chí quốc gia về y tế năm 2023\n\nCăn cứ Kế hoạch số 141/KH-UBND;\n",
+        );
+        assert_eq!(
+            h.header.issuer.as_ref().unwrap().text,
+            "ỦY BAN NHÂN DÂN XÃ LỤC BÌNH"
+        );
+        assert_eq!(h.header.system, IssuerSystem::State);
+        assert_eq!(h.header.motto.len(), 2);
+        let s = h.header.symbol.as_ref().unwrap();
+        assert_eq!((s.raw.as_str(), s.number.as_deref()), ("/KH-UBND", None));
+        let d = &h.header.place_date.as_ref().unwrap().date;
+        assert_eq!(
+            (d.day, d.month, d.year, d.status),
+            (None, Some(5), Some(2023), DateStatus::Partial)
+        );
+        assert_eq!(
+            h.header
+                .place_date
+                .as_ref()
+                .unwrap()
+                .place
+                .as_ref()
+                .unwrap()
+                .text,
+            "Lục Bình"
+        );
+        assert_eq!(h.kind.unwrap().text, "KẾ HOẠCH");
+        assert_eq!(
+            h.title.unwrap().text,
+            "Thực hiện xã đạt Bộ tiêu chí quốc gia về y tế năm 2023"
+        );
+        assert_eq!(h.body_start, 15);
+    }
+
+    #[test]
+    fn party_header_as_a_word_table() {
+        let h = header(
+            "ĐẢNG BỘ HUYỆN BẠCH THÔNG\tĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY XÃ LỤC BÌNH\t\n*\t\nSố 52-KH/ĐU\tLục Bình, ngày 16 tháng 5 năm 2023\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 20-NQ/TW\n\nI. MỤC ĐÍCH\n",
+        );
+        assert_eq!(h.header.issuer_lines.len(), 2);
+        assert_eq!(h.header.system, IssuerSystem::Party);
+        assert_eq!(h.header.symbol.as_ref().unwrap().form, SymbolForm::Party);
+        assert_eq!(
+            h.header.place_date.as_ref().unwrap().date.status,
+            DateStatus::Complete
+        );
+        assert_eq!(h.title.unwrap().text, "thực hiện Nghị quyết số 20-NQ/TW");
+        assert_eq!(h.body_start, 8);
+    }
+}

@@ -1,0 +1,260 @@
+//! Heading numbers read from the text: Roman (`II.`), Arabic (`2.`, `6.Kết`), decimal (`1.2.`,
+//! `4.1 `), letters (`a)`, `b.`), and what a heading's wording says its section is for.
+
+use crate::model::{Numbering, Role};
+
+/// A heading number found at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct HeadingMatch {
+    pub(super) numbering: Numbering,
+    /// Byte range of the number (without its punctuation).
+    pub(super) number: (usize, usize),
+    /// Where the title starts.
+    pub(super) title_start: usize,
+}
+
+/// The value of a Roman numeral written in canonical form (I–XXXIX), else `None`.
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
+    const TENS: [&str; 4] = ["", "X", "XX", "XXX"];
+    const ONES: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    if s.is_empty() || s.len() > 7 {
+        return None;
+    }
+    for (t, tens) in TENS.iter().enumerate() {
+        if let Some(rest) = s.strip_prefix(tens)
+            && let Some(o) = ONES.iter().position(|o| *o == rest)
+        {
+            let v = u32::try_from(t * 10 + o).ok()?;
+            return (v > 0).then_some(v);
+        }
+    }
+    None
+}
+
+/// Read a heading number at the start of a cleaned line.
+pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
+    let first = t.chars().next()?;
+    if first.is_ascii_digit() {
+        return arabic_or_decimal(t);
+    }
+    if matches!(first, 'I' | 'V' | 'X') {
+        let len = t
+            .bytes()
+            .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
+            .count();
+        let num = t.get(..len)?;
+        roman_value(num)?;
+        let after = t.get(len..)?;
+        let punct = after.chars().next()?;
+        if !matches!(punct, '.' | ':' | ')' | '-' | '–' | '/') {
+            return None;
+        }
+        let title_start = skip_space(t, len + punct.len_utf8());
+        starts_title(t.get(title_start..)?)?;
+        return Some(HeadingMatch {
+            numbering: Numbering::Roman,
+            number: (0, len),
+            title_start,
+        });
+    }
+    if first.is_ascii_lowercase() || first == 'đ' {
+        let len = first.len_utf8();
+        let punct = t.get(len..)?.chars().next()?;
+        if !matches!(punct, ')' | '.') {
+            return None;
+        }
+        let after = len + 1;
+        if !t.get(after..)?.starts_with(' ') {
+            return None;
+        }
+        let title_start = skip_space(t, after);
+        starts_title(t.get(title_start..)?)?;
+        return Some(HeadingMatch {
+            numbering: Numbering::Letter,
+            number: (0, len),
+            title_start,
+        });
+    }
+    None
+}
+
+fn arabic_or_decimal(t: &str) -> Option<HeadingMatch> {
+    // Up to four groups of one or two digits separated by dots.
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let digits = bytes
+            .get(i..)?
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        i += digits;
+        groups += 1;
+        let next_is_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if bytes.get(i) == Some(&b'.') && next_is_digit && groups < 4 {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let number = (0, i);
+    let punct = bytes.get(i).copied();
+    let (numbering, after) = match (groups, punct) {
+        (1, Some(b'.' | b')')) => (Numbering::Arabic, i + 1),
+        (1, _) => return None,
+        (_, Some(b'.' | b')')) => (Numbering::Decimal, i + 1),
+        (_, Some(b' ')) => (Numbering::Decimal, i),
+        _ => return None,
+    };
+    let title_start = skip_space(t, after);
+    let title = t.get(title_start..)?;
+    // `6.Kết hợp` is a heading; `2.4 lượt` or `1.000 người` is not.
+    starts_title(title)?;
+    if title_start == after && numbering == Numbering::Decimal {
+        return None;
+    }
+    Some(HeadingMatch {
+        numbering,
+        number,
+        title_start,
+    })
+}
+
+fn skip_space(t: &str, from: usize) -> usize {
+    let rest = t.get(from..).unwrap_or_default();
+    from + (rest.len() - rest.trim_start().len())
+}
+
+/// A title starts with a capital letter (or a quote or bracket before one).
+fn starts_title(title: &str) -> Option<()> {
+    let c = title
+        .trim_start_matches(['"', '“', '(', '[', '*'])
+        .chars()
+        .next()?;
+    c.is_uppercase().then_some(())
+}
+
+/// What a heading's wording says its section is for.
+pub(super) fn role_of(title: &str) -> Role {
+    if title.chars().count() > 150 {
+        return Role::Other;
+    }
+    let lower = title.to_lowercase();
+    let mut t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    for filler in ["một số ", "các ", "những ", "về ", "phần "] {
+        t = t.strip_prefix(filler).unwrap_or(t);
+    }
+    let starts = |words: &[&str]| words.iter().any(|w| t.starts_with(w));
+    if starts(&["phụ lục"]) {
+        Role::Appendix
+    } else if starts(&["mục đích", "yêu cầu"]) {
+        Role::Purpose
+    } else if starts(&["mục tiêu", "chỉ tiêu", "tầm nhìn"]) {
+        Role::Objectives
+    } else if starts(&[
+        "kinh phí",
+        "nguồn kinh phí",
+        "nguồn lực tài chính",
+        "dự toán kinh phí",
+    ]) {
+        Role::Funding
+    } else if starts(&[
+        "tổ chức thực hiện",
+        "trách nhiệm thực hiện",
+        "trách nhiệm của",
+        "phân công trách nhiệm",
+    ]) {
+        Role::Implementation
+    } else if starts(&[
+        "nhiệm vụ",
+        "giải pháp",
+        "nội dung",
+        "hoạt động",
+        "phân công nhiệm vụ",
+        "danh mục nhiệm vụ",
+        "tiến độ",
+    ]) {
+        Role::Tasks
+    } else {
+        Role::Other
+    }
+}
+
+/// Whether an objectives heading is general (mục tiêu chung, tổng quát, tầm nhìn) rather than
+/// specific.
+pub(super) fn is_general_objective(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.contains("chung") || lower.contains("tổng quát") || lower.contains("tầm nhìn")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(t: &str) -> Option<(Numbering, String, String)> {
+        parse_heading(t).map(|m| {
+            (
+                m.numbering,
+                t.get(m.number.0..m.number.1).unwrap().to_owned(),
+                t.get(m.title_start..).unwrap().to_owned(),
+            )
+        })
+    }
+
+    #[test]
+    fn numbering_forms() {
+        assert_eq!(
+            n("II. MỤC TIÊU"),
+            Some((Numbering::Roman, "II".into(), "MỤC TIÊU".into()))
+        );
+        assert_eq!(
+            n("IV. Tổ chức thực hiện :"),
+            Some((Numbering::Roman, "IV".into(), "Tổ chức thực hiện :".into()))
+        );
+        assert_eq!(
+            n("6.Kết hợp hài hòa"),
+            Some((Numbering::Arabic, "6".into(), "Kết hợp hài hòa".into()))
+        );
+        assert_eq!(
+            n("1.2. Mục tiêu cụ thể"),
+            Some((Numbering::Decimal, "1.2".into(), "Mục tiêu cụ thể".into()))
+        );
+        assert_eq!(
+            n("4.1 Công tác y tế dự phòng :"),
+            Some((
+                Numbering::Decimal,
+                "4.1".into(),
+                "Công tác y tế dự phòng :".into()
+            ))
+        );
+        assert_eq!(
+            n("a) Nội dung"),
+            Some((Numbering::Letter, "a".into(), "Nội dung".into()))
+        );
+        assert_eq!(n("1.000 người dân"), None);
+        assert_eq!(n("2.4 lượt khám"), None);
+        assert_eq!(n("2. tiếp tục câu"), None);
+        assert_eq!(n("IIII. Sai"), None);
+        assert_eq!(n("Việt Nam"), None);
+    }
+
+    #[test]
+    fn roles_from_wording() {
+        assert_eq!(role_of("MỤC ĐÍCH, YÊU CẦU"), Role::Purpose);
+        assert_eq!(role_of("Mục tiêu đến năm 2030"), Role::Objectives);
+        assert_eq!(
+            role_of("Một số nhiệm vụ và giải pháp chủ yếu."),
+            Role::Tasks
+        );
+        assert_eq!(role_of("NỘI DUNG VÀ TIẾN ĐỘ THỰC HIỆN"), Role::Tasks);
+        assert_eq!(role_of("KINH PHÍ THỰC HIỆN"), Role::Funding);
+        assert_eq!(role_of("Tổ chức thực hiện"), Role::Implementation);
+        assert_eq!(role_of("Quan điểm chỉ đạo kế hoạch CSSKBĐ"), Role::Other);
+        assert!(is_general_objective("Tầm nhìn đến năm 2045"));
+        assert!(!is_general_objective("Mục tiêu cụ thể"));
+    }
+}

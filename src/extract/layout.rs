@@ -1,0 +1,423 @@
+//! Physical lines → classified lines → document elements.
+//!
+//! Text converted from Word or PDF is hard-wrapped, has page gaps in the middle of sentences,
+//! Markdown decoration, and tables as tab- or pipe-separated rows split by page breaks. This pass
+//! undoes that: it joins wrapped lines and page-gap continuations into paragraphs, recognizes
+//! numbered headings, bullets and numbered items, and groups table rows.
+
+use super::headings::{HeadingMatch, parse_heading};
+use super::mapped::Mapped;
+
+/// One physical line of the normalized text.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    /// 0-based line number.
+    pub(super) idx: usize,
+    /// Normalized-text offset of the line start.
+    pub(super) start: usize,
+    /// Normalized-text offset of the line end (before `\n`).
+    pub(super) end: usize,
+    pub(super) kind: LineKind,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum LineKind {
+    Blank,
+    /// Cleaned text.
+    Text(Mapped),
+    /// Cells of a tab- or pipe-separated row, cleaned.
+    Row(Vec<Mapped>),
+}
+
+impl Line {
+    pub(super) fn text(&self) -> Option<&Mapped> {
+        match &self.kind {
+            LineKind::Text(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub(super) fn is_blank(&self) -> bool {
+        matches!(self.kind, LineKind::Blank)
+    }
+}
+
+/// Split and classify the lines of a normalized text.
+pub(super) fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::with_capacity(text.len() / 60);
+    let mut start = 0;
+    for (idx, raw) in text.split('\n').enumerate() {
+        let end = start + raw.len();
+        out.push(Line {
+            idx,
+            start,
+            end,
+            kind: classify(text, start, end),
+        });
+        start = end + 1;
+    }
+    drop_page_numbers(&mut out);
+    out
+}
+
+fn classify(text: &str, start: usize, end: usize) -> LineKind {
+    let raw = text.get(start..end).unwrap_or_default();
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return LineKind::Blank;
+    }
+    if trimmed.starts_with('|') {
+        if trimmed
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+        {
+            return LineKind::Blank;
+        }
+        return LineKind::Row(pipe_cells(text, start, end));
+    }
+    if raw.contains('\t') {
+        let mut cells = Vec::new();
+        let mut cell_start = start;
+        for part in raw.split('\t') {
+            let cell_end = cell_start + part.len();
+            cells.push(Mapped::clean(text, cell_start, cell_end));
+            cell_start = cell_end + 1;
+        }
+        return LineKind::Row(cells);
+    }
+    let clean = Mapped::clean(text, start, end);
+    if clean.text.is_empty() || is_rule(&clean.text) {
+        LineKind::Blank
+    } else {
+        LineKind::Text(clean)
+    }
+}
+
+fn is_rule(t: &str) -> bool {
+    t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | ' '))
+}
+
+fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
+    let raw = text.get(start..end).unwrap_or_default();
+    let mut cells = Vec::new();
+    let mut cell_start = None;
+    let mut prev = '\0';
+    for (i, c) in raw.char_indices() {
+        if c == '|' && prev != '\\' {
+            if let Some(s) = cell_start {
+                cells.push(Mapped::clean(text, start + s, start + i));
+            }
+            cell_start = Some(i + 1);
+        }
+        prev = c;
+    }
+    if let Some(s) = cell_start {
+        let rest = raw.get(s..).unwrap_or_default();
+        if !rest.trim().is_empty() {
+            cells.push(Mapped::clean(text, start + s, end));
+        }
+    }
+    cells
+}
+
+/// A line holding only a page number between blank lines is a conversion artefact.
+fn drop_page_numbers(lines: &mut [Line]) {
+    let is_page_number = |t: &str| {
+        let core = t.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+        let core = core.strip_prefix("Trang ").unwrap_or(core);
+        !core.is_empty() && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit())
+    };
+    for i in 0..lines.len() {
+        let blank_before = i == 0 || lines.get(i - 1).is_some_and(Line::is_blank);
+        let blank_after = lines.get(i + 1).is_none_or(Line::is_blank);
+        if let Some(line) = lines.get_mut(i)
+            && blank_before
+            && blank_after
+            && line.text().is_some_and(|m| is_page_number(&m.text))
+        {
+            line.kind = LineKind::Blank;
+        }
+    }
+}
+
+/// What starts a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Marker {
+    None,
+    /// `- `, `+ `, `• `, `* `.
+    Bullet,
+    /// A numbered item: `(3)`.
+    Item(String),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Para {
+    pub(super) text: Mapped,
+    pub(super) marker: Marker,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Heading {
+    pub(super) m: HeadingMatch,
+    /// The whole heading text, number included (with wrapped continuation).
+    pub(super) text: Mapped,
+}
+
+impl Heading {
+    pub(super) fn number(&self) -> Mapped {
+        self.text.slice(self.m.number.0, self.m.number.1)
+    }
+
+    /// The title: the text after the number, up to a colon that is followed by body text.
+    pub(super) fn title(&self) -> Mapped {
+        let after = self.text.slice(self.m.title_start, self.text.text.len());
+        match after.text.find(':') {
+            Some(colon) => after.slice(0, colon).trimmed(&[' ']),
+            None => after.trimmed(&[' ', ':']),
+        }
+    }
+
+    /// Body text written on the heading line after `Title:`.
+    pub(super) fn inline_body(&self) -> Option<Mapped> {
+        let after = self.text.slice(self.m.title_start, self.text.text.len());
+        let colon = after.text.find(':')?;
+        let rest = after.slice(colon + 1, after.text.len()).trimmed(&[]);
+        (!rest.is_empty()).then_some(rest)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Row {
+    pub(super) line: usize,
+    pub(super) cells: Vec<Mapped>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Table {
+    pub(super) rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Element {
+    Heading(Heading),
+    Para(Para),
+    Table(Table),
+}
+
+fn ends_terminal(t: &str) -> bool {
+    t.trim_end()
+        .ends_with(['.', ';', ':', '!', '?', '…', ')', '"', '”'])
+}
+
+fn starts_lower(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn bullet_len(t: &str) -> Option<usize> {
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    if !matches!(
+        first,
+        '-' | '+' | '•' | '*' | '–' | '−' | '·' | '\u{f0b7}' | '\u{f0a7}'
+    ) {
+        return None;
+    }
+    match chars.next() {
+        Some(' ') => Some(first.len_utf8() + 1),
+        Some(c) if first != '*' && c.is_uppercase() => Some(first.len_utf8()),
+        _ => None,
+    }
+}
+
+/// `(3) text` → the label and where the text starts.
+fn item_label(t: &str) -> Option<(String, usize)> {
+    let rest = t.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let inner = rest.get(..close)?;
+    if inner.is_empty()
+        || inner.len() > 3
+        || !inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let after = rest.get(close + 1..)?;
+    after
+        .starts_with(' ')
+        .then(|| (format!("({inner})"), close + 2))
+}
+
+enum Current {
+    None,
+    Para(Para),
+    Heading(Heading),
+    Table(Table),
+}
+
+/// Build the elements of lines `[from, to)`.
+pub(super) fn elements(lines: &[Line], from: usize, to: usize) -> Vec<Element> {
+    let mut out = Vec::new();
+    let mut cur = Current::None;
+    let mut gap = false;
+    let slice = lines.get(from..to.min(lines.len())).unwrap_or_default();
+    for line in slice {
+        match &line.kind {
+            LineKind::Blank => gap = true,
+            LineKind::Row(cells) => {
+                let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
+                if let Current::Table(t) = &mut cur {
+                    t.rows.push(Row {
+                        line: line.idx,
+                        cells: cells.clone(),
+                    });
+                } else if non_empty >= 2
+                    || (non_empty == 1
+                        && cells.first().is_some_and(Mapped::is_empty)
+                        && cells.len() > 2)
+                {
+                    flush(&mut out, std::mem::replace(&mut cur, Current::None));
+                    cur = Current::Table(Table {
+                        rows: vec![Row {
+                            line: line.idx,
+                            cells: cells.clone(),
+                        }],
+                    });
+                } else {
+                    let mut m = Mapped::default();
+                    for c in cells {
+                        m.join(c);
+                    }
+                    if !m.is_empty() {
+                        text_line(&mut out, &mut cur, &m, gap);
+                    }
+                }
+                gap = false;
+            }
+            LineKind::Text(m) => {
+                text_line(&mut out, &mut cur, m, gap);
+                gap = false;
+            }
+        }
+    }
+    flush(&mut out, cur);
+    out
+}
+
+fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: &Mapped, gap: bool) {
+    let t = m.text.as_str();
+    let prev_text = match cur {
+        Current::Para(p) => Some(p.text.text.as_str()),
+        Current::Heading(h) => Some(h.text.text.as_str()),
+        _ => None,
+    };
+    let boundary = gap || prev_text.is_none_or(ends_terminal) || matches!(cur, Current::Heading(_));
+    if boundary && let Some(hm) = parse_heading(t) {
+        flush(out, std::mem::replace(cur, Current::None));
+        *cur = Current::Heading(Heading {
+            m: hm,
+            text: m.clone(),
+        });
+        return;
+    }
+    if boundary && let Some((label, at)) = item_label(t) {
+        flush(out, std::mem::replace(cur, Current::None));
+        let text = m.slice(at, m.text.len()).trimmed(&[]);
+        *cur = Current::Para(Para {
+            text,
+            marker: Marker::Item(label),
+        });
+        return;
+    }
+    if boundary && let Some(len) = bullet_len(t) {
+        flush(out, std::mem::replace(cur, Current::None));
+        let text = m.slice(len, m.text.len()).trimmed(&[]);
+        *cur = Current::Para(Para {
+            text,
+            marker: Marker::Bullet,
+        });
+        return;
+    }
+    // A continuation: a hard-wrapped line, or text after a page gap that goes on mid-sentence.
+    let continues = |prev: &str| !gap || (!ends_terminal(prev) && starts_lower(t));
+    match cur {
+        Current::Para(p) if continues(&p.text.text) => p.text.join(m),
+        Current::Heading(h) if !ends_terminal(&h.text.text) && starts_lower(t) => h.text.join(m),
+        _ => {
+            flush(out, std::mem::replace(cur, Current::None));
+            *cur = Current::Para(Para {
+                text: m.clone(),
+                marker: Marker::None,
+            });
+        }
+    }
+}
+
+fn flush(out: &mut Vec<Element>, cur: Current) {
+    match cur {
+        Current::None => {}
+        Current::Para(p) => out.push(Element::Para(p)),
+        Current::Heading(h) => {
+            let body = h.inline_body();
+            out.push(Element::Heading(h));
+            if let Some(text) = body {
+                out.push(Element::Para(Para {
+                    text,
+                    marker: Marker::None,
+                }));
+            }
+        }
+        Current::Table(t) => out.push(Element::Table(t)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<String> {
+        let ls = lines(src);
+        elements(&ls, 0, ls.len())
+            .iter()
+            .map(|e| match e {
+                Element::Heading(h) => format!("H[{}] {}", h.number().text, h.title().text),
+                Element::Para(p) => format!("P{:?} {}", p.marker, p.text.text),
+                Element::Table(t) => format!("T{}", t.rows.len()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hard_wraps_and_page_gaps_join_into_one_paragraph() {
+        let src = "Căn cứ quyết định số 122/QĐ-TTg của thủ tướng chính \nphủ về việc phê duyệt;\n\n1. Sức khỏe là vốn quý. Dịch vụ y tế \n\n\n\ncũng là dịch vụ xã hội.\n\n7\n\nII. Mục tiêu : \n";
+        assert_eq!(
+            texts(src),
+            [
+                "PNone Căn cứ quyết định số 122/QĐ-TTg của thủ tướng chính phủ về việc phê duyệt;",
+                "H[1] Sức khỏe là vốn quý. Dịch vụ y tế cũng là dịch vụ xã hội.",
+                "H[II] Mục tiêu",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_heading_with_inline_body_bullets_and_items() {
+        let src = "**1. Mục đích:** Tiếp tục kiện toàn.\n\n(1) Giảm tỷ lệ mắc;\n\n- Tăng cường truyền thông\nvà giáo dục.\n- Phối hợp.\n";
+        assert_eq!(
+            texts(src),
+            [
+                "H[1] Mục đích",
+                "PNone Tiếp tục kiện toàn.",
+                "PItem(\"(1)\") Giảm tỷ lệ mắc;",
+                "PBullet Tăng cường truyền thông và giáo dục.",
+                "PBullet Phối hợp.",
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_continue_across_page_breaks() {
+        let src = "TT\tNội dung\tĐơn vị chủ trì\tThời hạn\n1\tA 1453/QĐ-\tUBND\tTháng 5\n\n\tBYT\t\t\n2\tB\tTrạm\t2024\nSau bảng.\n";
+        assert_eq!(texts(src), ["T4", "PNone Sau bảng."]);
+    }
+}

@@ -1,0 +1,307 @@
+//! Text assembled from pieces of the normalized source — Markdown decoration dropped, runs of
+//! whitespace collapsed, hard-wrapped lines and split table cells joined — that can take any of
+//! its byte offsets back to the normalized source, and from there to the original file.
+
+use crate::model::{Span, Text};
+use crate::source::SourceFile;
+
+/// A run of `len` bytes copied from the normalized source at `src` to the text at `out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    out: usize,
+    src: usize,
+    len: usize,
+}
+
+/// A text with a piecewise map into the normalized source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Mapped {
+    pub(super) text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Mapped {
+    /// Copy `source[start..end]` as it is.
+    #[cfg(test)]
+    pub(super) fn copy(source: &str, start: usize, end: usize) -> Self {
+        let mut m = Self::default();
+        m.push_src(source, start, end);
+        m
+    }
+
+    /// Copy `source[start..end]` cleaned of Markdown decoration (`#` heading marks, `**`, `__`,
+    /// emphasis `*`, backslash escapes), HTML comments, and with whitespace runs collapsed to one
+    /// space and trimmed. A leading `* ` bullet keeps its star.
+    pub(super) fn clean(source: &str, start: usize, end: usize) -> Self {
+        let mut m = Self::default();
+        let Some(line) = source.get(start..end) else {
+            return m;
+        };
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        // Leading whitespace and Markdown heading marks.
+        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let hashes = bytes
+            .get(i..)
+            .map_or(0, |r| r.iter().take_while(|&&b| b == b'#').count());
+        if (1..=6).contains(&hashes)
+            && bytes
+                .get(i + hashes)
+                .is_none_or(|b| b.is_ascii_whitespace())
+        {
+            i += hashes;
+        }
+        // The whitespace run waiting to be written as one space: (start, end) in `line`.
+        let mut pending: Option<(usize, usize)> = None;
+        while i < bytes.len() {
+            let b = bytes.get(i).copied().unwrap_or(b' ');
+            let next = bytes.get(i + 1).copied();
+            if b == b'<' && line.get(i..).is_some_and(|r| r.starts_with("<!--")) {
+                match line.get(i..).and_then(|r| r.find("-->")) {
+                    Some(close) => {
+                        i += close + 3;
+                        if !m.text.is_empty() {
+                            pending = pending.or(Some((i, i)));
+                        }
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if b == b'*' || (b == b'_' && next == Some(b'_')) {
+                let is_bullet = b == b'*'
+                    && m.text.is_empty()
+                    && next.is_some_and(|n| n == b' ')
+                    && bytes.get(i + 2).is_some_and(|n| *n != b'*');
+                if !is_bullet {
+                    i += if b == b'_' { 2 } else { 1 };
+                    continue;
+                }
+            }
+            if b == b'\\' && next.is_some_and(|n| n.is_ascii_punctuation()) {
+                flush_space(&mut m, source, start, bytes, pending.take());
+                m.push_src(source, start + i + 1, start + i + 2);
+                i += 2;
+                continue;
+            }
+            let ch = line.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            let ch_len = ch.len_utf8();
+            if ch.is_whitespace() || ch == '\u{200b}' {
+                if !m.text.is_empty() {
+                    pending = Some(pending.map_or((i, i + ch_len), |(a, _)| (a, i + ch_len)));
+                }
+                i += ch_len;
+                continue;
+            }
+            flush_space(&mut m, source, start, bytes, pending.take());
+            m.push_src(source, start + i, start + i + ch_len);
+            i += ch_len;
+        }
+        m
+    }
+
+    /// Append `source[start..end]`, merging with the previous piece when contiguous.
+    pub(super) fn push_src(&mut self, source: &str, start: usize, end: usize) {
+        let Some(s) = source.get(start..end) else {
+            return;
+        };
+        if s.is_empty() {
+            return;
+        }
+        let out = self.text.len();
+        self.text.push_str(s);
+        match self.pieces.last_mut() {
+            Some(p) if p.out + p.len == out && p.src + p.len == start => p.len += end - start,
+            _ => self.pieces.push(Piece {
+                out,
+                src: start,
+                len: end - start,
+            }),
+        }
+    }
+
+    /// Append text that is not in the source (a joining space).
+    pub(super) fn push_gap(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Append another mapped text.
+    pub(super) fn append(&mut self, other: &Mapped) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.pieces.extend(other.pieces.iter().map(|p| Piece {
+            out: p.out + base,
+            ..*p
+        }));
+    }
+
+    /// Append a hard-wrapped continuation: with no space when the text ends in `-` or `/` right
+    /// after a letter or digit (a symbol cut at the line end, `1453/QĐ-` + `BYT`), else one space.
+    pub(super) fn join(&mut self, other: &Mapped) {
+        if other.text.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() && !glued(&self.text, &other.text) {
+            self.push_gap(" ");
+        }
+        self.append(other);
+    }
+
+    /// Whether the text is empty.
+    pub(super) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The sub-text `[start, end)` with its map (offsets snapped to character boundaries).
+    pub(super) fn slice(&self, start: usize, end: usize) -> Mapped {
+        let (start, end) = (floor(&self.text, start), floor(&self.text, end.max(start)));
+        let mut m = Mapped {
+            text: self.text.get(start..end).unwrap_or_default().to_owned(),
+            pieces: Vec::new(),
+        };
+        for p in &self.pieces {
+            let (a, b) = (p.out.max(start), (p.out + p.len).min(end));
+            if a < b {
+                m.pieces.push(Piece {
+                    out: a - start,
+                    src: p.src + (a - p.out),
+                    len: b - a,
+                });
+            }
+        }
+        m
+    }
+
+    /// The sub-text with surrounding whitespace and the given trailing punctuation removed.
+    pub(super) fn trimmed(&self, trailing: &[char]) -> Mapped {
+        let t = self.text.trim_start();
+        let start = self.text.len() - t.len();
+        let t = t.trim_end().trim_end_matches(trailing).trim_end();
+        self.slice(start, start + t.len())
+    }
+
+    /// Normalized-source offset of a text offset. Offsets in a gap go to the next piece (for a
+    /// start) or the previous one (for an end).
+    pub(super) fn to_src(&self, off: usize, is_end: bool) -> usize {
+        let idx = self.pieces.partition_point(|p| p.out <= off);
+        let prev = idx.checked_sub(1).and_then(|i| self.pieces.get(i));
+        match prev {
+            Some(p) if off < p.out + p.len => {
+                if is_end && off == p.out {
+                    idx.checked_sub(2)
+                        .and_then(|i| self.pieces.get(i))
+                        .map_or(p.src, |q| q.src + q.len)
+                } else {
+                    p.src + (off - p.out)
+                }
+            }
+            Some(p) if is_end => p.src + p.len,
+            Some(p) => self.pieces.get(idx).map_or(p.src + p.len, |n| n.src),
+            None => self.pieces.first().map_or(0, |p| p.src),
+        }
+    }
+
+    /// The original span of `[start, end)` of this text.
+    pub(super) fn span_of(&self, src: &SourceFile, start: usize, end: usize) -> Span {
+        if start >= end {
+            let at = self.to_src(start, false);
+            return src.span(at, at);
+        }
+        src.span(self.to_src(start, false), self.to_src(end, true))
+    }
+
+    /// The original span of the whole text.
+    pub(super) fn span(&self, src: &SourceFile) -> Span {
+        self.span_of(src, 0, self.text.len())
+    }
+
+    /// A model [`Text`] of `[start, end)`, trimmed of surrounding whitespace.
+    pub(super) fn text_of(&self, src: &SourceFile, start: usize, end: usize) -> Text {
+        let raw = self.text.get(start..end).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        let s = start + lead;
+        Text::new(trimmed, self.span_of(src, s, s + trimmed.len()))
+    }
+
+    /// The whole text as a model [`Text`].
+    pub(super) fn to_text(&self, src: &SourceFile) -> Text {
+        self.text_of(src, 0, self.text.len())
+    }
+}
+
+/// Write a pending whitespace run as one space: the source byte when it is a single space.
+fn flush_space(
+    m: &mut Mapped,
+    source: &str,
+    start: usize,
+    bytes: &[u8],
+    pending: Option<(usize, usize)>,
+) {
+    if let Some((a, z)) = pending {
+        if z == a + 1 && bytes.get(a) == Some(&b' ') {
+            m.push_src(source, start + a, start + z);
+        } else {
+            m.push_gap(" ");
+        }
+    }
+}
+
+/// Whether a continuation is glued to the text without a space.
+fn glued(prev: &str, next: &str) -> bool {
+    let mut tail = prev.chars().rev();
+    let last = tail.next();
+    let before = tail.next();
+    matches!(last, Some('-' | '/'))
+        && before.is_some_and(char::is_alphanumeric)
+        && next.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_decoration_is_dropped_and_offsets_map_back() {
+        let src = "## **1.2. Mục  tiêu cụ thể**  ";
+        let m = Mapped::clean(src, 0, src.len());
+        assert_eq!(m.text, "1.2. Mục tiêu cụ thể");
+        let at = m.text.find("tiêu").unwrap();
+        assert_eq!(
+            src.get(m.to_src(at, false)..).unwrap().get(..4),
+            Some("tiêu".get(..4).unwrap())
+        );
+        assert_eq!(m.to_src(m.text.len(), true), src.find("**  ").unwrap());
+    }
+
+    #[test]
+    fn bullets_comments_and_escapes() {
+        let src = "* mục <!-- planlint-disable T103 --> một \\* hai";
+        assert_eq!(Mapped::clean(src, 0, src.len()).text, "* mục một * hai");
+    }
+
+    #[test]
+    fn wrapped_symbol_is_glued_and_a_span_covers_both_lines() {
+        let src = "Quyết định số 1453/QĐ-\n\tBYT\t";
+        let nl = src.find('\n').unwrap();
+        let mut a = Mapped::clean(src, 0, nl);
+        let b = Mapped::clean(src, nl + 2, nl + 5);
+        a.join(&b);
+        assert_eq!(a.text, "Quyết định số 1453/QĐ-BYT");
+        let s = a.text.find("1453").unwrap();
+        assert_eq!(
+            (a.to_src(s, false), a.to_src(a.text.len(), true)),
+            (src.find("1453").unwrap(), nl + 5)
+        );
+    }
+}

@@ -1,0 +1,447 @@
+//! Quantities in running text: a number (decimal comma `94,3`, thousands dot `10.000`), the
+//! comparison words before it (`trên`, `ít nhất`, `từ … trở lên`, `≥`…), a range (`4-5`), the
+//! unit after it (`%`, `‰`, `giường bệnh/10.000 dân`, `bác sĩ/trạm y tế`, `cm`, `tuổi`…), and the
+//! garbled forms users produce (`0,5 0,‰`). Numbers that are not values — ages in a population
+//! (`trẻ em dưới 5 tuổi`), years, ordinals (`con thứ 3`), denominators (`(1.000 trẻ đẻ ra sống)`),
+//! day/month pairs (`07/4`) — are masked first.
+
+use super::re::Lazy;
+use crate::model::{Change, Comparator, Decimal, UnitKind};
+
+static NUMBER: Lazy = Lazy::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?");
+static RANGE_TAIL: Lazy =
+    Lazy::new(r"^\s*[-–]\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?)");
+static UNIT: Lazy = Lazy::new(concat!(
+    r"(?i)^\s*(?:",
+    r"(?P<pm>‰|%o|%0)",
+    r"|(?P<pct>%)",
+    r"|(?P<p10k>(?:(?:giường(?:\s*bệnh)?|bác\s*s[ĩỹi]|dược\s*s[ĩỹi](?:\s*(?:đại\s*học|ĐH))?|điều\s*dưỡng(?:\s*viên)?)\s*)?(?:/|trên)\s*(?:10\.000|1\s*vạn|một\s*vạn|vạn)\s*(?:dân|người))",
+    r"|(?P<p100k>(?:/|trên)\s*100\.000\s*(?:trẻ|ca)?[^;,.]{0,20})",
+    r"|(?P<pstation>bác\s*s[ĩỹi]\s*/\s*(?:trạm(?:\s*y\s*tế)?|TYT))",
+    r"|(?P<cm>cm)\b",
+    r"|(?P<years>tuổi|năm)\b",
+    r"|(?P<visits>lượt)\b",
+    r"|(?P<times>lần)\b",
+    r"|(?P<points>điểm)\b",
+    r"|(?P<count>xã|phường|thị\s*trấn|thôn|bản|trạm|cơ\s*sở|người|ca|vụ|bác\s*s[ĩỹi]|giường(?:\s*bệnh)?|trường|hộ)\b",
+    r")"
+));
+static MALFORMED_TAIL: Lazy = Lazy::new(r"^(?:\s+\d+[,.]?|[,.])\s*(?:‰|%)");
+static PER_YEAR_TAIL: Lazy = Lazy::new(r"(?i)^\s*(?:/\s*năm|\s+năm\b|\s+mỗi\s+năm)");
+static ABOVE_TAIL: Lazy = Lazy::new(r"(?i)^\s*trở\s*(lên|xuống)");
+static TIMES_BEFORE: Lazy = Lazy::new(r"(?i)(?:(ít\s+nhất|tối\s+thiểu)\s+)?mỗi\s+năm\s*$");
+static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
+    r"(?i)(?P<w>ít\s+nhất(?:\s+là)?(?:\s+từ)?|tối\s+thiểu(?:\s+là)?(?:\s+từ)?|không\s+dưới|không\s+thấp\s+hơn|cao\s+hơn|trên|hơn|vượt",
+    r"|thấp\s+hơn|dưới|không\s+vượt\s+quá|không\s+quá|tối\s+đa|khoảng|xấp\s+xỉ|gần",
+    r"|xuống\s+còn|giảm\s+còn|còn|đạt|duy\s+trì|bằng|chiếm|là|từ|≥|>=|>|≤|<=|<|=)\s*$"
+));
+static INCREASE_BEFORE: Lazy =
+    Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
+static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
+
+static MASKS: [Lazy; 6] = [
+    // Ages of a population: `trẻ em dưới 5 tuổi`, `từ 01-18 tuổi`, `từ 65 tuổi trở lên`.
+    Lazy::new(r"(?i)(?:dưới|từ)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*tuổi(?:\s+trở\s+lên)?"),
+    // Denominators: `(1.000 trẻ đẻ ra sống)`.
+    Lazy::new(r"\(\s*\d[\d.,]*\s*(?:trẻ|người|dân|phụ\s*nữ|ca|ngày)[^)]{0,40}\)"),
+    // Ordinals and references: `con thứ 3`, `Điều 10`, `Đề án 1816`, `số 06`, `khóa 12`.
+    Lazy::new(
+        r"(?i)(?:thứ|lần\s+thứ|khóa|khoá|điều|khoản|điểm|chương|phần|đề\s+án|dự\s+án|số|mẫu|nhóm|tuyến|cấp|loại|lớp)\s+\d+[a-z]?",
+    ),
+    // Years and ranges of years.
+    Lazy::new(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"),
+    // Day/month without a year: `07/4 hằng năm`; times `7h30`.
+    Lazy::new(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}h\d{0,2}"),
+    // Population ages after a noun: `trẻ em 5 tuổi`, `người trên 60 tuổi`.
+    Lazy::new(
+        r"(?i)(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?\d{1,2}\s*tuổi",
+    ),
+];
+
+/// A number in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NumTok {
+    pub(super) value: Decimal,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+/// A quantity: what a target states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Quantity {
+    pub(super) value: Option<NumTok>,
+    pub(super) value_max: Option<NumTok>,
+    pub(super) unit: Option<(UnitKind, usize, usize)>,
+    pub(super) comparator: Option<(Comparator, usize, usize)>,
+    pub(super) change: Option<Change>,
+    /// The garbled text, when the number is malformed.
+    pub(super) malformed: Option<(usize, usize)>,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+/// Parse a number as written: `94,3`, `10.000`, `0.5` (a decimal point, as some writers use).
+pub(super) fn parse_number(raw: &str) -> Option<Decimal> {
+    let thousands = raw.contains('.')
+        && raw.split(',').next().is_some_and(|int| {
+            let mut groups = int.split('.');
+            groups.next().is_some_and(|g| (1..=3).contains(&g.len()))
+                && groups.all(|g| g.len() == 3)
+        });
+    let cleaned = if thousands {
+        raw.replace('.', "")
+    } else {
+        raw.to_owned()
+    };
+    let (int, frac) = match cleaned.split_once([',', '.']) {
+        Some((i, f)) => (i.to_owned(), f.to_owned()),
+        None => (cleaned, String::new()),
+    };
+    Decimal::from_parts(&int, &frac)
+}
+
+/// Byte ranges of a text that hold numbers that are not values.
+pub(super) fn masks(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, re) in MASKS.iter().enumerate() {
+        for m in re.find_iter(text) {
+            if i == 0 {
+                // `tuổi thọ … đạt từ 75 tuổi trở lên` is a value, not an age group.
+                let before = text
+                    .get(m.start().saturating_sub(40)..m.start())
+                    .unwrap_or_default();
+                if before.contains("thọ")
+                    || before.contains("sống khỏe")
+                    || before.trim_end().ends_with("đạt")
+                {
+                    continue;
+                }
+            }
+            out.push((m.start(), m.end()));
+        }
+    }
+    out
+}
+
+fn masked(masks: &[(usize, usize)], start: usize, end: usize) -> bool {
+    masks.iter().any(|&(a, b)| start < b && a < end)
+}
+
+fn unit_kind<'t>(caps: &regex::Captures<'t>) -> Option<(UnitKind, regex::Match<'t>)> {
+    const NAMES: [(&str, UnitKind); 11] = [
+        ("pm", UnitKind::PerMille),
+        ("pct", UnitKind::Percent),
+        ("p10k", UnitKind::Per10k),
+        ("p100k", UnitKind::Per100k),
+        ("pstation", UnitKind::PerStation),
+        ("cm", UnitKind::Cm),
+        ("years", UnitKind::Years),
+        ("visits", UnitKind::Visits),
+        ("times", UnitKind::TimesPerYear),
+        ("points", UnitKind::Points),
+        ("count", UnitKind::Count),
+    ];
+    NAMES
+        .iter()
+        .find_map(|(name, kind)| caps.name(name).map(|m| (*kind, m)))
+}
+
+/// Every quantity in `text` outside the masked ranges, left to right. `[lo, hi)` bounds the
+/// look-back for comparison words (the clause the number is in).
+pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut consumed = 0;
+    for m in NUMBER.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if start < consumed || masked(masks, start, end) {
+            continue;
+        }
+        let before_char = text.get(..start).and_then(|p| p.chars().next_back());
+        if before_char.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '-')) {
+            continue;
+        }
+        let Some(value) = parse_number(m.as_str()) else {
+            continue;
+        };
+        let mut q = Quantity {
+            value: Some(NumTok { value, start, end }),
+            value_max: None,
+            unit: None,
+            comparator: None,
+            change: None,
+            malformed: None,
+            start,
+            end,
+        };
+        let mut tail_at = end;
+        // A range: `4-5`, `0,1 - 0,2`.
+        if let Some(c) = RANGE_TAIL.captures(text.get(end..).unwrap_or_default())
+            && let (Some(all), Some(n)) = (c.get(0), c.get(1))
+            && let Some(v) = parse_number(n.as_str())
+            && !masked(masks, end + n.start(), end + n.end())
+        {
+            q.value_max = Some(NumTok {
+                value: v,
+                start: end + n.start(),
+                end: end + n.end(),
+            });
+            tail_at = end + all.end();
+        }
+        let tail = text.get(tail_at..).unwrap_or_default();
+        if let Some(mal) = MALFORMED_TAIL.find(tail) {
+            let sym = mal.as_str().chars().next_back().unwrap_or('%');
+            let kind = if sym == '%' {
+                UnitKind::Percent
+            } else {
+                UnitKind::PerMille
+            };
+            let unit_end = tail_at + mal.end();
+            q.malformed = Some((start, unit_end));
+            q.unit = Some((kind, unit_end - sym.len_utf8(), unit_end));
+            tail_at = unit_end;
+        } else if let Some(c) = UNIT.captures(tail)
+            && let Some((kind, um)) = unit_kind(&c)
+        {
+            let word_end = tail_at + um.end();
+            let next = text.get(word_end..).and_then(|r| r.chars().next());
+            let glued_letter = next.is_some_and(char::is_alphabetic)
+                && !matches!(kind, UnitKind::Percent | UnitKind::PerMille);
+            if !glued_letter {
+                q.unit = Some((kind, tail_at + um.start(), word_end));
+                tail_at = word_end;
+            }
+        } else if text
+            .get(tail_at..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_alphabetic)
+        {
+            // `80a`, `3G`: not a quantity.
+            continue;
+        }
+        let tail = text.get(tail_at..).unwrap_or_default();
+        if let Some(t) = PER_YEAR_TAIL.find(tail)
+            && q.unit
+                .is_some_and(|(k, _, _)| !matches!(k, UnitKind::Years | UnitKind::TimesPerYear))
+        {
+            q.change = Some(Change::PerYear);
+            tail_at += t.end();
+        }
+        let head = text.get(..start).unwrap_or_default();
+        // `ít nhất mỗi năm 01 lần`: a frequency.
+        if q.unit.is_some_and(|(k, _, _)| k == UnitKind::TimesPerYear)
+            && let Some(c) = TIMES_BEFORE.captures(head)
+            && let Some(all) = c.get(0)
+        {
+            if c.get(1).is_some() {
+                q.comparator = Some((Comparator::Ge, all.start(), all.end()));
+            }
+            q.start = all.start();
+        } else if let Some(c) = COMPARATOR_BEFORE.captures(head)
+            && let Some(w) = c.name("w")
+        {
+            let word = w.as_str().to_lowercase();
+            let cmp = comparator_of(&word);
+            q.comparator = Some((cmp, w.start(), w.end()));
+            q.start = w.start();
+            if word.starts_with("từ") || word.ends_with("từ") {
+                if let Some(t) = ABOVE_TAIL.captures(text.get(tail_at..).unwrap_or_default()) {
+                    let up = t.get(1).is_some_and(|m| m.as_str().to_lowercase() == "lên");
+                    q.comparator = Some((
+                        if up { Comparator::Ge } else { Comparator::Le },
+                        w.start(),
+                        tail_at + t.get(0).map_or(0, |m| m.end()),
+                    ));
+                    tail_at += t.get(0).map_or(0, |m| m.end());
+                } else if word == "từ" && q.value_max.is_none() {
+                    q.comparator = Some((Comparator::Ge, w.start(), w.end()));
+                }
+            }
+        }
+        if q.value_max.is_some() {
+            let (a, b) = q.comparator.map_or((start, start), |(_, a, b)| (a, b));
+            q.comparator = Some((Comparator::Range, a, b));
+        }
+        let head_for_change = text.get(..q.start).unwrap_or_default();
+        if INCREASE_BEFORE.is_match(head_for_change) || INCREASE_BEFORE.is_match(head) {
+            q.change = q.change.or(Some(Change::Increase));
+        } else if DECREASE_BEFORE.is_match(head) {
+            q.change = q.change.or(Some(Change::Decrease));
+        }
+        q.end = q
+            .unit
+            .map_or(tail_at.max(q.end), |(_, _, b)| b.max(tail_at));
+        consumed = q.end;
+        out.push(q);
+    }
+    out
+}
+
+fn comparator_of(word: &str) -> Comparator {
+    let w: String = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    match w.as_str() {
+        "trên" | "hơn" | "vượt" | "cao hơn" | ">" => Comparator::Gt,
+        "dưới" | "thấp hơn" | "<" => Comparator::Lt,
+        "không quá" | "không vượt quá" | "tối đa" | "≤" | "<=" => Comparator::Le,
+        "khoảng" | "xấp xỉ" | "gần" => Comparator::Approx,
+        "xuống còn" | "giảm còn" | "còn" | "đạt" | "duy trì" | "bằng" | "chiếm" | "là" | "=" => {
+            Comparator::Eq
+        }
+        _ => Comparator::Ge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        let mut all: Vec<&Lazy> = vec![
+            &NUMBER,
+            &RANGE_TAIL,
+            &UNIT,
+            &MALFORMED_TAIL,
+            &PER_YEAR_TAIL,
+            &ABOVE_TAIL,
+            &TIMES_BEFORE,
+            &COMPARATOR_BEFORE,
+            &INCREASE_BEFORE,
+            &DECREASE_BEFORE,
+        ];
+        all.extend(MASKS.iter());
+        super::super::re::assert_all_compile(&all);
+    }
+
+    /// (comparator, value, max, unit, unit text, change, malformed text)
+    type Row = (
+        Option<Comparator>,
+        String,
+        Option<String>,
+        Option<UnitKind>,
+        String,
+        Option<Change>,
+        Option<String>,
+    );
+
+    fn q(text: &str) -> Vec<Row> {
+        quantities(text, &masks(text))
+            .into_iter()
+            .map(|q| {
+                (
+                    q.comparator.map(|c| c.0),
+                    q.value.map(|v| v.value.to_string()).unwrap_or_default(),
+                    q.value_max.map(|v| v.value.to_string()),
+                    q.unit.map(|u| u.0),
+                    q.unit
+                        .and_then(|(_, a, b)| text.get(a..b))
+                        .unwrap_or_default()
+                        .to_owned(),
+                    q.change,
+                    q.malformed
+                        .and_then(|(a, b)| text.get(a..b))
+                        .map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_decimal_comma_and_thousands_dot() {
+        assert_eq!(parse_number("94,3").unwrap().to_string(), "94.3");
+        assert_eq!(parse_number("10.000").unwrap().to_string(), "10000");
+        assert_eq!(parse_number("1.234,5").unwrap().to_string(), "1234.5");
+        assert_eq!(parse_number("0.5").unwrap().to_string(), "0.5");
+        assert_eq!(parse_number("15,05").unwrap().to_string(), "15.05");
+    }
+
+    #[test]
+    fn comparators_units_and_ranges() {
+        use Comparator::*;
+        use UnitKind::*;
+        let one = |t: &str| q(t).into_iter().next().unwrap();
+        assert_eq!(
+            one("đạt trên 96%"),
+            (
+                Some(Gt),
+                "96".into(),
+                None,
+                Some(Percent),
+                "%".into(),
+                None,
+                None
+            )
+        );
+        assert_eq!(one("giảm còn dưới 35%").0, Some(Lt));
+        assert_eq!(one("đạt từ 98% trở lên").0, Some(Ge));
+        assert_eq!(
+            one("tối thiểu 68 năm"),
+            (
+                Some(Ge),
+                "68".into(),
+                None,
+                Some(Years),
+                "năm".into(),
+                None,
+                None
+            )
+        );
+        assert_eq!(one("Đạt 15,05 giường bệnh/10.000 dân;").3, Some(Per10k));
+        assert_eq!(
+            one("có ít nhất từ 4-5 bác sĩ/trạm y tế"),
+            (
+                Some(Range),
+                "4".into(),
+                Some("5".into()),
+                Some(PerStation),
+                "bác sĩ/trạm y tế".into(),
+                None,
+                None
+            )
+        );
+        assert_eq!(one("thêm ít nhất 1,5 cm").5, Some(Change::Increase));
+        assert_eq!(one("tăng thêm 10%").5, Some(Change::Increase));
+        assert_eq!(one("≥ 75,5").0, Some(Ge));
+        assert_eq!(
+            one("khám ít nhất mỗi năm 01 lần"),
+            (
+                Some(Ge),
+                "1".into(),
+                None,
+                Some(TimesPerYear),
+                "lần".into(),
+                None,
+                None
+            )
+        );
+        assert_eq!(
+            one("xuống còn 0.5-1% năm"),
+            (
+                Some(Range),
+                "0.5".into(),
+                Some("1".into()),
+                Some(Percent),
+                "%".into(),
+                Some(Change::PerYear),
+                None
+            )
+        );
+        assert_eq!(one("tuổi thọ trung bình đạt trên 75 tuổi").3, Some(Years));
+    }
+
+    #[test]
+    fn malformed_numbers_keep_their_raw_text() {
+        let got = one_malformed("mức giảm tỷ suất sinh 0,5 0,‰/năm; giảm");
+        assert_eq!(got, Some("0,5 0,‰".to_owned()));
+    }
+
+    fn one_malformed(t: &str) -> Option<String> {
+        q(t).into_iter().next().and_then(|x| x.6)
+    }
+
+    #[test]
+    fn numbers_that_are_not_values_are_skipped() {
+        let t = "Trên 94,3% trẻ em dưới 01 tuổi được tiêm; Tỷ suất chết trẻ em dưới 1 tuổi (1.000 trẻ đẻ ra sống) 29,19%; con thứ 3 trở lên 19,0%; năm 2024; (07/4 hằng năm); Đề án 1816; từ 01-18 tuổi thêm 1,5 cm";
+        let values: Vec<String> = q(t).into_iter().map(|x| x.1).collect();
+        assert_eq!(values, ["94.3", "29.19", "19", "1.5"]);
+    }
+}

@@ -1,0 +1,563 @@
+//! Targets in running text. A paragraph is split into sentences and clauses (`;`, `:`); each
+//! quantity becomes a target whose indicator is the one named nearest before it in the same
+//! clause (or after it, for `trên 60% dân số được quản lý…`), and whose year is the nearest
+//! `năm YYYY` before it in the clause, a sentence-opening `Đến năm 2030,`, or the heading's year.
+//! An indicator announced with `đạt`/`còn`… and no number after it is a target with a missing
+//! value; a specific objective with no quantity at all is a qualitative target.
+
+use super::mapped::Mapped;
+use super::numbers::{Quantity, masks, quantities};
+use super::re::{Lazy, int};
+use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, YearSource};
+use crate::registry::IndicatorVocab;
+use crate::source::SourceFile;
+
+static YEAR_MARKER: Lazy = Lazy::new(
+    r"(?i)(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)\d{2})|(?:đến|tới)\s+((?:19|20)\d{2})\b",
+);
+static SENTENCE_OPENING: Lazy = Lazy::new(
+    r"(?i)^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)\d{2}\s*,",
+);
+static ANNOUNCE: Lazy = Lazy::new(
+    r"(?i)^\s*(?:\S+\s+)??(?:đạt|xuống\s+còn|giảm\s+còn|còn|ở\s+mức)\b\s*(?:trên|dưới|tối\s+thiểu|ít\s+nhất|khoảng|từ)?\b\s*",
+);
+/// What follows an announced value that never came: another indicator or a new verb.
+static NO_VALUE_FOLLOWS: Lazy =
+    Lazy::new(r"(?i)^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
+
+/// Where a paragraph's targets come from and what to do with a paragraph without any.
+pub(super) struct Context<'a> {
+    pub(super) src: &'a SourceFile,
+    pub(super) vocab: &'a IndicatorVocab,
+    pub(super) stated_in: StatedIn,
+    pub(super) label: Option<String>,
+    pub(super) heading_year: Option<i32>,
+    /// Emit one qualitative target when the paragraph has no quantity (specific objectives).
+    pub(super) qualitative: bool,
+}
+
+fn ranges_split(text: &str, from: usize, to: usize, seps: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let part = text.get(from..to).unwrap_or_default();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in seps {
+        for (i, _) in part.match_indices(sep) {
+            cuts.push((from + i, from + i + sep.len()));
+        }
+    }
+    cuts.sort_unstable();
+    for (a, b) in cuts {
+        if a >= start {
+            out.push((start, a));
+            start = b;
+        }
+    }
+    out.push((start, to));
+    out.retain(|(a, b)| text.get(*a..*b).is_some_and(|s| !s.trim().is_empty()));
+    out
+}
+
+/// Sentence ranges: cut after `.`, `!`, `?` followed by a space and a capital letter or digit.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?')
+            && bytes.get(i + 1) == Some(&b' ')
+            && text
+                .get(i + 2..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+        {
+            out.push((start, i + 1));
+            start = i + 2;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
+struct Marker {
+    start: usize,
+    year: i32,
+}
+
+/// The targets a paragraph states. `extra_masks` are byte ranges (citations, dates) whose
+/// numbers are not values.
+pub(super) fn from_paragraph(
+    ctx: &Context<'_>,
+    para: &Mapped,
+    extra_masks: &[(usize, usize)],
+) -> Vec<Target> {
+    let text = para.text.as_str();
+    let mut masked = masks(text);
+    masked.extend_from_slice(extra_masks);
+    let qs = quantities(text, &masked);
+    let indicators = ctx.vocab.find_all(text);
+    let markers: Vec<Marker> = YEAR_MARKER
+        .captures_iter(text)
+        .filter_map(|c| {
+            let all = c.get(0)?;
+            let year = int(&c, 1).or_else(|| int(&c, 2))?;
+            let inside_citation = extra_masks
+                .iter()
+                .any(|&(a, b)| all.start() < b && a < all.end());
+            let range_follows = text
+                .get(all.end()..)
+                .is_some_and(|r| r.trim_start().starts_with(['-', '–']));
+            (!inside_citation && !range_follows).then_some(Marker {
+                start: all.start(),
+                year,
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut used_indicators = vec![false; indicators.len()];
+    for (sa, sb) in sentences(text) {
+        let sentence = text.get(sa..sb).unwrap_or_default();
+        let opening_year = SENTENCE_OPENING
+            .find(sentence)
+            .and_then(|m| {
+                markers
+                    .iter()
+                    .find(|k| k.start >= sa && k.start < sa + m.end())
+            })
+            .map(|k| k.year);
+        for (ca, cb) in ranges_split(text, sa, sb, &[";", ": "]) {
+            let in_clause = |a: usize| a >= ca && a < cb;
+            for q in qs.iter().filter(|q| in_clause(q.start)) {
+                let Some(value_at) = q.value.map(|v| v.start) else {
+                    continue;
+                };
+                // A number inside an indicator's own name (`khám thai ít nhất 3 lần`) is no value.
+                if indicators
+                    .iter()
+                    .any(|m| m.start <= value_at && value_at < m.end)
+                {
+                    continue;
+                }
+                // Named in the unit (`bác sĩ/trạm y tế`), else nearest before, else nearest after.
+                let inside = indicators
+                    .iter()
+                    .enumerate()
+                    .find(|(_, m)| m.start < q.end && value_at < m.end);
+                let before = indicators
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| in_clause(m.start) && m.end <= value_at)
+                    .max_by_key(|(_, m)| m.end);
+                let after = indicators
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| in_clause(m.start) && m.start >= q.end)
+                    .min_by_key(|(_, m)| m.start);
+                let chosen = inside.or(before).or(after);
+                if !accept(ctx, q, chosen.is_some()) {
+                    continue;
+                }
+                if let Some((i, _)) = chosen
+                    && let Some(u) = used_indicators.get_mut(i)
+                {
+                    *u = true;
+                }
+                let (year, year_source) = year_of(ctx, &markers, ca, cb, value_at, opening_year);
+                out.push(build(
+                    ctx,
+                    para,
+                    (ca, cb),
+                    q,
+                    chosen.map(|(_, m)| (m.indicator.id.clone(), m.start, m.end)),
+                    year,
+                    year_source,
+                ));
+            }
+            // An indicator announced with no number after it.
+            for (i, m) in indicators.iter().enumerate() {
+                if !in_clause(m.start) || used_indicators.get(i).copied().unwrap_or(true) {
+                    continue;
+                }
+                let rest = text.get(m.end..cb).unwrap_or_default();
+                let Some(a) = ANNOUNCE.find(rest) else {
+                    continue;
+                };
+                let next = rest.get(a.end()..).unwrap_or_default();
+                // `… đạt` at the end of the clause, or `… đạt giảm tỷ lệ …`: the value is missing.
+                let ends = next
+                    .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+                    .is_empty();
+                if ends || NO_VALUE_FOLLOWS.is_match(next) {
+                    let (year, year_source) = year_of(ctx, &markers, ca, cb, m.start, opening_year);
+                    let mut t =
+                        empty_target(ctx, para, (ca, cb), ValueStatus::Missing, year, year_source);
+                    t.indicator = Some(m.indicator.id.clone());
+                    t.indicator_text = Some(para.text_of(ctx.src, m.start, m.end));
+                    out.push(t);
+                }
+            }
+        }
+    }
+    if out.is_empty() && ctx.qualitative {
+        let t = text.trim();
+        if t.chars().count() >= 15 && !t.ends_with(':') {
+            let mut target =
+                empty_target(ctx, para, (0, text.len()), ValueStatus::Absent, None, None);
+            target.year = markers.first().map(|m| m.year).or(ctx.heading_year);
+            target.year_source = markers
+                .first()
+                .map(|_| YearSource::Sentence)
+                .or(ctx.heading_year.map(|_| YearSource::Heading));
+            if let Some(m) = indicators.first() {
+                target.indicator = Some(m.indicator.id.clone());
+                target.indicator_text = Some(para.text_of(ctx.src, m.start, m.end));
+            }
+            out.push(target);
+        }
+    }
+    out
+}
+
+/// Whether a quantity is a target in this context.
+fn accept(ctx: &Context<'_>, q: &Quantity, has_indicator: bool) -> bool {
+    let Some((unit, _, _)) = q.unit else {
+        return false;
+    };
+    if has_indicator {
+        return true;
+    }
+    let objectives = matches!(
+        ctx.stated_in,
+        StatedIn::Objectives | StatedIn::GeneralObjectives | StatedIn::Appendix
+    );
+    objectives
+        && match unit {
+            UnitKind::Percent
+            | UnitKind::PerMille
+            | UnitKind::Per10k
+            | UnitKind::Per100k
+            | UnitKind::Cm
+            | UnitKind::PerStation => true,
+            UnitKind::Years => q.comparator.is_some(),
+            UnitKind::Count | UnitKind::Visits | UnitKind::TimesPerYear | UnitKind::Points => false,
+        }
+}
+
+fn year_of(
+    ctx: &Context<'_>,
+    markers: &[Marker],
+    ca: usize,
+    cb: usize,
+    at: usize,
+    opening: Option<i32>,
+) -> (Option<i32>, Option<YearSource>) {
+    let before = markers
+        .iter()
+        .filter(|m| m.start >= ca && m.start < at)
+        .max_by_key(|m| m.start);
+    let after = markers
+        .iter()
+        .filter(|m| m.start > at && m.start < cb)
+        .min_by_key(|m| m.start);
+    match before.or(after).map(|m| m.year).or(opening) {
+        Some(y) => (Some(y), Some(YearSource::Sentence)),
+        None => (
+            ctx.heading_year,
+            ctx.heading_year.map(|_| YearSource::Heading),
+        ),
+    }
+}
+
+fn empty_target(
+    ctx: &Context<'_>,
+    para: &Mapped,
+    clause: (usize, usize),
+    status: ValueStatus,
+    year: Option<i32>,
+    ys: Option<YearSource>,
+) -> Target {
+    Target {
+        text: clause_text(ctx.src, para, clause),
+        label: ctx.label.clone(),
+        indicator: None,
+        indicator_text: None,
+        comparator: None,
+        comparator_text: None,
+        change: None,
+        value: None,
+        value_max: None,
+        value_status: status,
+        value_raw: None,
+        unit: None,
+        year,
+        year_source: ys,
+        stated_in: ctx.stated_in,
+    }
+}
+
+fn clause_text(src: &SourceFile, para: &Mapped, (a, b): (usize, usize)) -> Text {
+    let t = para.text.get(a..b).unwrap_or_default();
+    let trimmed_end = t.trim_end_matches([' ', '.', ';', ',']).len();
+    para.text_of(src, a, a + trimmed_end)
+}
+
+fn build(
+    ctx: &Context<'_>,
+    para: &Mapped,
+    clause: (usize, usize),
+    q: &Quantity,
+    indicator: Option<(String, usize, usize)>,
+    year: Option<i32>,
+    ys: Option<YearSource>,
+) -> Target {
+    let src = ctx.src;
+    let number = |n: Option<super::numbers::NumTok>| {
+        n.map(|n| Number {
+            value: n.value,
+            raw: para.text.get(n.start..n.end).unwrap_or_default().to_owned(),
+            span: para.span_of(src, n.start, n.end),
+        })
+    };
+    let mut t = empty_target(
+        ctx,
+        para,
+        clause,
+        if q.malformed.is_some() {
+            ValueStatus::Malformed
+        } else {
+            ValueStatus::Ok
+        },
+        year,
+        ys,
+    );
+    t.indicator_text = indicator
+        .as_ref()
+        .map(|(_, a, b)| para.text_of(src, *a, *b));
+    t.indicator = indicator.map(|(id, _, _)| id);
+    t.comparator = q.comparator.map(|c| c.0);
+    t.comparator_text = q.comparator.map(|(_, a, b)| para.text_of(src, a, b));
+    t.change = q.change;
+    t.value = number(q.value);
+    t.value_max = number(q.value_max);
+    t.value_raw = q.malformed.map(|(a, b)| para.text_of(src, a, b));
+    t.unit = q.unit.map(|(kind, a, b)| Unit {
+        kind,
+        text: para.text.get(a..b).unwrap_or_default().to_owned(),
+        span: para.span_of(src, a, b),
+    });
+    // `bác sỹ/vạn dân đạt 6,48 bác sỹ`: the denominator is in the indicator's words.
+    if let (Some(unit), Some(words)) = (t.unit.as_mut(), t.indicator_text.as_ref())
+        && unit.kind == UnitKind::Count
+        && (words.text.contains("vạn dân") || words.text.contains("10.000 dân"))
+    {
+        unit.kind = UnitKind::Per10k;
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Comparator;
+
+    #[test]
+    fn regexes_compile() {
+        super::super::re::assert_all_compile(&[
+            &YEAR_MARKER,
+            &SENTENCE_OPENING,
+            &ANNOUNCE,
+            &NO_VALUE_FOLLOWS,
+        ]);
+    }
+
+    fn targets(text: &str, stated_in: StatedIn, heading_year: Option<i32>) -> Vec<Target> {
+        let src = SourceFile::from_text("t.txt", text).unwrap();
+        let vocab = crate::registry::builtin_indicators().unwrap();
+        let ctx = Context {
+            src: &src,
+            vocab,
+            stated_in,
+            label: None,
+            heading_year,
+            qualitative: stated_in == StatedIn::Objectives,
+        };
+        from_paragraph(&ctx, &Mapped::copy(src.text(), 0, src.text().len()), &[])
+    }
+
+    type Summary<'a> = (
+        Option<&'a str>,
+        Option<String>,
+        Option<Comparator>,
+        Option<i32>,
+        ValueStatus,
+    );
+
+    fn summary(ts: &[Target]) -> Vec<Summary<'_>> {
+        ts.iter()
+            .map(|t| {
+                (
+                    t.indicator.as_deref(),
+                    t.value.as_ref().map(|v| v.value.to_string()),
+                    t.comparator,
+                    t.year,
+                    t.value_status,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn years_from_the_clause_the_sentence_and_the_heading() {
+        let ts = targets(
+            "Đến năm 2026, tỉ lệ bao phủ bảo hiểm y tế đạt trên 96% dân số, đến năm 2030 đạt từ 98% trở lên. Đảm bảo đến năm 2027 có ít nhất từ 4-5 bác sĩ/trạm y tế; tỷ lệ khám bệnh, chữa bệnh bảo hiểm y tế tại trạm y tế cấp xã trên 20%.",
+            StatedIn::Objectives,
+            Some(2030),
+        );
+        assert_eq!(
+            summary(&ts),
+            [
+                (
+                    Some("bhyt_coverage"),
+                    Some("96".into()),
+                    Some(Comparator::Gt),
+                    Some(2026),
+                    ValueStatus::Ok
+                ),
+                (
+                    Some("bhyt_coverage"),
+                    Some("98".into()),
+                    Some(Comparator::Ge),
+                    Some(2030),
+                    ValueStatus::Ok
+                ),
+                (
+                    Some("doctors_per_station"),
+                    Some("4".into()),
+                    Some(Comparator::Range),
+                    Some(2027),
+                    ValueStatus::Ok
+                ),
+                (
+                    Some("bhyt_kcb_share_station"),
+                    Some("20".into()),
+                    Some(Comparator::Gt),
+                    Some(2030),
+                    ValueStatus::Ok
+                ),
+            ]
+        );
+        assert_eq!(ts[3].year_source, Some(YearSource::Heading));
+    }
+
+    #[test]
+    fn missing_value_and_nearest_indicator() {
+        let ts = targets(
+            "tỷ lệ nhiễm HIV trong cộng đồng chiếm 0,26%; tỷ lệ hộ gia đình sử dụng nhà tiêu vệ sinh đạt giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể cân nặng/tuổi xuống dưới 16%; Tỷ suất chết trẻ em dưới 1 tuổi (1.000 trẻ đẻ ra sống) 29,19%",
+            StatedIn::Body,
+            None,
+        );
+        assert_eq!(
+            summary(&ts),
+            [
+                (
+                    Some("hiv_prevalence"),
+                    Some("0.26".into()),
+                    Some(Comparator::Eq),
+                    None,
+                    ValueStatus::Ok
+                ),
+                (
+                    Some("underweight_under5"),
+                    Some("16".into()),
+                    Some(Comparator::Lt),
+                    None,
+                    ValueStatus::Ok
+                ),
+                (
+                    Some("latrine_coverage"),
+                    None,
+                    None,
+                    None,
+                    ValueStatus::Missing
+                ),
+                (
+                    Some("imr_per_1000"),
+                    Some("29.19".into()),
+                    None,
+                    None,
+                    ValueStatus::Ok
+                ),
+            ]
+        );
+        assert_eq!(ts[3].unit.as_ref().unwrap().kind, UnitKind::Percent);
+    }
+
+    #[test]
+    fn qualitative_objectives_and_body_text_without_indicators() {
+        let ts = targets(
+            "Giảm tỷ lệ mắc và tử vong các bệnh truyền nhiễm gây dịch, không để dịch lớn xảy ra.",
+            StatedIn::Objectives,
+            None,
+        );
+        assert_eq!(
+            summary(&ts),
+            [(None, None, None, None, ValueStatus::Absent)]
+        );
+        assert!(
+            targets(
+                "Tổ chức chiến dịch vệ sinh môi trường trên 03 thôn, đạt 90% kế hoạch năm.",
+                StatedIn::Body,
+                None
+            )
+            .is_empty()
+        );
+        assert!(targets("Các chỉ tiêu cụ thể như sau:", StatedIn::Objectives, None).is_empty());
+        // `làm` is not `là`; `đạt cao` is vague, not a missing number.
+        assert!(
+            targets(
+                "lấy kết quả và sự hài lòng của người dân làm thước đo.",
+                StatedIn::Body,
+                None
+            )
+            .is_empty()
+        );
+        assert!(
+            targets(
+                "tỷ lệ hài lòng của người bệnh đạt cao.",
+                StatedIn::Body,
+                None
+            )
+            .is_empty()
+        );
+        let ts = targets(
+            "Tỷ lệ phụ nữ đẻ được khám thai ít nhất 3 lần trong thai kỳ 63,0%; Tỷ lệ bác sỹ/vạn dân đạt 6,48 bác sỹ. 40% người dân có thẻ BHYT đăng ký KCB từ xa.",
+            StatedIn::Body,
+            None,
+        );
+        assert_eq!(
+            summary(&ts)
+                .iter()
+                .map(|t| (t.0, t.1.clone()))
+                .collect::<Vec<_>>(),
+            [
+                (Some("anc_3plus"), Some("63".into())),
+                (Some("doctors_per_10k"), Some("6.48".into())),
+                (Some("telemedicine_registration"), Some("40".into()))
+            ]
+        );
+        assert_eq!(ts[1].unit.as_ref().unwrap().kind, UnitKind::Per10k);
+    }
+
+    #[test]
+    fn malformed_value() {
+        let ts = targets(
+            "mức giảm tỷ suất sinh 0,5 0,‰/năm",
+            StatedIn::Objectives,
+            Some(2024),
+        );
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].value_status, ValueStatus::Malformed);
+        assert_eq!(ts[0].value_raw.as_ref().unwrap().text, "0,5 0,‰");
+        assert_eq!(ts[0].indicator.as_deref(), Some("cbr_change"));
+    }
+}
