@@ -9,10 +9,7 @@ fn main() -> ExitStatus {
     let cli = Cli::parse();
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
     let mut out = std::io::stdout().lock();
     let mut err = stderr.lock();
     run(&cli, Terminal { color, width }, &mut out, &mut err)

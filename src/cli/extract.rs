@@ -9,28 +9,18 @@ use crate::source::{MAX_FILE_BYTES, SourceError, SourceFile, with_located_spans}
 
 /// Read a file's bytes, refusing directories and files over the size limit before reading them.
 pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
-    let unreadable = |e: std::io::Error| SourceError::Unreadable {
-        reason: e.to_string(),
-    };
+    let unreadable = |e: std::io::Error| SourceError::Unreadable { reason: e.to_string() };
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+        std::io::stdin().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
         return Ok(bytes);
     }
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(SourceError::Unreadable {
-            reason: "this is a directory, not a file".into(),
-        });
+        return Err(SourceError::Unreadable { reason: "this is a directory, not a file".into() });
     }
     if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(SourceError::TooLarge {
-            size: meta.len(),
-            limit: MAX_FILE_BYTES as u64,
-        });
+        return Err(SourceError::TooLarge { size: meta.len(), limit: MAX_FILE_BYTES as u64 });
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -48,11 +38,7 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let name = if args.file.as_os_str() == "-" {
-        args.stdin_filename.clone()
-    } else {
-        args.file.display().to_string()
-    };
+    let name = if args.file.as_os_str() == "-" { args.stdin_filename.clone() } else { args.file.display().to_string() };
     let report = |err: &mut dyn Write, d: &InputDiagnostic| {
         let _ = err.write_all(render(d, term.color, term.width).as_bytes());
         ExitStatus::Error
@@ -60,19 +46,13 @@ pub(super) fn run(
     let bytes = match read_input(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            return report(
-                err,
-                &InputDiagnostic::from_source_error(&name, &e, None, lang),
-            );
+            return report(err, &InputDiagnostic::from_source_error(&name, &e, None, lang));
         }
     };
     let src = match SourceFile::from_bytes(name.clone(), &bytes) {
         Ok(s) => s,
         Err(e) => {
-            return report(
-                err,
-                &InputDiagnostic::from_source_error(&name, &e, Some(&bytes), lang),
-            );
+            return report(err, &InputDiagnostic::from_source_error(&name, &e, Some(&bytes), lang));
         }
     };
     let vocab = match crate::registry::builtin_indicators() {
@@ -85,10 +65,7 @@ pub(super) fn run(
     let plan = match crate::extract::extract(&src, vocab) {
         Ok(p) => p,
         Err(e) => {
-            return report(
-                err,
-                &InputDiagnostic::from_extract_error(&name, &e, src.original(), lang),
-            );
+            return report(err, &InputDiagnostic::from_extract_error(&name, &e, src.original(), lang));
         }
     };
     let serialize = || match args.format {

@@ -76,10 +76,7 @@ pub struct Terminal {
 
 /// Run a parsed command line.
 pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
-    let term = Terminal {
-        color: term.color && !cli.no_color,
-        ..term
-    };
+    let term = Terminal { color: term.color && !cli.no_color, ..term };
     match &cli.command {
         Command::Extract(args) => extract::run(args, cli.lang, term, out, err),
     }

@@ -45,16 +45,9 @@ pub(super) struct Found {
 }
 
 fn canonical_type(written: &str) -> String {
-    let lower: String = written
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let lower: String = written.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Every citation in a text, left to right.
@@ -86,11 +79,7 @@ pub(super) fn find(text: &str) -> Vec<Found> {
         if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',')) {
             continue;
         }
-        if out
-            .iter()
-            .chain(bare.iter())
-            .any(|f: &Found| start < f.symbol.1 && f.start <= start)
-        {
+        if out.iter().chain(bare.iter()).any(|f: &Found| start < f.symbol.1 && f.start <= start) {
             continue;
         }
         let Some(end) = scan(text, start, false) else {
@@ -106,12 +95,7 @@ pub(super) fn find(text: &str) -> Vec<Found> {
     out
 }
 
-fn complete(
-    text: &str,
-    doc_type: Option<(String, usize, usize)>,
-    start: usize,
-    symbol: (usize, usize),
-) -> Found {
+fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, symbol: (usize, usize)) -> Found {
     let mut end = symbol.1;
     let mut at = symbol.1;
     let rest = text.get(at..).unwrap_or_default();
@@ -156,46 +140,23 @@ fn complete(
         let body = text.get(from..).unwrap_or_default();
         let mut stop = TITLE_STOP.find(body).map_or(body.len(), |s| s.start());
         // A title that opens a quotation ends where the quotation closes.
-        let head_end = body
-            .char_indices()
-            .nth(60)
-            .map_or(body.len(), |(i, _)| i)
-            .min(stop);
+        let head_end = body.char_indices().nth(60).map_or(body.len(), |(i, _)| i).min(stop);
         if let Some(open) = body.get(..head_end).and_then(|h| h.find(['“', '"']))
-            && let Some(inner) = body
-                .get(open..)
-                .and_then(|r| r.char_indices().nth(1))
-                .map(|(i, _)| open + i)
+            && let Some(inner) = body.get(open..).and_then(|r| r.char_indices().nth(1)).map(|(i, _)| open + i)
             && let Some(close) = body.get(inner..).and_then(|r| r.find(['”', '"']))
         {
             let close_at = inner + close;
-            stop = close_at
-                + body
-                    .get(close_at..)
-                    .and_then(|r| r.chars().next())
-                    .map_or(1, char::len_utf8);
+            stop = close_at + body.get(close_at..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
         }
         let stop = stop.min(body.char_indices().nth(300).map_or(body.len(), |(i, _)| i));
-        let t = body
-            .get(..stop)
-            .unwrap_or_default()
-            .trim_end_matches([',', ' ']);
+        let t = body.get(..stop).unwrap_or_default().trim_end_matches([',', ' ']);
         if !t.trim().is_empty() {
             title = Some((from, from + t.len()));
             end = from + t.len();
             period = find_period(t).map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
         }
     }
-    Found {
-        start,
-        end,
-        doc_type,
-        symbol,
-        date,
-        issuer,
-        title,
-        period,
-    }
+    Found { start, end, doc_type, symbol, date, issuer, title, period }
 }
 
 #[cfg(test)]
@@ -216,11 +177,7 @@ mod tests {
     }
 
     fn parts(text: &str) -> Vec<[String; 5]> {
-        let g = |r: Option<(usize, usize)>| {
-            r.and_then(|(a, b)| text.get(a..b))
-                .unwrap_or_default()
-                .to_owned()
-        };
+        let g = |r: Option<(usize, usize)>| r.and_then(|(a, b)| text.get(a..b)).unwrap_or_default().to_owned();
         find(text)
             .into_iter()
             .map(|f| {
@@ -258,17 +215,7 @@ mod tests {
         let t = "Thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị; Chương trình số 03-CTr/TU ngày 30/10/2025 của Thành ủy Hải Phòng và Chương trình hành động của Ban Thường vụ; Kế hoạch số 49-KH/ĐU ngày 22/12/2025 của Đảng ủy xã Đại Sơn về thực hiện Nghị quyết số 72-NQ/TW, ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá;";
         let p = parts(t);
         assert_eq!(p.len(), 4);
-        assert_eq!(
-            p[1],
-            [
-                "Chương trình",
-                "03-CTr/TU",
-                "ngày 30/10/2025",
-                "Thành ủy Hải Phòng",
-                ""
-            ]
-            .map(String::from)
-        );
+        assert_eq!(p[1], ["Chương trình", "03-CTr/TU", "ngày 30/10/2025", "Thành ủy Hải Phòng", ""].map(String::from));
         assert_eq!(p[2][3], "Đảng ủy xã Đại Sơn");
         assert_eq!(p[3][2], "ngày 09/9/2025");
     }
@@ -278,16 +225,7 @@ mod tests {
         let t = "Tổ chức triển khai Quyết định số 1300/QĐ-BYT và 1453/QĐ-BYT của Bộ Y tế; Kế hoạch số 141/KH-UBND ngày 16 tháng 5 năm 2023 của Ủy ban nhân huyện Bạch Thông về kế hoạch thực hiện; Chỉ thị số 16-/CT-UBND ngày 14/10/2025; Quyết định số 1300/QĐ - BYT ngày 09 tháng 03 năm 2023. Đề án 1816; HIV/AIDS; 4-5 bác sĩ.";
         let p = parts(t);
         let symbols: Vec<&str> = p.iter().map(|x| x[1].as_str()).collect();
-        assert_eq!(
-            symbols,
-            [
-                "1300/QĐ-BYT",
-                "1453/QĐ-BYT",
-                "141/KH-UBND",
-                "16-/CT-UBND",
-                "1300/QĐ - BYT"
-            ]
-        );
+        assert_eq!(symbols, ["1300/QĐ-BYT", "1453/QĐ-BYT", "141/KH-UBND", "16-/CT-UBND", "1300/QĐ - BYT"]);
         assert_eq!(p[2][2], "ngày 16 tháng 5 năm 2023");
         assert_eq!(p[2][3], "Ủy ban nhân huyện Bạch Thông");
         assert_eq!(p[1][3], "Bộ Y tế");
@@ -297,9 +235,6 @@ mod tests {
     #[test]
     fn quoted_titles_end_with_the_quotation() {
         let t = "Quyết định số 5959/QĐ-BYT về thực hiện “Đổi mới phong cách, thái độ phục vụ” gắn với xây dựng cơ sở y tế xanh.";
-        assert_eq!(
-            parts(t)[0][4],
-            "thực hiện “Đổi mới phong cách, thái độ phục vụ”"
-        );
+        assert_eq!(parts(t)[0][4], "thực hiện “Đổi mới phong cách, thái độ phục vụ”");
     }
 }

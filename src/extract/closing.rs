@@ -20,18 +20,13 @@ static SIGNED: Lazy = Lazy::new(r"(?i)^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s
 pub(super) fn is_closing_start(t: &str) -> bool {
     RECIPIENTS.is_match(t)
         || ON_BEHALF.is_match(t)
-        || (DELEGATION.is_match(t)
-            && t.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| !c.is_lowercase()))
+        || (DELEGATION.is_match(t) && t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
 }
 
 fn is_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=6).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
-        })
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
 }
 
 /// Read the closing block from lines `[from, to)`.
@@ -85,11 +80,7 @@ pub(super) fn parse_closing(
     }
     let recipients = heading.map(|h| {
         let span = items.iter().fold(h.span, |s, i| s.cover(i.span));
-        Recipients {
-            heading: h,
-            items,
-            span,
-        }
+        Recipients { heading: h, items, span }
     });
     (recipients, signature(src, &sig))
 }
@@ -98,9 +89,7 @@ pub(super) fn parse_closing(
 /// artefacts with no name in them.
 fn strip_bullet(m: &Mapped) -> Option<Mapped> {
     let t = m.text.as_str();
-    let skip = t.len()
-        - t.trim_start_matches(['-', '+', '•', '*', '–', ' ', '}'])
-            .len();
+    let skip = t.len() - t.trim_start_matches(['-', '+', '•', '*', '–', ' ', '}']).len();
     let item = m.slice(skip, t.len()).trimmed(&[]);
     let text = item.text.as_str();
     if text.is_empty() || text.ends_with(':') || (text.starts_with('(') && text.ends_with(')')) {
@@ -111,13 +100,7 @@ fn strip_bullet(m: &Mapped) -> Option<Mapped> {
 
 fn signature(src: &SourceFile, lines: &[&Mapped]) -> Option<Signature> {
     let first = lines.first()?;
-    let mut s = Signature {
-        on_behalf: None,
-        delegation: None,
-        position: None,
-        signer: None,
-        span: first.span(src),
-    };
+    let mut s = Signature { on_behalf: None, delegation: None, position: None, signer: None, span: first.span(src) };
     for m in lines {
         let t = m.text.as_str();
         s.span = s.span.cover(m.span(src));
@@ -131,8 +114,7 @@ fn signature(src: &SourceFile, lines: &[&Mapped]) -> Option<Signature> {
             s.signer = Some(m.to_text(src));
         }
     }
-    (s.on_behalf.is_some() || s.delegation.is_some() || s.position.is_some() || s.signer.is_some())
-        .then_some(s)
+    (s.on_behalf.is_some() || s.delegation.is_some() || s.position.is_some() || s.signer.is_some()).then_some(s)
 }
 
 #[cfg(test)]
@@ -142,13 +124,7 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        super::super::re::assert_all_compile(&[
-            &RECIPIENTS,
-            &ON_BEHALF,
-            &DELEGATION,
-            &POSITION,
-            &SIGNED,
-        ]);
+        super::super::re::assert_all_compile(&[&RECIPIENTS, &ON_BEHALF, &DELEGATION, &POSITION, &SIGNED]);
     }
 
     fn closing(text: &str) -> (Option<Recipients>, Option<Signature>) {
@@ -181,26 +157,16 @@ mod tests {
         );
         assert_eq!(r.unwrap().items.len(), 2);
         let s = s.unwrap();
-        assert_eq!(
-            (
-                s.position.unwrap().text.as_str(),
-                s.signer.unwrap().text.as_str()
-            ),
-            ("CHỦ TỊCH", "Nguyễn Văn An")
-        );
+        assert_eq!((s.position.unwrap().text.as_str(), s.signer.unwrap().text.as_str()), ("CHỦ TỊCH", "Nguyễn Văn An"));
     }
 
     #[test]
     fn signature_without_recipients() {
-        let (r, s) =
-            closing("TM. BCĐ-CSSKBĐ XÃ\nTRƯỞNG BAN\n\nChủ tịch UBND xã\nNguyễn Đình Minh\n");
+        let (r, s) = closing("TM. BCĐ-CSSKBĐ XÃ\nTRƯỞNG BAN\n\nChủ tịch UBND xã\nNguyễn Đình Minh\n");
         assert!(r.is_none());
         let s = s.unwrap();
         assert_eq!(
-            (
-                s.position.unwrap().text.as_str(),
-                s.signer.unwrap().text.as_str()
-            ),
+            (s.position.unwrap().text.as_str(), s.signer.unwrap().text.as_str()),
             ("TRƯỞNG BAN", "Nguyễn Đình Minh")
         );
     }

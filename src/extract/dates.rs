@@ -7,9 +7,8 @@ use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in
 /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`; blanks allowed for day and month (`/01/2026`, `/ /2025`).
 static NUMERIC: Lazy = Lazy::new(r"(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
 /// `[ngày] d tháng m năm yyyy`, with blanks or dots for missing parts.
-static WORDS: Lazy = Lazy::new(
-    r"(?i)(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})",
-);
+static WORDS: Lazy =
+    Lazy::new(r"(?i)(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})");
 
 /// A date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,15 +39,11 @@ impl DateMatch {
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {
-    text.get(..at)
-        .and_then(|p| p.chars().next_back())
-        .is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '.'))
+    text.get(..at).and_then(|p| p.chars().next_back()).is_none_or(|c| !(c.is_alphanumeric() || c == '/' || c == '.'))
 }
 
 fn boundary_after(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|r| r.chars().next())
-        .is_none_or(|c| !(c.is_ascii_digit() || c == '/'))
+    text.get(at..).and_then(|r| r.chars().next()).is_none_or(|c| !(c.is_ascii_digit() || c == '/'))
 }
 
 /// A date that starts at `at` (after optional spaces), in either form. Numeric dates must have
@@ -71,9 +66,7 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
             form: DateForm::Words,
         });
     }
-    let after_word = rest
-        .strip_prefix("ngày")
-        .map(|r| (r, 4 + (r.len() - r.trim_start().len())));
+    let after_word = rest.strip_prefix("ngày").map(|r| (r, 4 + (r.len() - r.trim_start().len())));
     let (r, skip) = match after_word {
         Some((r, _)) => {
             let t = r.trim_start();
@@ -91,14 +84,7 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     if (day.is_none() || month.is_none()) && after_word.is_none() {
         return None;
     }
-    Some(DateMatch {
-        start: base,
-        end: base + skip + m.end(),
-        day,
-        month,
-        year: int(&c, 4),
-        form: DateForm::Numeric,
-    })
+    Some(DateMatch { start: base, end: base + skip + m.end(), day, month, year: int(&c, 4), form: DateForm::Numeric })
 }
 
 /// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
@@ -112,8 +98,7 @@ pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
         }
     }
     for c in NUMERIC.captures_iter(text) {
-        let (Some(m), Some(day), Some(month)) = (c.get(0), int::<u32>(&c, 1), int::<u32>(&c, 3))
-        else {
+        let (Some(m), Some(day), Some(month)) = (c.get(0), int::<u32>(&c, 1), int::<u32>(&c, 3)) else {
             continue;
         };
         if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
@@ -135,10 +120,8 @@ pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
     out
 }
 
-static PERIOD_RANGE: Lazy =
-    Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})");
-static PERIOD_UNTIL: Lazy =
-    Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)\d{2})");
+static PERIOD_RANGE: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})");
+static PERIOD_UNTIL: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)\d{2})");
 static PERIOD_YEAR: Lazy = Lazy::new(r"(?i)năm\s*((?:19|20)\d{2})");
 
 /// A period found in a text: (start, end, kind, first year, last year).
@@ -160,16 +143,13 @@ pub(super) fn find_period(text: &str) -> Option<(usize, usize, PeriodKind, Optio
     Some((m.start(), m.end(), PeriodKind::Year, Some(y), y))
 }
 
-static ROMAN_QUARTER: Lazy =
-    Lazy::new(r"(?i)quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)\d{2})");
+static ROMAN_QUARTER: Lazy = Lazy::new(r"(?i)quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)\d{2})");
 static MONTH_RANGE: Lazy = Lazy::new(
     r"(?i)(?:từ\s*)?tháng\s*(\d{1,2})(?:\s*(?:/|năm)\s*((?:19|20)\d{2}))?\s*(?:-|–|đến|tới)\s*(?:hết\s*)?(?:tháng\s*)?(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})",
 );
-static MONTHS: Lazy =
-    Lazy::new(r"(?i)tháng\s*(\d{1,2}(?:\s*[,;và]+\s*\d{1,2})*)\s*(?:/|năm)\s*((?:19|20)\d{2})");
-static YEAR_RANGE: Lazy = Lazy::new(
-    r"(?i)(?:từ\s*)?(?:năm\s*)?((?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)\d{2})",
-);
+static MONTHS: Lazy = Lazy::new(r"(?i)tháng\s*(\d{1,2}(?:\s*[,;và]+\s*\d{1,2})*)\s*(?:/|năm)\s*((?:19|20)\d{2})");
+static YEAR_RANGE: Lazy =
+    Lazy::new(r"(?i)(?:từ\s*)?(?:năm\s*)?((?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)\d{2})");
 static YEAR: Lazy = Lazy::new(r"(?i)(?:năm\s*)?\b((?:19|20)\d{2})\b");
 static HALF: Lazy = Lazy::new(r"(?i)6\s*tháng\s*(đầu|cuối)\s*năm\s*((?:19|20)\d{2})");
 
@@ -189,16 +169,8 @@ const RECURRING: &[&str] = &[
     "hàng ngày",
 ];
 const CONTINUOUS: &[&str] = &["thường xuyên", "liên tục", "suốt", "lâu dài"];
-const CONDITIONAL: &[&str] = &[
-    "sau khi",
-    "khi có",
-    "khi được",
-    "theo hướng dẫn",
-    "theo chỉ đạo",
-    "chờ",
-    "tùy theo",
-    "tùy thuộc",
-];
+const CONDITIONAL: &[&str] =
+    &["sau khi", "khi có", "khi được", "theo hướng dẫn", "theo chỉ đạo", "chờ", "tùy theo", "tùy thuộc"];
 
 /// Read a deadline cell: its kind and, when known, the first and last day it can mean.
 pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<Date>) {
@@ -224,15 +196,8 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
     if has(CONTINUOUS) {
         return (DeadlineKind::Continuous, start, end);
     }
-    let before = [
-        "trước",
-        "chậm nhất",
-        "không quá",
-        "hoàn thành trước",
-        "xong trước",
-    ]
-    .iter()
-    .any(|w| lower.starts_with(w));
+    let before =
+        ["trước", "chậm nhất", "không quá", "hoàn thành trước", "xong trước"].iter().any(|w| lower.starts_with(w));
     if before && end.is_some() {
         return (DeadlineKind::BeforeDate, None, end);
     }
@@ -263,15 +228,8 @@ fn classify_bounds(lower: &str) -> Option<DeadlineKind> {
 
 /// First and last day a deadline text can mean.
 fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
-    if let Some(d) = find_dates(lower)
-        .into_iter()
-        .find(|d| d.status() == DateStatus::Complete)
-    {
-        let date = d
-            .year
-            .zip(d.month)
-            .zip(d.day)
-            .and_then(|((y, m), day)| Date::new(y, m, day));
+    if let Some(d) = find_dates(lower).into_iter().find(|d| d.status() == DateStatus::Complete) {
+        let date = d.year.zip(d.month).zip(d.day).and_then(|((y, m), day)| Date::new(y, m, day));
         return (date, date);
     }
     if let Some(c) = ROMAN_QUARTER.captures(lower) {
@@ -296,8 +254,7 @@ fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
         };
     }
     if let Some(c) = MONTH_RANGE.captures(lower)
-        && let (Some(m1), Some(m2), Some(y2)) =
-            (int::<u32>(&c, 1), int::<u32>(&c, 3), int::<i32>(&c, 4))
+        && let (Some(m1), Some(m2), Some(y2)) = (int::<u32>(&c, 1), int::<u32>(&c, 3), int::<i32>(&c, 4))
     {
         let y1 = int::<i32>(&c, 2).unwrap_or(y2);
         return (Date::month_start(y1, m1), Date::month_end(y2, m2));
@@ -360,82 +317,36 @@ mod tests {
 
     #[test]
     fn dates_in_both_forms_partial_and_impossible() {
-        let t =
-            "ngày 16 tháng 5 năm 2023 và 09/3/2023; Lục Bình, ngày  tháng 5 năm 2023; 31/02/2023";
+        let t = "ngày 16 tháng 5 năm 2023 và 09/3/2023; Lục Bình, ngày  tháng 5 năm 2023; 31/02/2023";
         let found = find_dates(t);
-        let parts: Vec<_> = found
-            .iter()
-            .map(|d| (d.day, d.month, d.year, d.form, d.status()))
-            .collect();
+        let parts: Vec<_> = found.iter().map(|d| (d.day, d.month, d.year, d.form, d.status())).collect();
         assert_eq!(
             parts,
             [
-                (
-                    Some(16),
-                    Some(5),
-                    Some(2023),
-                    DateForm::Words,
-                    DateStatus::Complete
-                ),
-                (
-                    Some(9),
-                    Some(3),
-                    Some(2023),
-                    DateForm::Numeric,
-                    DateStatus::Complete
-                ),
-                (
-                    None,
-                    Some(5),
-                    Some(2023),
-                    DateForm::Words,
-                    DateStatus::Partial
-                ),
-                (
-                    Some(31),
-                    Some(2),
-                    Some(2023),
-                    DateForm::Numeric,
-                    DateStatus::Invalid
-                ),
+                (Some(16), Some(5), Some(2023), DateForm::Words, DateStatus::Complete),
+                (Some(9), Some(3), Some(2023), DateForm::Numeric, DateStatus::Complete),
+                (None, Some(5), Some(2023), DateForm::Words, DateStatus::Partial),
+                (Some(31), Some(2), Some(2023), DateForm::Numeric, DateStatus::Invalid),
             ]
         );
-        assert_eq!(
-            t.get(found[0].start..found[0].end),
-            Some("ngày 16 tháng 5 năm 2023")
-        );
+        assert_eq!(t.get(found[0].start..found[0].end), Some("ngày 16 tháng 5 năm 2023"));
         let caption = date_at("ngày /01/2026 của", 0).unwrap();
         assert_eq!(
             (caption.day, caption.month, caption.year, caption.status()),
             (None, Some(1), Some(2026), DateStatus::Partial)
         );
         let blank = date_at("ngày / /2025", 0).unwrap();
-        assert_eq!(
-            (blank.day, blank.month, blank.year),
-            (None, None, Some(2025))
-        );
-        assert_eq!(
-            date_at("13/13/2023", 0).unwrap().status(),
-            DateStatus::Invalid
-        );
+        assert_eq!((blank.day, blank.month, blank.year), (None, None, Some(2025)));
+        assert_eq!(date_at("13/13/2023", 0).unwrap().status(), DateStatus::Invalid);
         assert!(find_dates("giai đoạn 2021-2025, 07/4 hằng năm, 1.000/10.000").is_empty());
     }
 
     #[test]
     fn periods() {
         let p = |t: &str| find_period(t).map(|(_, _, k, a, b)| (k, a, b));
-        assert_eq!(
-            p("giai đoạn 2021-2025, tầm nhìn đến năm 2030"),
-            Some((PeriodKind::Range, Some(2021), 2025))
-        );
-        assert_eq!(
-            p("Bảo vệ, chăm sóc sức khỏe Nhân dân năm 2024"),
-            Some((PeriodKind::Year, Some(2024), 2024))
-        );
-        assert_eq!(
-            p("Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030"),
-            Some((PeriodKind::Until, None, 2030))
-        );
+        assert_eq!(p("giai đoạn 2021-2025, tầm nhìn đến năm 2030"), Some((PeriodKind::Range, Some(2021), 2025)));
+        assert_eq!(p("Bảo vệ, chăm sóc sức khỏe Nhân dân năm 2024"), Some((PeriodKind::Year, Some(2024), 2024)));
+        assert_eq!(p("Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030"), Some((PeriodKind::Until, None, 2030)));
         assert_eq!(p("một số nhiệm vụ, giải pháp đột phá"), None);
     }
 
@@ -443,54 +354,21 @@ mod tests {
     fn deadlines_of_every_kind() {
         let k = |t: &str| parse_deadline(t);
         assert_eq!(k(""), (DeadlineKind::Empty, None, None));
-        assert_eq!(
-            k("Trước 30/5/2023"),
-            (DeadlineKind::BeforeDate, None, d(2023, 5, 30))
-        );
-        assert_eq!(
-            k("Tháng 5 - tháng 10/2023"),
-            (DeadlineKind::Range, d(2023, 5, 1), d(2023, 10, 31))
-        );
-        assert_eq!(
-            k("Quý I/2026"),
-            (DeadlineKind::Range, d(2026, 1, 1), d(2026, 3, 31))
-        );
-        assert_eq!(
-            k("Đã triển khai tháng 3,4/2023"),
-            (DeadlineKind::Done, d(2023, 3, 1), d(2023, 4, 30))
-        );
-        assert_eq!(
-            k("Tháng 4/2023"),
-            (DeadlineKind::Month, d(2023, 4, 1), d(2023, 4, 30))
-        );
-        assert_eq!(
-            k("2026-2030"),
-            (DeadlineKind::Range, d(2026, 1, 1), d(2030, 12, 31))
-        );
-        assert_eq!(
-            k("Năm 2024"),
-            (DeadlineKind::Year, d(2024, 1, 1), d(2024, 12, 31))
-        );
-        assert_eq!(
-            k("30/11/2023"),
-            (DeadlineKind::Date, d(2023, 11, 30), d(2023, 11, 30))
-        );
+        assert_eq!(k("Trước 30/5/2023"), (DeadlineKind::BeforeDate, None, d(2023, 5, 30)));
+        assert_eq!(k("Tháng 5 - tháng 10/2023"), (DeadlineKind::Range, d(2023, 5, 1), d(2023, 10, 31)));
+        assert_eq!(k("Quý I/2026"), (DeadlineKind::Range, d(2026, 1, 1), d(2026, 3, 31)));
+        assert_eq!(k("Đã triển khai tháng 3,4/2023"), (DeadlineKind::Done, d(2023, 3, 1), d(2023, 4, 30)));
+        assert_eq!(k("Tháng 4/2023"), (DeadlineKind::Month, d(2023, 4, 1), d(2023, 4, 30)));
+        assert_eq!(k("2026-2030"), (DeadlineKind::Range, d(2026, 1, 1), d(2030, 12, 31)));
+        assert_eq!(k("Năm 2024"), (DeadlineKind::Year, d(2024, 1, 1), d(2024, 12, 31)));
+        assert_eq!(k("30/11/2023"), (DeadlineKind::Date, d(2023, 11, 30), d(2023, 11, 30)));
         assert_eq!(k("Hằng năm").0, DeadlineKind::Recurring);
-        assert_eq!(
-            k("Hằng năm trong giai đoạn 2026-2030"),
-            (DeadlineKind::Recurring, d(2026, 1, 1), d(2030, 12, 31))
-        );
+        assert_eq!(k("Hằng năm trong giai đoạn 2026-2030"), (DeadlineKind::Recurring, d(2026, 1, 1), d(2030, 12, 31)));
         assert_eq!(k("Theo giai đoạn hoặc hằng năm").0, DeadlineKind::Recurring);
         assert_eq!(k("Thường xuyên").0, DeadlineKind::Continuous);
         assert_eq!(k("Sau khi có hướng dẫn").0, DeadlineKind::Conditional);
-        assert_eq!(
-            k("Theo Kế hoạch chuyển đổi số hàng năm của UBND xã").0,
-            DeadlineKind::Recurring
-        );
-        assert_eq!(
-            k("6 tháng đầu năm 2024"),
-            (DeadlineKind::Range, d(2024, 1, 1), d(2024, 6, 30))
-        );
+        assert_eq!(k("Theo Kế hoạch chuyển đổi số hàng năm của UBND xã").0, DeadlineKind::Recurring);
+        assert_eq!(k("6 tháng đầu năm 2024"), (DeadlineKind::Range, d(2024, 1, 1), d(2024, 6, 30)));
         assert_eq!(k("Khi cần thiết").0, DeadlineKind::Other);
     }
 }

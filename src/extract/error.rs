@@ -24,25 +24,15 @@ pub enum PlanPart {
 impl PlanPart {
     fn names(self) -> (&'static str, &'static str) {
         match self {
-            PlanPart::Kind => (
-                "tên loại văn bản (KẾ HOẠCH)",
-                "the document kind (KẾ HOẠCH)",
-            ),
-            PlanPart::Symbol => (
-                "số, ký hiệu (Số: …/KH-…)",
-                "the number and symbol (Số: …/KH-…)",
-            ),
+            PlanPart::Kind => ("tên loại văn bản (KẾ HOẠCH)", "the document kind (KẾ HOẠCH)"),
+            PlanPart::Symbol => ("số, ký hiệu (Số: …/KH-…)", "the number and symbol (Số: …/KH-…)"),
             PlanPart::PlaceDate => ("địa danh, ngày tháng năm", "the place-and-date line"),
             PlanPart::Bases => ("căn cứ ban hành (Căn cứ …)", "the legal bases (Căn cứ …)"),
-            PlanPart::Sections => (
-                "các mục có đánh số (I. MỤC TIÊU, II. NHIỆM VỤ…)",
-                "numbered sections (I. MỤC TIÊU, II. NHIỆM VỤ…)",
-            ),
+            PlanPart::Sections => {
+                ("các mục có đánh số (I. MỤC TIÊU, II. NHIỆM VỤ…)", "numbered sections (I. MỤC TIÊU, II. NHIỆM VỤ…)")
+            }
             PlanPart::Tasks => ("bảng nhiệm vụ", "a task table"),
-            PlanPart::Signature => (
-                "chữ ký (TM. …, chức vụ, họ tên)",
-                "a signature block (TM. …, position, name)",
-            ),
+            PlanPart::Signature => ("chữ ký (TM. …, chức vụ, họ tên)", "a signature block (TM. …, position, name)"),
         }
     }
 }
@@ -75,18 +65,13 @@ impl ExtractError {
     /// What is wrong, in both languages.
     pub fn message(&self) -> Bilingual {
         match self {
-            ExtractError::Empty => {
-                Bilingual::new("tệp rỗng, không có nội dung", "the file is empty")
-            }
+            ExtractError::Empty => Bilingual::new("tệp rỗng, không có nội dung", "the file is empty"),
             ExtractError::NotAPlan { missing } => {
                 let vi: Vec<&str> = missing.iter().map(|p| p.names().0).collect();
                 let en: Vec<&str> = missing.iter().map(|p| p.names().1).collect();
                 Bilingual::new(
                     format!("tệp không giống một kế hoạch: không thấy {}", vi.join(", ")),
-                    format!(
-                        "this does not look like a plan: found no {}",
-                        en.join(", no ")
-                    ),
+                    format!("this does not look like a plan: found no {}", en.join(", no ")),
                 )
             }
         }

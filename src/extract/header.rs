@@ -8,18 +8,14 @@ use super::layout::{Line, LineKind};
 use super::mapped::Mapped;
 use super::re::Lazy;
 use super::symbols::{parse, scan};
-use crate::model::{
-    DateValue, Header, IssuerSystem, PARTY_ISSUER_CODES, PlaceDate, SymbolForm, Text,
-};
+use crate::model::{DateValue, Header, IssuerSystem, PARTY_ISSUER_CODES, PlaceDate, SymbolForm, Text};
 use crate::source::SourceFile;
 
 static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
 static PLACE_DATE: Lazy = Lazy::new(r"^([^,\d;:()]{2,60}?),\s*(?:ngày|ngày:)");
-static KIND: Lazy =
-    Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
-static MOTTO: Lazy = Lazy::new(
-    r"(?i)^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)",
-);
+static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
+static MOTTO: Lazy =
+    Lazy::new(r"(?i)^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)");
 static BASIS_START: Lazy = Lazy::new(
     r"(?i)^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|kế\s+hoạch|chương\s+trình|thông\s+báo|công\s+văn|hướng\s+dẫn|thông\s+tư|luật|nghị\s+định|ý\s+kiến|sự\s+chỉ\s+đạo|chỉ\s+đạo)|theo\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|đề\s+nghị))",
 );
@@ -100,13 +96,11 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
             LineKind::Row(cells) => cells.iter().filter(|c| !c.is_empty()).collect(),
         };
         let first = cells.first().map_or("", |c| c.text.as_str());
-        let roman = super::headings::parse_heading(first)
-            .is_some_and(|h| h.numbering == crate::model::Numbering::Roman);
+        let roman =
+            super::headings::parse_heading(first).is_some_and(|h| h.numbering == crate::model::Numbering::Roman);
         let starts_body = match state {
             TitleState::BeforeKind | TitleState::Done => is_basis_start(first) || roman,
-            TitleState::AwaitingTitle | TitleState::InTitle => {
-                roman || first.to_lowercase().starts_with("căn cứ")
-            }
+            TitleState::AwaitingTitle | TitleState::InTitle => roman || first.to_lowercase().starts_with("căn cứ"),
         };
         if starts_body || state == TitleState::Done {
             out.body_start = line.idx;
@@ -146,11 +140,8 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                     form: d.form,
                     status: d.status(),
                 };
-                out.header.place_date = Some(PlaceDate {
-                    text: cell.to_text(src),
-                    place: Some(cell.text_of(src, 0, place.end())),
-                    date,
-                });
+                out.header.place_date =
+                    Some(PlaceDate { text: cell.to_text(src), place: Some(cell.text_of(src, 0, place.end())), date });
             } else if MOTTO.is_match(t) {
                 out.header.motto.push(cell.to_text(src));
             } else if let Some(k) = KIND.captures(t)
@@ -159,11 +150,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
             {
                 out.kind = Some(cell.text_of(src, word.start(), word.end()));
                 let rest = cell.slice(k.get(0).map_or(word.end(), |m| m.end()), cell.text.len());
-                state = if rest.is_empty() {
-                    TitleState::AwaitingTitle
-                } else {
-                    TitleState::InTitle
-                };
+                state = if rest.is_empty() { TitleState::AwaitingTitle } else { TitleState::InTitle };
                 title = Some(rest);
             } else if out.kind.is_none() && t.to_lowercase() == "kế hoạch" {
                 out.kind = Some(cell.to_text(src));
@@ -176,20 +163,13 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         last_item = line.idx;
     }
     if !found_body {
-        out.body_start = if out.kind.is_some() || out.header.symbol.is_some() {
-            last_item + 1
-        } else {
-            0
-        };
+        out.body_start = if out.kind.is_some() || out.header.symbol.is_some() { last_item + 1 } else { 0 };
     }
     out.title = title.filter(|t| !t.is_empty());
     out.header.issuer_lines = issuer.iter().map(|m| m.to_text(src)).collect();
     if let (Some(first), Some(last)) = (issuer.first(), issuer.last()) {
         let joined: Vec<&str> = issuer.iter().map(|m| m.text.as_str()).collect();
-        out.header.issuer = Some(Text::new(
-            joined.join(" "),
-            first.span(src).cover(last.span(src)),
-        ));
+        out.header.issuer = Some(Text::new(joined.join(" "), first.span(src).cover(last.span(src))));
     }
     out.header.system = system_of(&out.header);
     out
@@ -200,27 +180,17 @@ fn system_of(h: &Header) -> IssuerSystem {
         match s.form {
             SymbolForm::Party => return IssuerSystem::Party,
             SymbolForm::State | SymbolForm::Normative
-                if !s
-                    .issuer_code
-                    .as_deref()
-                    .is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) =>
+                if !s.issuer_code.as_deref().is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) =>
             {
                 return IssuerSystem::State;
             }
             _ => {}
         }
-        if s.issuer_code
-            .as_deref()
-            .is_some_and(|i| PARTY_ISSUER_CODES.contains(&i))
-        {
+        if s.issuer_code.as_deref().is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) {
             return IssuerSystem::Party;
         }
     }
-    let issuer = h
-        .issuer
-        .as_ref()
-        .map(|t| t.text.to_uppercase())
-        .unwrap_or_default();
+    let issuer = h.issuer.as_ref().map(|t| t.text.to_uppercase()).unwrap_or_default();
     let motto: String = h.motto.iter().map(|t| t.text.to_uppercase()).collect();
     if PARTY_WORDS.iter().any(|w| issuer.contains(w)) || motto.contains("ĐẢNG CỘNG SẢN") {
         IssuerSystem::Party
@@ -245,13 +215,7 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        super::super::re::assert_all_compile(&[
-            &SYMBOL_LINE,
-            &PLACE_DATE,
-            &KIND,
-            &MOTTO,
-            &BASIS_START,
-        ]);
+        super::super::re::assert_all_compile(&[&SYMBOL_LINE, &PLACE_DATE, &KIND, &MOTTO, &BASIS_START]);
     }
 
     #[test]
@@ -259,35 +223,16 @@ mod tests {
         let h = header(
             "\n**ỦY BAN NHÂN DÂN\nXÃ LỤC BÌNH**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc**\n\nSố: /KH-UBND\n\nLục Bình, ngày tháng 5 năm 2023\n\nKẾ HOẠCH\n\nThực hiện xã đạt Bộ tiêu chí quốc gia về y tế năm 2023\n\nCăn cứ Kế hoạch số 141/KH-UBND;\n",
         );
-        assert_eq!(
-            h.header.issuer.as_ref().unwrap().text,
-            "ỦY BAN NHÂN DÂN XÃ LỤC BÌNH"
-        );
+        assert_eq!(h.header.issuer.as_ref().unwrap().text, "ỦY BAN NHÂN DÂN XÃ LỤC BÌNH");
         assert_eq!(h.header.system, IssuerSystem::State);
         assert_eq!(h.header.motto.len(), 2);
         let s = h.header.symbol.as_ref().unwrap();
         assert_eq!((s.raw.as_str(), s.number.as_deref()), ("/KH-UBND", None));
         let d = &h.header.place_date.as_ref().unwrap().date;
-        assert_eq!(
-            (d.day, d.month, d.year, d.status),
-            (None, Some(5), Some(2023), DateStatus::Partial)
-        );
-        assert_eq!(
-            h.header
-                .place_date
-                .as_ref()
-                .unwrap()
-                .place
-                .as_ref()
-                .unwrap()
-                .text,
-            "Lục Bình"
-        );
+        assert_eq!((d.day, d.month, d.year, d.status), (None, Some(5), Some(2023), DateStatus::Partial));
+        assert_eq!(h.header.place_date.as_ref().unwrap().place.as_ref().unwrap().text, "Lục Bình");
         assert_eq!(h.kind.unwrap().text, "KẾ HOẠCH");
-        assert_eq!(
-            h.title.unwrap().text,
-            "Thực hiện xã đạt Bộ tiêu chí quốc gia về y tế năm 2023"
-        );
+        assert_eq!(h.title.unwrap().text, "Thực hiện xã đạt Bộ tiêu chí quốc gia về y tế năm 2023");
         assert_eq!(h.body_start, 15);
     }
 
@@ -299,10 +244,7 @@ mod tests {
         assert_eq!(h.header.issuer_lines.len(), 2);
         assert_eq!(h.header.system, IssuerSystem::Party);
         assert_eq!(h.header.symbol.as_ref().unwrap().form, SymbolForm::Party);
-        assert_eq!(
-            h.header.place_date.as_ref().unwrap().date.status,
-            DateStatus::Complete
-        );
+        assert_eq!(h.header.place_date.as_ref().unwrap().date.status, DateStatus::Complete);
         assert_eq!(h.title.unwrap().text, "thực hiện Nghị quyết số 20-NQ/TW");
         assert_eq!(h.body_start, 8);
     }

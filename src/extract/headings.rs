@@ -38,10 +38,7 @@ pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
         return arabic_or_decimal(t);
     }
     if matches!(first, 'I' | 'V' | 'X') {
-        let len = t
-            .bytes()
-            .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
-            .count();
+        let len = t.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X')).count();
         let num = t.get(..len)?;
         roman_value(num)?;
         let after = t.get(len..)?;
@@ -51,11 +48,7 @@ pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
         }
         let title_start = skip_space(t, len + punct.len_utf8());
         starts_title(t.get(title_start..)?)?;
-        return Some(HeadingMatch {
-            numbering: Numbering::Roman,
-            number: (0, len),
-            title_start,
-        });
+        return Some(HeadingMatch { numbering: Numbering::Roman, number: (0, len), title_start });
     }
     if first.is_ascii_lowercase() || first == 'đ' {
         let len = first.len_utf8();
@@ -69,11 +62,7 @@ pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
         }
         let title_start = skip_space(t, after);
         starts_title(t.get(title_start..)?)?;
-        return Some(HeadingMatch {
-            numbering: Numbering::Letter,
-            number: (0, len),
-            title_start,
-        });
+        return Some(HeadingMatch { numbering: Numbering::Letter, number: (0, len), title_start });
     }
     None
 }
@@ -84,11 +73,7 @@ fn arabic_or_decimal(t: &str) -> Option<HeadingMatch> {
     let mut i = 0;
     let mut groups = 0;
     loop {
-        let digits = bytes
-            .get(i..)?
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = bytes.get(i..)?.iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > 2 {
             return None;
         }
@@ -117,11 +102,7 @@ fn arabic_or_decimal(t: &str) -> Option<HeadingMatch> {
     if title_start == after && numbering == Numbering::Decimal {
         return None;
     }
-    Some(HeadingMatch {
-        numbering,
-        number,
-        title_start,
-    })
+    Some(HeadingMatch { numbering, number, title_start })
 }
 
 fn skip_space(t: &str, from: usize) -> usize {
@@ -131,10 +112,7 @@ fn skip_space(t: &str, from: usize) -> usize {
 
 /// A title starts with a capital letter (or a quote or bracket before one).
 fn starts_title(title: &str) -> Option<()> {
-    let c = title
-        .trim_start_matches(['"', '“', '(', '[', '*'])
-        .chars()
-        .next()?;
+    let c = title.trim_start_matches(['"', '“', '(', '[', '*']).chars().next()?;
     c.is_uppercase().then_some(())
 }
 
@@ -155,19 +133,10 @@ pub(super) fn role_of(title: &str) -> Role {
         Role::Purpose
     } else if starts(&["mục tiêu", "chỉ tiêu", "tầm nhìn"]) {
         Role::Objectives
-    } else if starts(&[
-        "kinh phí",
-        "nguồn kinh phí",
-        "nguồn lực tài chính",
-        "dự toán kinh phí",
-    ]) {
+    } else if starts(&["kinh phí", "nguồn kinh phí", "nguồn lực tài chính", "dự toán kinh phí"]) {
         Role::Funding
-    } else if starts(&[
-        "tổ chức thực hiện",
-        "trách nhiệm thực hiện",
-        "trách nhiệm của",
-        "phân công trách nhiệm",
-    ]) {
+    } else if starts(&["tổ chức thực hiện", "trách nhiệm thực hiện", "trách nhiệm của", "phân công trách nhiệm"])
+    {
         Role::Implementation
     } else if starts(&[
         "nhiệm vụ",
@@ -197,44 +166,21 @@ mod tests {
 
     fn n(t: &str) -> Option<(Numbering, String, String)> {
         parse_heading(t).map(|m| {
-            (
-                m.numbering,
-                t.get(m.number.0..m.number.1).unwrap().to_owned(),
-                t.get(m.title_start..).unwrap().to_owned(),
-            )
+            (m.numbering, t.get(m.number.0..m.number.1).unwrap().to_owned(), t.get(m.title_start..).unwrap().to_owned())
         })
     }
 
     #[test]
     fn numbering_forms() {
-        assert_eq!(
-            n("II. MỤC TIÊU"),
-            Some((Numbering::Roman, "II".into(), "MỤC TIÊU".into()))
-        );
-        assert_eq!(
-            n("IV. Tổ chức thực hiện :"),
-            Some((Numbering::Roman, "IV".into(), "Tổ chức thực hiện :".into()))
-        );
-        assert_eq!(
-            n("6.Kết hợp hài hòa"),
-            Some((Numbering::Arabic, "6".into(), "Kết hợp hài hòa".into()))
-        );
-        assert_eq!(
-            n("1.2. Mục tiêu cụ thể"),
-            Some((Numbering::Decimal, "1.2".into(), "Mục tiêu cụ thể".into()))
-        );
+        assert_eq!(n("II. MỤC TIÊU"), Some((Numbering::Roman, "II".into(), "MỤC TIÊU".into())));
+        assert_eq!(n("IV. Tổ chức thực hiện :"), Some((Numbering::Roman, "IV".into(), "Tổ chức thực hiện :".into())));
+        assert_eq!(n("6.Kết hợp hài hòa"), Some((Numbering::Arabic, "6".into(), "Kết hợp hài hòa".into())));
+        assert_eq!(n("1.2. Mục tiêu cụ thể"), Some((Numbering::Decimal, "1.2".into(), "Mục tiêu cụ thể".into())));
         assert_eq!(
             n("4.1 Công tác y tế dự phòng :"),
-            Some((
-                Numbering::Decimal,
-                "4.1".into(),
-                "Công tác y tế dự phòng :".into()
-            ))
+            Some((Numbering::Decimal, "4.1".into(), "Công tác y tế dự phòng :".into()))
         );
-        assert_eq!(
-            n("a) Nội dung"),
-            Some((Numbering::Letter, "a".into(), "Nội dung".into()))
-        );
+        assert_eq!(n("a) Nội dung"), Some((Numbering::Letter, "a".into(), "Nội dung".into())));
         assert_eq!(n("1.000 người dân"), None);
         assert_eq!(n("2.4 lượt khám"), None);
         assert_eq!(n("2. tiếp tục câu"), None);
@@ -246,10 +192,7 @@ mod tests {
     fn roles_from_wording() {
         assert_eq!(role_of("MỤC ĐÍCH, YÊU CẦU"), Role::Purpose);
         assert_eq!(role_of("Mục tiêu đến năm 2030"), Role::Objectives);
-        assert_eq!(
-            role_of("Một số nhiệm vụ và giải pháp chủ yếu."),
-            Role::Tasks
-        );
+        assert_eq!(role_of("Một số nhiệm vụ và giải pháp chủ yếu."), Role::Tasks);
         assert_eq!(role_of("NỘI DUNG VÀ TIẾN ĐỘ THỰC HIỆN"), Role::Tasks);
         assert_eq!(role_of("KINH PHÍ THỰC HIỆN"), Role::Funding);
         assert_eq!(role_of("Tổ chức thực hiện"), Role::Implementation);

@@ -48,12 +48,7 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     let mut start = 0;
     for (idx, raw) in text.split('\n').enumerate() {
         let end = start + raw.len();
-        out.push(Line {
-            idx,
-            start,
-            end,
-            kind: classify(text, start, end),
-        });
+        out.push(Line { idx, start, end, kind: classify(text, start, end) });
         start = end + 1;
     }
     drop_page_numbers(&mut out);
@@ -67,10 +62,7 @@ fn classify(text: &str, start: usize, end: usize) -> LineKind {
         return LineKind::Blank;
     }
     if trimmed.starts_with('|') {
-        if trimmed
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
-        {
+        if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '=')) {
             return LineKind::Blank;
         }
         return LineKind::Row(pipe_cells(text, start, end));
@@ -86,11 +78,7 @@ fn classify(text: &str, start: usize, end: usize) -> LineKind {
         return LineKind::Row(cells);
     }
     let clean = Mapped::clean(text, start, end);
-    if clean.text.is_empty() || is_rule(&clean.text) {
-        LineKind::Blank
-    } else {
-        LineKind::Text(clean)
-    }
+    if clean.text.is_empty() || is_rule(&clean.text) { LineKind::Blank } else { LineKind::Text(clean) }
 }
 
 fn is_rule(t: &str) -> bool {
@@ -205,21 +193,18 @@ pub(super) enum Element {
 }
 
 fn ends_terminal(t: &str) -> bool {
-    t.trim_end()
-        .ends_with(['.', ';', ':', '!', '?', '…', ')', '"', '”'])
+    t.trim_end().ends_with(['.', ';', ':', '!', '?', '…', ')', '"', '”'])
 }
 
+/// Text that goes on after a page gap: a lower-case word, or a number (`đạt trên` ⏎ `90%`).
 fn starts_lower(t: &str) -> bool {
-    t.chars().next().is_some_and(char::is_lowercase)
+    t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
 fn bullet_len(t: &str) -> Option<usize> {
     let mut chars = t.chars();
     let first = chars.next()?;
-    if !matches!(
-        first,
-        '-' | '+' | '•' | '*' | '–' | '−' | '·' | '\u{f0b7}' | '\u{f0a7}'
-    ) {
+    if !matches!(first, '-' | '+' | '•' | '*' | '–' | '−' | '·' | '\u{f0b7}' | '\u{f0a7}') {
         return None;
     }
     match chars.next() {
@@ -234,18 +219,11 @@ fn item_label(t: &str) -> Option<(String, usize)> {
     let rest = t.strip_prefix('(')?;
     let close = rest.find(')')?;
     let inner = rest.get(..close)?;
-    if inner.is_empty()
-        || inner.len() > 3
-        || !inner
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
-    {
+    if inner.is_empty() || inner.len() > 3 || !inner.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase()) {
         return None;
     }
     let after = rest.get(close + 1..)?;
-    after
-        .starts_with(' ')
-        .then(|| (format!("({inner})"), close + 2))
+    after.starts_with(' ').then(|| (format!("({inner})"), close + 2))
 }
 
 enum Current {
@@ -267,22 +245,12 @@ pub(super) fn elements(lines: &[Line], from: usize, to: usize) -> Vec<Element> {
             LineKind::Row(cells) => {
                 let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
                 if let Current::Table(t) = &mut cur {
-                    t.rows.push(Row {
-                        line: line.idx,
-                        cells: cells.clone(),
-                    });
+                    t.rows.push(Row { line: line.idx, cells: cells.clone() });
                 } else if non_empty >= 2
-                    || (non_empty == 1
-                        && cells.first().is_some_and(Mapped::is_empty)
-                        && cells.len() > 2)
+                    || (non_empty == 1 && cells.first().is_some_and(Mapped::is_empty) && cells.len() > 2)
                 {
                     flush(&mut out, std::mem::replace(&mut cur, Current::None));
-                    cur = Current::Table(Table {
-                        rows: vec![Row {
-                            line: line.idx,
-                            cells: cells.clone(),
-                        }],
-                    });
+                    cur = Current::Table(Table { rows: vec![Row { line: line.idx, cells: cells.clone() }] });
                 } else {
                     let mut m = Mapped::default();
                     for c in cells {
@@ -314,28 +282,19 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: &Mapped, gap: bool) {
     let boundary = gap || prev_text.is_none_or(ends_terminal) || matches!(cur, Current::Heading(_));
     if boundary && let Some(hm) = parse_heading(t) {
         flush(out, std::mem::replace(cur, Current::None));
-        *cur = Current::Heading(Heading {
-            m: hm,
-            text: m.clone(),
-        });
+        *cur = Current::Heading(Heading { m: hm, text: m.clone() });
         return;
     }
     if boundary && let Some((label, at)) = item_label(t) {
         flush(out, std::mem::replace(cur, Current::None));
         let text = m.slice(at, m.text.len()).trimmed(&[]);
-        *cur = Current::Para(Para {
-            text,
-            marker: Marker::Item(label),
-        });
+        *cur = Current::Para(Para { text, marker: Marker::Item(label) });
         return;
     }
     if boundary && let Some(len) = bullet_len(t) {
         flush(out, std::mem::replace(cur, Current::None));
         let text = m.slice(len, m.text.len()).trimmed(&[]);
-        *cur = Current::Para(Para {
-            text,
-            marker: Marker::Bullet,
-        });
+        *cur = Current::Para(Para { text, marker: Marker::Bullet });
         return;
     }
     // A continuation: a hard-wrapped line, or text after a page gap that goes on mid-sentence.
@@ -345,10 +304,7 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: &Mapped, gap: bool) {
         Current::Heading(h) if !ends_terminal(&h.text.text) && starts_lower(t) => h.text.join(m),
         _ => {
             flush(out, std::mem::replace(cur, Current::None));
-            *cur = Current::Para(Para {
-                text: m.clone(),
-                marker: Marker::None,
-            });
+            *cur = Current::Para(Para { text: m.clone(), marker: Marker::None });
         }
     }
 }
@@ -361,10 +317,7 @@ fn flush(out: &mut Vec<Element>, cur: Current) {
             let body = h.inline_body();
             out.push(Element::Heading(h));
             if let Some(text) = body {
-                out.push(Element::Para(Para {
-                    text,
-                    marker: Marker::None,
-                }));
+                out.push(Element::Para(Para { text, marker: Marker::None }));
             }
         }
         Current::Table(t) => out.push(Element::Table(t)),

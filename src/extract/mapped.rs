@@ -43,14 +43,8 @@ impl Mapped {
         while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
             i += 1;
         }
-        let hashes = bytes
-            .get(i..)
-            .map_or(0, |r| r.iter().take_while(|&&b| b == b'#').count());
-        if (1..=6).contains(&hashes)
-            && bytes
-                .get(i + hashes)
-                .is_none_or(|b| b.is_ascii_whitespace())
-        {
+        let hashes = bytes.get(i..).map_or(0, |r| r.iter().take_while(|&&b| b == b'#').count());
+        if (1..=6).contains(&hashes) && bytes.get(i + hashes).is_none_or(|b| b.is_ascii_whitespace()) {
             i += hashes;
         }
         // The whitespace run waiting to be written as one space: (start, end) in `line`.
@@ -114,11 +108,7 @@ impl Mapped {
         self.text.push_str(s);
         match self.pieces.last_mut() {
             Some(p) if p.out + p.len == out && p.src + p.len == start => p.len += end - start,
-            _ => self.pieces.push(Piece {
-                out,
-                src: start,
-                len: end - start,
-            }),
+            _ => self.pieces.push(Piece { out, src: start, len: end - start }),
         }
     }
 
@@ -131,10 +121,7 @@ impl Mapped {
     pub(super) fn append(&mut self, other: &Mapped) {
         let base = self.text.len();
         self.text.push_str(&other.text);
-        self.pieces.extend(other.pieces.iter().map(|p| Piece {
-            out: p.out + base,
-            ..*p
-        }));
+        self.pieces.extend(other.pieces.iter().map(|p| Piece { out: p.out + base, ..*p }));
     }
 
     /// Append a hard-wrapped continuation: with no space when the text ends in `-` or `/` right
@@ -157,18 +144,11 @@ impl Mapped {
     /// The sub-text `[start, end)` with its map (offsets snapped to character boundaries).
     pub(super) fn slice(&self, start: usize, end: usize) -> Mapped {
         let (start, end) = (floor(&self.text, start), floor(&self.text, end.max(start)));
-        let mut m = Mapped {
-            text: self.text.get(start..end).unwrap_or_default().to_owned(),
-            pieces: Vec::new(),
-        };
+        let mut m = Mapped { text: self.text.get(start..end).unwrap_or_default().to_owned(), pieces: Vec::new() };
         for p in &self.pieces {
             let (a, b) = (p.out.max(start), (p.out + p.len).min(end));
             if a < b {
-                m.pieces.push(Piece {
-                    out: a - start,
-                    src: p.src + (a - p.out),
-                    len: b - a,
-                });
+                m.pieces.push(Piece { out: a - start, src: p.src + (a - p.out), len: b - a });
             }
         }
         m
@@ -190,9 +170,7 @@ impl Mapped {
         match prev {
             Some(p) if off < p.out + p.len => {
                 if is_end && off == p.out {
-                    idx.checked_sub(2)
-                        .and_then(|i| self.pieces.get(i))
-                        .map_or(p.src, |q| q.src + q.len)
+                    idx.checked_sub(2).and_then(|i| self.pieces.get(i)).map_or(p.src, |q| q.src + q.len)
                 } else {
                     p.src + (off - p.out)
                 }
@@ -233,13 +211,7 @@ impl Mapped {
 }
 
 /// Write a pending whitespace run as one space: the source byte when it is a single space.
-fn flush_space(
-    m: &mut Mapped,
-    source: &str,
-    start: usize,
-    bytes: &[u8],
-    pending: Option<(usize, usize)>,
-) {
+fn flush_space(m: &mut Mapped, source: &str, start: usize, bytes: &[u8], pending: Option<(usize, usize)>) {
     if let Some((a, z)) = pending {
         if z == a + 1 && bytes.get(a) == Some(&b' ') {
             m.push_src(source, start + a, start + z);
@@ -277,10 +249,7 @@ mod tests {
         let m = Mapped::clean(src, 0, src.len());
         assert_eq!(m.text, "1.2. Mục tiêu cụ thể");
         let at = m.text.find("tiêu").unwrap();
-        assert_eq!(
-            src.get(m.to_src(at, false)..).unwrap().get(..4),
-            Some("tiêu".get(..4).unwrap())
-        );
+        assert_eq!(src.get(m.to_src(at, false)..).unwrap().get(..4), Some("tiêu".get(..4).unwrap()));
         assert_eq!(m.to_src(m.text.len(), true), src.find("**  ").unwrap());
     }
 
@@ -299,9 +268,6 @@ mod tests {
         a.join(&b);
         assert_eq!(a.text, "Quyết định số 1453/QĐ-BYT");
         let s = a.text.find("1453").unwrap();
-        assert_eq!(
-            (a.to_src(s, false), a.to_src(a.text.len(), true)),
-            (src.find("1453").unwrap(), nl + 5)
-        );
+        assert_eq!((a.to_src(s, false), a.to_src(a.text.len(), true)), (src.find("1453").unwrap(), nl + 5));
     }
 }

@@ -26,21 +26,19 @@ use layout::{Element, Line, LineKind, Marker, Para};
 use mapped::Mapped;
 
 use crate::model::{
-    Appendix, AppendixRef, Assignment, Basis, Citation, CitationContext, DateValue, DocType,
-    Numbering, Period, Plan, Role, Section, SourceFormat, StatedIn, Target, Text,
+    Appendix, AppendixRef, Assignment, Basis, Citation, CitationContext, DateValue, DocType, Numbering, Period, Plan,
+    Role, Section, SourceFormat, StatedIn, Target, Text,
 };
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
 
-static APPENDIX_CAPTION: re::Lazy = re::Lazy::new(
-    r"(?i)^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[IVX]{1,5})\b)?\s*[:.\-–]?\s*(.*)$",
-);
+static APPENDIX_CAPTION: re::Lazy =
+    re::Lazy::new(r"(?i)^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[IVX]{1,5})\b)?\s*[:.\-–]?\s*(.*)$");
 static CAPTION_REF: re::Lazy = re::Lazy::new(r"(?i)^\(?\s*kèm\s+theo");
 static CAPTION_SYMBOL: re::Lazy = re::Lazy::new(r"(?i)số\s*:?\s*");
 static HEADING_YEAR: re::Lazy = re::Lazy::new(r"(?i)(?:năm|đến)\s+((?:19|20)\d{2})");
 static CLOSING_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)^trên\s+đây\s+là");
-static INTRO_SENTENCE: re::Lazy =
-    re::Lazy::new(r"(?i)xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
+static INTRO_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
 
 /// Extract the plan model from a decoded source file.
 pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {
@@ -48,28 +46,20 @@ pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, Extract
     if lines.iter().all(Line::is_blank) {
         return Err(ExtractError::Empty);
     }
-    let mut x = Extractor {
-        src,
-        vocab,
-        lines: &lines,
-        plan: Plan::default(),
-        flat: Vec::new(),
-    };
-    x.plan.format = if src.name().to_lowercase().ends_with(".md") {
-        SourceFormat::Markdown
-    } else {
-        SourceFormat::Text
-    };
+    let mut x = Extractor { src, vocab, lines: &lines, plan: Plan::default(), flat: Vec::new() };
+    x.plan.format =
+        if src.name().to_lowercase().ends_with(".md") { SourceFormat::Markdown } else { SourceFormat::Text };
     x.run();
     let plan = x.plan;
     check_is_plan(&plan)?;
     Ok(plan)
 }
 
-/// A section while the tree is built: its parent in the flat list.
+/// A section while the tree is built: its parent in the flat list, and its title text.
 struct Flat {
     section: Section,
     parent: Option<usize>,
+    title: Mapped,
 }
 
 struct Extractor<'a> {
@@ -83,10 +73,7 @@ struct Extractor<'a> {
 fn first_text(line: &Line) -> Option<&str> {
     match &line.kind {
         LineKind::Text(m) => Some(m.text.as_str()),
-        LineKind::Row(cells) => cells
-            .iter()
-            .find(|c| !c.is_empty())
-            .map(|c| c.text.as_str()),
+        LineKind::Row(cells) => cells.iter().find(|c| !c.is_empty()).map(|c| c.text.as_str()),
         LineKind::Blank => None,
     }
 }
@@ -94,10 +81,7 @@ fn first_text(line: &Line) -> Option<&str> {
 fn is_caption(t: &str) -> bool {
     APPENDIX_CAPTION.captures(t).is_some_and(|c| {
         let numbered = c.get(1).is_some();
-        let upper = t
-            .chars()
-            .filter(|ch| ch.is_alphabetic())
-            .all(|ch| !ch.is_lowercase());
+        let upper = t.chars().filter(|ch| ch.is_alphabetic()).all(|ch| !ch.is_lowercase());
         (numbered || upper) && t.chars().count() <= 160
     })
 }
@@ -111,20 +95,10 @@ impl Extractor<'_> {
         let n = self.lines.len();
         let body_start = head.body_start.min(n);
         let appendix_start = (body_start..n)
-            .find(|&i| {
-                self.lines
-                    .get(i)
-                    .and_then(|l| l.text())
-                    .is_some_and(|m| is_caption(&m.text))
-            })
+            .find(|&i| self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)))
             .unwrap_or(n);
         let closing_start = (body_start..appendix_start)
-            .find(|&i| {
-                self.lines
-                    .get(i)
-                    .and_then(first_text)
-                    .is_some_and(closing::is_closing_start)
-            })
+            .find(|&i| self.lines.get(i).and_then(first_text).is_some_and(closing::is_closing_start))
             .unwrap_or(appendix_start);
 
         if let Some(title) = &head.title {
@@ -133,21 +107,19 @@ impl Extractor<'_> {
                 let c = self.citation(title, &f, CitationContext::Title);
                 self.plan.citations.push(c);
             }
-            self.plan.period =
-                dates::find_period(&title.text).map(|(a, b, kind, start, end)| Period {
-                    text: title.text.get(a..b).unwrap_or_default().to_owned(),
-                    span: title.span_of(src, a, b),
-                    kind,
-                    start_year: start,
-                    end_year: end,
-                });
+            self.plan.period = dates::find_period(&title.text).map(|(a, b, kind, start, end)| Period {
+                text: title.text.get(a..b).unwrap_or_default().to_owned(),
+                span: title.span_of(src, a, b),
+                kind,
+                start_year: start,
+                end_year: end,
+            });
         }
 
         let body = layout::elements(self.lines, body_start, closing_start);
         self.body(&body);
 
-        let (recipients, signature) =
-            closing::parse_closing(src, self.lines, closing_start, appendix_start);
+        let (recipients, signature) = closing::parse_closing(src, self.lines, closing_start, appendix_start);
         self.plan.recipients = recipients;
         self.plan.signature = signature;
         self.appendices(appendix_start, n);
@@ -159,26 +131,15 @@ impl Extractor<'_> {
     /// indices the bases keep are renumbered.
     fn citations_in_order(&mut self) {
         let mut order: Vec<usize> = (0..self.plan.citations.len()).collect();
-        order.sort_by_key(|&i| {
-            self.plan
-                .citations
-                .get(i)
-                .map(|c| (c.span.start, c.span.end))
-        });
+        order.sort_by_key(|&i| self.plan.citations.get(i).map(|c| (c.span.start, c.span.end)));
         let mut new_index = vec![0; order.len()];
         for (new, &old) in order.iter().enumerate() {
             if let Some(slot) = new_index.get_mut(old) {
                 *slot = new;
             }
         }
-        let mut old: Vec<Option<Citation>> = std::mem::take(&mut self.plan.citations)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.plan.citations = order
-            .iter()
-            .filter_map(|&i| old.get_mut(i).and_then(Option::take))
-            .collect();
+        let mut old: Vec<Option<Citation>> = std::mem::take(&mut self.plan.citations).into_iter().map(Some).collect();
+        self.plan.citations = order.iter().filter_map(|&i| old.get_mut(i).and_then(Option::take)).collect();
         for basis in &mut self.plan.bases {
             for c in &mut basis.citations {
                 *c = new_index.get(*c).copied().unwrap_or(*c);
@@ -220,18 +181,14 @@ impl Extractor<'_> {
                             children: Vec::new(),
                         },
                         parent: path.last().copied(),
+                        title: title.clone(),
                     });
                     path.push(self.flat.len() - 1);
                     // A numbered item of a specific-objectives list can state targets itself.
                     let parents: Vec<usize> = path.iter().rev().skip(1).rev().copied().collect();
                     if role == Role::Other && self.stated_in(&parents) == StatedIn::Objectives {
                         let text = h.text.slice(h.m.title_start, h.text.text.len());
-                        self.targets_of(
-                            &text,
-                            &parents,
-                            Some(number.text.clone()),
-                            CitationContext::Body,
-                        );
+                        self.targets_of(&text, &parents, Some(number.text.clone()), CitationContext::Body);
                     } else {
                         self.citations_of(&h.text, CitationContext::Body);
                     }
@@ -242,21 +199,12 @@ impl Extractor<'_> {
                         let first = self.plan.citations.len();
                         self.citations_of(
                             &p.text,
-                            if is_basis {
-                                CitationContext::Basis
-                            } else {
-                                CitationContext::Body
-                            },
+                            if is_basis { CitationContext::Basis } else { CitationContext::Body },
                         );
                         if is_basis {
                             let indices = (first..self.plan.citations.len()).collect();
-                            self.plan.bases.push(Basis {
-                                text: p.text.to_text(src),
-                                citations: indices,
-                            });
-                        } else if self.plan.period.is_none()
-                            && INTRO_SENTENCE.is_match(&p.text.text)
-                        {
+                            self.plan.bases.push(Basis { text: p.text.to_text(src), citations: indices });
+                        } else if self.plan.period.is_none() && INTRO_SENTENCE.is_match(&p.text.text) {
                             self.period_from(&p.text);
                         }
                         continue;
@@ -311,10 +259,7 @@ impl Extractor<'_> {
     fn citation(&self, m: &Mapped, f: &citations::Found, context: CitationContext) -> Citation {
         let src = self.src;
         let (sa, sb) = f.symbol;
-        let symbol = symbols::parse(
-            m.text.get(sa..sb).unwrap_or_default(),
-            m.span_of(src, sa, sb),
-        );
+        let symbol = symbols::parse(m.text.get(sa..sb).unwrap_or_default(), m.span_of(src, sa, sb));
         Citation {
             span: m.span_of(src, f.start, f.end),
             doc_type: f.doc_type.as_ref().map(|(name, a, b)| DocType {
@@ -353,17 +298,11 @@ impl Extractor<'_> {
 
     /// Where a paragraph under `path` states its targets.
     fn stated_in(&self, path: &[usize]) -> StatedIn {
-        let objectives: Vec<&Section> = path
-            .iter()
-            .filter_map(|&i| self.section(i))
-            .filter(|s| s.role == Role::Objectives)
-            .collect();
+        let objectives: Vec<&Section> =
+            path.iter().filter_map(|&i| self.section(i)).filter(|s| s.role == Role::Objectives).collect();
         if objectives.is_empty() {
             StatedIn::Body
-        } else if objectives
-            .iter()
-            .any(|s| headings::is_general_objective(&s.title.text))
-        {
+        } else if objectives.iter().any(|s| headings::is_general_objective(&s.title.text)) {
             StatedIn::GeneralObjectives
         } else {
             StatedIn::Objectives
@@ -374,20 +313,10 @@ impl Extractor<'_> {
         path.iter()
             .rev()
             .filter_map(|&i| self.section(i))
-            .find_map(|s| {
-                HEADING_YEAR
-                    .captures(&s.title.text)
-                    .and_then(|c| re::int(&c, 1))
-            })
+            .find_map(|s| HEADING_YEAR.captures(&s.title.text).and_then(|c| re::int(&c, 1)))
     }
 
-    fn targets_of(
-        &mut self,
-        m: &Mapped,
-        path: &[usize],
-        label: Option<String>,
-        context: CitationContext,
-    ) {
+    fn targets_of(&mut self, m: &Mapped, path: &[usize], label: Option<String>, context: CitationContext) {
         let mut masks = self.citations_of(m, context);
         masks.extend(dates::find_dates(&m.text).iter().map(|d| (d.start, d.end)));
         let stated_in = self.stated_in(path);
@@ -452,20 +381,12 @@ impl Extractor<'_> {
                     change: q.change,
                     value: q.value.map(|v| crate::model::Number {
                         value: v.value,
-                        raw: joined
-                            .text
-                            .get(v.start..v.end)
-                            .unwrap_or_default()
-                            .to_owned(),
+                        raw: joined.text.get(v.start..v.end).unwrap_or_default().to_owned(),
                         span: joined.span_of(src, v.start, v.end),
                     }),
                     value_max: q.value_max.map(|v| crate::model::Number {
                         value: v.value,
-                        raw: joined
-                            .text
-                            .get(v.start..v.end)
-                            .unwrap_or_default()
-                            .to_owned(),
+                        raw: joined.text.get(v.start..v.end).unwrap_or_default().to_owned(),
                         span: joined.span_of(src, v.start, v.end),
                     }),
                     value_status: if q.malformed.is_some() {
@@ -480,10 +401,9 @@ impl Extractor<'_> {
                         span: joined.span_of(src, a, b),
                     }),
                     year: year.or_else(|| self.heading_year(path)),
-                    year_source: year.map(|_| crate::model::YearSource::Column).or_else(|| {
-                        self.heading_year(path)
-                            .map(|_| crate::model::YearSource::Heading)
-                    }),
+                    year_source: year
+                        .map(|_| crate::model::YearSource::Column)
+                        .or_else(|| self.heading_year(path).map(|_| crate::model::YearSource::Heading)),
                     stated_in,
                 };
                 if target.unit.is_none() {
@@ -496,37 +416,26 @@ impl Extractor<'_> {
 
     /// A paragraph under a unit of *Tổ chức thực hiện* is one of its duties.
     fn assignment_duty(&mut self, path: &[usize], p: &Para) {
-        let Some(pos) = path.iter().position(|&i| {
-            self.section(i)
-                .is_some_and(|s| s.role == Role::Implementation)
-        }) else {
+        let Some(pos) = path.iter().position(|&i| self.section(i).is_some_and(|s| s.role == Role::Implementation))
+        else {
             return;
         };
         let Some(&unit_idx) = path.get(pos + 1) else {
             return;
         };
-        let Some(unit) = self.section(unit_idx).map(|s| s.title.clone()) else {
+        let Some(flat) = self.flat.get(unit_idx) else {
             return;
         };
         let duty = p.text.to_text(self.src);
-        let span = self.section(unit_idx).map_or(unit.span, |s| s.span);
+        let span = flat.section.span;
         match self.plan.assignments.last_mut() {
             Some(a) if a.span == span => a.duties.push(duty),
             _ => {
-                let name = unit
-                    .text
-                    .strip_prefix("Đề nghị ")
-                    .map_or(unit.text.clone(), str::to_owned);
-                let offset = unit.text.len() - name.len();
-                let unit_text = Text::new(
-                    name,
-                    crate::model::Span::new(unit.span.start + offset, unit.span.end),
-                );
-                self.plan.assignments.push(Assignment {
-                    unit: unit_text,
-                    duties: vec![duty],
-                    span,
-                });
+                // `Đề nghị Ủy ban MTTQ…`: the unit is what follows the request.
+                let t = &flat.title;
+                let skip = if t.text.starts_with("Đề nghị ") { "Đề nghị ".len() } else { 0 };
+                let unit = t.text_of(self.src, skip, t.text.len());
+                self.plan.assignments.push(Assignment { unit, duties: vec![duty], span });
             }
         }
     }
@@ -535,12 +444,7 @@ impl Extractor<'_> {
     fn appendices(&mut self, from: usize, to: usize) {
         let src = self.src;
         let starts: Vec<usize> = (from..to)
-            .filter(|&i| {
-                self.lines
-                    .get(i)
-                    .and_then(|l| l.text())
-                    .is_some_and(|m| is_caption(&m.text))
-            })
+            .filter(|&i| self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)))
             .collect();
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(to);
@@ -548,10 +452,7 @@ impl Extractor<'_> {
                 continue;
             };
             let caps = APPENDIX_CAPTION.captures(&caption.text);
-            let number = caps
-                .as_ref()
-                .and_then(|c| c.get(1))
-                .map(|g| caption.text_of(src, g.start(), g.end()));
+            let number = caps.as_ref().and_then(|c| c.get(1)).map(|g| caption.text_of(src, g.start(), g.end()));
             let mut title = caps
                 .as_ref()
                 .and_then(|c| c.get(2))
@@ -570,10 +471,7 @@ impl Extractor<'_> {
                             reference = Some(self.caption_ref(m));
                         } else if title.is_none()
                             || (reference.is_none()
-                                && m.text
-                                    .chars()
-                                    .filter(|c| c.is_alphabetic())
-                                    .all(|c| !c.is_lowercase()))
+                                && m.text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
                         {
                             match title.as_mut() {
                                 Some(t) if reference.is_none() => t.join(m),
@@ -591,15 +489,13 @@ impl Extractor<'_> {
                 }
             }
             let title_text = title.as_ref().map(|t| t.to_text(src));
-            self.plan.appendices.push(Appendix {
-                number: number.clone(),
-                title: title_text.clone(),
-                reference,
-                span,
-            });
+            self.plan.appendices.push(Appendix { number: number.clone(), title: title_text.clone(), reference, span });
             self.flat.push(Flat {
                 section: Section {
-                    number: number.unwrap_or_else(|| Text::new("", caption.span(src))),
+                    number: number.unwrap_or_else(|| {
+                        let at = caption.span(src).start;
+                        Text::new("", crate::model::Span::new(at, at))
+                    }),
                     numbering: Numbering::Appendix,
                     level: 1,
                     title: title_text.unwrap_or_else(|| caption.to_text(src)),
@@ -608,6 +504,7 @@ impl Extractor<'_> {
                     children: Vec::new(),
                 },
                 parent: None,
+                title: title.clone().unwrap_or_else(|| caption.clone()),
             });
             let appendix_idx = self.flat.len() - 1;
             let mut tasks = tables::TaskBuilder::default();
@@ -651,10 +548,7 @@ impl Extractor<'_> {
         if let Some(s) = CAPTION_SYMBOL.find(t)
             && let Some(end) = symbols::scan(t, s.end(), true)
         {
-            symbol = Some(symbols::parse(
-                t.get(s.end()..end).unwrap_or_default(),
-                m.span_of(src, s.end(), end),
-            ));
+            symbol = Some(symbols::parse(t.get(s.end()..end).unwrap_or_default(), m.span_of(src, s.end(), end)));
             at = end;
         }
         if let Some(d) = dates::date_at(t, at) {
@@ -663,18 +557,10 @@ impl Extractor<'_> {
         }
         if let Some(i) = t.get(at..).and_then(|r| r.find("của ")) {
             let from = at + i + "của ".len();
-            let end = t
-                .get(from..)
-                .and_then(|r| r.find(')'))
-                .map_or(t.len(), |e| from + e);
+            let end = t.get(from..).and_then(|r| r.find(')')).map_or(t.len(), |e| from + e);
             issuer = Some(m.text_of(src, from, end));
         }
-        AppendixRef {
-            text: m.to_text(src),
-            symbol,
-            date,
-            issuer,
-        }
+        AppendixRef { text: m.to_text(src), symbol, date, issuer }
     }
 
     /// Assemble the flat list into the heading tree.
@@ -688,13 +574,8 @@ impl Extractor<'_> {
                 None => roots.push(i),
             }
         }
-        let mut sections: Vec<Option<Section>> =
-            flat.into_iter().map(|f| Some(f.section)).collect();
-        fn build(
-            i: usize,
-            sections: &mut [Option<Section>],
-            children: &[Vec<usize>],
-        ) -> Option<Section> {
+        let mut sections: Vec<Option<Section>> = flat.into_iter().map(|f| Some(f.section)).collect();
+        fn build(i: usize, sections: &mut [Option<Section>], children: &[Vec<usize>]) -> Option<Section> {
             let mut s = sections.get_mut(i)?.take()?;
             for &c in children.get(i).map_or(&[][..], Vec::as_slice) {
                 if let Some(child) = build(c, sections, children) {
@@ -703,10 +584,7 @@ impl Extractor<'_> {
             }
             Some(s)
         }
-        roots
-            .into_iter()
-            .filter_map(|r| build(r, &mut sections, &children))
-            .collect()
+        roots.into_iter().filter_map(|r| build(r, &mut sections, &children)).collect()
     }
 }
 
@@ -727,9 +605,7 @@ fn rank(numbering: Numbering, number: &str) -> u32 {
     match numbering {
         Numbering::Appendix | Numbering::Roman => 0,
         Numbering::Arabic => 1,
-        Numbering::Decimal => {
-            u32::try_from(number.split('.').filter(|g| !g.is_empty()).count()).unwrap_or(2)
-        }
+        Numbering::Decimal => u32::try_from(number.split('.').filter(|g| !g.is_empty()).count()).unwrap_or(2),
         Numbering::Letter => 5,
     }
 }
@@ -740,11 +616,7 @@ fn rank_of(s: &Section) -> u32 {
 
 /// A text file is a plan when it has at least two of the parts every plan has.
 fn check_is_plan(plan: &Plan) -> Result<(), ExtractError> {
-    let sections_with_roles = plan
-        .all_sections()
-        .iter()
-        .filter(|s| s.role != Role::Other)
-        .count();
+    let sections_with_roles = plan.all_sections().iter().filter(|s| s.role != Role::Other).count();
     let parts = [
         (PlanPart::Kind, plan.kind.is_some()),
         (PlanPart::Symbol, plan.header.symbol.is_some()),
@@ -758,13 +630,7 @@ fn check_is_plan(plan: &Plan) -> Result<(), ExtractError> {
     if found >= 2 {
         Ok(())
     } else {
-        Err(ExtractError::NotAPlan {
-            missing: parts
-                .iter()
-                .filter(|(_, ok)| !ok)
-                .map(|(p, _)| *p)
-                .collect(),
-        })
+        Err(ExtractError::NotAPlan { missing: parts.iter().filter(|(_, ok)| !ok).map(|(p, _)| *p).collect() })
     }
 }
 

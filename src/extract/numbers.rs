@@ -9,8 +9,7 @@ use super::re::Lazy;
 use crate::model::{Change, Comparator, Decimal, UnitKind};
 
 static NUMBER: Lazy = Lazy::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?");
-static RANGE_TAIL: Lazy =
-    Lazy::new(r"^\s*[-–]\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?)");
+static RANGE_TAIL: Lazy = Lazy::new(r"^\s*[-–]\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?)");
 static UNIT: Lazy = Lazy::new(concat!(
     r"(?i)^\s*(?:",
     r"(?P<pm>‰|%o|%0)",
@@ -27,7 +26,7 @@ static UNIT: Lazy = Lazy::new(concat!(
     r")"
 ));
 static MALFORMED_TAIL: Lazy = Lazy::new(r"^(?:\s+\d+[,.]?|[,.])\s*(?:‰|%)");
-static PER_YEAR_TAIL: Lazy = Lazy::new(r"(?i)^\s*(?:/\s*năm|\s+năm\b|\s+mỗi\s+năm)");
+static PER_YEAR_TAIL: Lazy = Lazy::new(r"(?i)^\s*(?:/\s*năm|\s+năm\b)");
 static ABOVE_TAIL: Lazy = Lazy::new(r"(?i)^\s*trở\s*(lên|xuống)");
 static TIMES_BEFORE: Lazy = Lazy::new(r"(?i)(?:(ít\s+nhất|tối\s+thiểu)\s+)?mỗi\s+năm\s*$");
 static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
@@ -35,8 +34,7 @@ static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
     r"|thấp\s+hơn|dưới|không\s+vượt\s+quá|không\s+quá|tối\s+đa|khoảng|xấp\s+xỉ|gần",
     r"|xuống\s+còn|giảm\s+còn|còn|đạt|duy\s+trì|bằng|chiếm|là|từ|≥|>=|>|≤|<=|<|=)\s*$"
 ));
-static INCREASE_BEFORE: Lazy =
-    Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
+static INCREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
 static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
 
 static MASKS: [Lazy; 6] = [
@@ -53,9 +51,7 @@ static MASKS: [Lazy; 6] = [
     // Day/month without a year: `07/4 hằng năm`; times `7h30`.
     Lazy::new(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}h\d{0,2}"),
     // Population ages after a noun: `trẻ em 5 tuổi`, `người trên 60 tuổi`.
-    Lazy::new(
-        r"(?i)(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?\d{1,2}\s*tuổi",
-    ),
+    Lazy::new(r"(?i)(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?\d{1,2}\s*tuổi"),
 ];
 
 /// A number in the text.
@@ -85,14 +81,9 @@ pub(super) fn parse_number(raw: &str) -> Option<Decimal> {
     let thousands = raw.contains('.')
         && raw.split(',').next().is_some_and(|int| {
             let mut groups = int.split('.');
-            groups.next().is_some_and(|g| (1..=3).contains(&g.len()))
-                && groups.all(|g| g.len() == 3)
+            groups.next().is_some_and(|g| (1..=3).contains(&g.len())) && groups.all(|g| g.len() == 3)
         });
-    let cleaned = if thousands {
-        raw.replace('.', "")
-    } else {
-        raw.to_owned()
-    };
+    let cleaned = if thousands { raw.replace('.', "") } else { raw.to_owned() };
     let (int, frac) = match cleaned.split_once([',', '.']) {
         Some((i, f)) => (i.to_owned(), f.to_owned()),
         None => (cleaned, String::new()),
@@ -107,12 +98,8 @@ pub(super) fn masks(text: &str) -> Vec<(usize, usize)> {
         for m in re.find_iter(text) {
             if i == 0 {
                 // `tuổi thọ … đạt từ 75 tuổi trở lên` is a value, not an age group.
-                let before = text
-                    .get(m.start().saturating_sub(40)..m.start())
-                    .unwrap_or_default();
-                if before.contains("thọ")
-                    || before.contains("sống khỏe")
-                    || before.trim_end().ends_with("đạt")
+                let before = text.get(m.start().saturating_sub(40)..m.start()).unwrap_or_default();
+                if before.contains("thọ") || before.contains("sống khỏe") || before.trim_end().ends_with("đạt")
                 {
                     continue;
                 }
@@ -141,9 +128,7 @@ fn unit_kind<'t>(caps: &regex::Captures<'t>) -> Option<(UnitKind, regex::Match<'
         ("points", UnitKind::Points),
         ("count", UnitKind::Count),
     ];
-    NAMES
-        .iter()
-        .find_map(|(name, kind)| caps.name(name).map(|m| (*kind, m)))
+    NAMES.iter().find_map(|(name, kind)| caps.name(name).map(|m| (*kind, m)))
 }
 
 /// Every quantity in `text` outside the masked ranges, left to right. `[lo, hi)` bounds the
@@ -180,21 +165,13 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             && let Some(v) = parse_number(n.as_str())
             && !masked(masks, end + n.start(), end + n.end())
         {
-            q.value_max = Some(NumTok {
-                value: v,
-                start: end + n.start(),
-                end: end + n.end(),
-            });
+            q.value_max = Some(NumTok { value: v, start: end + n.start(), end: end + n.end() });
             tail_at = end + all.end();
         }
         let tail = text.get(tail_at..).unwrap_or_default();
         if let Some(mal) = MALFORMED_TAIL.find(tail) {
             let sym = mal.as_str().chars().next_back().unwrap_or('%');
-            let kind = if sym == '%' {
-                UnitKind::Percent
-            } else {
-                UnitKind::PerMille
-            };
+            let kind = if sym == '%' { UnitKind::Percent } else { UnitKind::PerMille };
             let unit_end = tail_at + mal.end();
             q.malformed = Some((start, unit_end));
             q.unit = Some((kind, unit_end - sym.len_utf8(), unit_end));
@@ -204,24 +181,24 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         {
             let word_end = tail_at + um.end();
             let next = text.get(word_end..).and_then(|r| r.chars().next());
-            let glued_letter = next.is_some_and(char::is_alphabetic)
-                && !matches!(kind, UnitKind::Percent | UnitKind::PerMille);
+            let glued_letter =
+                next.is_some_and(char::is_alphabetic) && !matches!(kind, UnitKind::Percent | UnitKind::PerMille);
             if !glued_letter {
                 q.unit = Some((kind, tail_at + um.start(), word_end));
                 tail_at = word_end;
             }
-        } else if text
-            .get(tail_at..)
-            .and_then(|r| r.chars().next())
-            .is_some_and(char::is_alphabetic)
-        {
+        } else if text.get(tail_at..).and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic) {
             // `80a`, `3G`: not a quantity.
             continue;
         }
         let tail = text.get(tail_at..).unwrap_or_default();
+        // `0,5%/năm` is a change per year; `85% năm 2025` is a year.
+        let year_follows = |t: &regex::Match<'_>| {
+            tail.get(t.end()..).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        };
         if let Some(t) = PER_YEAR_TAIL.find(tail)
-            && q.unit
-                .is_some_and(|(k, _, _)| !matches!(k, UnitKind::Years | UnitKind::TimesPerYear))
+            && !year_follows(&t)
+            && q.unit.is_some_and(|(k, _, _)| !matches!(k, UnitKind::Years | UnitKind::TimesPerYear))
         {
             q.change = Some(Change::PerYear);
             tail_at += t.end();
@@ -267,9 +244,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         } else if DECREASE_BEFORE.is_match(head) {
             q.change = q.change.or(Some(Change::Decrease));
         }
-        q.end = q
-            .unit
-            .map_or(tail_at.max(q.end), |(_, _, b)| b.max(tail_at));
+        q.end = q.unit.map_or(tail_at.max(q.end), |(_, _, b)| b.max(tail_at));
         consumed = q.end;
         out.push(q);
     }
@@ -313,15 +288,7 @@ mod tests {
     }
 
     /// (comparator, value, max, unit, unit text, change, malformed text)
-    type Row = (
-        Option<Comparator>,
-        String,
-        Option<String>,
-        Option<UnitKind>,
-        String,
-        Option<Change>,
-        Option<String>,
-    );
+    type Row = (Option<Comparator>, String, Option<String>, Option<UnitKind>, String, Option<Change>, Option<String>);
 
     fn q(text: &str) -> Vec<Row> {
         quantities(text, &masks(text))
@@ -332,14 +299,9 @@ mod tests {
                     q.value.map(|v| v.value.to_string()).unwrap_or_default(),
                     q.value_max.map(|v| v.value.to_string()),
                     q.unit.map(|u| u.0),
-                    q.unit
-                        .and_then(|(_, a, b)| text.get(a..b))
-                        .unwrap_or_default()
-                        .to_owned(),
+                    q.unit.and_then(|(_, a, b)| text.get(a..b)).unwrap_or_default().to_owned(),
                     q.change,
-                    q.malformed
-                        .and_then(|(a, b)| text.get(a..b))
-                        .map(str::to_owned),
+                    q.malformed.and_then(|(a, b)| text.get(a..b)).map(str::to_owned),
                 )
             })
             .collect()
@@ -359,73 +321,29 @@ mod tests {
         use Comparator::*;
         use UnitKind::*;
         let one = |t: &str| q(t).into_iter().next().unwrap();
-        assert_eq!(
-            one("đạt trên 96%"),
-            (
-                Some(Gt),
-                "96".into(),
-                None,
-                Some(Percent),
-                "%".into(),
-                None,
-                None
-            )
-        );
+        assert_eq!(one("đạt trên 96%"), (Some(Gt), "96".into(), None, Some(Percent), "%".into(), None, None));
         assert_eq!(one("giảm còn dưới 35%").0, Some(Lt));
         assert_eq!(one("đạt từ 98% trở lên").0, Some(Ge));
-        assert_eq!(
-            one("tối thiểu 68 năm"),
-            (
-                Some(Ge),
-                "68".into(),
-                None,
-                Some(Years),
-                "năm".into(),
-                None,
-                None
-            )
-        );
+        assert_eq!(one("tối thiểu 68 năm"), (Some(Ge), "68".into(), None, Some(Years), "năm".into(), None, None));
         assert_eq!(one("Đạt 15,05 giường bệnh/10.000 dân;").3, Some(Per10k));
         assert_eq!(
             one("có ít nhất từ 4-5 bác sĩ/trạm y tế"),
-            (
-                Some(Range),
-                "4".into(),
-                Some("5".into()),
-                Some(PerStation),
-                "bác sĩ/trạm y tế".into(),
-                None,
-                None
-            )
+            (Some(Range), "4".into(), Some("5".into()), Some(PerStation), "bác sĩ/trạm y tế".into(), None, None)
         );
         assert_eq!(one("thêm ít nhất 1,5 cm").5, Some(Change::Increase));
         assert_eq!(one("tăng thêm 10%").5, Some(Change::Increase));
         assert_eq!(one("≥ 75,5").0, Some(Ge));
         assert_eq!(
             one("khám ít nhất mỗi năm 01 lần"),
-            (
-                Some(Ge),
-                "1".into(),
-                None,
-                Some(TimesPerYear),
-                "lần".into(),
-                None,
-                None
-            )
+            (Some(Ge), "1".into(), None, Some(TimesPerYear), "lần".into(), None, None)
         );
         assert_eq!(
             one("xuống còn 0.5-1% năm"),
-            (
-                Some(Range),
-                "0.5".into(),
-                Some("1".into()),
-                Some(Percent),
-                "%".into(),
-                Some(Change::PerYear),
-                None
-            )
+            (Some(Range), "0.5".into(), Some("1".into()), Some(Percent), "%".into(), Some(Change::PerYear), None)
         );
         assert_eq!(one("tuổi thọ trung bình đạt trên 75 tuổi").3, Some(Years));
+        assert_eq!(one("đạt 85% năm 2025").5, None);
+        assert_eq!(one("đạt trên 95% mỗi năm").5, None);
     }
 
     #[test]

@@ -13,16 +13,11 @@ pub(super) struct Lazy {
 
 impl Lazy {
     pub(super) const fn new(pattern: &'static str) -> Self {
-        Self {
-            pattern,
-            cell: OnceLock::new(),
-        }
+        Self { pattern, cell: OnceLock::new() }
     }
 
     pub(super) fn get(&self) -> Option<&Regex> {
-        self.cell
-            .get_or_init(|| Regex::new(self.pattern).ok())
-            .as_ref()
+        self.cell.get_or_init(|| Regex::new(self.pattern).ok()).as_ref()
     }
 
     pub(super) fn is_match(&self, text: &str) -> bool {
@@ -37,16 +32,11 @@ impl Lazy {
         self.get().and_then(|r| r.captures(text))
     }
 
-    pub(super) fn captures_iter<'r, 't>(
-        &'r self,
-        text: &'t str,
-    ) -> impl Iterator<Item = Captures<'t>> + 'r
+    pub(super) fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 'r
     where
         't: 'r,
     {
-        self.get()
-            .into_iter()
-            .flat_map(move |r| r.captures_iter(text))
+        self.get().into_iter().flat_map(move |r| r.captures_iter(text))
     }
 
     pub(super) fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Match<'t>> + 'r

@@ -9,18 +9,15 @@ static NORMATIVE: Lazy = Lazy::new(
     r"^(\d+[a-zđ]?)/((?:19|20)\d{2})/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$",
 );
 static ASSEMBLY: Lazy = Lazy::new(r"^(\d+)/((?:19|20)\d{2})/((?:QH|UBTVQH)\d{1,2})$");
-static STATE: Lazy = Lazy::new(
-    r"^(\d+[a-zđ]?)?/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$",
-);
-static PARTY: Lazy = Lazy::new(
-    r"^(\d+[a-zđ]?)?-([A-ZĐ][A-Za-zĐđ]*)/([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$",
-);
+static STATE: Lazy =
+    Lazy::new(r"^(\d+[a-zđ]?)?/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$");
+static PARTY: Lazy =
+    Lazy::new(r"^(\d+[a-zđ]?)?-([A-ZĐ][A-Za-zĐđ]*)/([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$");
 
 /// Document type codes of Nghị định 30/2020 (Phụ lục III) and of normative documents.
 pub(super) const TYPE_CODES: &[&str] = &[
-    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
-    "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "NĐ", "TT", "TTLT", "KL", "QyC", "CV",
-    "PL", "L",
+    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ",
+    "BGN", "BTT", "GUQ", "GM", "GGT", "NĐ", "TT", "TTLT", "KL", "QyC", "CV", "PL", "L",
 ];
 
 fn is_sep(c: char) -> bool {
@@ -63,16 +60,12 @@ pub(super) fn scan(text: &str, at: usize, blank_ok: bool) -> Option<usize> {
             let spaces = after.len() - trimmed.len();
             let n1 = trimmed.chars().next();
             // The first character after the separator that follows the spaces.
-            let after_sep = n1
-                .filter(|&c| is_sep(c))
-                .and_then(|c| trimmed.get(c.len_utf8()..))
-                .map(|r| r.trim_start_matches(' '));
+            let after_sep =
+                n1.filter(|&c| is_sep(c)).and_then(|c| trimmed.get(c.len_utf8()..)).map(|r| r.trim_start_matches(' '));
             let joins = spaces <= 2
                 && ((is_sep(last) && n1.is_some_and(char::is_alphanumeric))
                     || (last.is_alphanumeric()
-                        && after_sep.is_some_and(|r| {
-                            r.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                        })));
+                        && after_sep.is_some_and(|r| r.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))));
             if joins && end > 0 {
                 for _ in 0..spaces {
                     chars.next();
@@ -91,11 +84,8 @@ pub(super) fn scan(text: &str, at: usize, blank_ok: bool) -> Option<usize> {
 /// Read the parts of a symbol as written.
 pub(super) fn parse(raw: &str, span: Span) -> Symbol {
     let mut defects = Vec::new();
-    let mut compact: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '–' { '-' } else { c })
-        .collect();
+    let mut compact: String =
+        raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect();
     if compact.len() != raw.len() && raw.chars().any(char::is_whitespace) {
         defects.push(SymbolDefect::SpaceInside);
     }
@@ -116,10 +106,7 @@ pub(super) fn parse(raw: &str, span: Span) -> Symbol {
         push(&mut defects, SymbolDefect::DanglingSeparator);
     }
     // A separator before a number: `/141-KH/HU` (a separator before letters is a blank number).
-    if compact.starts_with(['/', '-'])
-        && compact
-            .get(1..)
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    if compact.starts_with(['/', '-']) && compact.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     {
         compact.remove(0);
         defects.push(SymbolDefect::LeadingSeparator);
@@ -136,35 +123,21 @@ pub(super) fn parse(raw: &str, span: Span) -> Symbol {
     };
     let text = compact.as_str();
     if let Some(c) = NORMATIVE.captures(text) {
-        fill(
-            &mut symbol,
-            SymbolForm::Normative,
-            c.get(1),
-            c.get(3),
-            c.get(4),
-        );
+        fill(&mut symbol, SymbolForm::Normative, c.get(1), c.get(3), c.get(4));
         symbol.year = int(&c, 2);
     } else if let Some(c) = ASSEMBLY.captures(text) {
         fill(&mut symbol, SymbolForm::Normative, c.get(1), None, c.get(3));
         symbol.year = int(&c, 2);
     } else if let Some(c) = STATE.captures(text) {
         fill(&mut symbol, SymbolForm::State, c.get(1), c.get(2), c.get(3));
-        if symbol
-            .issuer_code
-            .as_deref()
-            .is_some_and(|i| PARTY_ISSUER_CODES.contains(&i))
-        {
+        if symbol.issuer_code.as_deref().is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) {
             push(&mut symbol.defects, SymbolDefect::MixedForm);
         }
     } else if let Some(c) = PARTY.captures(text) {
         fill(&mut symbol, SymbolForm::Party, c.get(1), c.get(2), c.get(3));
     } else {
-        symbol.number = Some(
-            text.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>(),
-        )
-        .filter(|n| !n.is_empty());
+        symbol.number =
+            Some(text.chars().take_while(char::is_ascii_digit).collect::<String>()).filter(|n| !n.is_empty());
         push(&mut symbol.defects, SymbolDefect::Unparsed);
     }
     if !symbol.defects.is_empty() {
@@ -195,14 +168,8 @@ fn fill(
 /// Whether a well-formed symbol found without a document type word before it is likely a real
 /// citation (its type code is a known one).
 pub(super) fn known_type(symbol: &Symbol) -> bool {
-    symbol
-        .type_code
-        .as_deref()
-        .is_some_and(|t| TYPE_CODES.contains(&t))
-        || symbol
-            .issuer_code
-            .as_deref()
-            .is_some_and(|i| i.starts_with("QH") || i.starts_with("UBTVQH"))
+    symbol.type_code.as_deref().is_some_and(|t| TYPE_CODES.contains(&t))
+        || symbol.issuer_code.as_deref().is_some_and(|i| i.starts_with("QH") || i.starts_with("UBTVQH"))
 }
 
 #[cfg(test)]
@@ -226,56 +193,25 @@ mod tests {
     fn the_three_forms() {
         let s = p("57/2025/NQ-HĐND");
         assert_eq!(
-            (
-                s.form,
-                s.number.as_deref(),
-                s.year,
-                s.type_code.as_deref(),
-                s.issuer_code.as_deref()
-            ),
-            (
-                SymbolForm::Normative,
-                Some("57"),
-                Some(2025),
-                Some("NQ"),
-                Some("HĐND")
-            )
+            (s.form, s.number.as_deref(), s.year, s.type_code.as_deref(), s.issuer_code.as_deref()),
+            (SymbolForm::Normative, Some("57"), Some(2025), Some("NQ"), Some("HĐND"))
         );
         let s = p("122/QĐ-TTg");
         assert_eq!(
-            (
-                s.form,
-                s.number.as_deref(),
-                s.type_code.as_deref(),
-                s.issuer_code.as_deref()
-            ),
+            (s.form, s.number.as_deref(), s.type_code.as_deref(), s.issuer_code.as_deref()),
             (SymbolForm::State, Some("122"), Some("QĐ"), Some("TTg"))
         );
         let s = p("80a-KH/HU");
         assert_eq!(
-            (
-                s.form,
-                s.number.as_deref(),
-                s.type_code.as_deref(),
-                s.issuer_code.as_deref()
-            ),
+            (s.form, s.number.as_deref(), s.type_code.as_deref(), s.issuer_code.as_deref()),
             (SymbolForm::Party, Some("80a"), Some("KH"), Some("HU"))
         );
         let s = p("03-CTr/TU");
-        assert_eq!(
-            (s.form, s.type_code.as_deref()),
-            (SymbolForm::Party, Some("CTr"))
-        );
+        assert_eq!((s.form, s.type_code.as_deref()), (SymbolForm::Party, Some("CTr")));
         let s = p("262/2025/QH15");
-        assert_eq!(
-            (s.form, s.year, s.issuer_code.as_deref()),
-            (SymbolForm::Normative, Some(2025), Some("QH15"))
-        );
+        assert_eq!((s.form, s.year, s.issuer_code.as_deref()), (SymbolForm::Normative, Some(2025), Some("QH15")));
         let s = p("/KH-UBND");
-        assert_eq!(
-            (s.form, s.number, s.defects),
-            (SymbolForm::State, None, vec![])
-        );
+        assert_eq!((s.form, s.number, s.defects), (SymbolForm::State, None, vec![]));
         let s = p("....../KH-UBND");
         assert_eq!((s.form, s.number), (SymbolForm::State, None));
     }
@@ -284,49 +220,26 @@ mod tests {
     fn malformed_symbols_keep_their_parts_and_defects() {
         let s = p("16-/CT-UBND");
         assert_eq!(
-            (
-                s.form,
-                s.number.as_deref(),
-                s.type_code.as_deref(),
-                s.defects.clone()
-            ),
-            (
-                SymbolForm::Malformed,
-                Some("16"),
-                Some("CT"),
-                vec![SymbolDefect::DanglingSeparator]
-            )
+            (s.form, s.number.as_deref(), s.type_code.as_deref(), s.defects.clone()),
+            (SymbolForm::Malformed, Some("16"), Some("CT"), vec![SymbolDefect::DanglingSeparator])
         );
         assert_eq!(s.canonical().as_deref(), Some("16/CT-UBND"));
         let s = p("1300/QĐ - BYT");
         assert_eq!(
             (s.form, s.issuer_code.as_deref(), s.defects.clone()),
-            (
-                SymbolForm::Malformed,
-                Some("BYT"),
-                vec![SymbolDefect::SpaceInside]
-            )
+            (SymbolForm::Malformed, Some("BYT"), vec![SymbolDefect::SpaceInside])
         );
         assert_eq!(s.canonical().as_deref(), Some("1300/QĐ-BYT"));
         let s = p("/141 -KH/HU");
-        assert_eq!(
-            s.defects,
-            vec![SymbolDefect::SpaceInside, SymbolDefect::LeadingSeparator]
-        );
+        assert_eq!(s.defects, vec![SymbolDefect::SpaceInside, SymbolDefect::LeadingSeparator]);
         assert_eq!(s.canonical().as_deref(), Some("141-KH/HU"));
         let s = p("21/NQ-TW");
-        assert_eq!(
-            (s.form, s.defects),
-            (SymbolForm::Malformed, vec![SymbolDefect::MixedForm])
-        );
+        assert_eq!((s.form, s.defects), (SymbolForm::Malformed, vec![SymbolDefect::MixedForm]));
     }
 
     #[test]
     fn where_a_symbol_ends_in_running_text() {
-        assert_eq!(
-            scanned("1300/QĐ - BYT ngày 09 tháng 03"),
-            Some("1300/QĐ - BYT")
-        );
+        assert_eq!(scanned("1300/QĐ - BYT ngày 09 tháng 03"), Some("1300/QĐ - BYT"));
         assert_eq!(scanned("16-/CT-UBND ngày 14/10/2025"), Some("16-/CT-UBND"));
         assert_eq!(scanned("57/2025/NQ-HĐND ngày"), Some("57/2025/NQ-HĐND"));
         assert_eq!(scanned("07/CT-TTg."), Some("07/CT-TTg"));

@@ -46,18 +46,11 @@ pub(super) enum TableKind {
 }
 
 fn norm(cell: &Mapped) -> String {
-    cell.text
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    cell.text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_number_header(t: &str) -> bool {
-    matches!(
-        t,
-        "tt" | "stt" | "số tt" | "số thứ tự" | "tt." | "stt." | "thứ tự"
-    )
+    matches!(t, "tt" | "stt" | "số tt" | "số thứ tự" | "tt." | "stt." | "thứ tự")
 }
 
 /// Recognize a header row.
@@ -65,8 +58,7 @@ pub(super) fn classify(row: &Row) -> TableKind {
     let cells: Vec<String> = row.cells.iter().map(norm).collect();
     let find = |pred: &dyn Fn(&str) -> bool| cells.iter().position(|c| pred(c));
     let number = find(&|c| is_number_header(c));
-    let indicator =
-        find(&|c| c.contains("chỉ tiêu") || c.starts_with("chỉ số") || c.contains("tên chỉ tiêu"));
+    let indicator = find(&|c| c.contains("chỉ tiêu") || c.starts_with("chỉ số") || c.contains("tên chỉ tiêu"));
     let unit = find(&|c| c.starts_with("đơn vị tính") || c == "đvt" || c == "đơn vị");
     if let Some(indicator) = indicator {
         let values: Vec<(usize, Option<i32>)> = cells
@@ -77,17 +69,11 @@ pub(super) fn classify(row: &Row) -> TableKind {
                 if let Some(caps) = YEAR_COLUMN.captures(c) {
                     return Some((i, int(&caps, 1)));
                 }
-                (c == "mục tiêu" || c == "giá trị" || c == "kế hoạch" || c == "chỉ tiêu kế hoạch")
-                    .then_some((i, None))
+                (c == "mục tiêu" || c == "giá trị" || c == "kế hoạch" || c == "chỉ tiêu kế hoạch").then_some((i, None))
             })
             .collect();
         if unit.is_some() || !values.is_empty() {
-            return TableKind::Targets(TargetColumns {
-                number,
-                indicator,
-                unit,
-                values,
-            });
+            return TableKind::Targets(TargetColumns { number, indicator, unit, values });
         }
     }
     let content = find(&|c| {
@@ -114,25 +100,20 @@ pub(super) fn classify(row: &Row) -> TableKind {
     let partners = find(&|c| c.contains("phối hợp"));
     let result = find(&|c| c.contains("kết quả") || c.contains("sản phẩm"));
     let deadline = find(&|c| {
-        c.contains("thời hạn")
-            || c.contains("thời gian")
-            || c.contains("tiến độ")
-            || c.starts_with("hoàn thành")
+        c.contains("thời hạn") || c.contains("thời gian") || c.contains("tiến độ") || c.starts_with("hoàn thành")
     });
     let note = find(&|c| c.starts_with("ghi chú"));
     match (number, content) {
-        (Some(number), Some(content)) if lead.is_some() || deadline.is_some() => {
-            TableKind::Tasks(TaskColumns {
-                number,
-                content,
-                lead,
-                partners,
-                result,
-                deadline,
-                note,
-                width: cells.len(),
-            })
-        }
+        (Some(number), Some(content)) if lead.is_some() || deadline.is_some() => TableKind::Tasks(TaskColumns {
+            number,
+            content,
+            lead,
+            partners,
+            result,
+            deadline,
+            note,
+            width: cells.len(),
+        }),
         _ => TableKind::Other,
     }
 }
@@ -173,11 +154,7 @@ const UNIT_HEADS: &[&str] = &[
 
 fn starts_with_unit_head(t: &str) -> bool {
     let lower = t.to_lowercase();
-    UNIT_HEADS.iter().any(|h| {
-        lower
-            .strip_prefix(h)
-            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
-    })
+    UNIT_HEADS.iter().any(|h| lower.strip_prefix(h).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
 }
 
 /// Split a lead cell into units: at commas and semicolons where the next part names a unit of
@@ -243,12 +220,7 @@ impl TaskBuilder {
     /// Feed a table element; `false` when it is not a task table. A table without a header
     /// row continues the previous task table when its rows have the same width (a table split
     /// by a page break or a paragraph).
-    pub(super) fn table(
-        &mut self,
-        src: &SourceFile,
-        lines: &[super::layout::Line],
-        table: &Table,
-    ) -> bool {
+    pub(super) fn table(&mut self, src: &SourceFile, lines: &[super::layout::Line], table: &Table) -> bool {
         let mut rows = table.rows.iter().peekable();
         let Some(first) = rows.peek() else {
             return false;
@@ -264,10 +236,7 @@ impl TaskBuilder {
             }
             TableKind::Targets(_) => return false,
             TableKind::Other => {
-                let continues = self
-                    .columns
-                    .as_ref()
-                    .is_some_and(|c| first.cells.len() == c.width);
+                let continues = self.columns.as_ref().is_some_and(|c| first.cells.len() == c.width);
                 if !continues {
                     return false;
                 }
@@ -309,18 +278,13 @@ impl TaskBuilder {
             return;
         }
         let n = number.text.trim_end_matches('.');
-        let is_group = others_empty
-            && (roman_value(n).is_some()
-                || (n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase())));
+        let is_group =
+            others_empty && (roman_value(n).is_some() || (n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase())));
         if is_group {
             self.flush(src, lines);
             let title = cell(cols.content);
             let span = span_of_lines(src, lines, row.line, row.line);
-            self.groups.push(TaskGroup {
-                number: number.to_text(src),
-                title: title.to_text(src),
-                span,
-            });
+            self.groups.push(TaskGroup { number: number.to_text(src), title: title.to_text(src), span });
             self.texts.push(title);
             self.group = Some(n.to_owned());
             return;
@@ -333,9 +297,7 @@ impl TaskBuilder {
 
     /// Finish the task being built.
     pub(super) fn flush(&mut self, src: &SourceFile, lines: &[super::layout::Line]) {
-        let (Some((cells, first, last, group)), Some(cols)) =
-            (self.current.take(), self.columns.as_ref())
-        else {
+        let (Some((cells, first, last, group)), Some(cols)) = (self.current.take(), self.columns.as_ref()) else {
             return;
         };
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).cloned();
@@ -350,24 +312,14 @@ impl TaskBuilder {
             table: self.table,
             content: text(Some(cols.content)).unwrap_or_default(),
             lead: cell_text(src, lines, &lead_cell, first),
-            leads: split_leads(&lead_cell)
-                .iter()
-                .map(|m| m.to_text(src))
-                .collect(),
+            leads: split_leads(&lead_cell).iter().map(|m| m.to_text(src)).collect(),
             partners: text(cols.partners),
             result: text(cols.result),
-            deadline: Deadline {
-                text: deadline_text.text,
-                span: deadline_text.span,
-                kind,
-                start,
-                end,
-            },
+            deadline: Deadline { text: deadline_text.text, span: deadline_text.span, kind, start, end },
             note: text(cols.note),
             span: span_of_lines(src, lines, first, last),
         });
-        self.texts
-            .extend(cells.into_iter().filter(|c| !c.is_empty()));
+        self.texts.extend(cells.into_iter().filter(|c| !c.is_empty()));
     }
 }
 
@@ -409,18 +361,12 @@ mod tests {
             out.push(Mapped::clean(&text, at, at + c.len()));
             at += c.len() + 1;
         }
-        Row {
-            line: 0,
-            cells: out,
-        }
+        Row { line: 0, cells: out }
     }
 
     #[test]
     fn header_wordings() {
-        assert!(matches!(
-            classify(&row(&["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"])),
-            TableKind::Tasks(_)
-        ));
+        assert!(matches!(classify(&row(&["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"])), TableKind::Tasks(_)));
         assert!(matches!(
             classify(&row(&[
                 "STT",
@@ -440,34 +386,19 @@ mod tests {
             "Cơ quan chủ trì theo dõi, đánh giá",
             "Ghi chú",
         ])) {
-            TableKind::Targets(c) => assert_eq!(
-                (c.indicator, c.unit, c.values),
-                (1, Some(2), vec![(3, Some(2030))])
-            ),
+            TableKind::Targets(c) => assert_eq!((c.indicator, c.unit, c.values), (1, Some(2), vec![(3, Some(2030))])),
             other => panic!("{other:?}"),
         }
-        assert_eq!(
-            classify(&row(&[
-                "ỦY BAN NHÂN DÂN",
-                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-            ])),
-            TableKind::Other
-        );
+        assert_eq!(classify(&row(&["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])), TableKind::Other);
     }
 
     fn leads(cell: &str) -> Vec<String> {
-        split_leads(&Mapped::copy(cell, 0, cell.len()))
-            .into_iter()
-            .map(|m| m.text)
-            .collect()
+        split_leads(&Mapped::copy(cell, 0, cell.len())).into_iter().map(|m| m.text).collect()
     }
 
     #[test]
     fn lead_units() {
-        assert_eq!(
-            leads("Các phòng, ban, ngành, thôn"),
-            ["Các phòng, ban, ngành, thôn"]
-        );
+        assert_eq!(leads("Các phòng, ban, ngành, thôn"), ["Các phòng, ban, ngành, thôn"]);
         assert_eq!(
             leads("UBND/Ban Chăm sóc sức khỏe Nhân dân xã, Trạm Y tế xã"),
             ["UBND/Ban Chăm sóc sức khỏe Nhân dân xã", "Trạm Y tế xã"]
@@ -476,14 +407,8 @@ mod tests {
             leads("BHXH, Trung tâm Y tế Tứ Kỳ, phòng Kinh tế, VHXH"),
             ["BHXH", "Trung tâm Y tế Tứ Kỳ", "phòng Kinh tế", "VHXH"]
         );
-        assert_eq!(
-            leads("Phòng Văn hóa và Thông tin"),
-            ["Phòng Văn hóa và Thông tin"]
-        );
-        assert_eq!(
-            leads("Phòng Y tế và Trung tâm Y tế huyện"),
-            ["Phòng Y tế", "Trung tâm Y tế huyện"]
-        );
+        assert_eq!(leads("Phòng Văn hóa và Thông tin"), ["Phòng Văn hóa và Thông tin"]);
+        assert_eq!(leads("Phòng Y tế và Trung tâm Y tế huyện"), ["Phòng Y tế", "Trung tâm Y tế huyện"]);
         assert!(leads("").is_empty());
     }
 }

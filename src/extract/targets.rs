@@ -25,6 +25,9 @@ static ANNOUNCE: Lazy = Lazy::new(
 static NO_VALUE_FOLLOWS: Lazy =
     Lazy::new(r"(?i)^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
 
+/// `Không để … xảy ra`: a target of zero.
+static NONE_TO_HAPPEN: Lazy = Lazy::new(r"(?i)\bkhông\s+để\b(?:[^;.]*?)\bxảy\s+ra\b");
+
 /// Where a paragraph's targets come from and what to do with a paragraph without any.
 pub(super) struct Context<'a> {
     pub(super) src: &'a SourceFile,
@@ -66,10 +69,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?')
             && bytes.get(i + 1) == Some(&b' ')
-            && text
-                .get(i + 2..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+            && text.get(i + 2..).and_then(|r| r.chars().next()).is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
         {
             out.push((start, i + 1));
             start = i + 2;
@@ -86,11 +86,7 @@ struct Marker {
 
 /// The targets a paragraph states. `extra_masks` are byte ranges (citations, dates) whose
 /// numbers are not values.
-pub(super) fn from_paragraph(
-    ctx: &Context<'_>,
-    para: &Mapped,
-    extra_masks: &[(usize, usize)],
-) -> Vec<Target> {
+pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, extra_masks: &[(usize, usize)]) -> Vec<Target> {
     let text = para.text.as_str();
     let mut masked = masks(text);
     masked.extend_from_slice(extra_masks);
@@ -101,16 +97,9 @@ pub(super) fn from_paragraph(
         .filter_map(|c| {
             let all = c.get(0)?;
             let year = int(&c, 1).or_else(|| int(&c, 2))?;
-            let inside_citation = extra_masks
-                .iter()
-                .any(|&(a, b)| all.start() < b && a < all.end());
-            let range_follows = text
-                .get(all.end()..)
-                .is_some_and(|r| r.trim_start().starts_with(['-', '–']));
-            (!inside_citation && !range_follows).then_some(Marker {
-                start: all.start(),
-                year,
-            })
+            let inside_citation = extra_masks.iter().any(|&(a, b)| all.start() < b && a < all.end());
+            let range_follows = text.get(all.end()..).is_some_and(|r| r.trim_start().starts_with(['-', '–']));
+            (!inside_citation && !range_follows).then_some(Marker { start: all.start(), year })
         })
         .collect();
     let mut out = Vec::new();
@@ -119,11 +108,7 @@ pub(super) fn from_paragraph(
         let sentence = text.get(sa..sb).unwrap_or_default();
         let opening_year = SENTENCE_OPENING
             .find(sentence)
-            .and_then(|m| {
-                markers
-                    .iter()
-                    .find(|k| k.start >= sa && k.start < sa + m.end())
-            })
+            .and_then(|m| markers.iter().find(|k| k.start >= sa && k.start < sa + m.end()))
             .map(|k| k.year);
         for (ca, cb) in ranges_split(text, sa, sb, &[";", ": "]) {
             let in_clause = |a: usize| a >= ca && a < cb;
@@ -132,17 +117,11 @@ pub(super) fn from_paragraph(
                     continue;
                 };
                 // A number inside an indicator's own name (`khám thai ít nhất 3 lần`) is no value.
-                if indicators
-                    .iter()
-                    .any(|m| m.start <= value_at && value_at < m.end)
-                {
+                if indicators.iter().any(|m| m.start <= value_at && value_at < m.end) {
                     continue;
                 }
                 // Named in the unit (`bác sĩ/trạm y tế`), else nearest before, else nearest after.
-                let inside = indicators
-                    .iter()
-                    .enumerate()
-                    .find(|(_, m)| m.start < q.end && value_at < m.end);
+                let inside = indicators.iter().enumerate().find(|(_, m)| m.start < q.end && value_at < m.end);
                 let before = indicators
                     .iter()
                     .enumerate()
@@ -184,13 +163,10 @@ pub(super) fn from_paragraph(
                 };
                 let next = rest.get(a.end()..).unwrap_or_default();
                 // `… đạt` at the end of the clause, or `… đạt giảm tỷ lệ …`: the value is missing.
-                let ends = next
-                    .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-                    .is_empty();
+                let ends = next.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty();
                 if ends || NO_VALUE_FOLLOWS.is_match(next) {
                     let (year, year_source) = year_of(ctx, &markers, ca, cb, m.start, opening_year);
-                    let mut t =
-                        empty_target(ctx, para, (ca, cb), ValueStatus::Missing, year, year_source);
+                    let mut t = empty_target(ctx, para, (ca, cb), ValueStatus::Missing, year, year_source);
                     t.indicator = Some(m.indicator.id.clone());
                     t.indicator_text = Some(para.text_of(ctx.src, m.start, m.end));
                     out.push(t);
@@ -198,16 +174,33 @@ pub(super) fn from_paragraph(
             }
         }
     }
+    // `Không để số ca, số vụ ngộ độc thực phẩm xảy ra`: zero, when an indicator is named.
+    if out.is_empty()
+        && let Some(z) = NONE_TO_HAPPEN.find(text)
+        && let Some(m) = indicators.iter().find(|m| m.start >= z.start() && m.end <= z.end())
+    {
+        let (sa, sb) =
+            sentences(text).into_iter().find(|(a, b)| *a <= z.start() && z.start() < *b).unwrap_or((0, text.len()));
+        let mut t = empty_target(ctx, para, (sa, sb), ValueStatus::Ok, None, None);
+        (t.year, t.year_source) = year_of(ctx, &markers, sa, sb, z.start(), None);
+        t.indicator = Some(m.indicator.id.clone());
+        t.indicator_text = Some(para.text_of(ctx.src, m.start, m.end));
+        t.comparator = Some(crate::model::Comparator::Le);
+        t.comparator_text = Some(para.text_of(ctx.src, z.start(), z.end()));
+        t.value = Some(Number {
+            value: crate::model::Decimal::from_int(0),
+            raw: z.as_str().to_owned(),
+            span: para.span_of(ctx.src, z.start(), z.end()),
+        });
+        out.push(t);
+    }
     if out.is_empty() && ctx.qualitative {
         let t = text.trim();
         if t.chars().count() >= 15 && !t.ends_with(':') {
-            let mut target =
-                empty_target(ctx, para, (0, text.len()), ValueStatus::Absent, None, None);
+            let mut target = empty_target(ctx, para, (0, text.len()), ValueStatus::Absent, None, None);
             target.year = markers.first().map(|m| m.year).or(ctx.heading_year);
-            target.year_source = markers
-                .first()
-                .map(|_| YearSource::Sentence)
-                .or(ctx.heading_year.map(|_| YearSource::Heading));
+            target.year_source =
+                markers.first().map(|_| YearSource::Sentence).or(ctx.heading_year.map(|_| YearSource::Heading));
             if let Some(m) = indicators.first() {
                 target.indicator = Some(m.indicator.id.clone());
                 target.indicator_text = Some(para.text_of(ctx.src, m.start, m.end));
@@ -226,10 +219,7 @@ fn accept(ctx: &Context<'_>, q: &Quantity, has_indicator: bool) -> bool {
     if has_indicator {
         return true;
     }
-    let objectives = matches!(
-        ctx.stated_in,
-        StatedIn::Objectives | StatedIn::GeneralObjectives | StatedIn::Appendix
-    );
+    let objectives = matches!(ctx.stated_in, StatedIn::Objectives | StatedIn::GeneralObjectives | StatedIn::Appendix);
     objectives
         && match unit {
             UnitKind::Percent
@@ -251,20 +241,11 @@ fn year_of(
     at: usize,
     opening: Option<i32>,
 ) -> (Option<i32>, Option<YearSource>) {
-    let before = markers
-        .iter()
-        .filter(|m| m.start >= ca && m.start < at)
-        .max_by_key(|m| m.start);
-    let after = markers
-        .iter()
-        .filter(|m| m.start > at && m.start < cb)
-        .min_by_key(|m| m.start);
+    let before = markers.iter().filter(|m| m.start >= ca && m.start < at).max_by_key(|m| m.start);
+    let after = markers.iter().filter(|m| m.start > at && m.start < cb).min_by_key(|m| m.start);
     match before.or(after).map(|m| m.year).or(opening) {
         Some(y) => (Some(y), Some(YearSource::Sentence)),
-        None => (
-            ctx.heading_year,
-            ctx.heading_year.map(|_| YearSource::Heading),
-        ),
+        None => (ctx.heading_year, ctx.heading_year.map(|_| YearSource::Heading)),
     }
 }
 
@@ -322,17 +303,11 @@ fn build(
         ctx,
         para,
         clause,
-        if q.malformed.is_some() {
-            ValueStatus::Malformed
-        } else {
-            ValueStatus::Ok
-        },
+        if q.malformed.is_some() { ValueStatus::Malformed } else { ValueStatus::Ok },
         year,
         ys,
     );
-    t.indicator_text = indicator
-        .as_ref()
-        .map(|(_, a, b)| para.text_of(src, *a, *b));
+    t.indicator_text = indicator.as_ref().map(|(_, a, b)| para.text_of(src, *a, *b));
     t.indicator = indicator.map(|(id, _, _)| id);
     t.comparator = q.comparator.map(|c| c.0);
     t.comparator_text = q.comparator.map(|(_, a, b)| para.text_of(src, a, b));
@@ -362,12 +337,7 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        super::super::re::assert_all_compile(&[
-            &YEAR_MARKER,
-            &SENTENCE_OPENING,
-            &ANNOUNCE,
-            &NO_VALUE_FOLLOWS,
-        ]);
+        super::super::re::assert_all_compile(&[&YEAR_MARKER, &SENTENCE_OPENING, &ANNOUNCE, &NO_VALUE_FOLLOWS]);
     }
 
     fn targets(text: &str, stated_in: StatedIn, heading_year: Option<i32>) -> Vec<Target> {
@@ -384,13 +354,7 @@ mod tests {
         from_paragraph(&ctx, &Mapped::copy(src.text(), 0, src.text().len()), &[])
     }
 
-    type Summary<'a> = (
-        Option<&'a str>,
-        Option<String>,
-        Option<Comparator>,
-        Option<i32>,
-        ValueStatus,
-    );
+    type Summary<'a> = (Option<&'a str>, Option<String>, Option<Comparator>, Option<i32>, ValueStatus);
 
     fn summary(ts: &[Target]) -> Vec<Summary<'_>> {
         ts.iter()
@@ -416,34 +380,10 @@ mod tests {
         assert_eq!(
             summary(&ts),
             [
-                (
-                    Some("bhyt_coverage"),
-                    Some("96".into()),
-                    Some(Comparator::Gt),
-                    Some(2026),
-                    ValueStatus::Ok
-                ),
-                (
-                    Some("bhyt_coverage"),
-                    Some("98".into()),
-                    Some(Comparator::Ge),
-                    Some(2030),
-                    ValueStatus::Ok
-                ),
-                (
-                    Some("doctors_per_station"),
-                    Some("4".into()),
-                    Some(Comparator::Range),
-                    Some(2027),
-                    ValueStatus::Ok
-                ),
-                (
-                    Some("bhyt_kcb_share_station"),
-                    Some("20".into()),
-                    Some(Comparator::Gt),
-                    Some(2030),
-                    ValueStatus::Ok
-                ),
+                (Some("bhyt_coverage"), Some("96".into()), Some(Comparator::Gt), Some(2026), ValueStatus::Ok),
+                (Some("bhyt_coverage"), Some("98".into()), Some(Comparator::Ge), Some(2030), ValueStatus::Ok),
+                (Some("doctors_per_station"), Some("4".into()), Some(Comparator::Range), Some(2027), ValueStatus::Ok),
+                (Some("bhyt_kcb_share_station"), Some("20".into()), Some(Comparator::Gt), Some(2030), ValueStatus::Ok),
             ]
         );
         assert_eq!(ts[3].year_source, Some(YearSource::Heading));
@@ -459,34 +399,10 @@ mod tests {
         assert_eq!(
             summary(&ts),
             [
-                (
-                    Some("hiv_prevalence"),
-                    Some("0.26".into()),
-                    Some(Comparator::Eq),
-                    None,
-                    ValueStatus::Ok
-                ),
-                (
-                    Some("underweight_under5"),
-                    Some("16".into()),
-                    Some(Comparator::Lt),
-                    None,
-                    ValueStatus::Ok
-                ),
-                (
-                    Some("latrine_coverage"),
-                    None,
-                    None,
-                    None,
-                    ValueStatus::Missing
-                ),
-                (
-                    Some("imr_per_1000"),
-                    Some("29.19".into()),
-                    None,
-                    None,
-                    ValueStatus::Ok
-                ),
+                (Some("hiv_prevalence"), Some("0.26".into()), Some(Comparator::Eq), None, ValueStatus::Ok),
+                (Some("underweight_under5"), Some("16".into()), Some(Comparator::Lt), None, ValueStatus::Ok),
+                (Some("latrine_coverage"), None, None, None, ValueStatus::Missing),
+                (Some("imr_per_1000"), Some("29.19".into()), None, None, ValueStatus::Ok),
             ]
         );
         assert_eq!(ts[3].unit.as_ref().unwrap().kind, UnitKind::Percent);
@@ -499,46 +415,22 @@ mod tests {
             StatedIn::Objectives,
             None,
         );
-        assert_eq!(
-            summary(&ts),
-            [(None, None, None, None, ValueStatus::Absent)]
-        );
+        assert_eq!(summary(&ts), [(None, None, None, None, ValueStatus::Absent)]);
         assert!(
-            targets(
-                "Tổ chức chiến dịch vệ sinh môi trường trên 03 thôn, đạt 90% kế hoạch năm.",
-                StatedIn::Body,
-                None
-            )
-            .is_empty()
+            targets("Tổ chức chiến dịch vệ sinh môi trường trên 03 thôn, đạt 90% kế hoạch năm.", StatedIn::Body, None)
+                .is_empty()
         );
         assert!(targets("Các chỉ tiêu cụ thể như sau:", StatedIn::Objectives, None).is_empty());
         // `làm` is not `là`; `đạt cao` is vague, not a missing number.
-        assert!(
-            targets(
-                "lấy kết quả và sự hài lòng của người dân làm thước đo.",
-                StatedIn::Body,
-                None
-            )
-            .is_empty()
-        );
-        assert!(
-            targets(
-                "tỷ lệ hài lòng của người bệnh đạt cao.",
-                StatedIn::Body,
-                None
-            )
-            .is_empty()
-        );
+        assert!(targets("lấy kết quả và sự hài lòng của người dân làm thước đo.", StatedIn::Body, None).is_empty());
+        assert!(targets("tỷ lệ hài lòng của người bệnh đạt cao.", StatedIn::Body, None).is_empty());
         let ts = targets(
             "Tỷ lệ phụ nữ đẻ được khám thai ít nhất 3 lần trong thai kỳ 63,0%; Tỷ lệ bác sỹ/vạn dân đạt 6,48 bác sỹ. 40% người dân có thẻ BHYT đăng ký KCB từ xa.",
             StatedIn::Body,
             None,
         );
         assert_eq!(
-            summary(&ts)
-                .iter()
-                .map(|t| (t.0, t.1.clone()))
-                .collect::<Vec<_>>(),
+            summary(&ts).iter().map(|t| (t.0, t.1.clone())).collect::<Vec<_>>(),
             [
                 (Some("anc_3plus"), Some("63".into())),
                 (Some("doctors_per_10k"), Some("6.48".into())),
@@ -546,15 +438,19 @@ mod tests {
             ]
         );
         assert_eq!(ts[1].unit.as_ref().unwrap().kind, UnitKind::Per10k);
+        let zero =
+            targets("Không để số ca, số vụ ngộ độc thực phẩm tập thể xảy ra trên địa bàn.", StatedIn::Objectives, None);
+        assert_eq!(
+            summary(&zero),
+            [(Some("food_poisoning_outbreaks"), Some("0".into()), Some(Comparator::Le), None, ValueStatus::Ok)]
+        );
+        let epidemic = targets("Giảm tỷ lệ mắc bệnh, không để dịch lớn xảy ra.", StatedIn::Objectives, None);
+        assert_eq!(epidemic[0].value_status, ValueStatus::Absent);
     }
 
     #[test]
     fn malformed_value() {
-        let ts = targets(
-            "mức giảm tỷ suất sinh 0,5 0,‰/năm",
-            StatedIn::Objectives,
-            Some(2024),
-        );
+        let ts = targets("mức giảm tỷ suất sinh 0,5 0,‰/năm", StatedIn::Objectives, Some(2024));
         assert_eq!(ts.len(), 1);
         assert_eq!(ts[0].value_status, ValueStatus::Malformed);
         assert_eq!(ts[0].value_raw.as_ref().unwrap().text, "0,5 0,‰");

@@ -6,9 +6,7 @@ use super::{DateValue, Period, Span, Text};
 
 /// Issuer codes of Party bodies (Hướng dẫn 36-HD/VPTW): Trung ương, Văn phòng Trung ương, tỉnh
 /// and thành ủy, huyện ủy, quận ủy, thị/thành ủy, đảng ủy.
-pub const PARTY_ISSUER_CODES: &[&str] = &[
-    "TW", "VPTW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCS", "BTV",
-];
+pub const PARTY_ISSUER_CODES: &[&str] = &["TW", "VPTW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCS", "BTV"];
 
 /// The form of a document symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,8 +20,11 @@ pub struct Date {
 impl Date {
     /// A valid date, or `None`.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        (day >= 1 && (1..=12).contains(&month) && day <= days_in_month(year, month))
-            .then_some(Self { year, month, day })
+        (day >= 1 && (1..=12).contains(&month) && day <= days_in_month(year, month)).then_some(Self {
+            year,
+            month,
+            day,
+        })
     }
 
     /// The first day of a month.
@@ -68,8 +71,7 @@ impl<'de> Deserialize<'de> for Date {
             let d = parts.next()?.parse().ok()?;
             Date::new(y, m, d)
         })();
-        parsed
-            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+        parsed.ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
     }
 }
 

@@ -13,22 +13,12 @@ mod task;
 use serde::{Deserialize, Serialize};
 
 pub use crate::source::Span;
-pub use citation::{
-    Citation, CitationContext, DocType, PARTY_ISSUER_CODES, Symbol, SymbolDefect, SymbolForm,
-};
-pub use date::{
-    Date, DateForm, DateStatus, DateValue, Deadline, DeadlineKind, Period, PeriodKind,
-    days_in_month,
-};
+pub use citation::{Citation, CitationContext, DocType, PARTY_ISSUER_CODES, Symbol, SymbolDefect, SymbolForm};
+pub use date::{Date, DateForm, DateStatus, DateValue, Deadline, DeadlineKind, Period, PeriodKind, days_in_month};
 pub use number::Decimal;
-pub use parts::{
-    Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, PlaceDate, Recipients,
-    Signature,
-};
+pub use parts::{Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, PlaceDate, Recipients, Signature};
 pub use section::{Numbering, Role, Section};
-pub use target::{
-    Change, Comparator, Number, StatedIn, Target, Unit, UnitKind, ValueStatus, YearSource,
-};
+pub use target::{Change, Comparator, Number, StatedIn, Target, Unit, UnitKind, ValueStatus, YearSource};
 pub use task::{Task, TaskGroup};
 
 /// A piece of text as written (whitespace of wrapped lines collapsed, Markdown decoration
@@ -44,10 +34,7 @@ pub struct Text {
 impl Text {
     /// A text at a span.
     pub fn new(text: impl Into<String>, span: Span) -> Self {
-        Self {
-            text: text.into(),
-            span,
-        }
+        Self { text: text.into(), span }
     }
 
     /// Whether the text is empty or only whitespace.

@@ -16,10 +16,7 @@ pub struct Decimal {
 impl Decimal {
     /// An integer.
     pub fn from_int(value: i64) -> Self {
-        Self {
-            units: value,
-            scale: 0,
-        }
+        Self { units: value, scale: 0 }
     }
 
     /// Parse from an integer part and a fraction part, both plain ASCII digits (the caller has
@@ -29,11 +26,7 @@ impl Decimal {
         if int_part.is_empty() && frac_part.is_empty() {
             return None;
         }
-        if !int_part
-            .bytes()
-            .chain(frac_part.bytes())
-            .all(|b| b.is_ascii_digit())
-        {
+        if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
         let frac = frac_part.trim_end_matches('0');
@@ -44,10 +37,7 @@ impl Decimal {
         for b in int_part.bytes().chain(frac.bytes()) {
             units = units.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
         }
-        Some(Self {
-            units,
-            scale: u8::try_from(frac.len()).ok()?,
-        })
+        Some(Self { units, scale: u8::try_from(frac.len()).ok()? })
     }
 
     /// Parse the canonical form `-12.5`.
@@ -58,19 +48,22 @@ impl Decimal {
         };
         let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
         let d = Self::from_parts(int_part, frac_part)?;
-        Some(if neg {
-            Self {
-                units: -d.units,
-                scale: d.scale,
-            }
-        } else {
-            d
-        })
+        Some(if neg { Self { units: -d.units, scale: d.scale } } else { d })
     }
 
     /// The value as a float, for display and serialization only.
     pub fn to_f64(self) -> f64 {
         self.to_string().parse().unwrap_or(f64::NAN)
+    }
+
+    /// The same value with trailing zero decimals removed (`68.0` → `68`).
+    fn trimmed(self) -> Self {
+        let mut d = self;
+        while d.scale > 0 && d.units % 10 == 0 {
+            d.units /= 10;
+            d.scale -= 1;
+        }
+        d
     }
 
     fn widened(self, scale: u8) -> i128 {
@@ -113,27 +106,25 @@ impl fmt::Display for Decimal {
         }
         let padded = format!("{abs:0>width$}", width = scale + 1);
         let split = padded.len() - scale;
-        write!(
-            f,
-            "{sign}{}.{}",
-            padded.get(..split).unwrap_or("0"),
-            padded.get(split..).unwrap_or("0")
-        )
+        write!(f, "{sign}{}.{}", padded.get(..split).unwrap_or("0"), padded.get(split..).unwrap_or("0"))
     }
 }
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_f64(self.to_f64())
+        if self.scale == 0 {
+            serializer.serialize_i64(self.units)
+        } else {
+            serializer.serialize_f64(self.to_f64())
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = f64::deserialize(deserializer)?;
-        Decimal::parse(&format!("{value}")).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{value}` is not a plain decimal number"))
-        })
+        Decimal::parse(&format!("{value}")).map(|d| if d.scale == 0 { d } else { d.trimmed() })
+            .ok_or_else(|| serde::de::Error::custom(format!("`{value}` is not a plain decimal number")))
     }
 }
 
@@ -160,5 +151,8 @@ mod tests {
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(json, "15.05");
         assert_eq!(serde_json::from_str::<Decimal>(&json).unwrap(), d);
+        let whole = Decimal::from_parts("100", "").unwrap();
+        assert_eq!(serde_json::to_string(&whole).unwrap(), "100");
+        assert_eq!(serde_json::from_str::<Decimal>("100").unwrap(), whole);
     }
 }

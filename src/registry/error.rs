@@ -25,25 +25,15 @@ impl Diagnostic for RegistryError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = SourceSpan::new(self.offset.into(), self.len);
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some("here".into()), span),
-        )))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some("here".into()), span))))
     }
 }
 
 impl RegistryError {
     /// An error at a byte offset of a registry file.
     pub(crate) fn new(path: &str, text: &str, offset: usize, message: String) -> Self {
-        let len = text
-            .get(offset..)
-            .and_then(|rest| rest.lines().next())
-            .map_or(0, str::len);
-        Self {
-            message,
-            offset: offset.min(text.len()),
-            len,
-            src: NamedSource::new(path, Arc::from(text)),
-        }
+        let len = text.get(offset..).and_then(|rest| rest.lines().next()).map_or(0, str::len);
+        Self { message, offset: offset.min(text.len()), len, src: NamedSource::new(path, Arc::from(text)) }
     }
 
     /// A serde_yaml error, located where the parser stopped.
@@ -56,9 +46,7 @@ impl RegistryError {
     /// there): good enough to point at a field of a record.
     pub(crate) fn locate(text: &str, anchor: &str, needle: &str) -> usize {
         let from = text.find(anchor).unwrap_or(0);
-        text.get(from..)
-            .and_then(|rest| rest.find(needle))
-            .map_or(from, |i| from + i)
+        text.get(from..).and_then(|rest| rest.find(needle)).map_or(from, |i| from + i)
     }
 
     /// Offset of the `n`-th (0-based) occurrence of `needle`.

@@ -113,13 +113,10 @@ impl IndicatorVocab {
     /// Load and validate a vocabulary file: YAML errors, duplicate ids, unknown units, bad
     /// ranges and names that cannot be matched are located errors.
     pub fn from_yaml(path: &str, text: &str) -> Result<Self, RegistryError> {
-        let file: IndicatorFile =
-            serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))?;
+        let file: IndicatorFile = serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))?;
         let mut vocab = Self::default();
         for indicator in file.indicators {
-            let at = |needle: &str| {
-                RegistryError::locate(text, &format!("id: {}", indicator.id), needle)
-            };
+            let at = |needle: &str| RegistryError::locate(text, &format!("id: {}", indicator.id), needle);
             if vocab.by_id.contains_key(&indicator.id) {
                 return Err(RegistryError::new(
                     path,
@@ -141,12 +138,7 @@ impl IndicatorVocab {
             if let Some([low, high]) = indicator.range
                 && low > high
             {
-                return Err(RegistryError::new(
-                    path,
-                    text,
-                    at("range"),
-                    format!("range [{low}, {high}] is reversed"),
-                ));
+                return Err(RegistryError::new(path, text, at("range"), format!("range [{low}, {high}] is reversed")));
             }
             if indicator.names.is_empty() {
                 return Err(RegistryError::new(
@@ -202,11 +194,7 @@ impl IndicatorVocab {
             .all(&words(text))
             .into_iter()
             .filter_map(|m| {
-                Some(IndicatorMatch {
-                    indicator: self.indicators.get(m.value)?,
-                    start: m.start,
-                    end: m.end,
-                })
+                Some(IndicatorMatch { indicator: self.indicators.get(m.value)?, start: m.start, end: m.end })
             })
             .collect()
     }
@@ -214,11 +202,7 @@ impl IndicatorVocab {
     /// The indicator a text names, if any: the longest matching wording, then the earliest.
     pub fn find(&self, text: &str) -> Option<IndicatorMatch<'_>> {
         let m = self.phrases.best(&words(text))?;
-        Some(IndicatorMatch {
-            indicator: self.indicators.get(m.value)?,
-            start: m.start,
-            end: m.end,
-        })
+        Some(IndicatorMatch { indicator: self.indicators.get(m.value)?, start: m.start, end: m.end })
     }
 }
 
@@ -230,44 +214,23 @@ mod tests {
     fn builtin_vocabulary_names_the_seed_wordings() {
         let vocab = crate::registry::builtin_indicators().unwrap();
         let id = |t: &str| vocab.find(t).map(|m| m.indicator.id.as_str());
-        assert_eq!(
-            id("Tỷ lệ dân số tham gia bảo hiểm y tế đạt trên 96%"),
-            Some("bhyt_coverage")
-        );
-        assert_eq!(
-            id("Tỷ lệ hài lòng của người dân với dịch vụ y tế đạt trên 96%"),
-            Some("satisfaction_people")
-        );
-        assert_eq!(
-            id("Duy trì tỷ lệ hài lòng của người bệnh đạt trên 90%"),
-            Some("satisfaction_patient")
-        );
-        assert_eq!(
-            id("Tỷ suất chết trẻ em dưới 1 tuổi (1.000 trẻ đẻ ra sống) 29,19%"),
-            Some("imr_per_1000")
-        );
+        assert_eq!(id("Tỷ lệ dân số tham gia bảo hiểm y tế đạt trên 96%"), Some("bhyt_coverage"));
+        assert_eq!(id("Tỷ lệ hài lòng của người dân với dịch vụ y tế đạt trên 96%"), Some("satisfaction_people"));
+        assert_eq!(id("Duy trì tỷ lệ hài lòng của người bệnh đạt trên 90%"), Some("satisfaction_patient"));
+        assert_eq!(id("Tỷ suất chết trẻ em dưới 1 tuổi (1.000 trẻ đẻ ra sống) 29,19%"), Some("imr_per_1000"));
         assert_eq!(id("thể thấp còi/tuổi dưới 21,4%"), Some("stunting_under5"));
         assert_eq!(
             id("tỷ lệ khám bệnh, chữa bệnh bảo hiểm y tế tại trạm y tế cấp xã trên 20%"),
             Some("bhyt_kcb_share_station")
         );
-        assert_eq!(
-            id("40% người dân có thẻ BHYT đăng ký KCB từ xa"),
-            Some("telemedicine_registration")
-        );
+        assert_eq!(id("40% người dân có thẻ BHYT đăng ký KCB từ xa"), Some("telemedicine_registration"));
         assert_eq!(
             id("Tỷ lệ người nhiễm HIV/AIDS quản lý được trong cộng đồng giảm còn 0,26%"),
             Some("hiv_managed_rate")
         );
-        assert_eq!(
-            id("tỷ lệ nhiễm HIV trong cộng đồng chiếm 0,26%"),
-            Some("hiv_prevalence")
-        );
+        assert_eq!(id("tỷ lệ nhiễm HIV trong cộng đồng chiếm 0,26%"), Some("hiv_prevalence"));
         assert_eq!(id("Đạt 15,05 giường bệnh/10.000 dân"), Some("beds_per_10k"));
-        assert_eq!(
-            id("tuổi thọ trung bình đạt trên 75 tuổi"),
-            Some("life_expectancy")
-        );
+        assert_eq!(id("tuổi thọ trung bình đạt trên 75 tuổi"), Some("life_expectancy"));
         assert_eq!(id("Tổ chức hội nghị quán triệt"), None);
         let all: Vec<&str> = vocab
             .find_all("tỷ lệ hộ gia đình sử dụng nhà tiêu vệ sinh đạt giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể cân nặng/tuổi xuống dưới 16%")
@@ -287,13 +250,11 @@ mod tests {
 
     #[test]
     fn unknown_units_and_yaml_errors_are_located() {
-        let yaml =
-            "indicators:\n  - id: a\n    names: [x]\n    unit: parsec\n    direction: context\n";
+        let yaml = "indicators:\n  - id: a\n    names: [x]\n    unit: parsec\n    direction: context\n";
         let err = IndicatorVocab::from_yaml("t.yaml", yaml).unwrap_err();
         assert!(err.to_string().contains("unknown unit `parsec`"), "{err}");
         assert_eq!(err.offset(), yaml.find("parsec").unwrap());
-        let err = IndicatorVocab::from_yaml("t.yaml", "indicators:\n  - id: a\n    nmes: [x]\n")
-            .unwrap_err();
+        let err = IndicatorVocab::from_yaml("t.yaml", "indicators:\n  - id: a\n    nmes: [x]\n").unwrap_err();
         assert!(err.to_string().contains("nmes"), "{err}");
         assert_eq!(err.offset(), "indicators:\n  - id: a\n    ".len());
     }

@@ -33,10 +33,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         while let Some(&(i, next)) = chars.peek() {
             let joins_number = (next == '.' || next == ',')
                 && prev_digit
-                && text
-                    .get(i + 1..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(|d| d.is_ascii_digit());
+                && text.get(i + 1..).and_then(|r| r.chars().next()).is_some_and(|d| d.is_ascii_digit());
             if next.is_alphanumeric() || joins_number {
                 end = i + next.len_utf8();
                 prev_digit = next.is_ascii_digit();
@@ -46,11 +43,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             }
         }
         let word = text.get(start..end).unwrap_or_default();
-        out.push(Word {
-            start,
-            end,
-            key: fold_key(word, &mut buf),
-        });
+        out.push(Word { start, end, key: fold_key(word, &mut buf) });
     }
     out
 }
@@ -142,17 +135,8 @@ impl Phrase {
                 rest = after;
                 continue;
             }
-            let stop = rest
-                .find(['(', '…'])
-                .into_iter()
-                .chain(rest.find("..."))
-                .min()
-                .unwrap_or(rest.len());
-            let stop = if stop == 0 {
-                rest.chars().next().map_or(1, char::len_utf8)
-            } else {
-                stop
-            };
+            let stop = rest.find(['(', '…']).into_iter().chain(rest.find("...")).min().unwrap_or(rest.len());
+            let stop = if stop == 0 { rest.chars().next().map_or(1, char::len_utf8) } else { stop };
             let chunk = rest.get(..stop).unwrap_or_default();
             elems.extend(words(chunk).iter().map(|w| Elem::Word(w.key)));
             rest = rest.get(stop..).unwrap_or_default();
@@ -183,13 +167,8 @@ impl Phrase {
                     go(rest, words, at + 1, matched + 1)
                 }
                 Elem::Optional(keys) => {
-                    let all = keys
-                        .iter()
-                        .enumerate()
-                        .all(|(i, k)| words.get(at + i).is_some_and(|w| w.key == *k));
-                    if all
-                        && let Some(found) = go(rest, words, at + keys.len(), matched + keys.len())
-                    {
+                    let all = keys.iter().enumerate().all(|(i, k)| words.get(at + i).is_some_and(|w| w.key == *k));
+                    if all && let Some(found) = go(rest, words, at + keys.len(), matched + keys.len()) {
                         return Some(found);
                     }
                     go(rest, words, at, matched)
@@ -246,19 +225,8 @@ impl PhraseSet {
                     continue;
                 };
                 if best.is_none_or(|(b, _)| matched > b.words) {
-                    let end = end_idx
-                        .checked_sub(1)
-                        .and_then(|e| words.get(e))
-                        .map_or(w.end, |last| last.end);
-                    best = Some((
-                        PhraseMatch {
-                            value: *value,
-                            start: w.start,
-                            end,
-                            words: matched,
-                        },
-                        end_idx,
-                    ));
+                    let end = end_idx.checked_sub(1).and_then(|e| words.get(e)).map_or(w.end, |last| last.end);
+                    best = Some((PhraseMatch { value: *value, start: w.start, end, words: matched }, end_idx));
                 }
             }
             if let Some((m, end_idx)) = best {
@@ -291,17 +259,9 @@ impl PhraseSet {
                 let Some((end_idx, matched)) = phrase.match_at(words, i) else {
                     continue;
                 };
-                let end = end_idx
-                    .checked_sub(1)
-                    .and_then(|e| words.get(e))
-                    .map_or(w.end, |last| last.end);
+                let end = end_idx.checked_sub(1).and_then(|e| words.get(e)).map_or(w.end, |last| last.end);
                 if best.is_none_or(|b| matched > b.words) {
-                    best = Some(PhraseMatch {
-                        value: *value,
-                        start: w.start,
-                        end,
-                        words: matched,
-                    });
+                    best = Some(PhraseMatch { value: *value, start: w.start, end, words: matched });
                 }
             }
         }
@@ -327,16 +287,8 @@ mod tests {
         let text = "Đến năm 2026, **tỉ lệ bao phủ** bảo hiểm y tế đạt trên 96%";
         let m = s.best(&words(text)).unwrap();
         assert_eq!(m.value, 0);
-        assert_eq!(
-            text.get(m.start..m.end).unwrap(),
-            "tỉ lệ bao phủ** bảo hiểm y tế"
-        );
-        assert_eq!(
-            s.best(&words("Tỷ lệ bác sĩ/vạn dân đạt 6,48"))
-                .unwrap()
-                .value,
-            1
-        );
+        assert_eq!(text.get(m.start..m.end).unwrap(), "tỉ lệ bao phủ** bảo hiểm y tế");
+        assert_eq!(s.best(&words("Tỷ lệ bác sĩ/vạn dân đạt 6,48")).unwrap().value, 1);
     }
 
     #[test]
@@ -346,18 +298,11 @@ mod tests {
             "tỷ lệ người nhiễm HIV/AIDS (trong cộng đồng)",
             "trạm y tế thực hiện … bệnh không lây nhiễm",
         ]);
+        assert_eq!(s.best(&words("tỷ lệ người nhiễm HIV/AIDS trong cộng đồng")).unwrap().value, 1);
         assert_eq!(
-            s.best(&words("tỷ lệ người nhiễm HIV/AIDS trong cộng đồng"))
+            s.best(&words("trên 90% trạm y tế thực hiện dự phòng, điều trị một số bệnh không lây nhiễm"))
                 .unwrap()
                 .value,
-            1
-        );
-        assert_eq!(
-            s.best(&words(
-                "trên 90% trạm y tế thực hiện dự phòng, điều trị một số bệnh không lây nhiễm"
-            ))
-            .unwrap()
-            .value,
             2
         );
         assert!(s.best(&words("tỷ lệ tiêm chủng")).is_none());
@@ -366,18 +311,9 @@ mod tests {
     #[test]
     fn numbers_keep_their_separators_and_lose_leading_zeros() {
         let ws = words("trẻ em dưới 01 tuổi; 10.000 dân; 94,3%");
-        let texts: Vec<&str> = ws
-            .iter()
-            .map(|w| {
-                "trẻ em dưới 01 tuổi; 10.000 dân; 94,3%"
-                    .get(w.start..w.end)
-                    .unwrap()
-            })
-            .collect();
-        assert_eq!(
-            texts,
-            ["trẻ", "em", "dưới", "01", "tuổi", "10.000", "dân", "94,3"]
-        );
+        let texts: Vec<&str> =
+            ws.iter().map(|w| "trẻ em dưới 01 tuổi; 10.000 dân; 94,3%".get(w.start..w.end).unwrap()).collect();
+        assert_eq!(texts, ["trẻ", "em", "dưới", "01", "tuổi", "10.000", "dân", "94,3"]);
         let mut buf = String::new();
         fold("01", &mut buf);
         assert_eq!(buf, "1");

@@ -3,9 +3,7 @@
 
 use std::fmt;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::extract::ExtractError;
 use crate::lang::Lang;
@@ -46,10 +44,7 @@ impl Diagnostic for InputDiagnostic {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.span?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            Some(self.label.clone()),
-            span,
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
     }
 }
 
@@ -60,12 +55,7 @@ impl InputDiagnostic {
     }
 
     /// A file that could not be decoded. `bytes` is the file, when it was read.
-    pub fn from_source_error(
-        path: &str,
-        err: &SourceError,
-        bytes: Option<&[u8]>,
-        lang: Lang,
-    ) -> Self {
+    pub fn from_source_error(path: &str, err: &SourceError, bytes: Option<&[u8]>, lang: Lang) -> Self {
         let en = lang.is_en();
         let text = match (err, bytes) {
             (SourceError::InvalidUtf8 { lossy, .. }, _) => Some(lossy.clone()),
@@ -77,14 +67,8 @@ impl InputDiagnostic {
         let offset = err.offset();
         let (src, span) = match (text, offset) {
             (Some(t), Some(o)) => {
-                let len = t
-                    .get(o..)
-                    .and_then(|r| r.chars().next())
-                    .map_or(0, char::len_utf8);
-                (
-                    Some(NamedSource::new(path, t)),
-                    Some(SourceSpan::new(o.into(), len)),
-                )
+                let len = t.get(o..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+                (Some(NamedSource::new(path, t)), Some(SourceSpan::new(o.into(), len)))
             }
             _ => (None, None),
         };
@@ -96,15 +80,7 @@ impl InputDiagnostic {
             };
         }
         let label = if en { "here" } else { "ở đây" }.to_owned();
-        Self {
-            code: err.code(),
-            name: err.name(),
-            message,
-            help: err.help().get(en).to_owned(),
-            label,
-            src,
-            span,
-        }
+        Self { code: err.code(), name: err.name(), message, help: err.help().get(en).to_owned(), label, src, span }
     }
 
     /// A text file that is not a plan.
@@ -114,10 +90,7 @@ impl InputDiagnostic {
         let (src, span) = match (err, first_line) {
             (ExtractError::NotAPlan { .. }, Some(line)) => {
                 let start = text.find(line).unwrap_or(0);
-                (
-                    Some(NamedSource::new(path, text.to_owned())),
-                    Some(SourceSpan::new(start.into(), line.len())),
-                )
+                (Some(NamedSource::new(path, text.to_owned())), Some(SourceSpan::new(start.into(), line.len())))
             }
             _ => (None, None),
         };
@@ -125,35 +98,16 @@ impl InputDiagnostic {
         if span.is_none() {
             message = format!("{path}: {message}");
         }
-        let label = if en {
-            "the file starts here"
-        } else {
-            "tệp bắt đầu ở đây"
-        }
-        .to_owned();
-        Self {
-            code: err.code(),
-            name: err.name(),
-            message,
-            help: err.help().get(en).to_owned(),
-            label,
-            src,
-            span,
-        }
+        let label = if en { "the file starts here" } else { "tệp bắt đầu ở đây" }.to_owned();
+        Self { code: err.code(), name: err.name(), message, help: err.help().get(en).to_owned(), label, src, span }
     }
 }
 
 /// Render a diagnostic as miette draws it: with colour and Unicode when `color`, else plain
 /// (no colour, Unicode box drawing, for logs and tests).
 pub fn render(diagnostic: &dyn Diagnostic, color: bool, width: usize) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .without_syntax_highlighting()
-        .with_width(width);
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).without_syntax_highlighting().with_width(width);
     let mut out = String::new();
     if handler.render_report(&mut out, diagnostic).is_err() {
         out = format!("{diagnostic}\n");

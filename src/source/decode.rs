@@ -46,10 +46,7 @@ impl LegacyEncoding {
 pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         if rest.starts_with(&[0, 0]) {
-            return Err(SourceError::Unsupported {
-                what: "UTF-32".into(),
-                offset: 0,
-            });
+            return Err(SourceError::Unsupported { what: "UTF-32".into(), offset: 0 });
         }
         return decode_utf16(rest, Encoding::Utf16Le, 2);
     }
@@ -57,34 +54,21 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
         return decode_utf16(rest, Encoding::Utf16Be, 2);
     }
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Err(SourceError::Unsupported {
-            what: "UTF-32".into(),
-            offset: 0,
-        });
+        return Err(SourceError::Unsupported { what: "UTF-32".into(), offset: 0 });
     }
     if let Some(kind) = binary_signature(bytes) {
-        return Err(SourceError::Binary {
-            kind: Some(kind.to_owned()),
-            offset: 0,
-        });
+        return Err(SourceError::Binary { kind: Some(kind.to_owned()), offset: 0 });
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         if let Some(enc) = guess_utf16_without_bom(bytes) {
             return decode_utf16(bytes, enc, 0);
         }
-        return Err(SourceError::Binary {
-            kind: None,
-            offset: nul,
-        });
+        return Err(SourceError::Binary { kind: None, offset: nul });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             check_legacy_text(text)?;
-            let enc = if text.starts_with('\u{feff}') {
-                Encoding::Utf8Bom
-            } else {
-                Encoding::Utf8
-            };
+            let enc = if text.starts_with('\u{feff}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
             Ok((text.to_owned(), enc))
         }
         Err(err) => {
@@ -92,21 +76,12 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
             let len = err.error_len().unwrap_or(1);
             let found = bytes.get(offset..offset + len).unwrap_or_default().to_vec();
             let legacy = legacy_from_bytes(bytes);
-            Err(SourceError::InvalidUtf8 {
-                offset,
-                found,
-                legacy,
-                lossy: String::from_utf8_lossy(bytes).into_owned(),
-            })
+            Err(SourceError::InvalidUtf8 { offset, found, legacy, lossy: String::from_utf8_lossy(bytes).into_owned() })
         }
     }
 }
 
-fn decode_utf16(
-    body: &[u8],
-    enc: Encoding,
-    bom_len: usize,
-) -> Result<(String, Encoding), SourceError> {
+fn decode_utf16(body: &[u8], enc: Encoding, bom_len: usize) -> Result<(String, Encoding), SourceError> {
     let units = body.chunks(2).map(|pair| match (enc, pair) {
         (Encoding::Utf16Be, [hi, lo]) => u16::from_be_bytes([*hi, *lo]),
         (_, [lo, hi]) => u16::from_le_bytes([*lo, *hi]),
@@ -140,12 +115,7 @@ fn guess_utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zero = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
+    let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     if odd_zero * 10 >= pairs * 4 && even_zero * 20 < pairs {
         Some(Encoding::Utf16Le)
     } else if even_zero * 10 >= pairs * 4 && odd_zero * 20 < pairs {
@@ -166,10 +136,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (&[0xFF, 0xD8, 0xFF], "JPEG"),
         (b"\x7fELF", "ELF"),
     ];
-    SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, name)| *name)
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, name)| *name)
 }
 
 /// Common Vietnamese words as they appear in each legacy encoding, read as single bytes.
@@ -205,15 +172,7 @@ const VNI_WORDS: &[&[u8]] = &[
 ];
 
 fn count_words(haystack: &[u8], words: &[&[u8]]) -> usize {
-    words
-        .iter()
-        .map(|w| {
-            haystack
-                .windows(w.len())
-                .filter(|window| window == w)
-                .count()
-        })
-        .sum()
+    words.iter().map(|w| haystack.windows(w.len()).filter(|window| window == w).count()).sum()
 }
 
 fn legacy_from_bytes(bytes: &[u8]) -> Option<LegacyEncoding> {
@@ -237,15 +196,9 @@ fn pick(tcvn3: usize, vni: usize) -> Option<LegacyEncoding> {
 /// Windows-1252/Latin-1 character of the same value (`ViÖt Nam`, `Vieät Nam`).
 pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
     // Cheap gate: legacy text is full of Latin-1 letters and has almost no Vietnamese ones.
-    let sample_end = text
-        .char_indices()
-        .nth(64 * 1024)
-        .map_or(text.len(), |(i, _)| i);
+    let sample_end = text.char_indices().nth(64 * 1024).map_or(text.len(), |(i, _)| i);
     let sample = text.get(..sample_end).unwrap_or(text);
-    let latin1 = sample
-        .chars()
-        .filter(|c| ('\u{a0}'..='\u{ff}').contains(c))
-        .count();
+    let latin1 = sample.chars().filter(|c| ('\u{a0}'..='\u{ff}').contains(c)).count();
     if latin1 < 8 {
         return Ok(());
     }
@@ -254,14 +207,8 @@ pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
         return Ok(());
     }
     // Map the Latin-1 characters back to bytes and look for the legacy words.
-    let bytes: Vec<u8> = sample
-        .chars()
-        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-        .collect();
-    let legacy = pick(
-        count_words(&bytes, TCVN3_WORDS),
-        count_words(&bytes, VNI_WORDS),
-    );
+    let bytes: Vec<u8> = sample.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
+    let legacy = pick(count_words(&bytes, TCVN3_WORDS), count_words(&bytes, VNI_WORDS));
     match legacy {
         Some(encoding) => {
             let offset = first_legacy_offset(text);
@@ -272,17 +219,13 @@ pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
 }
 
 fn first_legacy_offset(text: &str) -> usize {
-    text.char_indices()
-        .find(|(_, c)| ('\u{a0}'..='\u{ff}').contains(c))
-        .map_or(0, |(i, _)| i)
+    text.char_indices().find(|(_, c)| ('\u{a0}'..='\u{ff}').contains(c)).map_or(0, |(i, _)| i)
 }
 
 /// Letters that only Vietnamese text (in Unicode) has: ă â đ ê ô ơ ư and the tone-marked vowels.
 fn is_vietnamese_letter(c: char) -> bool {
-    matches!(
-        c,
-        'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ'
-    ) || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
+    matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
+        || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
         || ('\u{300}'..='\u{323}').contains(&c)
 }
 
@@ -326,8 +269,7 @@ mod tests {
 
     #[test]
     fn real_vietnamese_is_not_mistaken_for_legacy() {
-        let text =
-            "Cộng hòa xã hội chủ nghĩa Việt Nam — Kế hoạch của UBND xã và các ban ngành, µ ¸ ©";
+        let text = "Cộng hòa xã hội chủ nghĩa Việt Nam — Kế hoạch của UBND xã và các ban ngành, µ ¸ ©";
         assert!(decode(text.as_bytes()).is_ok());
     }
 
@@ -346,16 +288,7 @@ mod tests {
 
     #[test]
     fn binary_files_are_refused_with_their_kind() {
-        assert!(matches!(
-            decode(b"%PDF-1.7\n..."),
-            Err(SourceError::Binary { kind: Some(_), .. })
-        ));
-        assert!(matches!(
-            decode(b"abc\0\x01\x02\x03\xff\xfe"),
-            Err(SourceError::Binary {
-                kind: None,
-                offset: 3
-            })
-        ));
+        assert!(matches!(decode(b"%PDF-1.7\n..."), Err(SourceError::Binary { kind: Some(_), .. })));
+        assert!(matches!(decode(b"abc\0\x01\x02\x03\xff\xfe"), Err(SourceError::Binary { kind: None, offset: 3 })));
     }
 }

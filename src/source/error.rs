@@ -15,10 +15,7 @@ pub struct Bilingual {
 impl Bilingual {
     /// A pair of texts.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            vi: vi.into(),
-            en: en.into(),
-        }
+        Self { vi: vi.into(), en: en.into() }
     }
 
     /// The text in the language asked for (`en` gives English, anything else Vietnamese).
@@ -121,25 +118,14 @@ impl SourceError {
     /// What is wrong, in both languages.
     pub fn message(&self) -> Bilingual {
         match self {
-            SourceError::Unreadable { reason } => Bilingual::new(
-                format!("không đọc được tệp: {reason}"),
-                format!("cannot read the file: {reason}"),
-            ),
+            SourceError::Unreadable { reason } => {
+                Bilingual::new(format!("không đọc được tệp: {reason}"), format!("cannot read the file: {reason}"))
+            }
             SourceError::TooLarge { size, limit } => Bilingual::new(
-                format!(
-                    "tệp quá lớn để là một kế hoạch ({} MB, giới hạn {} MB)",
-                    mb(*size),
-                    mb(*limit)
-                ),
-                format!(
-                    "the file is too large to be a plan ({} MB, limit {} MB)",
-                    mb(*size),
-                    mb(*limit)
-                ),
+                format!("tệp quá lớn để là một kế hoạch ({} MB, giới hạn {} MB)", mb(*size), mb(*limit)),
+                format!("the file is too large to be a plan ({} MB, limit {} MB)", mb(*size), mb(*limit)),
             ),
-            SourceError::Binary {
-                kind: Some(kind), ..
-            } => Bilingual::new(
+            SourceError::Binary { kind: Some(kind), .. } => Bilingual::new(
                 format!("đây là tệp {kind}, không phải văn bản thuần"),
                 format!("this is a {kind} file, not plain text"),
             ),
@@ -151,27 +137,11 @@ impl SourceError {
                 format!("bảng mã {what} không được hỗ trợ"),
                 format!("the {what} encoding is not supported"),
             ),
-            SourceError::InvalidUtf8 {
-                found,
-                legacy: Some(enc),
-                ..
-            } => Bilingual::new(
-                format!(
-                    "tệp dùng bảng mã cũ {} (gặp byte {}), không phải Unicode",
-                    enc.name(),
-                    hex(found)
-                ),
-                format!(
-                    "the file is in the legacy {} encoding (found byte {}), not Unicode",
-                    enc.name(),
-                    hex(found)
-                ),
+            SourceError::InvalidUtf8 { found, legacy: Some(enc), .. } => Bilingual::new(
+                format!("tệp dùng bảng mã cũ {} (gặp byte {}), không phải Unicode", enc.name(), hex(found)),
+                format!("the file is in the legacy {} encoding (found byte {}), not Unicode", enc.name(), hex(found)),
             ),
-            SourceError::InvalidUtf8 {
-                found,
-                legacy: None,
-                ..
-            } => Bilingual::new(
+            SourceError::InvalidUtf8 { found, legacy: None, .. } => Bilingual::new(
                 format!("byte {} không hợp lệ trong UTF-8", hex(found)),
                 format!("byte {} is not valid UTF-8", hex(found)),
             ),
@@ -191,34 +161,28 @@ impl SourceError {
     /// How to fix it, in both languages.
     pub fn help(&self) -> Bilingual {
         match self {
-            SourceError::Unreadable { .. } => Bilingual::new(
-                "kiểm tra đường dẫn và quyền đọc tệp",
-                "check the path and the file's read permission",
-            ),
+            SourceError::Unreadable { .. } => {
+                Bilingual::new("kiểm tra đường dẫn và quyền đọc tệp", "check the path and the file's read permission")
+            }
             SourceError::TooLarge { .. } => Bilingual::new(
                 "kiểm tra lại có đúng là tệp kế hoạch không; kế hoạch thường chỉ vài chục KB",
                 "check that this is the plan file; plans are usually tens of kilobytes",
             ),
-            SourceError::Binary {
-                kind: Some(kind), ..
-            } if kind.starts_with("ZIP") || kind.starts_with("Word") => Bilingual::new(
-                "mở tệp bằng Word và lưu lại dưới dạng văn bản (.txt, Unicode UTF-8)",
-                "open it in Word and save it as plain text (.txt, Unicode UTF-8)",
-            ),
+            SourceError::Binary { kind: Some(kind), .. } if kind.starts_with("ZIP") || kind.starts_with("Word") => {
+                Bilingual::new(
+                    "mở tệp bằng Word và lưu lại dưới dạng văn bản (.txt, Unicode UTF-8)",
+                    "open it in Word and save it as plain text (.txt, Unicode UTF-8)",
+                )
+            }
             SourceError::Binary { .. } => Bilingual::new(
                 "chuyển tệp sang văn bản (.txt hoặc .md, mã hóa UTF-8) rồi kiểm tra lại",
                 "convert the file to text (.txt or .md, UTF-8) and check it again",
             ),
-            SourceError::Unsupported { .. } | SourceError::InvalidUtf8 { legacy: None, .. } => {
-                Bilingual::new(
-                    "lưu lại tệp với bảng mã Unicode UTF-8 (trong Word: Lưu thành → Văn bản thuần → Unicode UTF-8)",
-                    "save the file again as Unicode UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)",
-                )
-            }
-            SourceError::InvalidUtf8 {
-                legacy: Some(_), ..
-            }
-            | SourceError::LegacyText { .. } => Bilingual::new(
+            SourceError::Unsupported { .. } | SourceError::InvalidUtf8 { legacy: None, .. } => Bilingual::new(
+                "lưu lại tệp với bảng mã Unicode UTF-8 (trong Word: Lưu thành → Văn bản thuần → Unicode UTF-8)",
+                "save the file again as Unicode UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)",
+            ),
+            SourceError::InvalidUtf8 { legacy: Some(_), .. } | SourceError::LegacyText { .. } => Bilingual::new(
                 "chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, chọn bảng mã nguồn đúng) rồi lưu UTF-8",
                 "convert the text to Unicode (e.g. with Unikey's converter, choosing the right source encoding) and save as UTF-8",
             ),
@@ -232,9 +196,5 @@ fn mb(bytes: u64) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("0x{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    bytes.iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" ")
 }

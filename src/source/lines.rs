@@ -43,19 +43,14 @@ impl LineIndex {
 
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1)
-            .and_then(|i| self.starts.get(i))
-            .copied()
+        line.checked_sub(1).and_then(|i| self.starts.get(i)).copied()
     }
 
     /// Line and column of a byte offset of `text` (the text this index was built from). An offset
     /// past the end is clamped; an offset inside a character counts that character as passed.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
-        let line_idx = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let line_idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let line_start = self.starts.get(line_idx).copied().unwrap_or(0);
         let mut prefix = text.get(line_start..offset);
         let mut cut = offset;
@@ -64,15 +59,8 @@ impl LineIndex {
             prefix = text.get(line_start..cut);
         }
         let prefix = prefix.unwrap_or_default();
-        let prefix = if line_start == 0 {
-            prefix.strip_prefix('\u{feff}').unwrap_or(prefix)
-        } else {
-            prefix
-        };
-        LineCol {
-            line: line_idx + 1,
-            column: prefix.chars().count() + 1,
-        }
+        let prefix = if line_start == 0 { prefix.strip_prefix('\u{feff}').unwrap_or(prefix) } else { prefix };
+        LineCol { line: line_idx + 1, column: prefix.chars().count() + 1 }
     }
 }
 

@@ -35,14 +35,7 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end`; a reversed pair is put in order.
     pub fn new(start: usize, end: usize) -> Self {
-        if start <= end {
-            Self { start, end }
-        } else {
-            Self {
-                start: end,
-                end: start,
-            }
-        }
+        if start <= end { Self { start, end } } else { Self { start: end, end: start } }
     }
 
     /// The smallest span covering both.
@@ -125,10 +118,7 @@ impl SourceFile {
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Self, SourceError> {
         let name = name.into();
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(SourceError::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_FILE_BYTES as u64,
-            });
+            return Err(SourceError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES as u64 });
         }
         let (text, encoding) = decode::decode(bytes)?;
         Ok(Self::build(name, text, encoding))
@@ -144,14 +134,7 @@ impl SourceFile {
     fn build(name: String, text: String, encoding: Encoding) -> Self {
         let (normalized, map) = normalize::normalize(&text);
         let lines = LineIndex::new(&text);
-        Self {
-            name,
-            original: Arc::from(text),
-            encoding,
-            normalized,
-            map,
-            lines,
-        }
+        Self { name, original: Arc::from(text), encoding, normalized, map, lines }
     }
 
     /// The name (usually the path as given on the command line).
@@ -176,15 +159,8 @@ impl SourceFile {
 
     /// The original span of a byte range of the normalized text.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let (start, end) = if start <= end {
-            (start, end)
-        } else {
-            (end, start)
-        };
-        Span::new(
-            self.map.to_original(start, false),
-            self.map.to_original(end, true),
-        )
+        let (start, end) = if start <= end { (start, end) } else { (end, start) };
+        Span::new(self.map.to_original(start, false), self.map.to_original(end, true))
     }
 
     /// The line index of the original text.
@@ -236,10 +212,7 @@ mod tests {
         assert_eq!(&bytes[span.start..span.end], "năm 2024".as_bytes());
         assert_eq!(src.line_col(span.start), LineCol { line: 2, column: 1 });
         // The BOM is not a column: "KẾ" is at column 1.
-        assert_eq!(
-            src.line_col(src.span(0, 0).start),
-            LineCol { line: 1, column: 1 }
-        );
+        assert_eq!(src.line_col(src.span(0, 0).start), LineCol { line: 1, column: 1 });
     }
 
     #[test]

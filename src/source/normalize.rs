@@ -40,11 +40,7 @@ impl OffsetMap {
 }
 
 pub(super) fn normalize(original: &str) -> (String, OffsetMap) {
-    let bom = if original.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let bom = if original.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let body = original.get(bom..).unwrap_or_default();
     if bom == 0 && !body.contains('\r') && is_nfc_quick(body.chars()) == IsNormalized::Yes {
         return (body.to_owned(), OffsetMap::default());
@@ -52,12 +48,7 @@ pub(super) fn normalize(original: &str) -> (String, OffsetMap) {
     let mut out = String::with_capacity(body.len());
     let mut edits = Vec::new();
     if bom > 0 {
-        edits.push(Edit {
-            norm_start: 0,
-            norm_len: 0,
-            orig_start: 0,
-            orig_len: bom,
-        });
+        edits.push(Edit { norm_start: 0, norm_len: 0, orig_start: 0, orig_len: bom });
     }
     let bytes = body.as_bytes();
     let mut i = 0;
@@ -66,12 +57,7 @@ pub(super) fn normalize(original: &str) -> (String, OffsetMap) {
         if b == b'\r' {
             let crlf = bytes.get(i + 1) == Some(&b'\n');
             if crlf {
-                edits.push(Edit {
-                    norm_start: out.len(),
-                    norm_len: 1,
-                    orig_start: bom + i,
-                    orig_len: 2,
-                });
+                edits.push(Edit { norm_start: out.len(), norm_len: 1, orig_start: bom + i, orig_len: 2 });
             }
             out.push('\n');
             i += if crlf { 2 } else { 1 };
