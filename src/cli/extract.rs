@@ -5,11 +5,11 @@ use std::io::{Read, Write};
 use super::{ExitStatus, ExtractArgs, ModelFormat, SpanStyle, Terminal};
 use crate::lang::Lang;
 use crate::report::{InputDiagnostic, render};
-use crate::source::{MAX_FILE_BYTES, SourceError, SourceFile, with_located_spans};
+use crate::source::{MAX_FILE_BYTES, SourceError, SourceFile, Unreadable, with_located_spans};
 
 /// Read a file's bytes, refusing directories and files over the size limit before reading them.
 pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
-    let unreadable = |e: std::io::Error| SourceError::Unreadable { reason: e.to_string() };
+    let unreadable = |e: std::io::Error| SourceError::Unreadable { reason: Unreadable::from_io(&e) };
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
@@ -17,7 +17,7 @@ pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>, SourceError>
     }
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(SourceError::Unreadable { reason: "this is a directory, not a file".into() });
+        return Err(SourceError::Unreadable { reason: Unreadable::Directory });
     }
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(SourceError::TooLarge { size: meta.len(), limit: MAX_FILE_BYTES as u64 });

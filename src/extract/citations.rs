@@ -8,13 +8,15 @@ use super::re::Lazy;
 use super::symbols::{known_type, parse, scan};
 use crate::model::{PeriodKind, Span};
 
-static DOC_TYPE: Lazy = Lazy::new(concat!(
-    r"(?i)\b(thông\s+báo\s+kết\s+luận|chương\s+trình\s+hành\s+động|thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|",
+/// A document type word right before a symbol (at the end of the text before it).
+static TYPE_BEFORE: Lazy = Lazy::new(concat!(
+    r"(?i)(thông\s+báo\s+kết\s+luận|chương\s+trình\s+hành\s+động|thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|",
     r"nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|",
     r"hướng\s+dẫn|luật|công\s+văn|công\s+điện|đề\s+án|quy\s+định|quy\s+chế|pháp\s+lệnh|văn\s+bản|tờ\s+trình|báo\s+cáo|thông\s+tri)",
-    r"(\s*(?:số\s*(?:hiệu\s*)?:?\s*)?)"
+    r"\s*(?:số\s*(?:hiệu\s*)?:?\s*)?$"
 ));
-static BARE_SYMBOL: Lazy = Lazy::new(r"\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?\s?[/-]\s?[A-ZĐ]");
+/// Where a symbol can start: a number, an optional year, a separator, a capital letter.
+static SYMBOL_START: Lazy = Lazy::new(r"\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?\s?[/\-–]{1,2}\s?[A-ZĐ]");
 static AFTER_SYMBOL: Lazy = Lazy::new(r"(?i)^[\s,]*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?");
 static ISSUER_START: Lazy = Lazy::new(r"(?i)^[\s,]*(?:của|do)\s+");
 static ISSUER_STOP: Lazy = Lazy::new(concat!(
@@ -26,7 +28,7 @@ static TITLE_START: Lazy = Lazy::new(
 );
 static TITLE_STOP: Lazy = Lazy::new(concat!(
     r"(?i);|\.(?:\s|$)|\((?:viết\s+tắt|sau\s+đây|gọi\s+tắt)|\s(?:và|;)\s+(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|",
-    r"thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|hướng\s+dẫn|công\s+văn)\b"
+    r"thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|hướng\s+dẫn|công\s+văn)\s"
 ));
 
 /// A citation found in a text: byte ranges in that text.
@@ -50,48 +52,44 @@ fn canonical_type(written: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Every citation in a text, left to right.
+/// Every citation in a text, left to right. Symbols are found first (every form has a `/`),
+/// then the type word before each.
 pub(super) fn find(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    for c in DOC_TYPE.captures_iter(text) {
-        let (Some(ty), Some(all)) = (c.get(1), c.get(0)) else {
-            continue;
-        };
-        // A citation nested in the title of the previous one is a mention of its own.
-        if out.last().is_some_and(|f| ty.start() < f.symbol.1) {
-            continue;
-        }
-        let Some(sym_end) = scan(text, all.end(), false) else {
-            continue;
-        };
-        out.push(complete(
-            text,
-            Some((canonical_type(ty.as_str()), ty.start(), ty.end())),
-            ty.start(),
-            (all.end(), sym_end),
-        ));
+    if !text.contains('/') {
+        return out;
     }
-    // Symbols without a type word before them.
-    let mut bare = Vec::new();
-    for m in BARE_SYMBOL.find_iter(text) {
+    let mut covered = 0;
+    for m in SYMBOL_START.find_iter(text) {
         let start = m.start();
         let before = text.get(..start).and_then(|p| p.chars().next_back());
-        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',')) {
+        if start < covered || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',')) {
             continue;
         }
-        if out.iter().chain(bare.iter()).any(|f: &Found| start < f.symbol.1 && f.start <= start) {
+        let Some(end) = scan(text, start, false) else { continue };
+        covered = end;
+        let mut head_start = start.saturating_sub(64);
+        while head_start > 0 && !text.is_char_boundary(head_start) {
+            head_start -= 1;
+        }
+        let head = text.get(head_start..start).unwrap_or_default();
+        // The type word must start a word: `Quyết định`, not the tail of another word.
+        if let Some(c) = TYPE_BEFORE.captures(head)
+            && let Some(ty) = c.get(1)
+            && text
+                .get(..head_start + ty.start())
+                .and_then(|p| p.chars().next_back())
+                .is_none_or(|ch| !ch.is_alphanumeric())
+        {
+            let (a, b) = (head_start + ty.start(), head_start + ty.end());
+            out.push(complete(text, Some((canonical_type(ty.as_str()), a, b)), a, (start, end)));
             continue;
         }
-        let Some(end) = scan(text, start, false) else {
-            continue;
-        };
         let symbol = parse(text.get(start..end).unwrap_or_default(), Span::default());
         if symbol.defects.is_empty() && known_type(&symbol) {
-            bare.push(complete(text, None, start, (start, end)));
+            out.push(complete(text, None, start, (start, end)));
         }
     }
-    out.extend(bare);
-    out.sort_by_key(|f| f.start);
     out
 }
 
@@ -132,7 +130,8 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     let mut title = None;
     let mut period = None;
     let rest = text.get(at..).unwrap_or_default();
-    if let Some(c) = TITLE_START.captures(rest)
+    let start_window = rest.char_indices().nth(32).map_or(rest.len(), |(i, _)| i);
+    if let Some(c) = TITLE_START.captures(rest.get(..start_window).unwrap_or(rest))
         && let Some(all) = c.get(0)
         && (c.get(1).is_some() || c.get(2).is_some())
     {
@@ -166,8 +165,8 @@ mod tests {
     #[test]
     fn regexes_compile() {
         super::super::re::assert_all_compile(&[
-            &DOC_TYPE,
-            &BARE_SYMBOL,
+            &TYPE_BEFORE,
+            &SYMBOL_START,
             &AFTER_SYMBOL,
             &ISSUER_START,
             &ISSUER_STOP,

@@ -6,6 +6,10 @@ use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in
 
 /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`; blanks allowed for day and month (`/01/2026`, `/ /2025`).
 static NUMERIC: Lazy = Lazy::new(r"(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
+/// The same two forms, anchored at the start (for a date expected at a given place).
+static NUMERIC_AT: Lazy = Lazy::new(r"^(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
+static WORDS_AT: Lazy =
+    Lazy::new(r"(?i)^(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})");
 /// `[ngày] d tháng m năm yyyy`, with blanks or dots for missing parts.
 static WORDS: Lazy =
     Lazy::new(r"(?i)(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})");
@@ -53,9 +57,11 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     let lead = rest.len() - rest.trim_start().len();
     let rest = rest.get(lead..)?;
     let base = at + lead;
-    if let Some(c) = WORDS.captures(rest)
+    // A date is short: look at the next few dozen characters only.
+    let window = rest.char_indices().nth(48).map_or(rest.len(), |(i, _)| i);
+    let rest = rest.get(..window).unwrap_or(rest);
+    if let Some(c) = WORDS_AT.captures(rest)
         && let Some(m) = c.get(0)
-        && m.start() == 0
     {
         return Some(DateMatch {
             start: base,
@@ -74,9 +80,9 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
         }
         None => (rest, 0),
     };
-    let c = NUMERIC.captures(r)?;
+    let c = NUMERIC_AT.captures(r)?;
     let m = c.get(0)?;
-    if m.start() != 0 || !boundary_after(r, m.end()) {
+    if !boundary_after(r, m.end()) {
         return None;
     }
     let day = int(&c, 1);
@@ -90,6 +96,9 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
 /// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
 pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::new();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for m in WORDS.find_iter(text) {
         if let Some(d) = date_at(text, m.start())
             && boundary_before(text, d.start)
@@ -179,7 +188,8 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
         return (DeadlineKind::Empty, None, None);
     }
     let lower = t.to_lowercase();
-    let (start, end) = bounds(&lower);
+    // Only a text with digits has dates in it (`Hằng năm`, `Thường xuyên` have none).
+    let (start, end) = if lower.bytes().any(|b| b.is_ascii_digit()) { bounds(&lower) } else { (None, None) };
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     if lower.starts_with("đã ") {
         return (DeadlineKind::Done, start, end);
@@ -299,6 +309,8 @@ mod tests {
         super::super::re::assert_all_compile(&[
             &NUMERIC,
             &WORDS,
+            &NUMERIC_AT,
+            &WORDS_AT,
             &PERIOD_RANGE,
             &PERIOD_UNTIL,
             &PERIOD_YEAR,

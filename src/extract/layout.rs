@@ -234,30 +234,32 @@ enum Current {
 }
 
 /// Build the elements of lines `[from, to)`.
-pub(super) fn elements(lines: &[Line], from: usize, to: usize) -> Vec<Element> {
+/// Build the elements of lines `[from, to)`, taking their text (the lines keep their place;
+/// the zones of a plan are disjoint, so each line's text is used once).
+pub(super) fn elements(lines: &mut [Line], from: usize, to: usize) -> Vec<Element> {
     let mut out = Vec::new();
     let mut cur = Current::None;
     let mut gap = false;
-    let slice = lines.get(from..to.min(lines.len())).unwrap_or_default();
-    for line in slice {
-        match &line.kind {
+    let end = to.min(lines.len());
+    for line in lines.get_mut(from.min(end)..end).unwrap_or_default() {
+        match std::mem::replace(&mut line.kind, LineKind::Blank) {
             LineKind::Blank => gap = true,
             LineKind::Row(cells) => {
                 let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
                 if let Current::Table(t) = &mut cur {
-                    t.rows.push(Row { line: line.idx, cells: cells.clone() });
+                    t.rows.push(Row { line: line.idx, cells });
                 } else if non_empty >= 2
                     || (non_empty == 1 && cells.first().is_some_and(Mapped::is_empty) && cells.len() > 2)
                 {
                     flush(&mut out, std::mem::replace(&mut cur, Current::None));
-                    cur = Current::Table(Table { rows: vec![Row { line: line.idx, cells: cells.clone() }] });
+                    cur = Current::Table(Table { rows: vec![Row { line: line.idx, cells }] });
                 } else {
                     let mut m = Mapped::default();
-                    for c in cells {
+                    for c in &cells {
                         m.join(c);
                     }
                     if !m.is_empty() {
-                        text_line(&mut out, &mut cur, &m, gap);
+                        text_line(&mut out, &mut cur, m, gap);
                     }
                 }
                 gap = false;
@@ -272,7 +274,7 @@ pub(super) fn elements(lines: &[Line], from: usize, to: usize) -> Vec<Element> {
     out
 }
 
-fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: &Mapped, gap: bool) {
+fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool) {
     let t = m.text.as_str();
     let prev_text = match cur {
         Current::Para(p) => Some(p.text.text.as_str()),
@@ -282,7 +284,7 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: &Mapped, gap: bool) {
     let boundary = gap || prev_text.is_none_or(ends_terminal) || matches!(cur, Current::Heading(_));
     if boundary && let Some(hm) = parse_heading(t) {
         flush(out, std::mem::replace(cur, Current::None));
-        *cur = Current::Heading(Heading { m: hm, text: m.clone() });
+        *cur = Current::Heading(Heading { m: hm, text: m });
         return;
     }
     if boundary && let Some((label, at)) = item_label(t) {
@@ -300,11 +302,11 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: &Mapped, gap: bool) {
     // A continuation: a hard-wrapped line, or text after a page gap that goes on mid-sentence.
     let continues = |prev: &str| !gap || (!ends_terminal(prev) && starts_lower(t));
     match cur {
-        Current::Para(p) if continues(&p.text.text) => p.text.join(m),
-        Current::Heading(h) if !ends_terminal(&h.text.text) && starts_lower(t) => h.text.join(m),
+        Current::Para(p) if continues(&p.text.text) => p.text.join(&m),
+        Current::Heading(h) if !ends_terminal(&h.text.text) && starts_lower(t) => h.text.join(&m),
         _ => {
             flush(out, std::mem::replace(cur, Current::None));
-            *cur = Current::Para(Para { text: m.clone(), marker: Marker::None });
+            *cur = Current::Para(Para { text: m, marker: Marker::None });
         }
     }
 }
@@ -329,8 +331,9 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<String> {
-        let ls = lines(src);
-        elements(&ls, 0, ls.len())
+        let mut ls = lines(src);
+        let n = ls.len();
+        elements(&mut ls, 0, n)
             .iter()
             .map(|e| match e {
                 Element::Heading(h) => format!("H[{}] {}", h.number().text, h.title().text),

@@ -33,7 +33,7 @@ impl Mapped {
     /// emphasis `*`, backslash escapes), HTML comments, and with whitespace runs collapsed to one
     /// space and trimmed. A leading `* ` bullet keeps its star.
     pub(super) fn clean(source: &str, start: usize, end: usize) -> Self {
-        let mut m = Self::default();
+        let mut m = Self { text: String::with_capacity(end.saturating_sub(start)), pieces: Vec::with_capacity(4) };
         let Some(line) = source.get(start..end) else {
             return m;
         };
@@ -90,8 +90,10 @@ impl Mapped {
                 continue;
             }
             flush_space(&mut m, source, start, bytes, pending.take());
-            m.push_src(source, start + i, start + i + ch_len);
-            i += ch_len;
+            // Copy the whole run of ordinary characters at once.
+            let run = plain_run(line, i + ch_len);
+            m.push_src(source, start + i, start + run);
+            i = run;
         }
         m
     }
@@ -207,6 +209,51 @@ impl Mapped {
     /// The whole text as a model [`Text`].
     pub(super) fn to_text(&self, src: &SourceFile) -> Text {
         self.text_of(src, 0, self.text.len())
+    }
+}
+
+/// Where a run of characters that need no cleaning, starting at `from`, ends.
+/// A run goes on through a single space between two ordinary characters.
+fn plain_run(line: &str, from: usize) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match byte_class(b) {
+            0 => {}
+            1 if b == b' ' && i + 1 < bytes.len() && !special_at(bytes, i + 1) => {}
+            1 => return i,
+            _ if special_at(bytes, i) => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Byte classes for [`plain_run`]: 0 ordinary, 1 needs cleaning (ASCII), 2 may start a
+/// Unicode space.
+fn byte_class(b: u8) -> u8 {
+    match b {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'*' | b'_' | b'\\' | b'<' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => 2,
+        _ => 0,
+    }
+}
+
+/// Whether the character starting at byte `i` needs cleaning: ASCII white space, `* _ \ <`, or
+/// a Unicode space. Only the lead bytes 0xC2, 0xE1, 0xE2, 0xE3 can start a non-ASCII space
+/// (U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+3000).
+fn special_at(bytes: &[u8], i: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'*' | b'_' | b'\\' | b'<' => true,
+        0xC2 => matches!(at(1), 0x85 | 0xA0),
+        0xE1 => at(1) == 0x9A && at(2) == 0x80,
+        0xE2 => {
+            (at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF)) || (at(1) == 0x81 && at(2) == 0x9F)
+        }
+        0xE3 => at(1) == 0x80 && at(2) == 0x80,
+        _ => false,
     }
 }
 

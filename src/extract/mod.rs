@@ -46,7 +46,7 @@ pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, Extract
     if lines.iter().all(Line::is_blank) {
         return Err(ExtractError::Empty);
     }
-    let mut x = Extractor { src, vocab, lines: &lines, plan: Plan::default(), flat: Vec::new() };
+    let mut x = Extractor { src, vocab, lines, plan: Plan::default(), flat: Vec::new() };
     x.plan.format =
         if src.name().to_lowercase().ends_with(".md") { SourceFormat::Markdown } else { SourceFormat::Text };
     x.run();
@@ -60,12 +60,14 @@ struct Flat {
     section: Section,
     parent: Option<usize>,
     title: Mapped,
+    /// The year the title names (`Mục tiêu đến năm 2030`).
+    year: Option<i32>,
 }
 
 struct Extractor<'a> {
     src: &'a SourceFile,
     vocab: &'a IndicatorVocab,
-    lines: &'a [Line],
+    lines: Vec<Line>,
     plan: Plan,
     flat: Vec<Flat>,
 }
@@ -79,17 +81,20 @@ fn first_text(line: &Line) -> Option<&str> {
 }
 
 fn is_caption(t: &str) -> bool {
-    APPENDIX_CAPTION.captures(t).is_some_and(|c| {
-        let numbered = c.get(1).is_some();
-        let upper = t.chars().filter(|ch| ch.is_alphabetic()).all(|ch| !ch.is_lowercase());
-        (numbered || upper) && t.chars().count() <= 160
-    })
+    let starts =
+        t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i)).is_some_and(|h| h.to_lowercase() == "phụ lục");
+    starts
+        && APPENDIX_CAPTION.captures(t).is_some_and(|c| {
+            let numbered = c.get(1).is_some();
+            let upper = t.chars().filter(|ch| ch.is_alphabetic()).all(|ch| !ch.is_lowercase());
+            (numbered || upper) && t.chars().count() <= 160
+        })
 }
 
 impl Extractor<'_> {
     fn run(&mut self) {
         let src = self.src;
-        let head = header::parse_header(src, self.lines);
+        let head = header::parse_header(src, &self.lines);
         self.plan.header = head.header;
         self.plan.kind = head.kind;
         let n = self.lines.len();
@@ -116,10 +121,10 @@ impl Extractor<'_> {
             });
         }
 
-        let body = layout::elements(self.lines, body_start, closing_start);
-        self.body(&body);
+        let body = layout::elements(&mut self.lines, body_start, closing_start);
+        self.body(body);
 
-        let (recipients, signature) = closing::parse_closing(src, self.lines, closing_start, appendix_start);
+        let (recipients, signature) = closing::parse_closing(src, &self.lines, closing_start, appendix_start);
         self.plan.recipients = recipients;
         self.plan.signature = signature;
         self.appendices(appendix_start, n);
@@ -148,7 +153,7 @@ impl Extractor<'_> {
     }
 
     /// The body: bases and intro before the first heading, then the sections.
-    fn body(&mut self, elements: &[Element]) {
+    fn body(&mut self, elements: Vec<Element>) {
         let src = self.src;
         let mut path: Vec<usize> = Vec::new();
         let mut seen_heading = false;
@@ -181,6 +186,7 @@ impl Extractor<'_> {
                             children: Vec::new(),
                         },
                         parent: path.last().copied(),
+                        year: HEADING_YEAR.captures(&title.text).and_then(|c| re::int(&c, 1)),
                         title: title.clone(),
                     });
                     path.push(self.flat.len() - 1);
@@ -221,13 +227,13 @@ impl Extractor<'_> {
                         _ => None,
                     };
                     self.targets_of(&p.text, &path, label, CitationContext::Body);
-                    self.assignment_duty(&path, p);
+                    self.assignment_duty(&path, &p);
                 }
                 Element::Table(t) => {
-                    if !tasks.table(src, self.lines, t) {
-                        self.table_citations(t, CitationContext::Body);
+                    self.target_table(&t, &path, StatedIn::Objectives);
+                    if let Some(t) = tasks.table(src, &self.lines, t) {
+                        self.table_citations(&t, CitationContext::Body);
                     }
-                    self.target_table(t, &path, StatedIn::Objectives);
                 }
             }
         }
@@ -236,7 +242,7 @@ impl Extractor<'_> {
 
     /// Take the tasks of a builder, with the citations in their (merged) cells.
     fn finish_tasks(&mut self, mut tasks: tables::TaskBuilder, context: CitationContext) {
-        tasks.flush(self.src, self.lines);
+        tasks.flush(self.src, &self.lines);
         for cell in std::mem::take(&mut tasks.texts) {
             self.citations_of(&cell, context);
         }
@@ -310,15 +316,11 @@ impl Extractor<'_> {
     }
 
     fn heading_year(&self, path: &[usize]) -> Option<i32> {
-        path.iter()
-            .rev()
-            .filter_map(|&i| self.section(i))
-            .find_map(|s| HEADING_YEAR.captures(&s.title.text).and_then(|c| re::int(&c, 1)))
+        path.iter().rev().filter_map(|&i| self.flat.get(i)).find_map(|f| f.year)
     }
 
     fn targets_of(&mut self, m: &Mapped, path: &[usize], label: Option<String>, context: CitationContext) {
-        let mut masks = self.citations_of(m, context);
-        masks.extend(dates::find_dates(&m.text).iter().map(|d| (d.start, d.end)));
+        let masks = self.citations_of(m, context);
         let stated_in = self.stated_in(path);
         let ctx = targets::Context {
             src: self.src,
@@ -504,17 +506,18 @@ impl Extractor<'_> {
                     children: Vec::new(),
                 },
                 parent: None,
+                year: title.as_ref().and_then(|t| HEADING_YEAR.captures(&t.text)).and_then(|c| re::int(&c, 1)),
                 title: title.clone().unwrap_or_else(|| caption.clone()),
             });
             let appendix_idx = self.flat.len() - 1;
             let mut tasks = tables::TaskBuilder::default();
-            for el in layout::elements(self.lines, body_from, end) {
-                match &el {
+            for el in layout::elements(&mut self.lines, body_from, end) {
+                match el {
                     Element::Table(t) => {
-                        if !tasks.table(src, self.lines, t) {
-                            self.table_citations(t, CitationContext::Appendix);
+                        self.target_table(&t, &[appendix_idx], StatedIn::Appendix);
+                        if let Some(t) = tasks.table(src, &self.lines, t) {
+                            self.table_citations(&t, CitationContext::Appendix);
                         }
-                        self.target_table(t, &[appendix_idx], StatedIn::Appendix);
                     }
                     Element::Para(p) => {
                         self.citations_of(&p.text, CitationContext::Appendix);

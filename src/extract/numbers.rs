@@ -37,22 +37,21 @@ static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
 static INCREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
 static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
 
-static MASKS: [Lazy; 6] = [
-    // Ages of a population: `trẻ em dưới 5 tuổi`, `từ 01-18 tuổi`, `từ 65 tuổi trở lên`.
-    Lazy::new(r"(?i)(?:dưới|từ)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*tuổi(?:\s+trở\s+lên)?"),
-    // Denominators: `(1.000 trẻ đẻ ra sống)`.
-    Lazy::new(r"\(\s*\d[\d.,]*\s*(?:trẻ|người|dân|phụ\s*nữ|ca|ngày)[^)]{0,40}\)"),
-    // Ordinals and references: `con thứ 3`, `Điều 10`, `Đề án 1816`, `số 06`, `khóa 12`.
-    Lazy::new(
-        r"(?i)(?:thứ|lần\s+thứ|khóa|khoá|điều|khoản|điểm|chương|phần|đề\s+án|dự\s+án|số|mẫu|nhóm|tuyến|cấp|loại|lớp)\s+\d+[a-z]?",
-    ),
-    // Years and ranges of years.
-    Lazy::new(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"),
-    // Day/month without a year: `07/4 hằng năm`; times `7h30`.
-    Lazy::new(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}h\d{0,2}"),
-    // Population ages after a noun: `trẻ em 5 tuổi`, `người trên 60 tuổi`.
-    Lazy::new(r"(?i)(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?\d{1,2}\s*tuổi"),
-];
+/// Numbers that are not values, in one pass:
+/// - ages of a population: `trẻ em dưới 5 tuổi`, `từ 01-18 tuổi`, `từ 65 tuổi trở lên`,
+///   `trẻ em 5 tuổi`, `người trên 60 tuổi`;
+/// - denominators: `(1.000 trẻ đẻ ra sống)`;
+/// - ordinals and references: `con thứ 3`, `Điều 10`, `Đề án 1816`, `số 06`, `khóa 12`;
+/// - years and ranges of years;
+/// - day/month without a year (`07/4 hằng năm`) and times (`7h30`).
+static MASK: Lazy = Lazy::new(concat!(
+    r"(?i)(?:dưới|từ)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*tuổi(?:\s+trở\s+lên)?",
+    r"|(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?\d{1,2}\s*tuổi",
+    r"|\(\s*\d[\d.,]*\s*(?:trẻ|người|dân|phụ\s*nữ|ca|ngày)[^)]{0,40}\)",
+    r"|(?:lần\s+thứ|thứ|khóa|khoá|điều|khoản|điểm|chương|phần|đề\s+án|dự\s+án|số|mẫu|nhóm|tuyến|cấp|loại|lớp)\s+\d+[a-z]?",
+    r"|(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?",
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}h\d{0,2}"
+));
 
 /// A number in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,20 +93,42 @@ pub(super) fn parse_number(raw: &str) -> Option<Decimal> {
 /// Byte ranges of a text that hold numbers that are not values.
 pub(super) fn masks(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for (i, re) in MASKS.iter().enumerate() {
-        for m in re.find_iter(text) {
-            if i == 0 {
-                // `tuổi thọ … đạt từ 75 tuổi trở lên` is a value, not an age group.
-                let before = text.get(m.start().saturating_sub(40)..m.start()).unwrap_or_default();
-                if before.contains("thọ") || before.contains("sống khỏe") || before.trim_end().ends_with("đạt")
-                {
-                    continue;
-                }
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    for m in MASK.find_iter(text) {
+        let t = m.as_str();
+        if t.contains("tuổi")
+            && t.get(..6).is_some_and(|h| h.to_lowercase().starts_with("dưới") || h.to_lowercase().starts_with("từ"))
+        {
+            // `tuổi thọ … đạt từ 75 tuổi trở lên` is a value, not an age group.
+            let before = tail_of(text, m.start(), 40);
+            if before.contains("thọ") || before.contains("sống khỏe") || before.trim_end().ends_with("đạt") {
+                continue;
             }
-            out.push((m.start(), m.end()));
         }
+        out.push((m.start(), m.end()));
     }
     out
+}
+
+/// The first `n` bytes (or fewer, on a character boundary) of `text[start..]`.
+fn head_of(text: &str, start: usize, n: usize) -> &str {
+    let mut end = (start + n).min(text.len());
+    while end > start && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(start..end).unwrap_or_default()
+}
+
+/// The last `n` bytes (or fewer, on a character boundary) of `text[..end]`: the words just
+/// before a number, which is all a comparison word can be.
+fn tail_of(text: &str, end: usize, n: usize) -> &str {
+    let mut from = end.saturating_sub(n);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text.get(from..end).unwrap_or_default()
 }
 
 fn masked(masks: &[(usize, usize)], start: usize, end: usize) -> bool {
@@ -160,7 +181,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         };
         let mut tail_at = end;
         // A range: `4-5`, `0,1 - 0,2`.
-        if let Some(c) = RANGE_TAIL.captures(text.get(end..).unwrap_or_default())
+        if let Some(c) = RANGE_TAIL.captures(head_of(text, end, 40))
             && let (Some(all), Some(n)) = (c.get(0), c.get(1))
             && let Some(v) = parse_number(n.as_str())
             && !masked(masks, end + n.start(), end + n.end())
@@ -168,7 +189,8 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             q.value_max = Some(NumTok { value: v, start: end + n.start(), end: end + n.end() });
             tail_at = end + all.end();
         }
-        let tail = text.get(tail_at..).unwrap_or_default();
+        // What can follow a number (a unit, `trở lên`) is short: look that far only.
+        let tail = head_of(text, tail_at, 64);
         if let Some(mal) = MALFORMED_TAIL.find(tail) {
             let sym = mal.as_str().chars().next_back().unwrap_or('%');
             let kind = if sym == '%' { UnitKind::Percent } else { UnitKind::PerMille };
@@ -191,7 +213,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             // `80a`, `3G`: not a quantity.
             continue;
         }
-        let tail = text.get(tail_at..).unwrap_or_default();
+        let tail = head_of(text, tail_at, 24);
         // `0,5%/năm` is a change per year; `85% năm 2025` is a year.
         let year_follows = |t: &regex::Match<'_>| {
             tail.get(t.end()..).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
@@ -203,34 +225,36 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             q.change = Some(Change::PerYear);
             tail_at += t.end();
         }
-        let head = text.get(..start).unwrap_or_default();
+        let head = tail_of(text, start, 48);
+        // Offsets in `head` are relative to where it starts in `text`.
+        let h0 = start - head.len();
         // `ít nhất mỗi năm 01 lần`: a frequency.
         if q.unit.is_some_and(|(k, _, _)| k == UnitKind::TimesPerYear)
             && let Some(c) = TIMES_BEFORE.captures(head)
             && let Some(all) = c.get(0)
         {
             if c.get(1).is_some() {
-                q.comparator = Some((Comparator::Ge, all.start(), all.end()));
+                q.comparator = Some((Comparator::Ge, h0 + all.start(), h0 + all.end()));
             }
-            q.start = all.start();
+            q.start = h0 + all.start();
         } else if let Some(c) = COMPARATOR_BEFORE.captures(head)
             && let Some(w) = c.name("w")
         {
             let word = w.as_str().to_lowercase();
             let cmp = comparator_of(&word);
-            q.comparator = Some((cmp, w.start(), w.end()));
-            q.start = w.start();
+            q.comparator = Some((cmp, h0 + w.start(), h0 + w.end()));
+            q.start = h0 + w.start();
             if word.starts_with("từ") || word.ends_with("từ") {
-                if let Some(t) = ABOVE_TAIL.captures(text.get(tail_at..).unwrap_or_default()) {
+                if let Some(t) = ABOVE_TAIL.captures(head_of(text, tail_at, 24)) {
                     let up = t.get(1).is_some_and(|m| m.as_str().to_lowercase() == "lên");
                     q.comparator = Some((
                         if up { Comparator::Ge } else { Comparator::Le },
-                        w.start(),
+                        h0 + w.start(),
                         tail_at + t.get(0).map_or(0, |m| m.end()),
                     ));
                     tail_at += t.get(0).map_or(0, |m| m.end());
                 } else if word == "từ" && q.value_max.is_none() {
-                    q.comparator = Some((Comparator::Ge, w.start(), w.end()));
+                    q.comparator = Some((Comparator::Ge, h0 + w.start(), h0 + w.end()));
                 }
             }
         }
@@ -238,7 +262,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             let (a, b) = q.comparator.map_or((start, start), |(_, a, b)| (a, b));
             q.comparator = Some((Comparator::Range, a, b));
         }
-        let head_for_change = text.get(..q.start).unwrap_or_default();
+        let head_for_change = tail_of(text, q.start, 48);
         if INCREASE_BEFORE.is_match(head_for_change) || INCREASE_BEFORE.is_match(head) {
             q.change = q.change.or(Some(Change::Increase));
         } else if DECREASE_BEFORE.is_match(head) {
@@ -283,7 +307,7 @@ mod tests {
             &INCREASE_BEFORE,
             &DECREASE_BEFORE,
         ];
-        all.extend(MASKS.iter());
+        all.push(&MASK);
         super::super::re::assert_all_compile(&all);
     }
 

@@ -217,14 +217,14 @@ pub(super) struct TaskBuilder {
 }
 
 impl TaskBuilder {
-    /// Feed a table element; `false` when it is not a task table. A table without a header
-    /// row continues the previous task table when its rows have the same width (a table split
-    /// by a page break or a paragraph).
-    pub(super) fn table(&mut self, src: &SourceFile, lines: &[super::layout::Line], table: &Table) -> bool {
-        let mut rows = table.rows.iter().peekable();
-        let Some(first) = rows.peek() else {
-            return false;
+    /// Feed a table element; it is given back when it is not a task table. A table without a
+    /// header row continues the previous task table when its rows have the same width (a table
+    /// split by a page break or a paragraph).
+    pub(super) fn table(&mut self, src: &SourceFile, lines: &[super::layout::Line], table: Table) -> Option<Table> {
+        let Some(first) = table.rows.first() else {
+            return Some(table);
         };
+        let mut skip = 0;
         match classify(first) {
             TableKind::Tasks(cols) => {
                 self.flush(src, lines);
@@ -232,29 +232,31 @@ impl TaskBuilder {
                 self.group = None;
                 self.header_key = first.cells.iter().map(norm).collect();
                 self.columns = Some(cols);
-                rows.next();
+                skip = 1;
             }
-            TableKind::Targets(_) => return false,
+            TableKind::Targets(_) => return Some(table),
             TableKind::Other => {
                 let continues = self.columns.as_ref().is_some_and(|c| first.cells.len() == c.width);
                 if !continues {
-                    return false;
+                    return Some(table);
                 }
             }
         }
-        for row in rows {
+        for row in table.rows.into_iter().skip(skip) {
             self.row(src, lines, row);
         }
-        true
+        None
     }
 
-    fn row(&mut self, src: &SourceFile, lines: &[super::layout::Line], row: &Row) {
+    fn row(&mut self, src: &SourceFile, lines: &[super::layout::Line], row: Row) {
         let Some(cols) = self.columns.clone() else {
             return;
         };
-        let key: Vec<String> = row.cells.iter().map(norm).collect();
-        if key == self.header_key {
-            return; // A header repeated after a page break.
+        // A header repeated after a page break (compared only when the first cell matches).
+        let first_matches =
+            row.cells.first().zip(self.header_key.first()).is_some_and(|(c, h)| c.text.to_lowercase() == *h);
+        if first_matches && row.cells.iter().map(norm).eq(self.header_key.iter().cloned()) {
+            return;
         }
         let cell = |i: usize| row.cells.get(i).cloned().unwrap_or_default();
         let number = cell(cols.number);
@@ -290,7 +292,7 @@ impl TaskBuilder {
             return;
         }
         self.flush(src, lines);
-        let mut cells = row.cells.clone();
+        let mut cells = row.cells;
         cells.resize(cols.width.max(cells.len()), Mapped::default());
         self.current = Some((cells, row.line, row.line, self.group.clone()));
     }
@@ -300,19 +302,19 @@ impl TaskBuilder {
         let (Some((cells, first, last, group)), Some(cols)) = (self.current.take(), self.columns.as_ref()) else {
             return;
         };
-        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).cloned();
-        let text = |i: Option<usize>| cell(i).map(|m| cell_text(src, lines, &m, first));
-        let lead_cell = cell(cols.lead).unwrap_or_default();
-        let deadline_cell = cell(cols.deadline).unwrap_or_default();
-        let deadline_text = cell_text(src, lines, &deadline_cell, first);
+        let empty = Mapped::default();
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i));
+        let text = |i: Option<usize>| cell(i).map(|m| cell_text(src, lines, m, first));
+        let lead_cell = cell(cols.lead).unwrap_or(&empty);
+        let deadline_text = cell_text(src, lines, cell(cols.deadline).unwrap_or(&empty), first);
         let (kind, start, end) = parse_deadline(&deadline_text.text);
         self.tasks.push(Task {
             number: text(Some(cols.number)).unwrap_or_default(),
             group,
             table: self.table,
             content: text(Some(cols.content)).unwrap_or_default(),
-            lead: cell_text(src, lines, &lead_cell, first),
-            leads: split_leads(&lead_cell).iter().map(|m| m.to_text(src)).collect(),
+            lead: cell_text(src, lines, lead_cell, first),
+            leads: split_leads(lead_cell).iter().map(|m| m.to_text(src)).collect(),
             partners: text(cols.partners),
             result: text(cols.result),
             deadline: Deadline { text: deadline_text.text, span: deadline_text.span, kind, start, end },

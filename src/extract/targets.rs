@@ -5,6 +5,7 @@
 //! An indicator announced with `đạt`/`còn`… and no number after it is a target with a missing
 //! value; a specific objective with no quantity at all is a qualitative target.
 
+use super::dates::find_dates;
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities};
 use super::re::{Lazy, int};
@@ -13,7 +14,7 @@ use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
 
 static YEAR_MARKER: Lazy = Lazy::new(
-    r"(?i)(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)\d{2})|(?:đến|tới)\s+((?:19|20)\d{2})\b",
+    r"(?i)(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)\d{2})|(?:đến|tới)\s+((?:19|20)\d{2})(?:\D|$)",
 );
 static SENTENCE_OPENING: Lazy = Lazy::new(
     r"(?i)^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)\d{2}\s*,",
@@ -25,8 +26,19 @@ static ANNOUNCE: Lazy = Lazy::new(
 static NO_VALUE_FOLLOWS: Lazy =
     Lazy::new(r"(?i)^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
 
+/// A number followed by something that can be a unit (see `numbers::UNIT`).
+static UNIT_AFTER_NUMBER: Lazy = Lazy::new(concat!(
+    r"(?i)\d[,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
+    r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
+));
+
+/// Words that can announce a value (a cheap test before looking for indicators).
+/// What a statement of a missing value or of a zero target contains: the `tỷ lệ`/`tỷ suất` the
+/// announced value belongs to, or `không để`.
+static ANNOUNCE_ANYWHERE: Lazy = Lazy::new(r"(?i)(?:tỷ|tỉ)\s+(?:lệ|suất)[^;.]*?(?:đạt|còn|ở\s+mức)|không\s+để");
+
 /// `Không để … xảy ra`: a target of zero.
-static NONE_TO_HAPPEN: Lazy = Lazy::new(r"(?i)\bkhông\s+để\b(?:[^;.]*?)\bxảy\s+ra\b");
+static NONE_TO_HAPPEN: Lazy = Lazy::new(r"(?i)không\s+để\s(?:[^;.]*?)xảy\s+ra");
 
 /// Where a paragraph's targets come from and what to do with a paragraph without any.
 pub(super) struct Context<'a> {
@@ -86,11 +98,28 @@ struct Marker {
 
 /// The targets a paragraph states. `extra_masks` are byte ranges (citations, dates) whose
 /// numbers are not values.
-pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, extra_masks: &[(usize, usize)]) -> Vec<Target> {
+pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usize, usize)]) -> Vec<Target> {
     let text = para.text.as_str();
-    let mut masked = masks(text);
-    masked.extend_from_slice(extra_masks);
-    let qs = quantities(text, &masked);
+    // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
+    // spares it the rest.
+    let maybe_quantity = UNIT_AFTER_NUMBER.is_match(text);
+    if !maybe_quantity && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(text) {
+        return Vec::new();
+    }
+    let mut extra_masks = citations.to_vec();
+    extra_masks.extend(find_dates(text).iter().map(|d| (d.start, d.end)));
+    let extra_masks = extra_masks.as_slice();
+    let qs = if maybe_quantity {
+        let mut masked = masks(text);
+        masked.extend_from_slice(extra_masks);
+        quantities(text, &masked)
+    } else {
+        Vec::new()
+    };
+    // Running text with no quantity and no announced value states no target.
+    if qs.is_empty() && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(text) {
+        return Vec::new();
+    }
     let indicators = ctx.vocab.find_all(text);
     let markers: Vec<Marker> = YEAR_MARKER
         .captures_iter(text)
@@ -337,7 +366,15 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        super::super::re::assert_all_compile(&[&YEAR_MARKER, &SENTENCE_OPENING, &ANNOUNCE, &NO_VALUE_FOLLOWS]);
+        super::super::re::assert_all_compile(&[
+            &YEAR_MARKER,
+            &SENTENCE_OPENING,
+            &ANNOUNCE,
+            &NO_VALUE_FOLLOWS,
+            &NONE_TO_HAPPEN,
+            &ANNOUNCE_ANYWHERE,
+            &UNIT_AFTER_NUMBER,
+        ]);
     }
 
     fn targets(text: &str, stated_in: StatedIn, heading_year: Option<i32>) -> Vec<Target> {

@@ -112,18 +112,15 @@ impl fmt::Display for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.scale == 0 {
-            serializer.serialize_i64(self.units)
-        } else {
-            serializer.serialize_f64(self.to_f64())
-        }
+        if self.scale == 0 { serializer.serialize_i64(self.units) } else { serializer.serialize_f64(self.to_f64()) }
     }
 }
 
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = f64::deserialize(deserializer)?;
-        Decimal::parse(&format!("{value}")).map(|d| if d.scale == 0 { d } else { d.trimmed() })
+        Decimal::parse(&format!("{value}"))
+            .map(|d| if d.scale == 0 { d } else { d.trimmed() })
             .ok_or_else(|| serde::de::Error::custom(format!("`{value}` is not a plain decimal number")))
     }
 }

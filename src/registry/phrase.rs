@@ -6,7 +6,6 @@
 //! hash look-up per word plus the few candidates that share a first word.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 /// Longest run of words a `…` gap may skip.
 pub(crate) const MAX_GAP: usize = 8;
@@ -25,7 +24,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut buf = String::with_capacity(16);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -34,7 +33,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             let joins_number = (next == '.' || next == ',')
                 && prev_digit
                 && text.get(i + 1..).and_then(|r| r.chars().next()).is_some_and(|d| d.is_ascii_digit());
-            if next.is_alphanumeric() || joins_number {
+            if is_word_char(next) || joins_number {
                 end = i + next.len_utf8();
                 prev_digit = next.is_ascii_digit();
                 chars.next();
@@ -48,12 +47,27 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// A letter or digit; Latin and Vietnamese letters without a Unicode table look-up.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') {
+        c != '\u{d7}' && c != '\u{f7}'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// The folded form of one word: lower case, `i`→`y` in one-vowel syllables (`tỉ`→`tỷ`,
 /// `sĩ`→`sỹ`, `kĩ`→`kỹ`, `lí`→`lý`), leading zeros of numbers dropped.
 pub(crate) fn fold(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
-        buf.extend(c.to_lowercase());
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
     }
     if buf.bytes().all(|b| b.is_ascii_digit()) {
         let trimmed = buf.trim_start_matches('0');
@@ -84,11 +98,10 @@ pub(crate) fn fold(word: &str, buf: &mut String) {
     }
 }
 
+/// FNV-1a of the folded word: fast for short keys, and stable (the index is built at load).
 fn fold_key(word: &str, buf: &mut String) -> u64 {
     fold(word, buf);
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    buf.hash(&mut hasher);
-    hasher.finish()
+    buf.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -74,10 +74,7 @@ impl InputDiagnostic {
         };
         let mut message = err.message().get(en).to_owned();
         if span.is_none() {
-            message = match offset {
-                Some(o) if o > 0 => format!("{path}: {message} (byte {o})"),
-                _ => format!("{path}: {message}"),
-            };
+            message = format!("{path}: {message}");
         }
         let label = if en { "here" } else { "ở đây" }.to_owned();
         Self { code: err.code(), name: err.name(), message, help: err.help().get(en).to_owned(), label, src, span }

@@ -59,7 +59,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
     if let Some(kind) = binary_signature(bytes) {
         return Err(SourceError::Binary { kind: Some(kind.to_owned()), offset: 0 });
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    // Binary files show zero bytes at once; text never has them.
+    let head = bytes.get(..bytes.len().min(8 * 1024)).unwrap_or(bytes);
+    if let Some(nul) = head.iter().position(|&b| b == 0) {
         if let Some(enc) = guess_utf16_without_bom(bytes) {
             return decode_utf16(bytes, enc, 0);
         }
@@ -196,14 +198,26 @@ fn pick(tcvn3: usize, vni: usize) -> Option<LegacyEncoding> {
 /// Windows-1252/Latin-1 character of the same value (`ViÖt Nam`, `Vieät Nam`).
 pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
     // Cheap gate: legacy text is full of Latin-1 letters and has almost no Vietnamese ones.
-    let sample_end = text.char_indices().nth(64 * 1024).map_or(text.len(), |(i, _)| i);
-    let sample = text.get(..sample_end).unwrap_or(text);
-    let latin1 = sample.chars().filter(|c| ('\u{a0}'..='\u{ff}').contains(c)).count();
-    if latin1 < 8 {
-        return Ok(());
+    // Legacy text shows in its first lines: 8 KB is plenty.
+    let mut sample_end = text.len().min(8 * 1024);
+    while !text.is_char_boundary(sample_end) {
+        sample_end -= 1;
     }
-    let vietnamese = sample.chars().filter(|&c| is_vietnamese_letter(c)).count();
-    if vietnamese * 4 > latin1 {
+    let sample = text.get(..sample_end).unwrap_or(text);
+    // One pass over the bytes: Latin-1 letters are 0xC2/0xC3 + one byte; letters only
+    // Vietnamese has are 0xC4–0xC6 (ă đ ĩ ũ ơ ư) or 0xE1 0xBA/0xBB (ạ ả … ỹ), or combining marks
+    // 0xCC 0x80–0xA3 in NFD text.
+    let (mut latin1, mut vietnamese) = (0usize, 0usize);
+    let bytes = sample.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0xC2 | 0xC3 => latin1 += 1,
+            0xC4..=0xC6 | 0xCC => vietnamese += 1,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xBA | 0xBB)) => vietnamese += 1,
+            _ => {}
+        }
+    }
+    if latin1 < 8 || vietnamese * 4 > latin1 {
         return Ok(());
     }
     // Map the Latin-1 characters back to bytes and look for the legacy words.
@@ -220,13 +234,6 @@ pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
 
 fn first_legacy_offset(text: &str) -> usize {
     text.char_indices().find(|(_, c)| ('\u{a0}'..='\u{ff}').contains(c)).map_or(0, |(i, _)| i)
-}
-
-/// Letters that only Vietnamese text (in Unicode) has: ă â đ ê ô ơ ư and the tone-marked vowels.
-fn is_vietnamese_letter(c: char) -> bool {
-    matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
-        || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
-        || ('\u{300}'..='\u{323}').contains(&c)
 }
 
 #[cfg(test)]

@@ -30,8 +30,8 @@ pub enum SourceError {
     /// The file could not be read at all (E001).
     #[error("cannot read the file: {reason}")]
     Unreadable {
-        /// What the operating system said.
-        reason: String,
+        /// Why.
+        reason: Unreadable,
     },
     /// The file is far larger than any plan (E001).
     #[error("the file is {size} bytes, more than the {limit}-byte limit for a plan")]
@@ -79,6 +79,48 @@ pub enum SourceError {
     },
 }
 
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// No such file.
+    NotFound,
+    /// No permission to read it.
+    PermissionDenied,
+    /// It is a directory.
+    Directory,
+    /// Anything else, as the operating system said it.
+    Other(String),
+}
+
+impl Unreadable {
+    /// From an I/O error.
+    pub fn from_io(err: &std::io::Error) -> Self {
+        match err.kind() {
+            std::io::ErrorKind::NotFound => Unreadable::NotFound,
+            std::io::ErrorKind::PermissionDenied => Unreadable::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => Unreadable::Directory,
+            _ => Unreadable::Other(err.to_string()),
+        }
+    }
+
+    fn text(&self) -> Bilingual {
+        match self {
+            Unreadable::NotFound => Bilingual::new("không tìm thấy tệp", "no such file"),
+            Unreadable::PermissionDenied => Bilingual::new("không có quyền đọc tệp", "no permission to read the file"),
+            Unreadable::Directory => {
+                Bilingual::new("đây là thư mục, không phải tệp", "this is a directory, not a file")
+            }
+            Unreadable::Other(os) => Bilingual::new(format!("lỗi hệ thống: {os}"), format!("system error: {os}")),
+        }
+    }
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
 impl SourceError {
     /// The stable diagnostic code.
     pub fn code(&self) -> &'static str {
@@ -119,7 +161,8 @@ impl SourceError {
     pub fn message(&self) -> Bilingual {
         match self {
             SourceError::Unreadable { reason } => {
-                Bilingual::new(format!("không đọc được tệp: {reason}"), format!("cannot read the file: {reason}"))
+                let r = reason.text();
+                Bilingual::new(format!("không đọc được tệp: {}", r.vi), format!("cannot read the file: {}", r.en))
             }
             SourceError::TooLarge { size, limit } => Bilingual::new(
                 format!("tệp quá lớn để là một kế hoạch ({} MB, giới hạn {} MB)", mb(*size), mb(*limit)),
@@ -129,9 +172,9 @@ impl SourceError {
                 format!("đây là tệp {kind}, không phải văn bản thuần"),
                 format!("this is a {kind} file, not plain text"),
             ),
-            SourceError::Binary { kind: None, .. } => Bilingual::new(
-                "tệp chứa dữ liệu nhị phân (byte 0), không phải văn bản",
-                "the file contains binary data (a zero byte), not text",
+            SourceError::Binary { kind: None, offset } => Bilingual::new(
+                format!("tệp chứa dữ liệu nhị phân (byte 0x00 ở vị trí {offset}), không phải văn bản"),
+                format!("the file contains binary data (a 0x00 byte at offset {offset}), not text"),
             ),
             SourceError::Unsupported { what, .. } => Bilingual::new(
                 format!("bảng mã {what} không được hỗ trợ"),

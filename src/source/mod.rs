@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
-pub use error::{Bilingual, SourceError};
+pub use error::{Bilingual, SourceError, Unreadable};
 pub use lines::{LineCol, LineIndex};
 use normalize::OffsetMap;
 
@@ -106,7 +106,8 @@ pub struct SourceFile {
     name: String,
     original: Arc<str>,
     encoding: Encoding,
-    normalized: String,
+    /// `None` when the normalized text is the original (NFC, LF, no BOM: the usual case).
+    normalized: Option<String>,
     map: OffsetMap,
     lines: LineIndex,
 }
@@ -154,7 +155,7 @@ impl SourceFile {
 
     /// The normalized text extraction works on: NFC, line feeds only, no BOM.
     pub fn text(&self) -> &str {
-        &self.normalized
+        self.normalized.as_deref().unwrap_or(&self.original)
     }
 
     /// The original span of a byte range of the normalized text.

@@ -39,11 +39,46 @@ impl OffsetMap {
     }
 }
 
-pub(super) fn normalize(original: &str) -> (String, OffsetMap) {
+/// Length of the character at `i` when it is ASCII, in U+0080–U+02FF or in U+1E00–U+1EFF
+/// (Latin letters, precomposed Vietnamese): each of these is its own NFC and none composes with
+/// what precedes it (checked against the Unicode database in a test). `None` otherwise.
+fn stable_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        0..=0x7F => Some(1),
+        0xC2..=0xCB => Some(2),
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether a text is NFC: stable characters are skipped byte-wise; each run of other
+/// characters (quotes, dashes, combining marks, other scripts) gets the NFC quick check.
+fn is_nfc_fast(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(n) = stable_len(bytes, i) {
+            i += n;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && stable_len(bytes, i).is_none() {
+            i += 1;
+        }
+        match text.get(start..i) {
+            Some(run) if is_nfc_quick(run.chars()) == IsNormalized::Yes => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The normalized text (`None` when it is the original) and its map.
+pub(super) fn normalize(original: &str) -> (Option<String>, OffsetMap) {
     let bom = if original.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let body = original.get(bom..).unwrap_or_default();
-    if bom == 0 && !body.contains('\r') && is_nfc_quick(body.chars()) == IsNormalized::Yes {
-        return (body.to_owned(), OffsetMap::default());
+    if bom == 0 && !body.contains('\r') && is_nfc_fast(body) {
+        return (None, OffsetMap::default());
     }
     let mut out = String::with_capacity(body.len());
     let mut edits = Vec::new();
@@ -90,7 +125,7 @@ pub(super) fn normalize(original: &str) -> (String, OffsetMap) {
         }
         i = j;
     }
-    (out, OffsetMap { edits })
+    (Some(out), OffsetMap { edits })
 }
 
 #[cfg(test)]
@@ -98,9 +133,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_stable_blocks_are_their_own_nfc_and_never_compose() {
+        let stable: Vec<char> = (0x80..0x300u32).chain(0x1E00..0x1F00).filter_map(char::from_u32).collect();
+        for &c in &stable {
+            assert_eq!(stable_len(c.to_string().as_bytes(), 0), Some(c.len_utf8()));
+            assert_eq!(c.to_string().nfc().collect::<String>(), c.to_string(), "{c:?}");
+            for base in ['a', 'e', 'o', 'u', 'A', 'ơ', 'ư', 'ạ'] {
+                let pair: String = [base, c].iter().collect();
+                assert_eq!(pair.nfc().collect::<String>(), pair, "{base:?}{c:?}");
+            }
+        }
+        assert!(is_nfc_fast("“Kế hoạch” – 한국어 Việt"));
+        assert!(!is_nfc_fast("e\u{323}"));
+        assert!(!is_nfc_fast("ạ\u{302}"));
+        assert!(!is_nfc_fast("“e\u{302}”"));
+    }
+
+    #[test]
     fn identity_when_already_normal() {
         let (text, map) = normalize("Kế hoạch\nnăm 2024");
-        assert_eq!(text, "Kế hoạch\nnăm 2024");
+        assert_eq!(text, None);
         assert!(map.edits.is_empty());
         assert_eq!(map.to_original(5, false), 5);
     }
@@ -109,6 +161,7 @@ mod tests {
     fn offsets_after_edits_shift_by_the_difference() {
         let nfd: String = "Kế hoạch\r\nnăm".nfd().collect();
         let (text, map) = normalize(&nfd);
+        let text = text.unwrap();
         assert_eq!(text, "Kế hoạch\nnăm");
         let n = text.find("năm").unwrap();
         let o = map.to_original(n, false);

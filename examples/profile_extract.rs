@@ -1,0 +1,15 @@
+//! Extract one file many times, for a profiler: `cargo run --release --example profile_extract -- FILE N`.
+#![allow(clippy::unwrap_used, clippy::print_stdout, reason = "a developer tool")]
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap();
+    let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let bytes = std::fs::read(&path).unwrap();
+    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let mut tasks = 0;
+    for _ in 0..n {
+        let src = planlint::source::SourceFile::from_bytes(path.as_str(), &bytes).unwrap();
+        tasks += planlint::extract::extract(&src, vocab).unwrap().tasks.len();
+    }
+    println!("{tasks}");
+}

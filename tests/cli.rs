@@ -1,0 +1,130 @@
+//! The real binary on bad input: every case is a located diagnostic in plain Vietnamese (or
+//! English with `--lang en`), exit code 2, and never a panic. And on good input: the model.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn planlint(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(common::root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Exit code and stderr, for a snapshot.
+fn failure(args: &[&str]) -> String {
+    let (code, stdout, stderr) = planlint(args);
+    assert!(stdout.is_empty(), "nothing on stdout when extraction fails: {stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    format!("exit: {code}\n{stderr}")
+}
+
+#[test]
+fn bad_inputs() {
+    insta::glob!("../fixtures/bad", "*.*", |path| {
+        let rel = path.strip_prefix(common::root()).unwrap().to_string_lossy().into_owned();
+        let report = failure(&["extract", &rel]);
+        assert!(report.starts_with("exit: 2\n"), "{report}");
+        insta::assert_snapshot!(report);
+    });
+}
+
+#[test]
+fn bad_input_in_english() {
+    insta::assert_snapshot!(failure(&["--lang", "en", "extract", "fixtures/bad/tcvn3-abc.txt"]));
+}
+
+#[test]
+fn a_fifty_megabyte_file_is_refused_before_it_is_read() {
+    let dir = std::env::temp_dir().join(format!("planlint-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.txt");
+    std::fs::File::create(&big).unwrap().set_len(50 * 1024 * 1024).unwrap();
+    let report = failure(&["extract", big.to_str().unwrap()]).replace(big.to_str().unwrap(), "big.txt");
+    std::fs::remove_dir_all(&dir).unwrap();
+    insta::assert_snapshot!(report, @r"
+    exit: 2
+    E001(file-unreadable)
+
+      × big.txt: tệp quá lớn để là một kế hoạch (50,0 MB, giới hạn 16,0 MB)
+      help: kiểm tra lại có đúng là tệp kế hoạch không; kế hoạch thường chỉ vài chục KB
+    ");
+}
+
+#[test]
+fn missing_files_and_directories() {
+    let report = failure(&["extract", "fixtures/no-such-plan.txt"]);
+    assert!(report.starts_with("exit: 2\nE001(file-unreadable)"), "{report}");
+    assert!(report.contains("fixtures/no-such-plan.txt: không đọc được tệp: không tìm thấy tệp"), "{report}");
+    let report = failure(&["extract", "fixtures"]);
+    assert!(report.contains("fixtures: không đọc được tệp: đây là thư mục, không phải tệp"), "{report}");
+    let report = failure(&["--lang", "en", "extract", "fixtures/no-such-plan.txt"]);
+    assert!(report.contains("fixtures/no-such-plan.txt: cannot read the file: no such file"), "{report}");
+}
+
+#[test]
+fn utf16_and_stdin_give_the_same_model_as_the_file() {
+    let seed = common::seed_path("004");
+    let rel = seed.strip_prefix(common::root()).unwrap().to_string_lossy().into_owned();
+    let (code, expected, _) = planlint(&["extract", &rel, "--spans", "bytes"]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let dir = std::env::temp_dir().join(format!("planlint-utf16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).unwrap();
+    let (code, utf16, stderr) = planlint(&["extract", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    // Same model; spans are those of the UTF-16 file's own text, so compare without them.
+    let strip = |s: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        strip_spans(&mut v);
+        v
+    };
+    assert_eq!(strip(&utf16), strip(&expected));
+    let piped = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["extract", "-", "--spans", "bytes"])
+        .stdin(std::fs::File::open(&seed).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn strip_spans(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("span");
+            map.values_mut().for_each(strip_spans);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_spans),
+        _ => {}
+    }
+}
+
+#[test]
+fn yaml_output_reads_back_into_the_model() {
+    let (code, yaml, _) =
+        planlint(&["extract", "fixtures/plans/variants/word-two-column.txt", "--format", "yaml", "--spans", "bytes"]);
+    assert_eq!(code, 0);
+    let plan: planlint::model::Plan = serde_yaml::from_str(&yaml).unwrap();
+    let (_, direct) =
+        common::extract_file(Path::new(&common::root().join("fixtures/plans/variants/word-two-column.txt")));
+    assert_eq!(plan, direct);
+    assert_eq!(plan.tasks.len(), 6);
+}
