@@ -52,6 +52,13 @@ fn canonical_type(written: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// Whether a text has a four-digit year (19xx, 20xx): a cheap test before the period regexes.
+fn has_year(t: &str) -> bool {
+    t.as_bytes()
+        .windows(4)
+        .any(|w| matches!(w, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit()))
+}
+
 /// Every citation in a text, left to right. Symbols are found first (every form has a `/`),
 /// then the type word before each.
 pub(super) fn find(text: &str) -> Vec<Found> {
@@ -98,7 +105,12 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     let mut at = symbol.1;
     let rest = text.get(at..).unwrap_or_default();
     let skip = AFTER_SYMBOL.find(rest).map_or(0, |m| m.end());
-    let date = date_at(text, at + skip).filter(|d| {
+    // A date starts with `ngày`, `tháng` or a digit.
+    let may_date = text
+        .get(at + skip..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, 'n' | 'N' | 't' | 'T'));
+    let date = may_date.then(|| date_at(text, at + skip)).flatten().filter(|d| {
         let lead = text.get(at + skip..d.start).unwrap_or_default();
         lead.trim().is_empty()
             && (d.form == crate::model::DateForm::Words
@@ -152,7 +164,8 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
         if !t.trim().is_empty() {
             title = Some((from, from + t.len()));
             end = from + t.len();
-            period = find_period(t).map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
+            period =
+                has_year(t).then(|| find_period(t)).flatten().map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
         }
     }
     Found { start, end, doc_type, symbol, date, issuer, title, period }

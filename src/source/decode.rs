@@ -67,7 +67,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
         }
         return Err(SourceError::Binary { kind: None, offset: nul });
     }
-    match std::str::from_utf8(bytes) {
+    // The SIMD validator answers yes or no; on no, the standard one says where.
+    let valid = simdutf8::basic::from_utf8(bytes).ok();
+    match valid.map_or_else(|| std::str::from_utf8(bytes), Ok) {
         Ok(text) => {
             check_legacy_text(text)?;
             let enc = if text.starts_with('\u{feff}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
