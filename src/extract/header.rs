@@ -98,9 +98,13 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         let first = cells.first().map_or("", |c| c.text.as_str());
         let roman =
             super::headings::parse_heading(first).is_some_and(|h| h.numbering == crate::model::Numbering::Roman);
+        // A title is never a row of three or more cells: that is a table of the body.
+        let table_row = matches!(line.kind, LineKind::Row(_)) && cells.len() >= 3;
         let starts_body = match state {
             TitleState::BeforeKind | TitleState::Done => is_basis_start(first) || roman,
-            TitleState::AwaitingTitle | TitleState::InTitle => roman || first.to_lowercase().starts_with("căn cứ"),
+            TitleState::AwaitingTitle | TitleState::InTitle => {
+                roman || table_row || first.to_lowercase().starts_with("căn cứ")
+            }
         };
         if starts_body || state == TitleState::Done {
             out.body_start = line.idx;
@@ -247,5 +251,14 @@ mod tests {
         assert_eq!(h.header.place_date.as_ref().unwrap().date.status, DateStatus::Complete);
         assert_eq!(h.title.unwrap().text, "thực hiện Nghị quyết số 20-NQ/TW");
         assert_eq!(h.body_start, 8);
+    }
+
+    /// A fragment (a rule test) may put a task table right under the kind: it is not a title.
+    #[test]
+    fn a_table_under_the_kind_is_not_the_title() {
+        let h =
+            header("KẾ HOẠCH\n\n| TT | Nội dung | Đơn vị chủ trì |\n|---|---|---|\n| 1 | Tuyên truyền | Trạm Y tế |\n");
+        assert!(h.title.is_none());
+        assert_eq!(h.body_start, 2);
     }
 }

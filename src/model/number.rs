@@ -66,6 +66,29 @@ impl Decimal {
         d
     }
 
+    /// `self + other`, or `None` when the result would not be exact.
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        let scale = self.scale.max(other.scale);
+        let sum = self.widened(scale).checked_add(other.widened(scale))?;
+        Some(Self { units: i64::try_from(sum).ok()?, scale }.trimmed())
+    }
+
+    /// `self - other`, or `None` when the result would not be exact.
+    pub fn checked_sub(self, other: Self) -> Option<Self> {
+        self.checked_add(Self { units: other.units.checked_neg()?, scale: other.scale })
+    }
+
+    /// `-self`, or `None` on overflow.
+    pub fn checked_neg(self) -> Option<Self> {
+        Some(Self { units: self.units.checked_neg()?, scale: self.scale })
+    }
+
+    /// The value as an integer, when it is one.
+    pub fn to_i64(self) -> Option<i64> {
+        let d = self.trimmed();
+        (d.scale == 0).then_some(d.units)
+    }
+
     fn widened(self, scale: u8) -> i128 {
         let mut v = i128::from(self.units);
         for _ in self.scale..scale {
@@ -82,6 +105,15 @@ impl PartialEq for Decimal {
 }
 
 impl Eq for Decimal {}
+
+impl std::hash::Hash for Decimal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Equal values hash alike whatever their scale (`68` and `68.0`).
+        let d = self.trimmed();
+        d.units.hash(state);
+        d.scale.hash(state);
+    }
+}
 
 impl PartialOrd for Decimal {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
@@ -140,6 +172,20 @@ mod tests {
         assert_eq!(Decimal::parse("-1.5").unwrap().to_string(), "-1.5");
         assert!(Decimal::from_parts("1", "x").is_none());
         assert!(Decimal::from_parts("123456789012345678901", "").is_none());
+    }
+
+    #[test]
+    fn arithmetic_is_exact_and_checked() {
+        let a = Decimal::parse("75.5").unwrap();
+        let b = Decimal::parse("0.5").unwrap();
+        assert_eq!(a.checked_add(b).unwrap().to_string(), "76");
+        assert_eq!(a.checked_sub(b).unwrap().to_i64(), Some(75));
+        assert_eq!(b.checked_sub(a).unwrap().to_string(), "-75");
+        assert!(Decimal::from_int(i64::MAX).checked_add(Decimal::from_int(1)).is_none());
+        use std::hash::{BuildHasher, RandomState};
+        let state = RandomState::new();
+        let hash = |d: Decimal| state.hash_one(d);
+        assert_eq!(hash(Decimal::parse("68").unwrap()), hash(Decimal::from_parts("68", "0").unwrap()));
     }
 
     #[test]

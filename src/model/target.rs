@@ -52,8 +52,10 @@ pub enum UnitKind {
     /// `‰` (per 1.000).
     PerMille,
     /// Per 10.000 population (`giường bệnh/10.000 dân`, `bác sỹ/vạn dân`).
+    #[serde(rename = "per_10k")]
     Per10k,
     /// Per 100.000 (live births).
+    #[serde(rename = "per_100k")]
     Per100k,
     /// Years of age or life (`tuổi`, `năm`).
     Years,

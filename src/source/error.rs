@@ -103,7 +103,8 @@ impl Unreadable {
         }
     }
 
-    fn text(&self) -> Bilingual {
+    /// Why, in both languages.
+    pub fn text(&self) -> Bilingual {
         match self {
             Unreadable::NotFound => Bilingual::new("không tìm thấy tệp", "no such file"),
             Unreadable::PermissionDenied => Bilingual::new("không có quyền đọc tệp", "no permission to read the file"),
