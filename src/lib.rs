@@ -4,14 +4,15 @@
 //! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
 
 pub mod cli;
+pub mod dsl;
 pub mod extract;
+pub mod finding;
 pub mod lang;
 pub mod model;
 pub mod registry;
 pub mod report;
 pub mod source;
 
-#[allow(dead_code, reason = "the rule table is read once the DSL loader lands")]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }

@@ -8,9 +8,11 @@ use planlint::cli::{Cli, ExitStatus, Terminal, run};
 fn main() -> ExitStatus {
     let cli = Cli::parse();
     let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let no_color = std::env::var_os("NO_COLOR").is_some();
+    let color = stderr.is_terminal() && !no_color;
+    let out_color = std::io::stdout().is_terminal() && !no_color;
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
     let mut out = std::io::stdout().lock();
     let mut err = stderr.lock();
-    run(&cli, Terminal { color, width }, &mut out, &mut err)
+    run(&cli, Terminal { color, out_color, width }, &mut out, &mut err)
 }

@@ -128,3 +128,84 @@ fn yaml_output_reads_back_into_the_model() {
     assert_eq!(plan, direct);
     assert_eq!(plan.tasks.len(), 6);
 }
+
+#[test]
+fn check_reports_findings_with_the_plan_text() {
+    let (code, stdout, stderr) = planlint(&["check", "fixtures/plans/seeds/004_637658ef43bae47a.txt"]);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(code, 0, "an info finding does not fail the run");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn check_fails_on_error_findings() {
+    let (code, stdout, _) = planlint(&["check", "fixtures/plans/seeds/003_499b1605bf18a62a.txt"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("T102(task-deadline-missing)"), "{stdout}");
+    assert!(stdout.contains("003_499b1605bf18a62a.txt:371:"), "{stdout}");
+    assert!(stdout.ends_with("1 lỗi, 8 cảnh báo, 0 gợi ý trong 1 tệp\n"), "{stdout}");
+}
+
+#[test]
+fn user_rules_add_rules_and_change_built_in_ones() {
+    let (code, stdout, _) = planlint(&[
+        "--lang",
+        "en",
+        "check",
+        "--rules",
+        "fixtures/rule-dirs/province",
+        "fixtures/plans/seeds/004_637658ef43bae47a.txt",
+    ]);
+    assert_eq!(code, 0);
+    // T107 is overridden from info to warning.
+    assert!(stdout.contains("⚠ task `Tổng hợp báo cáo"), "{stdout}");
+    assert!(stdout.ends_with("0 errors, 1 warning, 0 infos in 1 file\n"), "{stdout}");
+    let (_, list, _) = planlint(&["rules", "--rules", "fixtures/rule-dirs/province", "list"]);
+    assert!(list.contains("T106  task-lead-collective       off"), "{list}");
+    assert!(list.contains("X901  task-result-missing"), "{list}");
+}
+
+#[test]
+fn a_broken_rule_file_stops_the_run_with_its_diagnostics() {
+    let (code, stdout, stderr) = planlint(&[
+        "check",
+        "--rules",
+        "fixtures/rule-files/unknown-field.plr",
+        "fixtures/plans/seeds/004_637658ef43bae47a.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("╭─[fixtures/rule-files/unknown-field.plr:10:20]"), "{stderr}");
+    assert!(stderr.contains("có phải ý bạn là `lead`?"), "{stderr}");
+    assert!(stderr.ends_with("planlint: 1 lỗi trong tệp quy tắc; chưa chạy quy tắc nào\n"), "{stderr}");
+}
+
+#[test]
+fn rule_tests_pass_and_a_failing_test_fails_the_run() {
+    let (code, stdout, _) = planlint(&["test"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.lines().last().unwrap().ends_with("đạt, 0 không đạt, 0 bỏ qua"), "{stdout}");
+    let (code, stdout, _) = planlint(&["--lang", "en", "test", "fixtures/rule-dirs/failing"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout, @r#"
+    FAIL X902 "the wrong line" (fixtures/rule-dirs/failing/X902-lead-is-station.plr:13)
+           expected X902 at line(s) 2, found at line(s) 3
+           line 3: đơn vị chủ trì là `Trạm Y tế`
+    1 tests: 0 passed, 1 failed, 0 skipped
+    "#);
+}
+
+#[test]
+fn rules_list_and_explain() {
+    let (code, stdout, _) = planlint(&["rules", "list"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+    let (_, markdown, _) = planlint(&["rules", "list", "--format", "markdown"]);
+    assert_eq!(markdown, std::fs::read_to_string(common::root().join("rules/CATALOG.md")).unwrap());
+    let (code, stdout, _) = planlint(&["--lang", "en", "rules", "explain", "task-lead-missing"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("T101 task-lead-missing — error\na task has no lead unit\n"), "{stdout}");
+    let (code, _, stderr) = planlint(&["rules", "explain", "T110"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr, "planlint: không có quy tắc `T110`; có phải ý bạn là `T101`?\n");
+}

@@ -1,8 +1,11 @@
 //! The command line: argument parsing and the commands. The only module that reads the
 //! environment and writes to the terminal (through the handles it is given).
 
+mod check;
 mod exit;
 mod extract;
+mod rules;
+mod test;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +13,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use exit::ExitStatus;
+pub use rules::{catalogue_markdown, explain_text};
 
 use crate::lang::Lang;
 
@@ -30,8 +34,85 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check plans with the rules (files and directories; `-` reads standard input).
+    Check(CheckArgs),
     /// Print the plan model extracted from a file (what rules see).
     Extract(ExtractArgs),
+    /// List the rules, or explain one.
+    Rules(RulesArgs),
+    /// Run the inline tests of rule files (the built-in rules, or those under DIR).
+    Test(TestArgs),
+}
+
+/// The stage a plan is checked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+enum StageArg {
+    /// Being written: a blank number or day is expected.
+    #[default]
+    Draft,
+    /// About to be signed and issued.
+    Final,
+}
+
+impl From<StageArg> for crate::dsl::Stage {
+    fn from(s: StageArg) -> Self {
+        match s {
+            StageArg::Draft => crate::dsl::Stage::Draft,
+            StageArg::Final => crate::dsl::Stage::Final,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Plan files or directories (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// The stage: `draft` (default) or `final`.
+    #[arg(long, value_enum, default_value_t = StageArg::Draft)]
+    stage: StageArg,
+    /// A directory of extra rule files (`.plr`), loaded beside the built-in rules; repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Name to use for standard input (its extension selects Markdown).
+    #[arg(long, default_value = "<stdin>")]
+    stdin_filename: String,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[command(subcommand)]
+    command: RulesCommand,
+    /// A directory of extra rule files (`.plr`); repeatable.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// List every rule: code, name, severity, summary.
+    List {
+        /// `table` for the terminal, `markdown` for the catalogue (`rules/CATALOG.md`).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation: what it checks, why, the legal basis, examples.
+    Explain {
+        /// The rule's code (`T101`) or name (`task-lead-missing`).
+        code: String,
+    },
+}
+
+/// Output format of `rules list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Table,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+struct TestArgs {
+    /// A directory of rule files whose tests to run (default: the built-in rules).
+    dir: Option<PathBuf>,
 }
 
 /// Output format of `extract`.
@@ -70,15 +151,23 @@ struct ExtractArgs {
 pub struct Terminal {
     /// Whether standard error is a terminal that may be coloured.
     pub color: bool,
+    /// Whether standard output is a terminal that may be coloured.
+    pub out_color: bool,
     /// Width to wrap diagnostics at.
     pub width: usize,
 }
 
 /// Run a parsed command line.
 pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
-    let term = Terminal { color: term.color && !cli.no_color, ..term };
+    let term = Terminal { color: term.color && !cli.no_color, out_color: term.out_color && !cli.no_color, ..term };
     match &cli.command {
+        Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, cli.lang, term, out, err),
+        Command::Rules(args) => match &args.command {
+            RulesCommand::List { format } => rules::list(&args.rules, *format, cli.lang, term, out, err),
+            RulesCommand::Explain { code } => rules::explain(&args.rules, code, cli.lang, term, out, err),
+        },
+        Command::Test(args) => test::run(args.dir.as_ref(), cli.lang, term, out, err),
     }
 }
 

@@ -1,13 +1,16 @@
-//! Rendering what planlint has to say. So far: input errors (E001–E003) as miette diagnostics,
-//! with the file's own text as the snippet when there is text to show.
+//! Rendering what planlint has to say: input errors (E001–E003) and rule findings as miette
+//! diagnostics, with the file's own text as the snippet when there is text to show.
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::sync::Arc;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::extract::ExtractError;
+use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
-use crate::source::SourceError;
+use crate::source::{NamedText, SourceError};
 
 /// An input error ready to render: code, localized message and help, and where.
 #[derive(Debug)]
@@ -17,7 +20,7 @@ pub struct InputDiagnostic {
     message: String,
     help: String,
     label: String,
-    src: Option<NamedSource<String>>,
+    src: Option<NamedText>,
     span: Option<SourceSpan>,
 }
 
@@ -68,7 +71,7 @@ impl InputDiagnostic {
         let (src, span) = match (text, offset) {
             (Some(t), Some(o)) => {
                 let len = t.get(o..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
-                (Some(NamedSource::new(path, t)), Some(SourceSpan::new(o.into(), len)))
+                (Some(NamedText::new(path, Arc::from(t))), Some(SourceSpan::new(o.into(), len)))
             }
             _ => (None, None),
         };
@@ -87,7 +90,7 @@ impl InputDiagnostic {
         let (src, span) = match (err, first_line) {
             (ExtractError::NotAPlan { .. }, Some(line)) => {
                 let start = text.find(line).unwrap_or(0);
-                (Some(NamedSource::new(path, text.to_owned())), Some(SourceSpan::new(start.into(), line.len())))
+                (Some(NamedText::new(path, Arc::from(text))), Some(SourceSpan::new(start.into(), line.len())))
             }
             _ => (None, None),
         };
@@ -97,6 +100,88 @@ impl InputDiagnostic {
         }
         let label = if en { "the file starts here" } else { "tệp bắt đầu ở đây" }.to_owned();
         Self { code: err.code(), name: err.name(), message, help: err.help().get(en).to_owned(), label, src, span }
+    }
+}
+
+/// A finding on a plan, ready for miette to draw on the plan's text.
+#[derive(Debug)]
+pub struct FindingDiagnostic {
+    code: String,
+    message: String,
+    help: String,
+    severity: Severity,
+    labels: Vec<LabeledSpan>,
+    src: NamedText,
+}
+
+impl FindingDiagnostic {
+    /// A finding on a file; `src` is its name and original text.
+    pub fn new(src: &NamedText, f: &Finding) -> Self {
+        let text = src.text();
+        let span = |s: crate::source::Span| {
+            let start = s.start.min(text.len());
+            SourceSpan::new(start.into(), s.end.clamp(start, text.len()) - start)
+        };
+        let mut labels = vec![LabeledSpan::new_primary_with_span(None, span(f.span))];
+        labels.extend(f.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span))));
+        Self {
+            code: format!("{}({})", f.code, f.name),
+            message: f.message.clone(),
+            help: f.help.clone(),
+            severity: f.severity,
+            labels,
+            src: src.clone(),
+        }
+    }
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// The closing line of a run: `3 lỗi, 5 cảnh báo, 2 gợi ý trong 2 tệp`.
+pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, lang: Lang) -> String {
+    if lang.is_en() {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}, {}, {} in {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            plural(infos, "info", "infos"),
+            plural(files, "file", "files")
+        )
+    } else {
+        format!("{errors} lỗi, {warnings} cảnh báo, {infos} gợi ý trong {files} tệp")
     }
 }
 

@@ -10,6 +10,7 @@ mod decode;
 mod error;
 mod lines;
 mod normalize;
+mod snippet;
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -20,6 +21,7 @@ pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
 pub use error::{Bilingual, SourceError, Unreadable};
 pub use lines::{LineCol, LineIndex};
 use normalize::OffsetMap;
+pub use snippet::NamedText;
 
 /// A byte range `[start, end)` in the original text of a file (after decoding; for UTF-8 files,
 /// exactly the file's bytes). Lines and columns are computed from it at output time.

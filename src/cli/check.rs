@@ -1,0 +1,129 @@
+//! `planlint check [PATH…]`: run the rules over plan files and directories.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::extract::read_input;
+use super::{CheckArgs, ExitStatus, Terminal};
+use crate::dsl::{CheckOptions, RuleSet};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::report::{FindingDiagnostic, InputDiagnostic, render, summary_line};
+use crate::source::{NamedText, SourceFile};
+use std::sync::Arc;
+
+/// Plan file extensions read from directories.
+const PLAN_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// The plan files named on the command line: files as given, directories walked (hidden
+/// directories and `target` skipped), in a stable order.
+fn plan_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(p).sort_by_file_name().into_iter().filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
+        });
+        for entry in walker.flatten() {
+            let ext = entry.path().extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+            if entry.file_type().is_file() && ext.is_some_and(|e| PLAN_EXTENSIONS.contains(&e.as_str())) {
+                out.push(entry.into_path());
+            }
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+pub(super) fn run(
+    args: &CheckArgs,
+    lang: Lang,
+    term: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitStatus {
+    let set = match super::rules::load(&args.rules, lang, term, err) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let vocab = match crate::registry::builtin_indicators() {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = err.write_all(render(&e, term.color, term.width).as_bytes());
+            return ExitStatus::Error;
+        }
+    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let files = plan_paths(&paths);
+    let opts = CheckOptions { stage: args.stage.into(), lang, vocab };
+    let mut counts = Counts::default();
+    for path in &files {
+        check_file(&set, path, args, &opts, term, &mut counts, out, err);
+    }
+    let _ = writeln!(out, "{}", summary_line(counts.errors, counts.warnings, counts.infos, files.len(), lang));
+    if counts.errors > 0 { ExitStatus::Findings } else { ExitStatus::Clean }
+}
+
+#[allow(clippy::too_many_arguments, reason = "one call site; the arguments are the run's state")]
+fn check_file(
+    set: &RuleSet,
+    path: &Path,
+    args: &CheckArgs,
+    opts: &CheckOptions<'_>,
+    term: Terminal,
+    counts: &mut Counts,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) {
+    let lang = opts.lang;
+    let name = if path.as_os_str() == "-" { args.stdin_filename.clone() } else { path.display().to_string() };
+    let mut input_error = |d: &InputDiagnostic, out: &mut dyn Write| {
+        counts.errors += 1;
+        let _ = out.write_all(render(d, term.out_color, term.width).as_bytes());
+    };
+    let bytes = match read_input(path) {
+        Ok(b) => b,
+        Err(e) => return input_error(&InputDiagnostic::from_source_error(&name, &e, None, lang), out),
+    };
+    let src = match SourceFile::from_bytes(name.clone(), &bytes) {
+        Ok(s) => s,
+        Err(e) => return input_error(&InputDiagnostic::from_source_error(&name, &e, Some(&bytes), lang), out),
+    };
+    let plan = match crate::extract::extract(&src, opts.vocab) {
+        Ok(p) => p,
+        Err(e) => return input_error(&InputDiagnostic::from_extract_error(&name, &e, src.original(), lang), out),
+    };
+    let outcome = set.check(&plan, Some(&src), opts);
+    let named = NamedText::new(name.clone(), Arc::clone(src.original()));
+    for f in &outcome.findings {
+        match f.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+            Severity::Info => counts.infos += 1,
+        }
+        let d = FindingDiagnostic::new(&named, f);
+        let _ = out.write_all(render(&d, term.out_color, term.width).as_bytes());
+    }
+    for code in &outcome.stopped {
+        let msg = if lang.is_en() {
+            format!(
+                "planlint: rule {code} stopped on {name}: it took too many steps; its findings there are incomplete"
+            )
+        } else {
+            format!(
+                "planlint: quy tắc {code} dừng trên {name} vì chạy quá nhiều bước; kết quả của nó ở tệp này chưa đủ"
+            )
+        };
+        let _ = writeln!(err, "{msg}");
+    }
+}
