@@ -293,3 +293,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn target_comparison_follows_the_indicator_direction() {
+    let set = rules(&[r#"X001 weaker { severity info message { vi "{t.value}" } check {
+        for t in plan.targets
+        let i = indicator(t.indicator)
+        where t.value is not missing and worse(t.value, 75.5, i.direction)
+        report at t.value } }"#]);
+    let plan = "III. MỤC TIÊU\n\n1. Mục tiêu cụ thể\n\n- Tuổi thọ trung bình đạt 75 tuổi.\n- Tỷ lệ tử vong trẻ em dưới 1 tuổi dưới 80‰.\n- Tuổi thọ trung bình đạt 76 tuổi.\n";
+    let got = findings(&set, plan, Stage::Draft, Lang::Vi);
+    // Life expectancy (higher is better): 75 is worse than 75.5, 76 is not; infant mortality
+    // (lower is better): 80 is worse than 75.5.
+    assert_eq!(got.iter().map(|(_, l, m)| (*l, m.as_str())).collect::<Vec<_>>(), vec![(5, "75"), (6, "80")]);
+}

@@ -184,6 +184,15 @@ pub(super) fn stage<'p>(_: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
     Value::word(cx.stage.as_str())
 }
 
+pub(super) fn worse<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    match (arg(args, 0).as_num(), arg(args, 1).as_num(), arg(args, 2).as_str()) {
+        (Some(a), Some(b), Some("higher_is_better")) => Value::Bool(a < b),
+        (Some(a), Some(b), Some("lower_is_better")) => Value::Bool(a > b),
+        (Some(_), Some(_), Some(_)) => Value::Bool(false),
+        _ => Value::Missing,
+    }
+}
+
 pub(super) fn indicator<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
     match arg(args, 0).as_str().and_then(|id| cx.vocab.get(id)) {
         Some(i) => Value::Rec(Rec::Indicator(i)),

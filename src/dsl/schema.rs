@@ -1174,6 +1174,15 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
         call: functions::stage,
     },
     FnDef {
+        name: "worse",
+        params: &[("value", Accept::Num), ("than", Accept::Num), ("direction", Accept::Str)],
+        ret: Ty::Bool,
+        doc: "Whether `value` is less ambitious than `than` for an indicator that improves in `direction`: lower for `higher_is_better`, higher for `lower_is_better`, never for `context`.",
+        example: "worse(t.value, 75.5, indicator(t.indicator).direction)",
+        memo: false,
+        call: functions::worse,
+    },
+    FnDef {
         name: "indicator",
         params: &[("id", Accept::Str)],
         ret: Ty::Rec(Kind::Indicator),
@@ -1321,6 +1330,42 @@ mod tests {
         for v in UNIT_KIND.values {
             assert!(INDICATOR_UNIT.values.contains(v), "{v}");
         }
+    }
+
+    /// Everything `planlint extract` prints is visible to rules, under the same name: walk the
+    /// extracted model of every fixture plan along the schema.
+    #[test]
+    fn every_model_field_is_in_the_schema() {
+        fn walk(kind: Kind, v: &serde_json::Value, path: &str, seen: &mut std::collections::HashSet<String>) {
+            let serde_json::Value::Object(map) = v else { return };
+            for (key, value) in map {
+                let Some(f) = field(kind, key) else {
+                    panic!("`{path}.{key}` is printed by `extract` but rules cannot read it (kind {kind:?})");
+                };
+                seen.insert(format!("{}.{}", kind_def(kind).name, key));
+                let next = format!("{path}.{key}");
+                match (f.ty, value) {
+                    (Ty::Rec(k), _) => walk(k, value, &next, seen),
+                    (Ty::List(Elem::Rec(k)), serde_json::Value::Array(items)) => {
+                        items.iter().for_each(|i| walk(k, i, &next, seen));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/plans");
+        let vocab = crate::registry::builtin_indicators().unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for dir in ["seeds", "variants"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let src = crate::source::SourceFile::from_bytes(path.to_string_lossy(), &std::fs::read(&path).unwrap())
+                    .unwrap();
+                let plan = crate::extract::extract(&src, vocab).unwrap();
+                walk(Kind::Plan, &serde_json::to_value(&plan).unwrap(), "plan", &mut seen);
+            }
+        }
+        assert!(seen.contains("task.deadline") && seen.contains("target.value_status"), "{seen:?}");
     }
 
     #[test]
