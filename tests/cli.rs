@@ -185,6 +185,10 @@ fn rule_tests_pass_and_a_failing_test_fails_the_run() {
     let (code, stdout, _) = planlint(&["test"]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.lines().last().unwrap().ends_with("đạt, 0 không đạt, 0 bỏ qua"), "{stdout}");
+    // In a checkout, the rule files on disk stand in for their embedded copies.
+    let (code, stdout, stderr) = planlint(&["test", "rules"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("ok   T108"), "{stdout}");
     let (code, stdout, _) = planlint(&["--lang", "en", "test", "fixtures/rule-dirs/failing"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!(stdout, @r#"

@@ -63,7 +63,17 @@ pub(super) fn say(err: &mut dyn Write, lang: Lang, (vi, en): &(String, String)) 
 pub(super) fn load(dirs: &[PathBuf], lang: Lang, term: Terminal, err: &mut dyn Write) -> Result<RuleSet, ExitStatus> {
     let mut sources = builtin_sources();
     match user_sources(dirs) {
-        Ok(user) => sources.extend(user),
+        Ok(user) => {
+            for u in user {
+                // `planlint test rules/` in a checkout: the file on disk replaces its embedded
+                // copy (so an edited built-in rule is tested without rebuilding).
+                let path = u.path.trim_start_matches("./").replace('\\', "/");
+                match sources.iter_mut().find(|s| s.builtin && s.path == path) {
+                    Some(b) => b.text = u.text,
+                    None => sources.push(u),
+                }
+            }
+        }
         Err(e) => {
             say(err, lang, &e);
             return Err(ExitStatus::Error);
