@@ -3,20 +3,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark setup fails loudly")]
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use planlint::source::SourceFile;
 use unicode_normalization::UnicodeNormalization;
 
+mod common;
+
+/// The seeds and an NFD copy of the largest.
 fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/plans/seeds");
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
-        .collect();
-    out.sort();
+    let mut out = common::seeds();
     let largest = out.iter().max_by_key(|(_, b)| b.len()).cloned().unwrap();
     let nfd: String = String::from_utf8(largest.1).unwrap().nfd().collect();
     out.push((format!("{} (NFD)", largest.0), nfd.into_bytes()));

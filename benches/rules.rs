@@ -4,23 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark setup fails loudly")]
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use planlint::dsl::{CheckOptions, RuleSet, Stage, builtin_sources};
 use planlint::lang::Lang;
 use planlint::source::SourceFile;
 
-fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/plans/seeds");
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
-        .collect();
-    out.sort();
-    out
-}
+mod common;
+
+use common::seeds;
 
 fn loading(c: &mut Criterion) {
     c.bench_function("rules/load-and-check-builtin", |b| {

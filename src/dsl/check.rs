@@ -1530,87 +1530,34 @@ fn cache_node(n: &mut Node, ids: &mut HashMap<String, u32>) {
 
 /// A canonical text of a node that reads no slot: equal texts, equal values.
 fn canon(n: &Node, out: &mut String) {
-    use std::fmt::Write as _;
-    let _ = match &n.op {
-        Op::Plan => write!(out, "plan"),
-        Op::Num(d) => write!(out, "{d}"),
-        Op::Str(s) => write!(out, "{s:?}"),
-        Op::Bool(b) => write!(out, "{b}"),
-        Op::Slot(s) => write!(out, "${s}"),
-        Op::Field(a, f) => {
-            canon(a, out);
-            write!(out, ".{}", f.name)
-        }
-        Op::Call(_, args) | Op::List(args) => {
-            let name = if matches!(n.op, Op::Call(..)) { f_name(&n.op) } else { "" };
-            let _ = write!(out, "{name}(");
-            for a in args {
-                canon(a, out);
-                out.push(',');
-            }
-            write!(out, ")")
-        }
-        Op::Not(a) => {
-            out.push_str("not(");
-            canon(a, out);
-            write!(out, ")")
-        }
-        Op::Neg(a) => {
-            out.push_str("neg(");
-            canon(a, out);
-            write!(out, ")")
-        }
-        Op::Test(t, a) => {
-            let _ = write!(out, "{t:?}(");
-            canon(a, out);
-            write!(out, ")")
-        }
-        Op::Matches(a, re) => {
-            let _ = write!(out, "m{re}(");
-            canon(a, out);
-            write!(out, ")")
-        }
-        Op::And(a, b) | Op::Or(a, b) | Op::Cmp { lhs: a, rhs: b, .. } => {
-            let tag = match &n.op {
-                Op::And(..) => "and".to_owned(),
-                Op::Or(..) => "or".to_owned(),
-                Op::Cmp { op, .. } => format!("{op:?}"),
-                _ => String::new(),
-            };
-            let _ = write!(out, "{tag}(");
-            canon(a, out);
-            out.push(',');
-            canon(b, out);
-            write!(out, ")")
-        }
-        Op::In { item, list, negated } => {
-            let _ = write!(out, "in{negated}(");
-            canon(item, out);
-            out.push(',');
-            canon(list, out);
-            write!(out, ")")
-        }
-        Op::Arith { sub, lhs, rhs } => {
-            let _ = write!(out, "arith{sub}(");
-            canon(lhs, out);
-            out.push(',');
-            canon(rhs, out);
-            write!(out, ")")
-        }
-        Op::Quant { kind, slot, list, cond, .. } => {
-            let _ = write!(out, "{kind:?}${slot}(");
-            canon(list, out);
-            out.push(',');
-            canon(cond, out);
-            write!(out, ")")
-        }
+    let (tag, parts): (String, Vec<&Node>) = match &n.op {
+        Op::Plan => ("plan".into(), vec![]),
+        Op::Num(d) => (d.to_string(), vec![]),
+        Op::Str(s) => (format!("{s:?}"), vec![]),
+        Op::Bool(b) => (b.to_string(), vec![]),
+        Op::Slot(s) => (format!("${s}"), vec![]),
+        Op::Field(a, f) => (format!(".{}", f.name), vec![a]),
+        Op::Call(f, args) => (f.name.to_owned(), args.iter().collect()),
+        Op::List(items) => ("list".into(), items.iter().collect()),
+        Op::Not(a) => ("not".into(), vec![a]),
+        Op::Neg(a) => ("neg".into(), vec![a]),
+        Op::Test(t, a) => (format!("{t:?}"), vec![a]),
+        Op::Matches(a, re) => (format!("matches{re}"), vec![a]),
+        Op::And(a, b) => ("and".into(), vec![a, b]),
+        Op::Or(a, b) => ("or".into(), vec![a, b]),
+        Op::Cmp { op, lhs, rhs, .. } => (format!("{op:?}"), vec![lhs, rhs]),
+        Op::In { item, list, negated } => (format!("in{negated}"), vec![item, list]),
+        Op::Arith { sub, lhs, rhs } => (format!("arith{sub}"), vec![lhs, rhs]),
+        Op::Quant { kind, slot, list, cond, .. } => (format!("{kind:?}${slot}"), vec![list, cond]),
     };
-}
-
-fn f_name(op: &Op) -> &'static str {
-    match op {
-        Op::Call(f, _) => f.name,
-        _ => "",
+    out.push_str(&tag);
+    if !parts.is_empty() {
+        out.push('(');
+        for p in parts {
+            canon(p, out);
+            out.push(',');
+        }
+        out.push(')');
     }
 }
 
