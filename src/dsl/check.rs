@@ -92,6 +92,24 @@ fn edit_distance(a: &str, b: &str) -> usize {
     get(&d, a.len(), b.len())
 }
 
+/// An unknown field, function or value: *did you mean* when a candidate is close, else the list
+/// of what there is.
+fn unknown(
+    kind: &'static str,
+    span: Span,
+    message: Words,
+    label: Words,
+    word: &str,
+    candidates: &[&str],
+    (list_vi, list_en): (&str, &str),
+) -> Problem {
+    let help = did_you_mean(suggest(word, candidates.iter().copied())).unwrap_or_else(|| {
+        let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        words(format!("{list_vi}: {list}"), format!("{list_en}: {list}"))
+    });
+    Problem::new(kind, span, message).label(label).help(help)
+}
+
 fn did_you_mean(s: Option<&str>) -> Option<Words> {
     s.map(|s| words(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")))
 }
@@ -824,24 +842,18 @@ impl<'a> Checker<'a> {
                     None => {
                         let def = schema::kind_def(kind);
                         let names: Vec<&str> = def.fields.iter().map(|f| f.name).collect();
-                        let help = did_you_mean(suggest(&fname.value, names.iter().copied())).unwrap_or_else(|| {
+                        self.problem(unknown(
+                            "unknown-field",
+                            fname.span,
                             words(
-                                format!("các trường của `{}`: {}", def.name, names.join(", ")),
-                                format!("the fields of `{}` are: {}", def.name, names.join(", ")),
-                            )
-                        });
-                        self.problem(
-                            Problem::new(
-                                "unknown-field",
-                                fname.span,
-                                words(
-                                    format!("`{}` không có trường `{}`", def.name, fname.value),
-                                    format!("`{}` has no field `{}`", def.name, fname.value),
-                                ),
-                            )
-                            .label(words("trường không có", "unknown field"))
-                            .help(help),
-                        );
+                                format!("`{}` không có trường `{}`", def.name, fname.value),
+                                format!("`{}` has no field `{}`", def.name, fname.value),
+                            ),
+                            words("trường không có", "unknown field"),
+                            &fname.value,
+                            &names,
+                            (&format!("các trường của `{}`", def.name), &format!("the fields of `{}` are", def.name)),
+                        ));
                         missing(span)
                     }
                 }
@@ -849,20 +861,16 @@ impl<'a> Checker<'a> {
             ExprKind::Call(fname, args) => {
                 let compiled: Vec<(Node, Ty)> = args.iter().map(|a| self.expr(a, scope)).collect();
                 let Some(f) = schema::function(&fname.value) else {
-                    let names = schema::FUNCTIONS.iter().map(|f| f.name);
-                    let help = did_you_mean(suggest(&fname.value, names)).unwrap_or_else(|| {
-                        let all: Vec<&str> = schema::FUNCTIONS.iter().map(|f| f.name).collect();
-                        words(format!("các hàm: {}", all.join(", ")), format!("the functions are: {}", all.join(", ")))
-                    });
-                    self.problem(
-                        Problem::new(
-                            "unknown-function",
-                            fname.span,
-                            words(format!("không có hàm `{}`", fname.value), format!("no function `{}`", fname.value)),
-                        )
-                        .label(words("hàm không có", "unknown function"))
-                        .help(help),
-                    );
+                    let names: Vec<&str> = schema::FUNCTIONS.iter().map(|f| f.name).collect();
+                    self.problem(unknown(
+                        "unknown-function",
+                        fname.span,
+                        words(format!("không có hàm `{}`", fname.value), format!("no function `{}`", fname.value)),
+                        words("hàm không có", "unknown function"),
+                        &fname.value,
+                        &names,
+                        ("các hàm", "the functions are"),
+                    ));
                     return missing(span);
                 };
                 if compiled.len() != f.params.len() {
@@ -1201,21 +1209,18 @@ impl<'a> Checker<'a> {
             if def.values.contains(&s.value.as_str()) {
                 continue;
             }
-            let values = def.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-            let help = did_you_mean(suggest(&s.value, def.values.iter().copied()))
-                .unwrap_or_else(|| words(format!("các giá trị: {values}"), format!("the values are: {values}")));
-            self.problem(
-                Problem::new(
-                    "unknown-value",
-                    lit.span,
-                    words(
-                        format!("`{}` không phải là một giá trị của `{}`", s.value, def.name),
-                        format!("`{}` is not a value of `{}`", s.value, def.name),
-                    ),
-                )
-                .label(words("giá trị không có", "unknown value"))
-                .help(help),
-            );
+            self.problem(unknown(
+                "unknown-value",
+                lit.span,
+                words(
+                    format!("`{}` không phải là một giá trị của `{}`", s.value, def.name),
+                    format!("`{}` is not a value of `{}`", s.value, def.name),
+                ),
+                words("giá trị không có", "unknown value"),
+                &s.value,
+                def.values,
+                ("các giá trị", "the values are"),
+            ));
         }
     }
 
