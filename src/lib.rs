@@ -12,6 +12,7 @@ pub mod model;
 pub mod registry;
 pub mod report;
 pub mod source;
+pub mod text;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
