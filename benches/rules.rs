@@ -21,9 +21,10 @@ fn loading(c: &mut Criterion) {
 }
 
 fn evaluation(c: &mut Criterion) {
-    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let vocab = &registry.indicators;
     let set = RuleSet::builtin().unwrap();
-    let opts = CheckOptions { stage: Stage::Draft, lang: Lang::Vi, vocab };
+    let opts = CheckOptions { stage: Stage::Draft, lang: Lang::Vi, registry, parents: &[] };
     let mut group = c.benchmark_group("rules");
     for (name, bytes) in seeds() {
         let src = SourceFile::from_bytes(name.as_str(), &bytes).unwrap();

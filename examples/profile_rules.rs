@@ -6,12 +6,17 @@ fn main() {
     let path = args.next().unwrap();
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let bytes = std::fs::read(&path).unwrap();
-    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let vocab = &registry.indicators;
     let src = planlint::source::SourceFile::from_bytes(path.as_str(), &bytes).unwrap();
     let plan = planlint::extract::extract(&src, vocab).unwrap();
     let set = planlint::dsl::RuleSet::builtin().unwrap();
-    let opts =
-        planlint::dsl::CheckOptions { stage: planlint::dsl::Stage::Draft, lang: planlint::lang::Lang::Vi, vocab };
+    let opts = planlint::dsl::CheckOptions {
+        stage: planlint::dsl::Stage::Draft,
+        lang: planlint::lang::Lang::Vi,
+        registry,
+        parents: &[],
+    };
     let mut findings = 0;
     for _ in 0..n {
         findings += set.check(&plan, Some(&src), &opts).findings.len();

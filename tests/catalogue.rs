@@ -133,8 +133,8 @@ fn the_example_in_the_reference_works() {
         .unwrap_or_else(|e| {
             panic!("{}", e.diagnostics(Lang::En).iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
         });
-    let vocab = planlint::registry::builtin_indicators().unwrap();
-    let reports = set.run_tests(None, vocab, &|_, _| Err((String::new(), String::new())));
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let reports = set.run_tests(None, registry, &|_, _| Err((String::new(), String::new())));
     assert_eq!(reports.len(), 2);
     assert!(reports.iter().all(planlint::dsl::TestReport::ok), "{reports:?}");
 }

@@ -43,9 +43,10 @@ fn rules(bodies: &[&str]) -> RuleSet {
 /// (code, line, message) of every finding on a Markdown fragment.
 fn findings(set: &RuleSet, plan: &str, stage: Stage, lang: Lang) -> Vec<(String, usize, String)> {
     let src = SourceFile::from_text("plan.md", plan).unwrap();
-    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let vocab = &registry.indicators;
     let plan = planlint::extract::extract_fragment(&src, vocab).unwrap();
-    let out = set.check(&plan, Some(&src), &CheckOptions { stage, lang, vocab });
+    let out = set.check(&plan, Some(&src), &CheckOptions { stage, lang, registry, parents: &[] });
     assert!(out.stopped.is_empty());
     out.findings.into_iter().map(|f| (f.code, src.line_col(f.span.start).line, f.message)).collect()
 }
@@ -184,8 +185,9 @@ fn a_pathological_rule_stops_instead_of_hanging() {
         where a.content == "none" and b.content == c.content and c.content == d.content
         report at a.content } }"#]);
     let src = common::extract_file(&common::seed_path("003"));
-    let vocab = planlint::registry::builtin_indicators().unwrap();
-    let out = set.check(&src.1, Some(&src.0), &CheckOptions { stage: Stage::Draft, lang: Lang::Vi, vocab });
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let out =
+        set.check(&src.1, Some(&src.0), &CheckOptions { stage: Stage::Draft, lang: Lang::Vi, registry, parents: &[] });
     assert_eq!(out.stopped, vec!["X001".to_owned()]);
     assert!(out.findings.is_empty());
 }
@@ -256,8 +258,8 @@ proptest! {
             Ok(set) => {
                 // A mutation that still checks must run without panicking.
                 let (src, plan) = common::extract_file(&common::seed_path("004"));
-                let vocab = planlint::registry::builtin_indicators().unwrap();
-                let _ = set.check(&plan, Some(&src), &CheckOptions { stage: Stage::Final, lang: Lang::En, vocab });
+                let registry = planlint::registry::Registry::builtin().unwrap();
+                let _ = set.check(&plan, Some(&src), &CheckOptions { stage: Stage::Final, lang: Lang::En, registry, parents: &[] });
             }
             Err(e) => {
                 prop_assert!(e.count() > 0);
@@ -281,11 +283,12 @@ proptest! {
     ) {
         let text = lines.join("\n");
         let set = RuleSet::builtin().unwrap();
-        let vocab = planlint::registry::builtin_indicators().unwrap();
+        let registry = planlint::registry::Registry::builtin().unwrap();
+    let vocab = &registry.indicators;
         if let Ok(src) = SourceFile::from_text("p.md", &text)
             && let Ok(plan) = planlint::extract::extract_fragment(&src, vocab)
         {
-            let out = set.check(&plan, Some(&src), &CheckOptions { stage: Stage::Draft, lang: Lang::Vi, vocab });
+            let out = set.check(&plan, Some(&src), &CheckOptions { stage: Stage::Draft, lang: Lang::Vi, registry, parents: &[] });
             prop_assert!(out.stopped.is_empty());
             for f in out.findings {
                 prop_assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start));

@@ -17,8 +17,8 @@ fn load_plan(rule_path: &str, plan_path: &str) -> Result<(String, Vec<u8>), (Str
 #[test]
 fn built_in_rule_tests_pass() {
     let set = RuleSet::builtin().unwrap();
-    let vocab = planlint::registry::builtin_indicators().unwrap();
-    let reports = set.run_tests(None, vocab, &load_plan);
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let reports = set.run_tests(None, registry, &load_plan);
     assert!(reports.len() >= 12, "every rule has tests");
     let failures: Vec<String> = reports
         .iter()
@@ -42,8 +42,8 @@ fn a_wrong_expectation_fails_with_the_lines_found() {
         builtin: false,
     });
     let set = RuleSet::load(sources).unwrap();
-    let vocab = planlint::registry::builtin_indicators().unwrap();
-    let reports = set.run_tests(Some("rules/T104"), vocab, &load_plan);
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let reports = set.run_tests(Some("rules/T104"), registry, &load_plan);
     let failed: Vec<_> = reports.iter().filter(|r| !r.ok()).collect();
     assert_eq!(failed.len(), 1, "{reports:?}");
     assert_eq!(failed[0].reason(Lang::En), Some("expected T104 at line(s) 364, 366, found at line(s) 364, 365"));

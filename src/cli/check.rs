@@ -56,16 +56,13 @@ pub(super) fn run(
         Ok(s) => s,
         Err(e) => return e,
     };
-    let vocab = match crate::registry::builtin_indicators() {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = err.write_all(render(&e, term.color, term.width).as_bytes());
-            return ExitStatus::Error;
-        }
+    let registry = match super::load_registry(&args.registry, lang, term, err) {
+        Ok(r) => r,
+        Err(e) => return e,
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let files = plan_paths(&paths);
-    let opts = CheckOptions { stage: args.stage.into(), lang, vocab };
+    let opts = CheckOptions { stage: args.stage.into(), lang, registry: &registry, parents: &[] };
     let mut counts = Counts::default();
     for path in &files {
         check_file(&set, path, args, &opts, term, &mut counts, out, err);
@@ -99,7 +96,7 @@ fn check_file(
         Ok(s) => s,
         Err(e) => return input_error(&InputDiagnostic::from_source_error(&name, &e, Some(&bytes), lang), out),
     };
-    let plan = match crate::extract::extract(&src, opts.vocab) {
+    let plan = match crate::extract::extract(&src, &opts.registry.indicators) {
         Ok(p) => p,
         Err(e) => return input_error(&InputDiagnostic::from_extract_error(&name, &e, src.original(), lang), out),
     };

@@ -76,6 +76,10 @@ struct CheckArgs {
     /// Name to use for standard input (its extension selects Markdown).
     #[arg(long, default_value = "<stdin>")]
     stdin_filename: String,
+    /// A registry file of your own (`documents:` or `targets:`), added to the built-in ones;
+    /// repeatable.
+    #[arg(long = "registry", value_name = "FILE")]
+    registry: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +159,42 @@ pub struct Terminal {
     pub out_color: bool,
     /// Width to wrap diagnostics at.
     pub width: usize,
+}
+
+/// The built-in registries with the user's files added; problems are written to `err`.
+fn load_registry(
+    files: &[PathBuf],
+    lang: Lang,
+    term: Terminal,
+    err: &mut dyn Write,
+) -> Result<std::borrow::Cow<'static, crate::registry::Registry>, ExitStatus> {
+    let fail = |err: &mut dyn Write, d: &dyn miette::Diagnostic| {
+        let _ = err.write_all(crate::report::render(d, term.color, term.width).as_bytes());
+        ExitStatus::Error
+    };
+    if files.is_empty() {
+        return crate::registry::Registry::builtin().map(std::borrow::Cow::Borrowed).map_err(|e| fail(err, &e));
+    }
+    let mut texts = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(f) {
+            Ok(t) => texts.push((f.display().to_string(), t)),
+            Err(e) => {
+                let why = crate::source::Unreadable::from_io(&e).text();
+                let _ = writeln!(
+                    err,
+                    "planlint: {}",
+                    if lang.is_en() {
+                        format!("cannot read the registry file `{}`: {}", f.display(), why.en)
+                    } else {
+                        format!("không đọc được tệp danh mục `{}`: {}", f.display(), why.vi)
+                    }
+                );
+                return Err(ExitStatus::Error);
+            }
+        }
+    }
+    crate::registry::Registry::with_files(&texts).map(std::borrow::Cow::Owned).map_err(|e| fail(err, &e))
 }
 
 /// Run a parsed command line.

@@ -29,15 +29,12 @@ pub(super) fn run(
         Ok(s) => s,
         Err(e) => return e,
     };
-    let vocab = match crate::registry::builtin_indicators() {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = writeln!(err, "planlint: {e}");
-            return ExitStatus::Error;
-        }
+    let registry = match super::load_registry(&[], lang, term, err) {
+        Ok(r) => r,
+        Err(e) => return e,
     };
     let under = dir.map(|d| d.display().to_string());
-    let reports = set.run_tests(under.as_deref(), vocab, &load_plan);
+    let reports = set.run_tests(under.as_deref(), &registry, &load_plan);
     let en = lang.is_en();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for r in &reports {

@@ -122,6 +122,8 @@ pub(crate) enum Clause {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Report {
     pub(crate) at: Expr,
+    /// `severity …` after the places: the most serious this report may be.
+    pub(crate) cap: Option<Spanned<Level>>,
     pub(crate) also: Vec<(Expr, Option<Label>)>,
     pub(crate) message: Option<Bilingual>,
     pub(crate) span: Span,

@@ -703,7 +703,32 @@ impl<'a> Checker<'a> {
         if self.problems.len() > before {
             return None;
         }
-        Some(CheckProgram { steps, slots: vars.len(), at, fallback, also, message, help })
+        if let Some(c) = &report.cap
+            && c.value == Level::Off
+        {
+            self.problem(
+                Problem::new(
+                    "bad-severity",
+                    c.span,
+                    words("`report … severity off` sẽ không bao giờ báo", "`report … severity off` would never report"),
+                )
+                .help(words(
+                    "bỏ hẳn `report` này, hoặc chọn `info`/`warning`",
+                    "remove this check, or choose `info`/`warning`",
+                )),
+            );
+            return None;
+        }
+        Some(CheckProgram {
+            steps,
+            slots: vars.len(),
+            at,
+            fallback,
+            also,
+            cap: report.cap.as_ref().map(|c| c.value),
+            message,
+            help,
+        })
     }
 
     /// A `report at` / `also at` place: something with a span.
@@ -914,7 +939,12 @@ impl<'a> Checker<'a> {
                     return missing(span);
                 }
                 let deps = compiled.iter().fold(0, |d, (n, _)| d | n.deps);
-                (node(Op::Call(f, compiled.into_iter().map(|(n, _)| n).collect()), span, deps), f.ret)
+                let ret = match (f.ret_item, compiled.first()) {
+                    (true, Some((_, Ty::List(e)))) => e.ty(),
+                    (true, _) => Ty::Any,
+                    (false, _) => f.ret,
+                };
+                (node(Op::Call(f, compiled.into_iter().map(|(n, _)| n).collect()), span, deps), ret)
             }
             ExprKind::List(items) => {
                 let compiled: Vec<(Node, Ty)> = items.iter().map(|a| self.expr(a, scope)).collect();

@@ -8,13 +8,13 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::Stage;
-use super::ast::{QuantKind, TestOp};
+use super::ast::{self, QuantKind, TestOp};
 use super::program::{CheckProgram, CmpOp, Node, Op, Part, RuleProgram, Template, Texts};
 use super::value::{self, Key, Value};
 use crate::finding::{Finding, Label, Severity};
 use crate::lang::Lang;
 use crate::model::Plan;
-use crate::registry::IndicatorVocab;
+use crate::registry::{ParentTarget, Registry};
 use crate::source::{SourceFile, Span};
 
 /// Steps one rule may take on one plan. A rule over every task of a 16 MB plan stays far below;
@@ -26,7 +26,9 @@ pub(crate) const STEP_BUDGET: u64 = 20_000_000;
 pub(crate) struct Ctx<'p> {
     pub(crate) plan: &'p Plan,
     pub(crate) src: Option<&'p SourceFile>,
-    pub(crate) vocab: &'p IndicatorVocab,
+    pub(crate) registry: &'p Registry,
+    /// Targets of parent plans in the same run, for this plan.
+    pub(crate) parents: &'p [ParentTarget],
     pub(crate) stage: Stage,
 }
 
@@ -177,6 +179,11 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             };
             labels.extend(spans.into_iter().filter(|s| *s != span).map(|s| Label { span: s, message: text.clone() }));
         }
+        let severity = match check.cap {
+            Some(ast::Level::Info) => severity.min(Severity::Info),
+            Some(ast::Level::Warning) => severity.min(Severity::Warning),
+            _ => severity,
+        };
         Ok(Finding {
             code: rule.code.clone(),
             name: rule.name.clone(),

@@ -144,8 +144,128 @@ pub(super) fn worse<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     }
 }
 
+pub(super) fn legal<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
+    let Value::Rec(Rec::Citation(c)) = arg(args, 0) else { return Value::Missing };
+    let Some(symbol) = c.symbol.canonical() else { return Value::Missing };
+    let year = c.date.as_ref().and_then(|d| d.year).or(c.symbol.year);
+    let place =
+        [c.issuer.as_ref(), c.title.as_ref()].into_iter().flatten().map(|t| t.text.as_str()).collect::<Vec<_>>();
+    match cx.registry.legal.lookup(&symbol, year, &place.join(" ")) {
+        Some(doc) => Value::Rec(Rec::LegalDoc(doc)),
+        None => Value::Missing,
+    }
+}
+
+pub(super) fn issuer_verdict<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    let (Value::Rec(Rec::LegalDoc(doc)), Some(text)) = (arg(args, 0), arg(args, 1).as_str()) else {
+        return Value::Missing;
+    };
+    let written = fold_text(text);
+    let names = |list: &[String]| list.iter().any(|n| written.contains(&fold_text(n)));
+    let verdict = if written.contains(&fold_text(&doc.issuer)) || names(&doc.issuer_names) {
+        "right"
+    } else if names(&doc.imprecise_issuers) {
+        "imprecise"
+    } else if names(&doc.wrong_issuers) {
+        "wrong"
+    } else {
+        "unknown"
+    };
+    Value::word(verdict)
+}
+
+pub(super) fn parent_targets<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
+    use crate::model::CitationContext;
+    use crate::registry::Confidence;
+    let Value::Rec(Rec::Target(t)) = arg(args, 0) else { return Value::Missing };
+    let (Some(id), Some(year)) = (t.indicator.as_deref(), t.year) else { return Value::list([]) };
+    let comparable: Vec<&str> = cx
+        .registry
+        .indicators
+        .get(id)
+        .map(|i| i.comparable_with.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let fits = |p: &crate::registry::ParentTarget| {
+        p.year == year && (p.indicator == id || comparable.contains(&p.indicator.as_str()))
+    };
+    let mut out = Vec::new();
+    let mut docs: Vec<&str> = Vec::new();
+    for c in cx.plan.citations.iter().filter(|c| matches!(c.context, CitationContext::Basis | CitationContext::Title)) {
+        let Value::Rec(Rec::LegalDoc(doc)) = legal(&[Value::Rec(Rec::Citation(c))], cx) else { continue };
+        if docs.contains(&doc.symbol.as_str()) {
+            continue;
+        }
+        docs.push(&doc.symbol);
+        out.extend(
+            cx.registry
+                .targets
+                .of_doc(&doc.symbol)
+                .filter(|p| p.verified == Confidence::Yes && fits(p))
+                .map(|p| Value::Rec(Rec::ParentTarget(p))),
+        );
+    }
+    out.extend(cx.parents.iter().filter(|p| fits(p)).map(|p| Value::Rec(Rec::ParentTarget(p))));
+    Value::list(out)
+}
+
+/// The letters Vietnamese documents number lists with.
+const LETTERS: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+];
+
+fn roman(s: &str) -> Option<i64> {
+    let value = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<i64> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|next| next > d) {
+            total -= d;
+        } else {
+            total += d;
+        }
+    }
+    (total > 0).then_some(total)
+}
+
+pub(super) fn ordinal<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    let (Some(number), Some(style)) = (arg(args, 0).as_str(), arg(args, 1).as_str()) else { return Value::Missing };
+    let n = number.trim().trim_end_matches(['.', ')', ':']);
+    let parsed = match style {
+        "roman" => roman(n),
+        "letter" => {
+            let lower = n.to_lowercase();
+            LETTERS.iter().position(|l| *l == lower).and_then(|i| i64::try_from(i + 1).ok())
+        }
+        "decimal" => n.rsplit('.').find(|p| !p.is_empty()).and_then(|p| p.parse().ok()),
+        _ => n.parse().ok().or_else(|| roman(n)),
+    };
+    parsed.map_or(Value::Missing, Value::int)
+}
+
+pub(super) fn previous<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    let Value::List(items) = arg(args, 0) else { return Value::Missing };
+    let item = arg(args, 1);
+    let at = items.iter().position(|x| super::value::equal(x, item));
+    match at.and_then(|i| i.checked_sub(1)).and_then(|i| items.get(i)) {
+        Some(v) => v.clone(),
+        None => Value::Missing,
+    }
+}
+
+pub(super) fn same<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    let (a, b) = (arg(args, 0), arg(args, 1));
+    Value::Bool((a.is_missing() && b.is_missing()) || super::value::equal(a, b))
+}
+
 pub(super) fn indicator<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
-    match arg(args, 0).as_str().and_then(|id| cx.vocab.get(id)) {
+    match arg(args, 0).as_str().and_then(|id| cx.registry.indicators.get(id)) {
         Some(i) => Value::Rec(Rec::Indicator(i)),
         None => Value::Missing,
     }

@@ -309,6 +309,7 @@ fn lower_report(pair: Pair<'_, Rule>) -> R<Report> {
     let at = lower_expr(next(&mut inner, &pair, "report place")?)?;
     let mut also = Vec::new();
     let mut message = None;
+    let mut cap = None;
     for item in inner {
         match item.as_rule() {
             Rule::also => {
@@ -328,10 +329,15 @@ fn lower_report(pair: Pair<'_, Rule>) -> R<Report> {
                 also.push((place, label));
             }
             Rule::message => message = Some(lower_bilingual_of(item)?),
+            Rule::report_severity => {
+                let mut parts = item.clone().into_inner().filter(not_keyword);
+                let l = next(&mut parts, &item, "level")?;
+                cap = Some(Spanned { value: level(&l), span: span_of(&l) });
+            }
             _ => return internal(&item, "a report part"),
         }
     }
-    Ok(Report { at, also, message, span })
+    Ok(Report { at, cap, also, message, span })
 }
 
 fn lower_test(pair: Pair<'_, Rule>) -> R<TestCase> {

@@ -33,7 +33,7 @@ use program::RuleProgram;
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
 use crate::model::Plan;
-use crate::registry::IndicatorVocab;
+use crate::registry::{ParentTarget, Registry};
 use crate::source::{SourceFile, Span};
 
 /// The stage a plan is checked for: blank numbers and days are expected in a draft.
@@ -158,8 +158,11 @@ pub struct CheckOptions<'a> {
     pub stage: Stage,
     /// The language of messages.
     pub lang: Lang,
-    /// The indicator vocabulary.
-    pub vocab: &'a IndicatorVocab,
+    /// The registries (indicators, legal documents, higher-level targets).
+    pub registry: &'a Registry,
+    /// Targets of the plan's parent plans found among the files of the run (matched by the
+    /// caller on symbol, issuer and date); empty when there are none.
+    pub parents: &'a [ParentTarget],
 }
 
 /// The findings on one plan.
@@ -328,7 +331,7 @@ impl RuleSet {
     /// Run every rule that is on at the stage over a plan. `src` gives line numbers to messages
     /// that ask for them.
     pub fn check(&self, plan: &Plan, src: Option<&SourceFile>, opts: &CheckOptions<'_>) -> CheckOutcome {
-        let cx = eval::Ctx { plan, src, vocab: opts.vocab, stage: opts.stage };
+        let cx = eval::Ctx { plan, src, registry: opts.registry, parents: opts.parents, stage: opts.stage };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, opts.lang);
         let mut out = CheckOutcome::default();
         for rule in &self.rules {
@@ -347,13 +350,13 @@ impl RuleSet {
     /// Run the inline tests of the rules whose file path starts with `under` (all when `None`).
     /// `load` reads a test's `plan file "…"`: given the rule file's path and the path written,
     /// it returns the file's name and bytes.
-    pub fn run_tests(&self, under: Option<&str>, vocab: &IndicatorVocab, load: &PlanLoader) -> Vec<TestReport> {
+    pub fn run_tests(&self, under: Option<&str>, registry: &Registry, load: &PlanLoader) -> Vec<TestReport> {
         let mut out = Vec::new();
         for rule in &self.rules {
             if under.is_some_and(|u| !rule.path.starts_with(u)) {
                 continue;
             }
-            out.extend(testing::run_rule(self, rule, vocab, load));
+            out.extend(testing::run_rule(self, rule, registry, load));
         }
         out
     }
@@ -363,10 +366,10 @@ impl RuleSet {
         rule: &RuleProgram,
         plan: &Plan,
         src: &SourceFile,
-        vocab: &IndicatorVocab,
+        registry: &Registry,
         stage: Stage,
     ) -> Result<Vec<Finding>, eval::Stopped> {
-        let cx = eval::Ctx { plan, src: Some(src), vocab, stage };
+        let cx = eval::Ctx { plan, src: Some(src), registry, parents: &[], stage };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, Lang::Vi);
         let level = check::level_at(rule.severity, stage == Stage::Final);
         let severity = severity_of(level).unwrap_or(Severity::Info);

@@ -120,6 +120,8 @@ pub(crate) struct CheckProgram {
     /// The slot of the first loop variable: where a finding points when `at` has no place.
     pub(crate) fallback: Option<u16>,
     pub(crate) also: Vec<(Node, Option<Texts>)>,
+    /// The most serious its findings may be (`report … severity info`).
+    pub(crate) cap: Option<Level>,
     pub(crate) message: Texts,
     pub(crate) help: Texts,
 }

@@ -13,7 +13,7 @@ use crate::model::{
     Change, CitationContext, Comparator, DateForm, DateStatus, DeadlineKind, Decimal, IssuerSystem, Numbering,
     PeriodKind, Role, SourceFormat, StatedIn, SymbolDefect, SymbolForm, Text, UnitKind, ValueStatus, YearSource,
 };
-use crate::registry::Direction;
+use crate::registry::{Direction, DocStatus, ParentComparator};
 
 /// The record kinds rules see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,6 +40,8 @@ pub(crate) enum Kind {
     Signature,
     Recipients,
     Indicator,
+    LegalDoc,
+    ParentTarget,
     /// A piece of the plan's text with its span.
     Text,
 }
@@ -290,6 +292,16 @@ enumeration!(STATED_IN, stated_in_name, StatedIn, "stated in", {
 enumeration!(DIRECTION, direction_name, Direction, "direction", {
     HigherIsBetter => "higher_is_better", LowerIsBetter => "lower_is_better", Context => "context",
 });
+enumeration!(DOC_STATUS, doc_status_name, DocStatus, "document status", {
+    InForce => "in_force", Superseded => "superseded", Expired => "expired", Unknown => "unknown",
+});
+enumeration!(PARENT_COMPARATOR, parent_comparator_name, ParentComparator, "parent comparator", {
+    Reach => "reach", Gt => "gt", Ge => "ge", Lt => "lt", Le => "le", Approx => "approx", Range => "range",
+    DeltaGe => "delta_ge", Nonnumeric => "nonnumeric",
+});
+/// How an issuer as written compares with a document's issuer.
+pub(crate) static ISSUER_VERDICT: EnumDef =
+    EnumDef { name: "issuer verdict", values: &["right", "imprecise", "wrong", "unknown"] };
 /// The units of the indicator vocabulary (a superset of the unit kinds of targets).
 pub(crate) static INDICATOR_UNIT: EnumDef = EnumDef { name: "indicator unit", values: crate::registry::UNITS };
 /// The document stage a run checks for.
@@ -894,6 +906,172 @@ static INDICATOR: &[FieldDef] = &[
         "Whether national ratios are not comparable with a district's.",
         on!(Indicator, |i, _| Value::Bool(i.scope_sensitive)),
     ),
+    req(
+        "alt_units",
+        Ty::List(Elem::Enum(&INDICATOR_UNIT)),
+        "Other units it may be stated in.",
+        on!(Indicator, |i, _| Value::list(i.alt_units.iter().map(|u| Value::Str(Cow::Borrowed(u), None)))),
+    ),
+];
+
+fn opt_date(d: Option<crate::model::Date>) -> Value<'static> {
+    d.map_or(Value::Missing, |d| Value::Date(DateRange::exact(d)))
+}
+
+fn fact(d: &crate::registry::LegalDoc, f: crate::registry::Fact) -> Value<'static> {
+    Value::Bool(d.is_verified(f))
+}
+
+static LEGAL_DOC: &[FieldDef] = &[
+    req(
+        "symbol",
+        Ty::Str,
+        "The symbol in its standard form.",
+        on!(LegalDoc, |d, _| Value::Str(Cow::Borrowed(&d.symbol), None)),
+    ),
+    req(
+        "type",
+        Ty::Str,
+        "The document type (`Quyết định`).",
+        on!(LegalDoc, |d, _| Value::Str(Cow::Borrowed(&d.doc_type), None)),
+    ),
+    req("issuer", Ty::Str, "The issuing body.", on!(LegalDoc, |d, _| Value::Str(Cow::Borrowed(&d.issuer), None))),
+    opt("date", Ty::Date, "The date of issue.", on!(LegalDoc, |d, _| opt_date(d.date))),
+    opt("title", Ty::Str, "The title.", on!(LegalDoc, |d, _| opt_str(&d.title))),
+    opt(
+        "period_start",
+        Ty::Num,
+        "The first year of the period its title names.",
+        on!(LegalDoc, |d, _| opt_int(d.period.and_then(|p| p.start))),
+    ),
+    opt(
+        "period_end",
+        Ty::Num,
+        "The last year of the period its title names.",
+        on!(LegalDoc, |d, _| opt_int(d.period.map(|p| p.end))),
+    ),
+    opt(
+        "vision",
+        Ty::Num,
+        "The vision year (`tầm nhìn đến năm …`).",
+        on!(LegalDoc, |d, _| opt_int(d.period.and_then(|p| p.vision))),
+    ),
+    req(
+        "status",
+        Ty::Enum(&DOC_STATUS),
+        "`in_force`, `superseded`, `expired` or `unknown`.",
+        on!(LegalDoc, |d, _| word(doc_status_name(d.status))),
+    ),
+    opt(
+        "superseded_by",
+        Ty::Str,
+        "The document that explicitly replaced it.",
+        on!(LegalDoc, |d, _| opt_str(&d.superseded_by)),
+    ),
+    opt(
+        "successor",
+        Ty::Str,
+        "A newer document on the same subject.",
+        on!(LegalDoc, |d, _| d
+            .successor
+            .as_ref()
+            .map_or(Value::Missing, |s| Value::Str(Cow::Borrowed(&s.symbol), None))),
+    ),
+    opt(
+        "successor_date",
+        Ty::Date,
+        "The date of that newer document.",
+        on!(LegalDoc, |d, _| opt_date(d.successor.as_ref().map(|s| s.date))),
+    ),
+    req(
+        "successor_explicit",
+        Ty::Bool,
+        "Whether the newer document explicitly repeals this one.",
+        on!(LegalDoc, |d, _| Value::Bool(d.successor.as_ref().is_some_and(|s| s.explicit))),
+    ),
+    opt("effective", Ty::Date, "When it took effect, if not on signing.", on!(LegalDoc, |d, _| opt_date(d.effective))),
+    req(
+        "date_verified",
+        Ty::Bool,
+        "Whether its date is confirmed by sources.",
+        on!(LegalDoc, |d, _| fact(d, crate::registry::Fact::Date)),
+    ),
+    req(
+        "issuer_verified",
+        Ty::Bool,
+        "Whether its issuer is confirmed.",
+        on!(LegalDoc, |d, _| fact(d, crate::registry::Fact::Issuer)),
+    ),
+    req(
+        "title_verified",
+        Ty::Bool,
+        "Whether its title is confirmed word for word.",
+        on!(LegalDoc, |d, _| fact(d, crate::registry::Fact::Title)),
+    ),
+    req(
+        "period_verified",
+        Ty::Bool,
+        "Whether the period its title names is confirmed.",
+        on!(LegalDoc, |d, _| fact(d, crate::registry::Fact::Period)),
+    ),
+    req(
+        "status_verified",
+        Ty::Bool,
+        "Whether its status is confirmed.",
+        on!(LegalDoc, |d, _| fact(d, crate::registry::Fact::Status)),
+    ),
+];
+
+static PARENT_TARGET: &[FieldDef] = &[
+    req(
+        "document",
+        Ty::Str,
+        "The higher-level document or parent plan (its symbol).",
+        on!(ParentTarget, |t, _| Value::Str(Cow::Borrowed(&t.doc), None)),
+    ),
+    req(
+        "indicator",
+        Ty::Str,
+        "The indicator id.",
+        on!(ParentTarget, |t, _| Value::Str(Cow::Borrowed(&t.indicator), None)),
+    ),
+    req("year", Ty::Num, "The year it is set for.", on!(ParentTarget, |t, _| Value::int(t.year))),
+    req(
+        "comparator",
+        Ty::Enum(&PARENT_COMPARATOR),
+        "`reach`, `gt`, `ge`, `lt`, `le`, `approx`, `range`, `delta_ge` (a change) or `nonnumeric`.",
+        on!(ParentTarget, |t, _| word(parent_comparator_name(t.comparator))),
+    ),
+    opt(
+        "value",
+        Ty::Num,
+        "The value (the lower bound of a range).",
+        on!(ParentTarget, |t, _| t.value.map_or(Value::Missing, Value::Num)),
+    ),
+    opt(
+        "value_max",
+        Ty::Num,
+        "The upper bound of a range.",
+        on!(ParentTarget, |t, _| t.value_max.map_or(Value::Missing, Value::Num)),
+    ),
+    req(
+        "is_change",
+        Ty::Bool,
+        "Whether it is a change (`tăng thêm`) rather than a level.",
+        on!(ParentTarget, |t, _| Value::Bool(t.is_change())),
+    ),
+    req(
+        "unit",
+        Ty::Enum(&INDICATOR_UNIT),
+        "The unit.",
+        on!(ParentTarget, |t, _| Value::Str(Cow::Borrowed(&t.unit), None)),
+    ),
+    req(
+        "comparable",
+        Ty::Bool,
+        "Whether a local figure may be compared with it although the indicator is scope-sensitive.",
+        on!(ParentTarget, |t, _| Value::Bool(t.comparable)),
+    ),
 ];
 
 static TEXT_FIELDS: &[FieldDef] = &[
@@ -937,6 +1115,8 @@ pub(crate) static KINDS: &[KindDef] = &[
     kind!(Signature, "signature", "The signature block.", text: false, span: true, SIGNATURE),
     kind!(Recipients, "recipients", "The recipients block (*Nơi nhận*).", text: false, span: true, RECIPIENTS),
     kind!(Indicator, "indicator", "An indicator of the vocabulary (`indicator(id)`).", text: false, span: false, INDICATOR),
+    kind!(LegalDoc, "legal_doc", "A document of the legal registry (`legal(cite)`): verified facts, and which of them sources confirm.", text: false, span: false, LEGAL_DOC),
+    kind!(ParentTarget, "parent_target", "A target of a document the plan implements, from the targets registry or a parent plan in the same run (`parent_targets(target)`).", text: false, span: false, PARENT_TARGET),
     kind!(Text, "text", "A piece of the plan's text with its place; reads as its text wherever text is expected.", text: true, span: true, TEXT_FIELDS),
 ];
 
@@ -970,23 +1150,32 @@ pub(crate) static ENUMS: &[&EnumDef] = &[
     &DIRECTION,
     &INDICATOR_UNIT,
     &STAGE,
+    &DOC_STATUS,
+    &PARENT_COMPARATOR,
+    &ISSUER_VERDICT,
 ];
 
 /// What a function parameter accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Accept {
+    Any,
     Num,
     Str,
     Date,
     Span,
+    List,
     ListOrStr,
+    Record(Kind),
 }
 
 impl Accept {
     pub(crate) fn accepts(self, ty: Ty) -> bool {
         match self {
+            Accept::Any => true,
             Accept::Num => ty.is_num_like(),
             Accept::Str => ty.is_str_like(),
+            Accept::List => matches!(ty, Ty::List(_) | Ty::Any),
+            Accept::Record(k) => ty == Ty::Rec(k) || ty == Ty::Any,
             Accept::Date => ty.is_date_like(),
             Accept::Span => ty.is_span_like(),
             Accept::ListOrStr => matches!(ty, Ty::List(_)) || ty.is_str_like(),
@@ -995,6 +1184,9 @@ impl Accept {
 
     fn doc_name(self) -> &'static str {
         match self {
+            Accept::Any => "any",
+            Accept::List => "list",
+            Accept::Record(k) => kind_def(k).name,
             Accept::Num => "number",
             Accept::Str => "text",
             Accept::Date => "date",
@@ -1005,6 +1197,9 @@ impl Accept {
 
     pub(crate) fn describe(self) -> (&'static str, &'static str) {
         match self {
+            Accept::Any => ("giá trị", "value"),
+            Accept::List => ("danh sách", "list"),
+            Accept::Record(k) => (kind_def(k).name, kind_def(k).name),
             Accept::Num => ("số", "number"),
             Accept::Str => ("văn bản", "text"),
             Accept::Date => ("ngày", "date"),
@@ -1022,6 +1217,9 @@ pub(crate) struct FnDef {
     pub(crate) name: &'static str,
     pub(crate) params: &'static [(&'static str, Accept)],
     pub(crate) ret: Ty,
+    /// Whether it returns an item of the list given as its first argument (`ret` is then
+    /// ignored).
+    pub(crate) ret_item: bool,
     pub(crate) doc: &'static str,
     pub(crate) example: &'static str,
     /// Whether results on the plan's own text are remembered for the run over a plan (for costly
@@ -1041,6 +1239,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "len",
         params: &[("x", Accept::ListOrStr)],
+        ret_item: false,
         ret: Ty::Num,
         doc: "The number of items of a list, or of characters of a text.",
         example: "len(task.leads) > 1",
@@ -1050,6 +1249,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "year",
         params: &[("date", Accept::Date)],
+        ret_item: false,
         ret: Ty::Num,
         doc: "The year of a date; missing when not written.",
         example: "year(cite.date) != cite.symbol.year",
@@ -1059,6 +1259,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "month",
         params: &[("date", Accept::Date)],
+        ret_item: false,
         ret: Ty::Num,
         doc: "The month of a date; missing when left blank.",
         example: "month(plan.date) is missing",
@@ -1068,6 +1269,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "day",
         params: &[("date", Accept::Date)],
+        ret_item: false,
         ret: Ty::Num,
         doc: "The day of a date; missing when left blank.",
         example: "day(plan.date) is missing",
@@ -1077,6 +1279,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "date",
         params: &[("year", Accept::Num), ("month", Accept::Num), ("day", Accept::Num)],
+        ret_item: false,
         ret: Ty::Date,
         doc: "A calendar date; missing when there is no such day.",
         example: "task.deadline.end < date(2026, 1, 1)",
@@ -1086,6 +1289,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "lower",
         params: &[("text", Accept::Str)],
+        ret_item: false,
         ret: Ty::Str,
         doc: "The text in lower case.",
         example: "lower(task.lead) == \"trạm y tế\"",
@@ -1095,6 +1299,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "norm",
         params: &[("text", Accept::Str)],
+        ret_item: false,
         ret: Ty::Str,
         doc: "The text normalized for comparison: lower case, white space collapsed, punctuation at either end removed.",
         example: "norm(a.content) == norm(b.content)",
@@ -1104,6 +1309,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "fold",
         params: &[("text", Accept::Str)],
+        ret_item: false,
         ret: Ty::Str,
         doc: "Like `norm`, and without diacritics (`Thường xuyên` → `thuong xuyen`), for comparisons that forgive a missing accent.",
         example: "fold(task.deadline) == \"thuong xuyen\"",
@@ -1113,6 +1319,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "contains",
         params: &[("text", Accept::Str), ("part", Accept::Str)],
+        ret_item: false,
         ret: Ty::Bool,
         doc: "Whether the text contains the part (exactly as written; combine with `norm` to ignore case).",
         example: "contains(norm(task.content), \"chuyển đổi số\")",
@@ -1122,6 +1329,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "starts_with",
         params: &[("text", Accept::Str), ("part", Accept::Str)],
+        ret_item: false,
         ret: Ty::Bool,
         doc: "Whether the text starts with the part.",
         example: "starts_with(norm(task.lead), \"các \")",
@@ -1131,6 +1339,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "ends_with",
         params: &[("text", Accept::Str), ("part", Accept::Str)],
+        ret_item: false,
         ret: Ty::Bool,
         doc: "Whether the text ends with the part.",
         example: "ends_with(symbol.raw, \"-\")",
@@ -1140,6 +1349,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "short",
         params: &[("text", Accept::Str), ("max", Accept::Num)],
+        ret_item: false,
         ret: Ty::Str,
         doc: "The text cut to at most `max` characters at a word boundary, with `…` when cut: for quoting long cells in messages.",
         example: "\"nhiệm vụ `{short(task.content, 60)}` chưa có đơn vị chủ trì\"",
@@ -1149,6 +1359,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "text",
         params: &[("x", Accept::Str)],
+        ret_item: false,
         ret: Ty::Str,
         doc: "The text of a value that reads as text (a date as written, a deadline, a symbol).",
         example: "text(task.deadline) == \"\"",
@@ -1158,6 +1369,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "line",
         params: &[("x", Accept::Span)],
+        ret_item: false,
         ret: Ty::Num,
         doc: "The line (from 1) where something is written, for messages.",
         example: "\"the first at line {line(first)}\"",
@@ -1167,6 +1379,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "stage",
         params: &[],
+        ret_item: false,
         ret: Ty::Enum(&STAGE),
         doc: "The stage the run checks for: `draft` (the default) or `final` (about to be signed).",
         example: "stage() == \"final\"",
@@ -1176,6 +1389,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "worse",
         params: &[("value", Accept::Num), ("than", Accept::Num), ("direction", Accept::Str)],
+        ret_item: false,
         ret: Ty::Bool,
         doc: "Whether `value` is less ambitious than `than` for an indicator that improves in `direction`: lower for `higher_is_better`, higher for `lower_is_better`, never for `context`.",
         example: "worse(t.value, 75.5, indicator(t.indicator).direction)",
@@ -1183,8 +1397,69 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
         call: functions::worse,
     },
     FnDef {
+        name: "legal",
+        params: &[("citation", Accept::Record(Kind::Citation))],
+        ret_item: false,
+        ret: Ty::Rec(Kind::LegalDoc),
+        doc: "The document of the legal registry a citation names: same symbol, same year, and for a local document its province or city named in the citation; missing unless exactly one fits.",
+        example: "legal(cite).date_verified",
+        memo: false,
+        call: functions::legal,
+    },
+    FnDef {
+        name: "issuer_verdict",
+        params: &[("document", Accept::Record(Kind::LegalDoc)), ("issuer", Accept::Str)],
+        ret_item: false,
+        ret: Ty::Enum(&ISSUER_VERDICT),
+        doc: "How an issuer as written compares with the registry: `right`, `imprecise` (not wrong, not exact), `wrong` (a body the registry names as wrong) or `unknown`.",
+        example: "issuer_verdict(doc, cite.issuer) == \"wrong\"",
+        memo: false,
+        call: functions::issuer_verdict,
+    },
+    FnDef {
+        name: "parent_targets",
+        params: &[("target", Accept::Record(Kind::Target))],
+        ret_item: false,
+        ret: Ty::List(Elem::Rec(Kind::ParentTarget)),
+        doc: "The verified targets, for the same indicator (or one comparable with it) and year, of the documents the plan implements: those cited in its bases or title, from the targets registry, and parent plans of the same run.",
+        example: "any p in parent_targets(t) where worse(t.value, p.value, \"higher_is_better\")",
+        memo: false,
+        call: functions::parent_targets,
+    },
+    FnDef {
+        name: "ordinal",
+        params: &[("number", Accept::Str), ("numbering", Accept::Str)],
+        ret_item: false,
+        ret: Ty::Num,
+        doc: "The position a heading or list number stands for in its numbering (`roman`: `IV` → 4; `arabic`; `decimal`: the last part, `2.3` → 3; `letter`: `a, b, c, d, đ, e, g…` → 1, 2…); missing when it is not one.",
+        example: "ordinal(s.number, s.numbering) == ordinal(prev.number, prev.numbering) + 1",
+        memo: false,
+        call: functions::ordinal,
+    },
+    FnDef {
+        name: "previous",
+        params: &[("list", Accept::List), ("item", Accept::Any)],
+        ret_item: true,
+        ret: Ty::Any,
+        doc: "The item before `item` in `list`; missing for the first.",
+        example: "let prev = previous(plan.tasks, task)",
+        memo: false,
+        call: functions::previous,
+    },
+    FnDef {
+        name: "same",
+        params: &[("a", Accept::Any), ("b", Accept::Any)],
+        ret_item: false,
+        ret: Ty::Bool,
+        doc: "Whether two values are equal, counting two missing values as the same (where `==` is false).",
+        example: "same(a.year, b.year)",
+        memo: false,
+        call: functions::same,
+    },
+    FnDef {
         name: "indicator",
         params: &[("id", Accept::Str)],
+        ret_item: false,
         ret: Ty::Rec(Kind::Indicator),
         doc: "The indicator of the vocabulary with this id; missing when there is none.",
         example: "indicator(target.indicator).unit != target.unit.kind",
@@ -1276,6 +1551,8 @@ mod tests {
             Kind::Signature,
             Kind::Recipients,
             Kind::Indicator,
+            Kind::LegalDoc,
+            Kind::ParentTarget,
             Kind::Text,
         ];
         for k in kinds {
@@ -1323,6 +1600,8 @@ mod tests {
         check(&YEAR_SOURCE, year_source_name);
         check(&STATED_IN, stated_in_name);
         check(&DIRECTION, direction_name);
+        check(&DOC_STATUS, doc_status_name);
+        check(&PARENT_COMPARATOR, parent_comparator_name);
     }
 
     #[test]

@@ -115,6 +115,7 @@ fn describe(rule: Rule) -> (&'static str, &'static str) {
         Rule::let_clause => ("`let`", "`let`"),
         Rule::report => ("`report at …`", "`report at …`"),
         Rule::also => ("`also at …`", "`also at …`"),
+        Rule::report_severity => ("`severity …`", "`severity …`"),
         Rule::label => ("nhãn", "a label"),
         Rule::plan_text | Rule::plan_file => ("`plan`", "`plan`"),
         Rule::plan_format => ("`md` hoặc `txt`", "`md` or `txt`"),

@@ -9,7 +9,7 @@ use super::program::RuleProgram;
 use super::{PlanLoader, RuleSet, Stage};
 use crate::extract::extract_fragment;
 use crate::lang::Lang;
-use crate::registry::IndicatorVocab;
+use crate::registry::Registry;
 use crate::source::SourceFile;
 
 /// A finding a test saw.
@@ -76,12 +76,7 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(1, |before| before.matches('\n').count() + 1)
 }
 
-pub(super) fn run_rule(
-    set: &RuleSet,
-    rule: &RuleProgram,
-    vocab: &IndicatorVocab,
-    load: &PlanLoader,
-) -> Vec<TestReport> {
+pub(super) fn run_rule(set: &RuleSet, rule: &RuleProgram, registry: &Registry, load: &PlanLoader) -> Vec<TestReport> {
     rule.tests
         .iter()
         .map(|t| TestReport {
@@ -89,7 +84,7 @@ pub(super) fn run_rule(
             name: t.name.value.clone(),
             path: rule.path.clone(),
             line: line_of(&rule.source, t.span.start),
-            outcome: run_test(set, rule, t, vocab, load),
+            outcome: run_test(set, rule, t, registry, load),
         })
         .collect()
 }
@@ -102,7 +97,7 @@ fn lines(set: &BTreeSet<usize>) -> String {
     set.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
-fn run_test(set: &RuleSet, rule: &RuleProgram, t: &TestCase, vocab: &IndicatorVocab, load: &PlanLoader) -> TestOutcome {
+fn run_test(set: &RuleSet, rule: &RuleProgram, t: &TestCase, registry: &Registry, load: &PlanLoader) -> TestOutcome {
     let (name, bytes) = match t.plans.first() {
         Some(TestPlan::Inline { markdown, text }) => {
             let name = if *markdown { "test.md" } else { "test.txt" };
@@ -132,7 +127,7 @@ fn run_test(set: &RuleSet, rule: &RuleProgram, t: &TestCase, vocab: &IndicatorVo
             );
         }
     };
-    let plan = match extract_fragment(&src, vocab) {
+    let plan = match extract_fragment(&src, &registry.indicators) {
         Ok(p) => p,
         Err(e) => {
             return failed(
@@ -148,7 +143,7 @@ fn run_test(set: &RuleSet, rule: &RuleProgram, t: &TestCase, vocab: &IndicatorVo
         Some("final") => Stage::Final,
         _ => Stage::Draft,
     };
-    let findings = match set.run_one(rule, &plan, &src, vocab, stage) {
+    let findings = match set.run_one(rule, &plan, &src, registry, stage) {
         Ok(f) => f,
         Err(_) => {
             return failed(

@@ -11,7 +11,7 @@ use crate::model::{
     Appendix, AppendixRef, Assignment, Basis, Citation, Date, DateValue, Deadline, Decimal, DocType, Header, Number,
     Period, PlaceDate, Plan, Recipients, Section, Signature, Symbol, Target, Task, TaskGroup, Unit,
 };
-use crate::registry::Indicator;
+use crate::registry::{Indicator, LegalDoc, ParentTarget};
 use crate::source::Span;
 
 /// A reference to a record of the plan model (or of a registry).
@@ -39,6 +39,8 @@ pub(crate) enum Rec<'p> {
     Signature(&'p Signature),
     Recipients(&'p Recipients),
     Indicator(&'p Indicator),
+    LegalDoc(&'p LegalDoc),
+    ParentTarget(&'p ParentTarget),
 }
 
 impl Rec<'_> {
@@ -70,6 +72,8 @@ impl Rec<'_> {
             Rec::Signature(r) => (19, a(*r)),
             Rec::Recipients(r) => (20, a(*r)),
             Rec::Indicator(r) => (21, a(*r)),
+            Rec::LegalDoc(r) => (22, a(*r)),
+            Rec::ParentTarget(r) => (23, a(*r)),
         }
     }
 }
@@ -271,6 +275,8 @@ fn rec_display<'a>(r: &'a Rec<'_>) -> Option<&'a str> {
         Rec::TaskGroup(g) => Some(&g.title.text),
         Rec::Indicator(i) => i.names.first().map(String::as_str),
         Rec::Citation(c) => Some(&c.symbol.raw),
+        Rec::LegalDoc(d) => Some(&d.symbol),
+        Rec::ParentTarget(t) => Some(&t.doc),
         _ => None,
     }
 }
@@ -299,7 +305,7 @@ pub(crate) fn rec_span(r: &Rec<'_>) -> Option<Span> {
         Rec::AppendixRef(a) => a.text.span,
         Rec::Signature(s) => s.span,
         Rec::Recipients(r) => r.span,
-        Rec::Indicator(_) => return None,
+        Rec::Indicator(_) | Rec::LegalDoc(_) | Rec::ParentTarget(_) => return None,
     })
 }
 

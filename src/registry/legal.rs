@@ -267,13 +267,15 @@ impl LegalRegistry {
     /// record without a date matches any year); the jurisdiction of a local record named in
     /// `place` (the citation's issuer or title). `None` unless exactly one record fits.
     pub fn lookup(&self, symbol: &str, year: Option<i32>, place: &str) -> Option<&LegalDoc> {
-        let place = crate::text::fold_text(place);
+        let mut folded: Option<String> = None;
         let mut fits = self.by_symbol(symbol).filter(|d| {
             let year_ok = match (d.date, year) {
                 (Some(date), Some(y)) => date.year == y,
                 _ => true,
             };
-            let place_ok = d.jurisdiction.as_ref().is_none_or(|j| place.contains(&crate::text::fold_text(j)));
+            let place_ok = d.jurisdiction.as_ref().is_none_or(|j| {
+                folded.get_or_insert_with(|| crate::text::fold_text(place)).contains(&crate::text::fold_text(j))
+            });
             year_ok && place_ok
         });
         let first = fits.next()?;
