@@ -264,6 +264,32 @@ pub(super) fn same<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     Value::Bool((a.is_missing() && b.is_missing()) || super::value::equal(a, b))
 }
 
+pub(super) fn unit_symbol<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    arg(args, 0).as_str().and_then(symbol_of_unit).map_or(Value::Missing, Value::word)
+}
+
+/// How a unit of the vocabulary is written in plans.
+fn symbol_of_unit(unit: &str) -> Option<&'static str> {
+    Some(match unit {
+        "percent" => "%",
+        "per_mille" => "‰",
+        "per_10k" => "/10.000 dân",
+        "per_100k" => "/100.000 dân",
+        "years" => "năm",
+        "cm" => "cm",
+        "count" => "số lượng",
+        "per_station" => "/trạm y tế",
+        "visits" => "lượt/người/năm",
+        "times_per_year" => "lần/năm",
+        "points" => "điểm",
+        "children_per_woman" => "con/phụ nữ",
+        "boys_per_100_girls" => "bé trai/100 bé gái",
+        "million_persons" => "triệu người",
+        "rank" => "thứ hạng",
+        _ => return None,
+    })
+}
+
 pub(super) fn indicator<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
     match arg(args, 0).as_str().and_then(|id| cx.registry.indicators.get(id)) {
         Some(i) => Value::Rec(Rec::Indicator(i)),
@@ -274,6 +300,13 @@ pub(super) fn indicator<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unit_has_a_symbol() {
+        for unit in crate::registry::UNITS {
+            assert!(symbol_of_unit(unit).is_some(), "{unit}");
+        }
+    }
 
     #[test]
     fn short_cuts_at_a_word() {

@@ -1457,6 +1457,16 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
         call: functions::same,
     },
     FnDef {
+        name: "unit_symbol",
+        params: &[("unit", Accept::Str)],
+        ret_item: false,
+        ret: Ty::Str,
+        doc: "How a unit is written in a plan (`per_mille` → `‰`, `per_10k` → `/10.000 dân`), for messages.",
+        example: "\"this indicator is measured in {unit_symbol(ind.unit)}\"",
+        memo: false,
+        call: functions::unit_symbol,
+    },
+    FnDef {
         name: "indicator",
         params: &[("id", Accept::Str)],
         ret_item: false,
