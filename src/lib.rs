@@ -4,11 +4,13 @@
 //! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
 
 pub mod cli;
+pub mod config;
 pub mod dsl;
 pub mod extract;
 pub mod finding;
 pub mod lang;
 pub mod model;
+pub mod parents;
 pub mod registry;
 pub mod report;
 pub mod source;

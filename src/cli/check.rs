@@ -8,6 +8,7 @@ use super::{CheckArgs, ExitStatus, Terminal};
 use crate::dsl::{CheckOptions, RuleSet};
 use crate::finding::Severity;
 use crate::lang::Lang;
+use crate::parents::{ParentIndex, ParentPlan};
 use crate::report::{FindingDiagnostic, InputDiagnostic, render, summary_line};
 use crate::source::{NamedText, SourceFile};
 use std::sync::Arc;
@@ -52,23 +53,91 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let set = match super::rules::load(&args.rules, lang, term, err) {
+    let loaded = match &args.config {
+        Some(path) => crate::config::load(path, lang),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| crate::config::find(&d))
+            .map_or_else(|| Ok(crate::config::Loaded::default()), |p| crate::config::load(&p, lang)),
+    };
+    let config = match loaded {
+        Ok(c) => c.config,
+        Err(e) => {
+            let _ = err.write_all(render(&e, term.color, term.width).as_bytes());
+            return ExitStatus::Error;
+        }
+    };
+    let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
+    let set = match super::rules::load(&rule_dirs, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };
-    let registry = match super::load_registry(&args.registry, lang, term, err) {
+    let registry_files: Vec<PathBuf> = args.registry.iter().chain(&config.registries).cloned().collect();
+    let registry = match super::load_registry(&registry_files, lang, term, err) {
         Ok(r) => r,
         Err(e) => return e,
     };
+    let stage = match (args.stage, config.stage) {
+        (Some(s), _) => s.into(),
+        (None, Some(crate::config::ConfigStage::Final)) => crate::dsl::Stage::Final,
+        (None, _) => crate::dsl::Stage::Draft,
+    };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let files = plan_paths(&paths);
-    let opts = CheckOptions { stage: args.stage.into(), lang, registry: &registry, parents: &[] };
+    let parents = parent_index(&files, &config.parents, &registry.indicators, lang, err);
+    let opts = CheckOptions { stage, lang, registry: &registry, parents: &[] };
     let mut counts = Counts::default();
     for path in &files {
-        check_file(&set, path, args, &opts, term, &mut counts, out, err);
+        check_file(&set, path, args, &opts, &parents, term, &mut counts, out, err);
     }
     let _ = writeln!(out, "{}", summary_line(counts.errors, counts.warnings, counts.infos, files.len(), lang));
     if counts.errors > 0 { ExitStatus::Findings } else { ExitStatus::Clean }
+}
+
+/// The plans children may cite as parents: the config's `parents:` and, when the run has more
+/// than one file, the run's own plans. A file that cannot be read here is reported by the check
+/// itself (or, for a config parent, on standard error) and is simply nobody's parent.
+fn parent_index(
+    files: &[PathBuf],
+    extra: &[PathBuf],
+    vocab: &crate::registry::IndicatorVocab,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> ParentIndex {
+    let read = |path: &Path| -> Option<ParentPlan> {
+        let bytes = std::fs::read(path).ok()?;
+        let name = path.display().to_string();
+        let src = SourceFile::from_bytes(name.clone(), &bytes).ok()?;
+        let plan = crate::extract::extract(&src, vocab).ok()?;
+        ParentPlan::from_plan(&name, &plan, vocab)
+    };
+    let mut plans = Vec::new();
+    for path in extra {
+        match read(path) {
+            Some(p) => plans.push(p),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "planlint: {}",
+                    if lang.is_en() {
+                        format!(
+                            "the parent plan `{}` cannot be used: it cannot be read, or has no number, complete date or issuer",
+                            path.display()
+                        )
+                    } else {
+                        format!(
+                            "không dùng được kế hoạch cấp trên `{}`: không đọc được, hoặc thiếu số, ngày ban hành đầy đủ hay cơ quan ban hành",
+                            path.display()
+                        )
+                    }
+                );
+            }
+        }
+    }
+    if files.len() > 1 {
+        plans.extend(files.iter().filter(|p| p.as_os_str() != "-").filter_map(|p| read(p)));
+    }
+    ParentIndex::new(plans)
 }
 
 #[allow(clippy::too_many_arguments, reason = "one call site; the arguments are the run's state")]
@@ -77,6 +146,7 @@ fn check_file(
     path: &Path,
     args: &CheckArgs,
     opts: &CheckOptions<'_>,
+    parents: &ParentIndex,
     term: Terminal,
     counts: &mut Counts,
     out: &mut dyn Write,
@@ -100,7 +170,9 @@ fn check_file(
         Ok(p) => p,
         Err(e) => return input_error(&InputDiagnostic::from_extract_error(&name, &e, src.original(), lang), out),
     };
-    let outcome = set.check(&plan, Some(&src), opts);
+    let inherited = parents.targets_for(&plan);
+    let opts = CheckOptions { parents: &inherited, ..*opts };
+    let outcome = set.check(&plan, Some(&src), &opts);
     let named = NamedText::new(name.clone(), Arc::clone(src.original()));
     for f in &outcome.findings {
         match f.severity {

@@ -67,9 +67,12 @@ impl From<StageArg> for crate::dsl::Stage {
 struct CheckArgs {
     /// Plan files or directories (default: the current directory).
     paths: Vec<PathBuf>,
-    /// The stage: `draft` (default) or `final`.
-    #[arg(long, value_enum, default_value_t = StageArg::Draft)]
-    stage: StageArg,
+    /// The stage: `draft` (default) or `final`; overrides the config's `stage`.
+    #[arg(long, value_enum)]
+    stage: Option<StageArg>,
+    /// The config file (default: the nearest `planlint.yaml` from the working directory up).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// A directory of extra rule files (`.plr`), loaded beside the built-in rules; repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,

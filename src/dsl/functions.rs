@@ -178,7 +178,10 @@ pub(super) fn parent_targets<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> 
     use crate::model::CitationContext;
     use crate::registry::Confidence;
     let Value::Rec(Rec::Target(t)) = arg(args, 0) else { return Value::Missing };
-    let (Some(id), Some(year)) = (t.indicator.as_deref(), t.year) else { return Value::list([]) };
+    // A one-year plan's targets without a year are for that year.
+    let plan_year =
+        cx.plan.period.as_ref().filter(|p| p.start_year.is_none_or(|s| s == p.end_year)).map(|p| p.end_year);
+    let (Some(id), Some(year)) = (t.indicator.as_deref(), t.year.or(plan_year)) else { return Value::list([]) };
     let comparable: Vec<&str> = cx
         .registry
         .indicators

@@ -25,6 +25,11 @@ pub use error::{RuleFileDiagnostic, RuleFileErrors};
 pub use program::Bi;
 pub use testing::{TestOutcome, TestReport};
 
+/// The name rules and registries use for a unit kind (`per_mille`).
+pub fn unit_kind_id(kind: crate::model::UnitKind) -> &'static str {
+    schema::unit_kind_name(kind)
+}
+
 use ast::{DocKey, Item, Level};
 use check::{Checker, Shared};
 use error::{FileProblems, Problem, words};

@@ -1421,7 +1421,7 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
         params: &[("target", Accept::Record(Kind::Target))],
         ret_item: false,
         ret: Ty::List(Elem::Rec(Kind::ParentTarget)),
-        doc: "The verified targets, for the same indicator (or one comparable with it) and year, of the documents the plan implements: those cited in its bases or title, from the targets registry, and parent plans of the same run.",
+        doc: "The verified targets, for the same indicator (or one comparable with it) and year (a one-year plan's targets without a year are for its year), of the documents the plan implements: those cited in its bases or title, from the targets registry, and parent plans of the same run.",
         example: "any p in parent_targets(t) where worse(t.value, p.value, \"higher_is_better\")",
         memo: false,
         call: functions::parent_targets,

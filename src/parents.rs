@@ -1,0 +1,158 @@
+//! Parent plans: plans that other plans in the same run (or the config's `parents:`) cite as their
+//! basis. A child cites its parent as `Kế hoạch số 141/KH-UBND ngày 16/5/2023 của UBND huyện Bạch
+//! Thông`; the parent is matched on all three — symbol, date and issuer — because a symbol alone
+//! repeats across communes and years. Its targets then become [`ParentTarget`]s that
+//! `parent_targets()` offers the child's rules, exactly like the national targets of the registry.
+
+use crate::model::{Change, CitationContext, Comparator, Plan, Target, ValueStatus};
+use crate::registry::{Confidence, IndicatorVocab, ParentComparator, ParentTarget};
+use crate::text::fold_text;
+
+/// A plan that may be cited as a parent: its identity and its targets.
+#[derive(Debug, Clone)]
+pub struct ParentPlan {
+    /// Where it was read from, for messages.
+    pub path: String,
+    /// Its symbol in standard form (`141/KH-UBND`).
+    pub symbol: String,
+    /// Its date (complete: a plan with a blank day cannot be cited).
+    pub date: (i32, u32, u32),
+    /// Its issuer, folded for comparison (`uy ban nhan dan huyen bach thong`).
+    issuer: String,
+    /// The place its issuer names, folded (`bach thong`), when one can be told.
+    place: Option<String>,
+    /// Its targets, as a higher-level document's.
+    pub targets: Vec<ParentTarget>,
+}
+
+impl ParentPlan {
+    /// The plan's identity and targets, when it can be cited: a number, a complete date and an
+    /// issuer. A draft with a blank number is nobody's parent.
+    pub fn from_plan(path: &str, plan: &Plan, vocab: &IndicatorVocab) -> Option<Self> {
+        let symbol = plan.header.symbol.as_ref()?.canonical()?;
+        let date = plan.header.place_date.as_ref()?.date.date()?;
+        let issuer = fold_text(&plan.header.issuer.as_ref()?.text);
+        let place = place_of(&issuer);
+        let single_year = plan.period.as_ref().filter(|p| p.start_year.is_none_or(|s| s == p.end_year));
+        let default_year = single_year.map(|p| p.end_year);
+        let targets = plan.targets.iter().filter_map(|t| parent_target(&symbol, t, default_year, vocab)).collect();
+        Some(Self { path: path.to_owned(), symbol, date: (date.year, date.month, date.day), issuer, place, targets })
+    }
+
+    /// Whether a citation names this plan: same symbol, same complete date, and an issuer that
+    /// names the same place (or body). A citation without an issuer is not matched.
+    pub fn is_cited_by(&self, c: &crate::model::Citation) -> bool {
+        let Some(symbol) = c.symbol.canonical() else { return false };
+        let Some(date) = c.date.as_ref().and_then(|d| d.date()) else { return false };
+        let Some(issuer) = c.issuer.as_ref().map(|i| fold_text(&i.text)) else { return false };
+        symbol == self.symbol
+            && (date.year, date.month, date.day) == self.date
+            && match &self.place {
+                Some(place) => issuer.contains(place.as_str()),
+                None => issuer.contains(self.issuer.as_str()) || self.issuer.contains(issuer.as_str()),
+            }
+    }
+}
+
+/// The parents known to a run, and the targets each plan inherits from them.
+#[derive(Debug, Default)]
+pub struct ParentIndex {
+    plans: Vec<ParentPlan>,
+}
+
+impl ParentIndex {
+    /// An index of the given plans.
+    pub fn new(plans: Vec<ParentPlan>) -> Self {
+        Self { plans }
+    }
+
+    /// How many plans may be cited as parents.
+    pub fn len(&self) -> usize {
+        self.plans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.plans.is_empty()
+    }
+
+    /// The targets of the parents a plan cites in its bases or title (each parent once; a plan
+    /// is never its own parent).
+    pub fn targets_for(&self, child: &Plan) -> Vec<ParentTarget> {
+        let own = child.header.symbol.as_ref().and_then(|s| s.canonical());
+        let own_date = child.header.place_date.as_ref().and_then(|p| p.date.date()).map(|d| (d.year, d.month, d.day));
+        let mut out = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for c in child.citations.iter().filter(|c| matches!(c.context, CitationContext::Basis | CitationContext::Title))
+        {
+            for (i, p) in self.plans.iter().enumerate() {
+                let is_self = own.as_deref() == Some(p.symbol.as_str()) && own_date == Some(p.date);
+                if !is_self && !seen.contains(&i) && p.is_cited_by(c) {
+                    seen.push(i);
+                    out.extend(p.targets.iter().cloned());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Words that name a level of administration; the place name follows the last of them.
+const LEVELS: &[&str] = &["xa ", "phuong ", "thi tran ", "huyen ", "quan ", "thi xa ", "thanh pho ", "tinh "];
+
+/// The place an issuer names (`uy ban nhan dan huyen bach thong` → `bach thong`).
+fn place_of(issuer: &str) -> Option<String> {
+    let (at, level) = LEVELS.iter().filter_map(|l| issuer.rfind(l).map(|i| (i, *l))).max_by_key(|(i, _)| *i)?;
+    let place = issuer.get(at + level.len()..)?.trim();
+    (!place.is_empty()).then(|| place.to_owned())
+}
+
+/// A target of a parent plan, when it has an indicator, a value and a year.
+fn parent_target(doc: &str, t: &Target, default_year: Option<i32>, vocab: &IndicatorVocab) -> Option<ParentTarget> {
+    if t.value_status != ValueStatus::Ok {
+        return None;
+    }
+    let indicator = t.indicator.clone()?;
+    let value = t.value.as_ref()?.value;
+    let year = t.year.or(default_year)?;
+    let comparator = match (t.change, t.comparator) {
+        (Some(Change::PerYear), _) => return None,
+        (Some(_), _) => ParentComparator::DeltaGe,
+        (None, Some(Comparator::Gt)) => ParentComparator::Gt,
+        (None, Some(Comparator::Ge)) => ParentComparator::Ge,
+        (None, Some(Comparator::Lt)) => ParentComparator::Lt,
+        (None, Some(Comparator::Le)) => ParentComparator::Le,
+        (None, Some(Comparator::Approx)) => ParentComparator::Approx,
+        (None, Some(Comparator::Range)) => ParentComparator::Range,
+        (None, Some(Comparator::Eq) | None) => ParentComparator::Reach,
+    };
+    let unit = match &t.unit {
+        Some(u) => crate::dsl::unit_kind_id(u.kind).to_owned(),
+        None => vocab.get(&indicator)?.unit.clone(),
+    };
+    Some(ParentTarget {
+        doc: doc.to_owned(),
+        indicator,
+        year,
+        comparator,
+        value: Some(value),
+        value_max: t.value_max.as_ref().map(|n| n.value),
+        unit,
+        verified: Confidence::Yes,
+        comparable: false,
+        source: Vec::new(),
+        note: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_follows_the_last_level() {
+        assert_eq!(place_of("uy ban nhan dan huyen bach thong").as_deref(), Some("bach thong"));
+        assert_eq!(place_of("dang uy xa luc binh").as_deref(), Some("luc binh"));
+        assert_eq!(place_of("ban chi dao"), None);
+    }
+}
