@@ -46,7 +46,8 @@ pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a s
         .iter()
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first in alphabetical order, whatever order the candidates came in.
+        .min_by(|(d1, c1), (d2, c2)| d1.cmp(d2).then_with(|| c1.cmp(c2)))
         .map(|(_, c)| c);
     close.or_else(|| {
         candidates
