@@ -30,6 +30,8 @@ pub(crate) struct Ctx<'p> {
     /// Targets of parent plans in the same run, for this plan.
     pub(crate) parents: &'p [ParentTarget],
     pub(crate) stage: Stage,
+    /// The registry record of each citation, looked up once per plan (many rules ask).
+    pub(crate) legal_docs: &'p LegalCache<'p>,
 }
 
 impl Ctx<'_> {
@@ -44,6 +46,9 @@ impl Ctx<'_> {
 pub(crate) struct Stopped {
     pub(crate) at: Span,
 }
+
+/// Registry records of a plan's citations, by citation address.
+pub(crate) type LegalCache<'p> = std::cell::RefCell<HashMap<usize, Option<&'p crate::registry::LegalDoc>>>;
 
 type Index<'p> = Rc<HashMap<Key<'p>, Vec<u32>>>;
 

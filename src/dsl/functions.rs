@@ -146,14 +146,27 @@ pub(super) fn worse<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
 
 pub(super) fn legal<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
     let Value::Rec(Rec::Citation(c)) = arg(args, 0) else { return Value::Missing };
-    let Some(symbol) = c.symbol.canonical() else { return Value::Missing };
-    let year = c.date.as_ref().and_then(|d| d.year).or(c.symbol.year);
-    let place =
-        [c.issuer.as_ref(), c.title.as_ref()].into_iter().flatten().map(|t| t.text.as_str()).collect::<Vec<_>>();
-    match cx.registry.legal.lookup(&symbol, year, &place.join(" ")) {
+    match legal_doc(c, cx) {
         Some(doc) => Value::Rec(Rec::LegalDoc(doc)),
         None => Value::Missing,
     }
+}
+
+/// A citation's registry record, remembered for the plan: a dozen rules ask for each citation.
+fn legal_doc<'p>(c: &'p crate::model::Citation, cx: &Ctx<'p>) -> Option<&'p crate::registry::LegalDoc> {
+    let key = std::ptr::from_ref(c) as usize;
+    if let Some(known) = cx.legal_docs.try_borrow().ok().and_then(|m| m.get(&key).copied()) {
+        return known;
+    }
+    let symbol = c.symbol.canonical()?;
+    let year = c.date.as_ref().and_then(|d| d.year).or(c.symbol.year);
+    let place =
+        [c.issuer.as_ref(), c.title.as_ref()].into_iter().flatten().map(|t| t.text.as_str()).collect::<Vec<_>>();
+    let doc = cx.registry.legal.lookup(&symbol, year, &place.join(" "));
+    if let Ok(mut m) = cx.legal_docs.try_borrow_mut() {
+        m.insert(key, doc);
+    }
+    doc
 }
 
 pub(super) fn issuer_verdict<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
@@ -194,7 +207,7 @@ pub(super) fn parent_targets<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> 
     let mut out = Vec::new();
     let mut docs: Vec<&str> = Vec::new();
     for c in cx.plan.citations.iter().filter(|c| matches!(c.context, CitationContext::Basis | CitationContext::Title)) {
-        let Value::Rec(Rec::LegalDoc(doc)) = legal(&[Value::Rec(Rec::Citation(c))], cx) else { continue };
+        let Some(doc) = legal_doc(c, cx) else { continue };
         if docs.contains(&doc.symbol.as_str()) {
             continue;
         }

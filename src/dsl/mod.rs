@@ -336,7 +336,15 @@ impl RuleSet {
     /// Run every rule that is on at the stage over a plan. `src` gives line numbers to messages
     /// that ask for them.
     pub fn check(&self, plan: &Plan, src: Option<&SourceFile>, opts: &CheckOptions<'_>) -> CheckOutcome {
-        let cx = eval::Ctx { plan, src, registry: opts.registry, parents: opts.parents, stage: opts.stage };
+        let legal_docs = eval::LegalCache::default();
+        let cx = eval::Ctx {
+            plan,
+            src,
+            registry: opts.registry,
+            parents: opts.parents,
+            stage: opts.stage,
+            legal_docs: &legal_docs,
+        };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, opts.lang);
         let mut out = CheckOutcome::default();
         for rule in &self.rules {
@@ -374,7 +382,8 @@ impl RuleSet {
         registry: &Registry,
         stage: Stage,
     ) -> Result<Vec<Finding>, eval::Stopped> {
-        let cx = eval::Ctx { plan, src: Some(src), registry, parents: &[], stage };
+        let legal_docs = eval::LegalCache::default();
+        let cx = eval::Ctx { plan, src: Some(src), registry, parents: &[], stage, legal_docs: &legal_docs };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, Lang::Vi);
         let level = check::level_at(rule.severity, stage == Stage::Final);
         let severity = severity_of(level).unwrap_or(Severity::Info);
