@@ -127,7 +127,9 @@ pub fn parse(name: &str, text: &str, dir: &Path, lang: crate::lang::Lang) -> Res
 fn vietnamese(msg: &str) -> String {
     let quoted = |after: &str| msg.split(after).nth(1).and_then(|r| r.split('`').nth(1)).map(str::to_owned);
     if let Some(key) = quoted("unknown field") {
-        format!("khóa `{key}` không có trong cấu hình; các khóa hợp lệ: `stage`, `rules`, `registries`, `parents`")
+        // The parser lists the keys the `Config` struct has: `… expected one of `stage`, … at line 2 …`.
+        let expected = msg.split("expected one of ").nth(1).and_then(|r| r.split(" at line").next()).unwrap_or("");
+        format!("khóa `{key}` không có trong cấu hình; các khóa hợp lệ: {expected}")
     } else if let Some(value) = quoted("unknown variant") {
         format!("giá trị `{value}` không hợp lệ; `stage` nhận `draft` hoặc `final`")
     } else {

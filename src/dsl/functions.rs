@@ -192,8 +192,7 @@ pub(super) fn parent_targets<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> 
     use crate::registry::Confidence;
     let Value::Rec(Rec::Target(t)) = arg(args, 0) else { return Value::Missing };
     // A one-year plan's targets without a year are for that year.
-    let plan_year =
-        cx.plan.period.as_ref().filter(|p| p.start_year.is_none_or(|s| s == p.end_year)).map(|p| p.end_year);
+    let plan_year = cx.plan.period.as_ref().and_then(crate::model::Period::single_year);
     let (Some(id), Some(year)) = (t.indicator.as_deref(), t.year.or(plan_year)) else { return Value::list([]) };
     let comparable: Vec<&str> = cx
         .registry

@@ -173,6 +173,18 @@ pub struct Period {
     pub end_year: i32,
 }
 
+impl Period {
+    /// The year, when the period is one year (`năm 2024`, `2024-2024`); a target stated without a
+    /// year in such a plan is for that year. `đến năm 2030` is not one year.
+    pub fn single_year(&self) -> Option<i32> {
+        match self.kind {
+            PeriodKind::Year => Some(self.end_year),
+            PeriodKind::Range if self.start_year == Some(self.end_year) => Some(self.end_year),
+            PeriodKind::Range | PeriodKind::Until => None,
+        }
+    }
+}
+
 /// The kinds of deadline SPEC.md §3 distinguishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
