@@ -4,14 +4,15 @@
 //! repeats across communes and years. Its targets then become [`ParentTarget`]s that
 //! `parent_targets()` offers the child's rules, exactly like the national targets of the registry.
 
-use crate::model::{Change, CitationContext, Comparator, Plan, Target, ValueStatus};
+use crate::model::{Change, CitationContext, Comparator, Header, Plan, Target, ValueStatus};
 use crate::registry::{Confidence, IndicatorVocab, ParentComparator, ParentTarget};
 use crate::text::fold_text;
 
-/// A plan that may be cited as a parent: its identity and its targets.
+/// What identifies a plan as a citable parent: its symbol, complete date and issuer. Read from
+/// the header alone, so a run of 10,000 plans can index every plan without extracting it twice.
 #[derive(Debug, Clone)]
-pub struct ParentPlan {
-    /// Where it was read from, for messages.
+pub struct ParentKey {
+    /// Where it was read from, for messages and to extract its targets when a child cites it.
     pub path: String,
     /// Its symbol in standard form (`141/KH-UBND`).
     pub symbol: String,
@@ -21,21 +22,17 @@ pub struct ParentPlan {
     issuer: String,
     /// The place its issuer names, folded (`bach thong`), when one can be told.
     place: Option<String>,
-    /// Its targets, as a higher-level document's.
-    pub targets: Vec<ParentTarget>,
 }
 
-impl ParentPlan {
-    /// The plan's identity and targets, when it can be cited: a number, a complete date and an
-    /// issuer. A draft with a blank number is nobody's parent.
-    pub fn from_plan(path: &str, plan: &Plan, vocab: &IndicatorVocab) -> Option<Self> {
-        let symbol = plan.header.symbol.as_ref()?.canonical()?;
-        let date = plan.header.place_date.as_ref()?.date.date()?;
-        let issuer = fold_text(&plan.header.issuer.as_ref()?.text);
+impl ParentKey {
+    /// The identity of a plan with this header, when it can be cited: a number, a complete date
+    /// and an issuer. A draft with a blank number is nobody's parent.
+    pub fn from_header(path: &str, header: &Header) -> Option<Self> {
+        let symbol = header.symbol.as_ref()?.canonical()?;
+        let date = header.place_date.as_ref()?.date.date()?;
+        let issuer = fold_text(&header.issuer.as_ref()?.text);
         let place = place_of(&issuer);
-        let default_year = plan.period.as_ref().and_then(crate::model::Period::single_year);
-        let targets = plan.targets.iter().filter_map(|t| parent_target(&symbol, t, default_year, vocab)).collect();
-        Some(Self { path: path.to_owned(), symbol, date: (date.year, date.month, date.day), issuer, place, targets })
+        Some(Self { path: path.to_owned(), symbol, date: (date.year, date.month, date.day), issuer, place })
     }
 
     /// Whether a citation with this symbol, date and folded issuer names this plan: same
@@ -50,38 +47,88 @@ impl ParentPlan {
     }
 }
 
-/// The parents known to a run, and the targets each plan inherits from them.
+/// A plan that may be cited as a parent: its identity and its targets.
+#[derive(Debug, Clone)]
+pub struct ParentPlan {
+    /// Its identity.
+    pub key: ParentKey,
+    /// Its targets, as a higher-level document's.
+    pub targets: Vec<ParentTarget>,
+}
+
+impl ParentPlan {
+    /// The plan's identity and targets, when it can be cited (see [`ParentKey::from_header`]).
+    pub fn from_plan(path: &str, plan: &Plan, vocab: &IndicatorVocab) -> Option<Self> {
+        let key = ParentKey::from_header(path, &plan.header)?;
+        Some(Self { targets: parent_targets_of(&key.symbol, plan, vocab), key })
+    }
+}
+
+/// A plan's targets as a parent's, under the symbol children cite it by.
+pub fn parent_targets_of(symbol: &str, plan: &Plan, vocab: &IndicatorVocab) -> Vec<ParentTarget> {
+    let default_year = plan.period.as_ref().and_then(crate::model::Period::single_year);
+    plan.targets.iter().filter_map(|t| parent_target(symbol, t, default_year, vocab)).collect()
+}
+
+/// One citable plan of the index; its targets are read when a child first cites it.
+#[derive(Debug)]
+struct Entry {
+    key: ParentKey,
+    targets: std::sync::OnceLock<Vec<ParentTarget>>,
+}
+
+/// The parents known to a run, and the targets each plan inherits from them. Safe to share
+/// between the threads of a run: a parent known only by its header has its targets read once,
+/// by the first child that cites it.
 #[derive(Debug, Default)]
 pub struct ParentIndex {
-    plans: Vec<ParentPlan>,
-    /// Positions in `plans`, by symbol: a run of 10,000 plans compares a citation with the few
+    entries: Vec<Entry>,
+    /// Positions in `entries`, by symbol: a run of 10,000 plans compares a citation with the few
     /// plans of its symbol only.
     by_symbol: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl ParentIndex {
-    /// An index of the given plans.
+    /// An index of plans whose targets are known.
     pub fn new(plans: Vec<ParentPlan>) -> Self {
-        let mut by_symbol: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-        for (i, p) in plans.iter().enumerate() {
-            by_symbol.entry(p.symbol.clone()).or_default().push(i);
+        let mut index = Self::default();
+        for p in plans {
+            let targets = std::sync::OnceLock::new();
+            let _ = targets.set(p.targets);
+            index.push(Entry { key: p.key, targets });
         }
-        Self { plans, by_symbol }
+        index
+    }
+
+    /// Add plans known by their header only; their targets are read when first cited.
+    pub fn extend_keys(&mut self, keys: impl IntoIterator<Item = ParentKey>) {
+        for key in keys {
+            self.push(Entry { key, targets: std::sync::OnceLock::new() });
+        }
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.by_symbol.entry(entry.key.symbol.clone()).or_default().push(self.entries.len());
+        self.entries.push(entry);
     }
 
     /// How many plans may be cited as parents.
     pub fn len(&self) -> usize {
-        self.plans.len()
+        self.entries.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.plans.is_empty()
+        self.entries.is_empty()
     }
 
     /// The targets of the parents a plan cites in its bases or title (each parent once; a plan
-    /// is never its own parent).
-    pub fn targets_for(&self, child: &Plan) -> Vec<ParentTarget> {
+    /// is never its own parent). `read` gives the targets of a parent known by its header only
+    /// (an unreadable parent has none).
+    pub fn targets_for(&self, child: &Plan, read: &dyn Fn(&ParentKey) -> Vec<ParentTarget>) -> Vec<ParentTarget> {
+        if self.entries.is_empty() {
+            return Vec::new();
+        }
         let own = child.header.symbol.as_ref().and_then(|s| s.canonical());
         let own_date = child.header.place_date.as_ref().and_then(|p| p.date.date()).map(|d| (d.year, d.month, d.day));
         let mut out = Vec::new();
@@ -94,11 +141,11 @@ impl ParentIndex {
             let Some(date) = c.date.as_ref().and_then(|d| d.date()).map(|d| (d.year, d.month, d.day)) else { continue };
             let Some(issuer) = c.issuer.as_ref().map(|i| fold_text(&i.text)) else { continue };
             for &i in candidates {
-                let Some(p) = self.plans.get(i) else { continue };
-                let is_self = own.as_deref() == Some(p.symbol.as_str()) && own_date == Some(p.date);
-                if !is_self && !seen.contains(&i) && p.is_named(&symbol, date, &issuer) {
+                let Some(e) = self.entries.get(i) else { continue };
+                let is_self = own.as_deref() == Some(e.key.symbol.as_str()) && own_date == Some(e.key.date);
+                if !is_self && !seen.contains(&i) && e.key.is_named(&symbol, date, &issuer) {
                     seen.push(i);
-                    out.extend(p.targets.iter().cloned());
+                    out.extend(e.targets.get_or_init(|| read(&e.key)).iter().cloned());
                 }
             }
         }

@@ -83,6 +83,15 @@ struct CheckArgs {
     /// repeatable.
     #[arg(long = "registry", value_name = "FILE")]
     registry: Vec<PathBuf>,
+    /// How many plans to check at once (default: one per processor).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Show only error-level findings (the summary line still counts everything).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Fail the run (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]

@@ -47,6 +47,16 @@ pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, Extract
     Ok(plan)
 }
 
+/// The header alone (issuer, number, place and date), read from the first lines of the file:
+/// what identifies a plan, at a small part of the cost of [`extract`].
+pub fn extract_header(src: &SourceFile) -> crate::model::Header {
+    let text = src.text();
+    // The header parser reads at most the first 80 lines; give it a margin.
+    let cut = text.match_indices('\n').nth(120).map_or(text.len(), |(i, _)| i);
+    let lines = layout::lines(text.get(..cut).unwrap_or(text));
+    header::parse_header(src, &lines).header
+}
+
 /// Extract without asking for the parts every plan has (E003): for rule tests, whose plans are
 /// often fragments (a task table, a header).
 pub fn extract_fragment(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {

@@ -88,6 +88,8 @@ pub enum Unreadable {
     PermissionDenied,
     /// It is a directory.
     Directory,
+    /// A symbolic link that leads back into a folder that contains it.
+    Loop,
     /// Anything else, as the operating system said it.
     Other(String),
 }
@@ -111,6 +113,10 @@ impl Unreadable {
             Unreadable::Directory => {
                 Bilingual::new("đây là thư mục, không phải tệp", "this is a directory, not a file")
             }
+            Unreadable::Loop => Bilingual::new(
+                "liên kết (symlink) này trỏ ngược về thư mục chứa nó nên bị bỏ qua",
+                "this symbolic link leads back into a folder that contains it, so it is skipped",
+            ),
             Unreadable::Other(os) => Bilingual::new(format!("lỗi hệ thống: {os}"), format!("system error: {os}")),
         }
     }

@@ -50,6 +50,11 @@ impl LineIndex {
         line.checked_sub(1).and_then(|i| self.starts.get(i)).copied()
     }
 
+    /// 0-based index of the line holding a byte offset (clamped to the last line).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
     /// Line and column of a byte offset of `text` (the text this index was built from). An offset
     /// past the end is clamped; an offset inside a character counts that character as passed.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
