@@ -14,6 +14,7 @@ pub mod parents;
 pub mod registry;
 pub mod report;
 pub mod source;
+pub mod suppress;
 pub mod text;
 
 mod embedded {
