@@ -2,10 +2,14 @@
 //! so that later runs report only new findings.
 //!
 //! A finding is recognized by its file, its rule code and a fingerprint of the text it points at
-//! (NFC, white space collapsed), plus its rank among the findings of the same file with the same
-//! code and text. Line numbers are not part of it, so a baseline survives lines inserted above a
-//! finding and edits elsewhere in the file; messages are not part of it, so it does not depend on
-//! the language of the run.
+//! and of the line that text starts on (both NFC, white space collapsed; the line without a
+//! leading row or list number), plus its rank among the findings of the same file with the same
+//! code and texts. The line is there because the text alone is often not telling: every T103
+//! points at a deadline cell reading `Thường xuyên`, and only the row says which task it is (the
+//! way SARIF's `primaryLocationLineHash` hashes the line). Line numbers are not part of it, so a
+//! baseline survives lines inserted above a finding, rows renumbered after a task is added, and
+//! edits elsewhere in the file; an edit to the finding's own line makes it new. Messages are not
+//! part of it, so it does not depend on the language of the run.
 //!
 //! The file is versioned, sorted and written one finding per line, so that it diffs well:
 //!
@@ -82,15 +86,36 @@ pub fn offending_text(original: &str, span: Span) -> String {
     out
 }
 
+/// The line a span starts on, as fingerprinted: NFC, white space collapsed, at most 300
+/// characters, without Markdown decoration (`|`, `#`, `*`, `-`, `>`) and a row or list number
+/// (`12`, `1.2.`, `IV.`, `a)`) at its start, so that renumbering rows changes nothing.
+pub fn line_context(original: &str, span: Span) -> String {
+    let at = floor_boundary(original, span.start);
+    let start = original.get(..at).and_then(|p| p.rfind(['\n', '\r'])).map_or(0, |i| i + 1);
+    let line = offending_text(original, Span::new(start, start));
+    let undecorated = line.trim_start_matches(['|', '#', '*', '-', '+', '>', ' ']);
+    let (head, rest) = undecorated.split_once(' ').unwrap_or((undecorated, ""));
+    if is_row_number(head) { rest.trim_start_matches(['|', ' ']).to_owned() } else { undecorated.to_owned() }
+}
+
+/// `12`, `12.`, `1.2.`, `IV`, `IV.`, `a)`, `3)`: a number that starts a row or list item.
+fn is_row_number(word: &str) -> bool {
+    let bare = word.trim_end_matches(['.', ')']);
+    let arabic = !bare.is_empty() && bare.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let roman = !bare.is_empty() && bare.bytes().all(|b| b"IVXLC".contains(&b));
+    let letter = word.len() == 2 && word.ends_with(')') && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+    arabic || roman || letter
+}
+
 /// The fingerprint of a finding: FNV-1a (64 bits, hexadecimal) of its code, its
-/// [`offending_text`] and its rank (from 0) among the findings of its file with the same code
-/// and text. Stable across planlint builds, Rust versions and systems.
-pub fn fingerprint(code: &str, text: &str, occurrence: usize) -> String {
+/// [`offending_text`], its [`line_context`] and its rank (from 0) among the findings of its file
+/// with the same code and texts. Stable across planlint builds, Rust versions and systems.
+pub fn fingerprint(code: &str, text: &str, context: &str, occurrence: usize) -> String {
     let mut hash = Fnv1a::default();
-    hash.write(code.as_bytes());
-    hash.write(&[0]);
-    hash.write(text.as_bytes());
-    hash.write(&[0]);
+    for part in [code, text, context] {
+        hash.write(part.as_bytes());
+        hash.write(&[0]);
+    }
     hash.write(occurrence.to_string().as_bytes());
     format!("{:016x}", hash.0)
 }
@@ -98,16 +123,17 @@ pub fn fingerprint(code: &str, text: &str, occurrence: usize) -> String {
 /// The fingerprints of one file's findings, in the order given. Ranks among identical findings
 /// follow their place in the file.
 pub fn fingerprints(findings: &[Finding], original: &str) -> Vec<String> {
-    let texts: Vec<String> = findings.iter().map(|f| offending_text(original, f.span)).collect();
+    let keys: Vec<(String, String)> =
+        findings.iter().map(|f| (offending_text(original, f.span), line_context(original, f.span))).collect();
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by_key(|&i| findings.get(i).map(|f| (f.span.start, f.span.end, i)));
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
     let mut out = vec![String::new(); findings.len()];
     for i in order {
-        let (Some(f), Some(text)) = (findings.get(i), texts.get(i)) else { continue };
-        let rank = seen.entry((f.code.as_str(), text.as_str())).or_default();
+        let (Some(f), Some((text, context))) = (findings.get(i), keys.get(i)) else { continue };
+        let rank = seen.entry((f.code.as_str(), text.as_str(), context.as_str())).or_default();
         if let Some(slot) = out.get_mut(i) {
-            *slot = fingerprint(&f.code, text, *rank);
+            *slot = fingerprint(&f.code, text, context, *rank);
         }
         *rank += 1;
     }
@@ -632,10 +658,11 @@ mod tests {
     /// A fingerprint is part of files users commit: it must never change.
     #[test]
     fn fingerprints_are_stable() {
-        assert_eq!(fingerprint("T103", "Thường xuyên", 0), fingerprint("T103", "Thường xuyên", 0));
-        assert_eq!(fingerprint("T103", "Thường xuyên", 0), "902b406f8fdab938");
-        assert_ne!(fingerprint("T103", "Thường xuyên", 0), fingerprint("T103", "Thường xuyên", 1));
-        assert_ne!(fingerprint("T103", "Thường xuyên", 0), fingerprint("T101", "Thường xuyên", 0));
+        let print = |code, rank| fingerprint(code, "Thường xuyên", "Việc A Trạm Y tế Thường xuyên", rank);
+        assert_eq!(print("T103", 0), "76fcde7c41ab1ec9");
+        assert_ne!(print("T103", 0), print("T103", 1));
+        assert_ne!(print("T103", 0), print("T101", 0));
+        assert_ne!(print("T103", 0), fingerprint("T103", "Thường xuyên", "Việc B Trạm Y tế Thường xuyên", 0));
     }
 
     #[test]
@@ -654,13 +681,40 @@ mod tests {
     }
 
     #[test]
+    fn line_context_ignores_row_numbers_and_decoration() {
+        let ctx = |text: &str| line_context(text, Span::new(text.len() - 3, text.len()));
+        assert_eq!(ctx("a\n12\tViệc A\tThường xuyên"), "Việc A Thường xuyên");
+        assert_eq!(ctx("| 12 | Việc A | Thường xuyên |"), "Việc A | Thường xuyên |");
+        assert_eq!(ctx("## 1.2. Mục tiêu cụ thể"), "Mục tiêu cụ thể");
+        assert_eq!(ctx("IV. TỔ CHỨC THỰC HIỆN"), "TỔ CHỨC THỰC HIỆN");
+        assert_eq!(ctx("b) Nhiệm vụ khác"), "Nhiệm vụ khác");
+        assert_eq!(ctx("2025 là năm bản lề"), "là năm bản lề");
+        assert_eq!(ctx("Tỷ lệ 12 phần trăm"), "Tỷ lệ 12 phần trăm");
+    }
+
+    #[test]
     fn identical_findings_get_ranks_in_file_order() {
-        let text = "x Thường xuyên\ny Thường xuyên\n";
+        let text = "1\tx\tThường xuyên\n2\tx\tThường xuyên\n";
         let a = finding("T103", text, "Thường xuyên", 0);
         let b = finding("T103", text, "Thường xuyên", 1);
         let prints = fingerprints(&[b.clone(), a.clone()], text);
-        assert_eq!(prints, [fingerprint("T103", "Thường xuyên", 1), fingerprint("T103", "Thường xuyên", 0)]);
+        let print = |rank| fingerprint("T103", "Thường xuyên", "x Thường xuyên", rank);
+        assert_eq!(prints, [print(1), print(0)]);
         assert_eq!(fingerprints(&[a, b], text), [prints[1].clone(), prints[0].clone()]);
+    }
+
+    /// A task inserted in a table renumbers the rows below it: they are still the same findings,
+    /// and only the new row's finding is new.
+    #[test]
+    fn renumbered_rows_keep_their_fingerprints() {
+        let before = "1\tViệc A\tThường xuyên\n2\tViệc B\tThường xuyên\n";
+        let after = "1\tViệc C\tThường xuyên\n2\tViệc A\tThường xuyên\n3\tViệc B\tThường xuyên\n";
+        let all =
+            |text: &str, n| -> Vec<Finding> { (0..n).map(|i| finding("T103", text, "Thường xuyên", i)).collect() };
+        let old = fingerprints(&all(before, 2), before);
+        let new = fingerprints(&all(after, 3), after);
+        assert_eq!(new[1..], old[..]);
+        assert!(!old.contains(&new[0]));
     }
 
     #[test]
