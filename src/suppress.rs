@@ -337,17 +337,10 @@ impl Suppressions {
 
     fn unknown_code_finding(&self, e: &Entry, suggestion: Option<&str>, lang: Lang) -> Finding {
         let (code, quote) = (&e.code, self.quote(e.directive));
-        let message = if is_code_shaped(code) {
-            Bilingual::new(
-                format!("chỉ thị `{quote}` nhắc đến mã `{code}`, nhưng không có quy tắc nào mang mã này"),
-                format!("the directive `{quote}` names `{code}`, but no rule has this code"),
-            )
-        } else {
-            Bilingual::new(
-                format!("`{code}` trong chỉ thị `{quote}` không phải là mã quy tắc"),
-                format!("`{code}` in the directive `{quote}` is not a rule code"),
-            )
-        };
+        let message = Bilingual::new(
+            format!("chỉ thị `{quote}` nhắc đến mã `{code}`, nhưng không có quy tắc nào mang mã này"),
+            format!("the directive `{quote}` names `{code}`, but no rule has this code"),
+        );
         let help = match suggestion {
             Some(s) => Bilingual::new(
                 format!("có phải ý bạn là `{s}`? Xem danh sách mã bằng lệnh `planlint rules list`"),
@@ -501,10 +494,12 @@ fn is_meta(code: &str) -> bool {
     code == UNUSED_CODE || code == MALFORMED_CODE
 }
 
-/// One capital letter and three digits, the form of every rule code (`T103`).
-fn is_code_shaped(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 4 && b.first().is_some_and(u8::is_ascii_alphabetic) && b.iter().skip(1).all(u8::is_ascii_digit)
+/// Letters then digits (`T103`, `t1033`, `TT10`): what a code, maybe mistyped, looks like. Other
+/// words (`vì`, `because`, a rule name) are not taken for codes.
+fn looks_like_code(word: &str) -> bool {
+    let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = word.bytes().skip(letters).take_while(u8::is_ascii_digit).count();
+    letters > 0 && digits > 0 && letters + digits == word.len() && word.len() <= 8
 }
 
 /// Whether a byte can continue a word (so `planlintx` is not `planlint`).
@@ -591,8 +586,13 @@ impl Parser<'_> {
     fn text_directives(&mut self) {
         let text = self.text;
         let mut from = 0;
-        while let Some(found) = text.get(from..).and_then(|r| r.find("<!--")) {
+        // `find` of one ASCII byte is a memchr; `<` is rare in plans, so this is one fast scan.
+        while let Some(found) = text.get(from..).and_then(|r| r.find('<')) {
             let open = from + found;
+            from = open + 1;
+            if !text.get(open..).is_some_and(|r| r.starts_with("<!--")) {
+                continue;
+            }
             from = open + 4;
             let word = skip_blank(text, from);
             if !starts_with_word(text.get(word..).unwrap_or_default(), "planlint") {
@@ -660,13 +660,13 @@ impl Parser<'_> {
             codes_start = skip_blank(text, codes_start) + 1;
         }
         let codes_end = text.get(codes_start..close).and_then(|r| r.find("--")).map_or(close, |i| codes_start + i);
-        self.codes(d, codes_start, codes_end, false);
+        self.codes(d, codes_start, codes_end);
     }
 
     /// Split `start..end` into codes (commas and/or white space between them) and record them;
-    /// the first word that cannot be a code ends the list with a problem. No code at all is a
-    /// problem too.
-    fn codes(&mut self, d: usize, start: usize, end: usize, per_token: bool) {
+    /// the first word that cannot be a code ends the list with one problem (it is usually a
+    /// reason written in the wrong place). No code at all is a problem too.
+    fn codes(&mut self, d: usize, start: usize, end: usize) {
         let text = self.text;
         let list = text.get(start..end).unwrap_or_default();
         let mut any = false;
@@ -677,7 +677,7 @@ impl Parser<'_> {
                 continue;
             }
             any = true;
-            if token.bytes().all(|b| is_word_byte(b) || b == b'-') {
+            if looks_like_code(token) {
                 self.out.entries.push(Entry {
                     code: token.to_owned(),
                     key: token.to_ascii_uppercase(),
@@ -686,8 +686,6 @@ impl Parser<'_> {
                     scope: None,
                     closed: false,
                 });
-            } else if per_token {
-                self.problem(Problem::NotCode { token: token.to_owned() }, at, at + token.len(), d);
             } else {
                 let rest = text.get(at..end).unwrap_or_default().trim_end();
                 self.problem(Problem::NotCode { token: quote(rest) }, at, at + rest.len(), d);
@@ -719,7 +717,7 @@ impl Parser<'_> {
             let verb = if own_line { Verb::IgnoreNext } else { Verb::IgnoreHere };
             let d = self.push_directive(verb, hash, end);
             match yaml_codes(text, word + "planlint".len(), end) {
-                Some((open, close)) => self.codes(d, open, close, true),
+                Some((open, close)) => self.codes(d, open, close),
                 None => self.problem(Problem::YamlForm, hash, end, d),
             }
         }
@@ -990,6 +988,8 @@ mod tests {
             ("row\n<!-- planlint-disable-next-line T103 -->\n\n", "E007 <!-- planlin"),
             ("<!-- planlint-disable-next-line T130 -->\nrow\n", "E007 T130 -->"),
             ("<!-- planlint-disable-next-line T103 vì đây là -->\nrow\n", "E007 vì đây là --"),
+            ("<!-- planlint-disable-next-line T103 because it is fine -->\nrow\n", "E007 because it i"),
+            ("<!-- planlint-disable-next-line T103 task-lead-missing -->\nrow\n", "E007 task-lead-mi"),
         ];
         for (text, expected) in cases {
             let left = run(text, Syntax::Text, vec![finding("T103", text, "row")]);
@@ -1037,6 +1037,8 @@ mod tests {
             );
         }
         assert_eq!(run("# planlint: ignore[]\nx\n", Syntax::Yaml, vec![]), ["E007 # planlint:"]);
+        let text = "x: 1 # planlint: ignore[T103, lý do]\n";
+        assert_eq!(run(text, Syntax::Yaml, vec![finding("T103", text, "x: 1")]), ["E007 lý do]"]);
         // Not comments: `#` inside a word; another word than `planlint`.
         assert!(parse("a: b#planlint: ignore[T103]\n# planlinter\n", Syntax::Yaml).is_empty());
     }
