@@ -3,6 +3,7 @@
 //! The pipeline: [`source`] decodes and normalizes a file, [`extract`] turns it into the plan
 //! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod dsl;
@@ -14,6 +15,7 @@ pub mod parents;
 pub mod registry;
 pub mod report;
 pub mod source;
+pub mod suppress;
 pub mod text;
 
 mod embedded {
