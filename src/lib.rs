@@ -10,6 +10,7 @@ pub mod extract;
 pub mod finding;
 pub mod lang;
 pub mod model;
+pub mod output;
 pub mod parents;
 pub mod registry;
 pub mod report;
