@@ -11,6 +11,7 @@ pub mod extract;
 pub mod finding;
 pub mod lang;
 pub mod model;
+pub mod output;
 pub mod parents;
 pub mod registry;
 pub mod report;

@@ -57,6 +57,38 @@ impl InputDiagnostic {
         self.code
     }
 
+    /// The kebab-case name of the code (`encoding-unsupported`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// What is wrong, localized. When the problem has no place in the file, the message starts
+    /// with the path (so that the human rendering names the file).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it, localized.
+    pub fn help(&self) -> &str {
+        &self.help
+    }
+
+    /// The text of the label at the place, localized.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The place, as a byte range of [`InputDiagnostic::text`], when there is one.
+    pub fn span(&self) -> Option<SourceSpan> {
+        self.span
+    }
+
+    /// The text the place points into (the file as decoded, possibly with replacement
+    /// characters), when there is one.
+    pub fn text(&self) -> Option<&NamedText> {
+        self.src.as_ref()
+    }
+
     /// A file that could not be decoded. `bytes` is the file, when it was read.
     pub fn from_source_error(path: &str, err: &SourceError, bytes: Option<&[u8]>, lang: Lang) -> Self {
         let en = lang.is_en();

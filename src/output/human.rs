@@ -1,0 +1,98 @@
+//! `--format human`: each record as miette draws it (rendered in the worker thread), a line of
+//! counts per file when the run has many, and the closing counts.
+
+use std::io::{self, Write};
+
+use super::{FileReport, Out, Sink, SinkOptions, Summary, severity_word};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::report::summary_line;
+
+pub(super) struct HumanSink {
+    out: Out,
+    lang: Lang,
+    quiet: bool,
+    color: bool,
+    file_summaries: bool,
+}
+
+impl HumanSink {
+    pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
+        Self { out, lang: opts.lang, quiet: opts.quiet, color: opts.color, file_summaries: opts.file_summaries }
+    }
+
+    fn bold(&self, s: &str) -> String {
+        if self.color { format!("\x1b[1m{s}\x1b[0m") } else { s.to_owned() }
+    }
+}
+
+impl Sink for HumanSink {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let quiet = self.quiet;
+        let mut shown = 0;
+        for r in report.records.iter().filter(|r| !quiet || r.severity == Severity::Error) {
+            shown += 1;
+            match &r.rendered {
+                Some(text) => self.out.write_all(text.as_bytes())?,
+                // Not rendered by the worker: one line per record, like a compiler's short form.
+                None => {
+                    writeln!(
+                        self.out,
+                        "{}:{}:{}: {} {}({}): {}",
+                        report.path,
+                        r.start.line,
+                        r.start.column,
+                        severity_word(r.severity, self.lang),
+                        r.code,
+                        r.name,
+                        r.message
+                    )?;
+                    if !r.help.is_empty() {
+                        writeln!(self.out, "  help: {}", r.help)?;
+                    }
+                }
+            }
+        }
+        let errors = report.count(Severity::Error);
+        if self.file_summaries && (!self.quiet || errors > 0) {
+            let line = file_line(
+                &report.path,
+                errors,
+                report.count(Severity::Warning),
+                report.count(Severity::Info),
+                self.lang,
+            );
+            let line = self.bold(&line);
+            // Set apart from the drawings above it; a run of clean files stays a compact list.
+            if shown > 0 {
+                writeln!(self.out, "\n{line}\n")?;
+            } else {
+                writeln!(self.out, "{line}")?;
+            }
+        }
+        // A person is watching: show each file as soon as it is done.
+        self.out.flush()
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let line = summary_line(summary.errors, summary.warnings, summary.infos, summary.files, self.lang);
+        let line = self.bold(&line);
+        writeln!(self.out, "{line}")?;
+        self.out.flush()
+    }
+}
+
+/// `plans/a.md: 2 lỗi, 5 cảnh báo, 0 gợi ý`.
+fn file_line(path: &str, errors: usize, warnings: usize, infos: usize, lang: Lang) -> String {
+    if lang.is_en() {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{path}: {}, {}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            plural(infos, "info", "infos")
+        )
+    } else {
+        format!("{path}: {errors} lỗi, {warnings} cảnh báo, {infos} gợi ý")
+    }
+}

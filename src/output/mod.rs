@@ -1,0 +1,490 @@
+//! Every output format of `planlint check`, as streaming sinks.
+//!
+//! The check command turns each file's findings (or its input error) into a [`FileReport`] in the
+//! worker thread that checked it — line and column computed there from the file's
+//! [`LineIndex`](crate::source::LineIndex), the human rendering too when it is wanted — and hands
+//! the reports to one [`Sink`] in a deterministic order, file by file. A sink writes as it goes and
+//! never keeps a previous file's records, so memory stays flat however many files a run has.
+//!
+//! This module knows findings, input diagnostics and rule metadata; it never imports the DSL's
+//! internals, extraction or the command line.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::dsl::{DocSection, RuleInfo, Stage};
+use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
+use crate::report::{FindingDiagnostic, InputDiagnostic, render};
+use crate::source::{LineIndex, NamedText, SourceFile};
+
+/// A place in a file: 1-based line, 1-based column counted in Unicode characters of the file as
+/// the user sees it (an NFD `ệ` is three characters there, as editors count it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+impl Position {
+    /// The start of a file: where a problem without a place is reported.
+    pub const START: Position = Position { line: 1, column: 1 };
+}
+
+/// A secondary place of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordLabel {
+    /// Where it starts.
+    pub start: Position,
+    /// One past its last character.
+    pub end: Position,
+    /// What it shows, in the language of the run.
+    pub message: String,
+}
+
+/// One diagnostic as every format needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The code (`T101`, `E003`).
+    pub code: String,
+    /// The kebab-case name (`task-lead-missing`).
+    pub name: String,
+    /// The severity in this run.
+    pub severity: Severity,
+    /// Where it starts.
+    pub start: Position,
+    /// One past its last character (equal to `start` for a point).
+    pub end: Position,
+    /// What is wrong, in the language of the run.
+    pub message: String,
+    /// How to fix it (may be empty).
+    pub help: String,
+    /// Other places that explain it.
+    pub labels: Vec<RecordLabel>,
+    /// The human rendering (miette's drawing of the file's text), made in the worker thread when
+    /// the human format is wanted.
+    pub rendered: Option<String>,
+    /// A stable identity of the finding across runs and edits elsewhere in the file (SARIF
+    /// `partialFingerprints`): by default a hash of the code, the offending text and which
+    /// occurrence of that pair in the file it is. A caller with a better one may replace it.
+    pub fingerprint: Option<String>,
+}
+
+/// How the worker renders records for the human format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanStyle {
+    /// Colour and Unicode (a terminal), or plain (a pipe, `--no-color`, tests).
+    pub color: bool,
+    /// Width to wrap at.
+    pub width: usize,
+    /// Render only error-level records (`--quiet`): the others are not shown.
+    pub quiet: bool,
+}
+
+impl HumanStyle {
+    fn wants(self, severity: Severity) -> bool {
+        !self.quiet || severity == Severity::Error
+    }
+}
+
+/// The records of one file, in order (line, column, code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// The path as it is to be shown (relative to where planlint runs, when it was given so).
+    pub path: String,
+    /// The records, sorted.
+    pub records: Vec<Record>,
+}
+
+impl FileReport {
+    /// The findings on a file. `src` is the decoded file (its original text gives lines and
+    /// columns); `human` asks for the human rendering of each record.
+    pub fn new(path: impl Into<String>, src: &SourceFile, findings: &[Finding], human: Option<HumanStyle>) -> Self {
+        let path = path.into();
+        let text: &str = src.original();
+        let lines = src.lines();
+        let at = |offset: usize| position(lines, text, offset);
+        let named = match human {
+            Some(_) if !findings.is_empty() => {
+                Some(NamedText::with_lines(path.clone(), Arc::clone(src.original()), Arc::new(lines.clone())))
+            }
+            _ => None,
+        };
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut records: Vec<Record> = findings
+            .iter()
+            .map(|f| {
+                let rendered = match (human, &named) {
+                    (Some(style), Some(named)) if style.wants(f.severity) => {
+                        Some(render(&FindingDiagnostic::new(named, f), style.color, style.width))
+                    }
+                    _ => None,
+                };
+                let offending = src.slice(f.span).unwrap_or_default();
+                Record {
+                    code: f.code.clone(),
+                    name: f.name.clone(),
+                    severity: f.severity,
+                    start: at(f.span.start),
+                    end: at(f.span.end),
+                    message: f.message.clone(),
+                    help: f.help.clone(),
+                    labels: f
+                        .labels
+                        .iter()
+                        .map(|l| RecordLabel {
+                            start: at(l.span.start),
+                            end: at(l.span.end),
+                            message: l.message.clone(),
+                        })
+                        .collect(),
+                    rendered,
+                    fingerprint: Some(fingerprint(&f.code, offending, &mut seen)),
+                }
+            })
+            .collect();
+        sort_records(&mut records);
+        Self { path, records }
+    }
+
+    /// A file that could not be read, decoded, or is not a plan: one error-level record, at the
+    /// place the diagnostic points to, or at 1:1.
+    pub fn from_input_error(path: impl Into<String>, diagnostic: &InputDiagnostic, human: Option<HumanStyle>) -> Self {
+        let path = path.into();
+        let (start, end) = match (diagnostic.text(), diagnostic.span()) {
+            (Some(named), Some(span)) => {
+                let text: &str = named.text();
+                let lines = LineIndex::new(text);
+                (position(&lines, text, span.offset()), position(&lines, text, span.offset() + span.len()))
+            }
+            _ => (Position::START, Position::START),
+        };
+        // Without a place, the message names the file for the human rendering; every other
+        // format has the path in a field of its own.
+        let message = diagnostic.message();
+        let message = message.strip_prefix(path.as_str()).and_then(|m| m.strip_prefix(": ")).unwrap_or(message);
+        let labels = match diagnostic.span() {
+            Some(_) => vec![RecordLabel { start, end, message: diagnostic.label().to_owned() }],
+            None => Vec::new(),
+        };
+        let record = Record {
+            code: diagnostic.code().to_owned(),
+            name: diagnostic.name().to_owned(),
+            severity: Severity::Error,
+            start,
+            end,
+            message: message.to_owned(),
+            help: diagnostic.help().to_owned(),
+            labels,
+            rendered: human.map(|style| render(diagnostic, style.color, style.width)),
+            fingerprint: Some(fingerprint(diagnostic.code(), diagnostic.name(), &mut HashMap::new())),
+        };
+        Self { path, records: vec![record] }
+    }
+
+    /// How many records of a severity the file has.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.records.iter().filter(|r| r.severity == severity).count()
+    }
+}
+
+fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
+    let lc = lines.line_col(text, offset);
+    Position { line: lc.line, column: lc.column }
+}
+
+fn sort_records(records: &mut [Record]) {
+    records.sort_by(|a, b| (a.start, &a.code, a.end, &a.message).cmp(&(b.start, &b.code, b.end, &b.message)));
+}
+
+/// At most this many characters of the offending text go into a fingerprint: a finding that
+/// covers a whole section must not cost a pass over the section.
+const FINGERPRINT_CHARS: usize = 512;
+
+/// `code`, the offending text (NFC, white space collapsed, so that re-encoding or re-wrapping a
+/// file keeps it) and its occurrence number among equal pairs, hashed with 64-bit FNV-1a: stable
+/// across platforms and releases, unlike the standard library's hasher.
+fn fingerprint(code: &str, offending: &str, seen: &mut HashMap<u64, usize>) -> String {
+    let mut h = Fnv::default();
+    h.write(code.as_bytes());
+    h.write(&[0]);
+    let mut space = false;
+    let mut buf = [0u8; 4];
+    for c in offending.chars().nfc().take(FINGERPRINT_CHARS) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            h.write(b" ");
+            space = false;
+        }
+        h.write(c.encode_utf8(&mut buf).as_bytes());
+    }
+    let key = h.0;
+    let n = seen.entry(key).or_insert(0);
+    *n += 1;
+    h.write(&[0]);
+    h.write(n.to_string().as_bytes());
+    format!("{:016x}", h.0)
+}
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The counts of a run, for the closing line and the machine formats' summaries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked (input errors included).
+    pub files: usize,
+    /// Error-level records, input errors included.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Count one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for r in &report.records {
+            match r.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// Where the reports of a run go, file by file.
+pub trait Sink: Send {
+    /// Write one file's records. Files come in the run's deterministic order.
+    fn file(&mut self, report: &FileReport) -> io::Result<()>;
+    /// Write what closes the run, and flush.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// The output formats of `planlint check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// For people: each finding drawn on the plan's text, then the counts.
+    #[default]
+    Human,
+    /// The stable, versioned JSON document (`version: 1`).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML, for the test reports of GitLab, Jenkins and other CI servers.
+    Junit,
+}
+
+/// A rule as the machine formats describe it (SARIF `tool.driver.rules`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// The code (`T101`).
+    pub code: String,
+    /// The kebab-case name.
+    pub name: String,
+    /// The severity at the run's stage; `None` when the rule is off.
+    pub level: Option<Severity>,
+    /// One line, in the language of the run.
+    pub summary: String,
+    /// What the rule checks, in the language of the run (the summary when it has no doc).
+    pub description: String,
+    /// The documentation as plain text.
+    pub help_text: String,
+    /// The documentation as Markdown.
+    pub help_markdown: String,
+}
+
+impl RuleMeta {
+    /// A rule of the rule set, at a stage, in a language.
+    pub fn from_info(info: &RuleInfo, stage: Stage, lang: Lang) -> Self {
+        let summary = info.summary.get(lang).to_owned();
+        let description = info
+            .doc
+            .iter()
+            .find(|(s, _)| *s == DocSection::What)
+            .map_or_else(|| summary.clone(), |(_, t)| t.get(lang).trim().to_owned());
+        let mut help_text = format!("{summary}\n");
+        let mut help_markdown = format!("{}\n", markdown_escape(&summary));
+        for (section, body) in &info.doc {
+            let body = body.get(lang).trim_end();
+            let example = matches!(section, DocSection::Bad | DocSection::Good);
+            help_text.push_str(&format!("\n{}\n", section.title(lang)));
+            for line in body.lines() {
+                help_text.push_str(&format!("{}{line}\n", if example { "    " } else { "  " }));
+            }
+            help_markdown.push_str(&format!("\n**{}**\n\n", section.title(lang)));
+            if example {
+                let fence = if body.contains("```") { "~~~~" } else { "```" };
+                help_markdown.push_str(&format!("{fence}text\n{body}\n{fence}\n"));
+            } else {
+                help_markdown.push_str(&format!("{}\n", markdown_escape(body)));
+            }
+        }
+        let level = match stage {
+            Stage::Draft => info.draft,
+            Stage::Final => info.final_,
+        };
+        Self { code: info.code.clone(), name: info.name.clone(), level, summary, description, help_text, help_markdown }
+    }
+
+    /// The engine's own codes (input errors), which no rule file declares.
+    pub fn input_codes(lang: Lang) -> Vec<Self> {
+        let en = lang.is_en();
+        [
+            ("E001", "file-unreadable", "không đọc được tệp", "the file cannot be read"),
+            (
+                "E002",
+                "encoding-unsupported",
+                "tệp không phải văn bản Unicode (UTF-8 hoặc UTF-16)",
+                "the file is not Unicode text (UTF-8 or UTF-16)",
+            ),
+            ("E003", "not-a-plan", "tệp không phải một kế hoạch", "the file is not a plan"),
+        ]
+        .into_iter()
+        .map(|(code, name, vi, eng)| {
+            let text = if en { eng } else { vi };
+            Self {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                level: Some(Severity::Error),
+                summary: text.to_owned(),
+                description: text.to_owned(),
+                help_text: format!("{text}\n"),
+                help_markdown: format!("{}\n", markdown_escape(text)),
+            }
+        })
+        .collect()
+    }
+
+    /// Every rule of a rule set and the input codes, by code.
+    pub fn catalogue(rules: &[RuleInfo], stage: Stage, lang: Lang) -> Vec<Self> {
+        let mut out = Self::input_codes(lang);
+        out.extend(rules.iter().map(|r| Self::from_info(r, stage, lang)));
+        out.sort_by(|a, b| a.code.cmp(&b.code));
+        out
+    }
+}
+
+/// Text safe inside Markdown prose: the characters that would start emphasis, code or HTML.
+fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What a sink needs besides the reports.
+#[derive(Debug, Clone, Default)]
+pub struct SinkOptions {
+    /// The language of the run (fixed words of the output; records are already localized).
+    pub lang: Lang,
+    /// Human format: show only error-level records (the closing counts still count everything).
+    /// The machine formats always carry every record.
+    pub quiet: bool,
+    /// Human format: colour the per-file and closing lines.
+    pub color: bool,
+    /// Human format: after each file, a line with its counts (`plans/a.md: 2 lỗi, 5 cảnh báo, 0
+    /// gợi ý`); for runs of more than one file.
+    pub file_summaries: bool,
+    /// The rules of the run (SARIF `tool.driver.rules`), e.g. [`RuleMeta::catalogue`].
+    pub rules: Vec<RuleMeta>,
+}
+
+/// The sink for a format, writing to `writer` (buffered inside; flushed by
+/// [`Sink::finish`]).
+pub fn sink(format: Format, writer: Box<dyn Write + Send>, opts: &SinkOptions) -> Box<dyn Sink> {
+    let writer = io::BufWriter::new(writer);
+    match format {
+        Format::Human => Box::new(human::HumanSink::new(writer, opts)),
+        Format::Json => Box::new(json::JsonSink::new(writer)),
+        Format::Sarif => Box::new(sarif::SarifSink::new(writer, opts)),
+        Format::Github => Box::new(github::GithubSink::new(writer, opts)),
+        Format::Junit => Box::new(junit::JunitSink::new(writer, opts)),
+    }
+}
+
+/// The writer every sink holds.
+type Out = io::BufWriter<Box<dyn Write + Send>>;
+
+/// A path as a portable relative reference: `/` separators, no leading `./`.
+fn portable_path(path: &str) -> String {
+    let mut p = path.replace('\\', "/");
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.to_owned();
+    }
+    p
+}
+
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang.is_en()) {
+        (Severity::Error, false) => "lỗi",
+        (Severity::Warning, false) => "cảnh báo",
+        (Severity::Info, false) => "gợi ý",
+        (Severity::Error, true) => "error",
+        (Severity::Warning, true) => "warning",
+        (Severity::Info, true) => "info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_encoding_and_wrapping_but_not_code_or_occurrence() {
+        let nfd: String = "Trạm  Y tế".nfd().collect();
+        let a = fingerprint("T101", "Trạm Y tế", &mut HashMap::new());
+        let b = fingerprint("T101", &nfd.replace("  ", "\n "), &mut HashMap::new());
+        assert_eq!(a, b);
+        assert_ne!(a, fingerprint("T102", "Trạm Y tế", &mut HashMap::new()));
+        let mut seen = HashMap::new();
+        let first = fingerprint("T101", "x", &mut seen);
+        let second = fingerprint("T101", "x", &mut seen);
+        assert_ne!(first, second);
+        assert_eq!(first, fingerprint("T101", "x", &mut HashMap::new()));
+        assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn portable_paths() {
+        assert_eq!(portable_path("./plans\\a.md"), "plans/a.md");
+        assert_eq!(portable_path("plans/a.md"), "plans/a.md");
+    }
+}

@@ -1,0 +1,321 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. One run; results are written
+//! as they come, and `tool.driver` (with the rules) after them, since JSON objects have no key
+//! order: a code that no rule of the catalogue has (a newer engine code) gets a rule entry there
+//! too. Columns count Unicode code points (`columnKind`), as everywhere in planlint.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{FileReport, Out, Position, Record, RuleMeta, Sink, SinkOptions, Summary, portable_path};
+use crate::finding::Severity;
+use crate::lang::Lang;
+
+/// Where SARIF consumers find the schema (the address GitHub's documentation uses).
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The base every relative path is resolved against: the root of the checked-out repository.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of planlint's fingerprint in `partialFingerprints`; the version changes if the hash
+/// ever does.
+const FINGERPRINT_KEY: &str = "planlint/v1";
+
+pub(super) struct SarifSink {
+    out: Out,
+    lang: Lang,
+    rules: Vec<RuleMeta>,
+    index: HashMap<String, usize>,
+    opened: bool,
+    written: usize,
+}
+
+impl SarifSink {
+    pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
+        let rules = opts.rules.clone();
+        let index = rules.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
+        Self { out, lang: opts.lang, rules, index, opened: false, written: 0 }
+    }
+
+    fn open(&mut self) -> io::Result<()> {
+        if !self.opened {
+            self.opened = true;
+            write!(
+                self.out,
+                "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \
+                 \"language\": \"{}\",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+                if self.lang.is_en() { "en" } else { "vi" }
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The index of a record's rule in `tool.driver.rules`, adding an entry for a code the
+    /// catalogue does not have.
+    fn rule_index(&mut self, r: &Record) -> usize {
+        if let Some(&i) = self.index.get(&r.code) {
+            return i;
+        }
+        let text = format!("{}({})", r.code, r.name);
+        self.rules.push(RuleMeta {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            level: Some(r.severity),
+            summary: text.clone(),
+            description: text.clone(),
+            help_text: text.clone(),
+            help_markdown: text,
+        });
+        let i = self.rules.len() - 1;
+        self.index.insert(r.code.clone(), i);
+        i
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn region(start: Position, end: Position) -> Region {
+    Region { start_line: start.line, start_column: start.column, end_line: end.line, end_column: end.column }
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: &'a ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation<'a> {
+    id: usize,
+    physical_location: PhysicalLocation<'a>,
+    message: Text<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<'a>,
+    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial_fingerprints: Option<BTreeMap<&'static str, &'a str>>,
+}
+
+fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, text: &'a str) -> SarifResult<'a> {
+    SarifResult {
+        rule_id: &r.code,
+        rule_index,
+        level: level(r.severity),
+        message: Text { text },
+        locations: [Location {
+            physical_location: PhysicalLocation { artifact_location: location, region: region(r.start, r.end) },
+        }],
+        related_locations: r
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| RelatedLocation {
+                id: i + 1,
+                physical_location: PhysicalLocation { artifact_location: location, region: region(l.start, l.end) },
+                message: Text { text: &l.message },
+            })
+            .collect(),
+        partial_fingerprints: r.fingerprint.as_deref().map(|fp| BTreeMap::from([(FINGERPRINT_KEY, fp)])),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Help<'a> {
+    text: &'a str,
+    markdown: &'a str,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    /// `false` for a rule that is off; absent (SARIF's default, `true`) otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Properties {
+    tags: [&'static str; 2],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_description: Text<'a>,
+    full_description: Text<'a>,
+    help: Help<'a>,
+    default_configuration: Configuration,
+    properties: Properties,
+}
+
+fn rule(meta: &RuleMeta) -> Rule<'_> {
+    let default_configuration = match meta.level {
+        Some(s) => Configuration { enabled: None, level: level(s) },
+        None => Configuration { enabled: Some(false), level: "none" },
+    };
+    Rule {
+        id: &meta.code,
+        name: &meta.name,
+        short_description: Text { text: &meta.summary },
+        full_description: Text { text: &meta.description },
+        help: Help { text: &meta.help_text, markdown: &meta.help_markdown },
+        default_configuration,
+        properties: Properties { tags: ["planlint", family(&meta.code)] },
+    }
+}
+
+/// The family of a code, as a tag viewers can filter on.
+fn family(code: &str) -> &'static str {
+    match code.chars().next() {
+        Some('S') => "structure",
+        Some('T') => "tasks",
+        Some('L') => "legal-references",
+        Some('I') => "targets",
+        Some('E') => "input",
+        _ => "other",
+    }
+}
+
+impl Sink for SarifSink {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.open()?;
+        let location = artifact_location(&report.path);
+        for r in &report.records {
+            let i = self.rule_index(r);
+            let text = if r.help.is_empty() { r.message.clone() } else { format!("{}\n{}", r.message, r.help) };
+            self.out.write_all(if self.written == 0 { b"\n        " } else { b",\n        " })?;
+            serde_json::to_writer(&mut self.out, &result(r, i, &location, &text))?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.open()?;
+        if self.written > 0 {
+            self.out.write_all(b"\n      ")?;
+        }
+        write!(self.out, "],\n      \"tool\": {{\n        \"driver\": {{\n          \"name\": \"planlint\",\n")?;
+        let version = env!("CARGO_PKG_VERSION");
+        write!(self.out, "          \"version\": \"{version}\",\n          \"semanticVersion\": \"{version}\",\n")?;
+        let home = option_env!("CARGO_PKG_HOMEPAGE").filter(|s| !s.is_empty());
+        if let Some(uri) = home.or(option_env!("CARGO_PKG_REPOSITORY").filter(|s| !s.is_empty())) {
+            write!(self.out, "          \"informationUri\": ")?;
+            serde_json::to_writer(&mut self.out, uri)?;
+            self.out.write_all(b",\n")?;
+        }
+        self.out.write_all(b"          \"rules\": [")?;
+        for (i, meta) in self.rules.iter().enumerate() {
+            self.out.write_all(if i == 0 { b"\n            " } else { b",\n            " })?;
+            serde_json::to_writer(&mut self.out, &rule(meta))?;
+        }
+        if !self.rules.is_empty() {
+            self.out.write_all(b"\n          ")?;
+        }
+        self.out.write_all(b"]\n        }\n      }\n    }\n  ]\n}\n")?;
+        self.out.flush()
+    }
+}
+
+/// `artifactLocation` of a path: a relative reference against `%SRCROOT%` for a relative path,
+/// a `file:` URI for an absolute one; percent-encoded (Vietnamese file names included).
+fn artifact_location(path: &str) -> ArtifactLocation {
+    let p = portable_path(path);
+    let bytes = p.as_bytes();
+    let drive = bytes.len() >= 3
+        && bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.get(1) == Some(&b':')
+        && bytes.get(2) == Some(&b'/');
+    if drive {
+        let (letter, rest) = p.split_at(1);
+        let uri = format!("file:///{letter}:{}", encode(rest.get(1..).unwrap_or_default()));
+        ArtifactLocation { uri, uri_base_id: None }
+    } else if p.starts_with('/') {
+        ArtifactLocation { uri: format!("file://{}", encode(&p)), uri_base_id: None }
+    } else {
+        ArtifactLocation { uri: encode(&p), uri_base_id: Some(SRCROOT) }
+    }
+}
+
+/// Percent-encode everything but unreserved characters and `/` (RFC 3986).
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn artifact(path: &str) -> serde_json::Value {
+        serde_json::to_value(artifact_location(path)).unwrap()
+    }
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            artifact("./kế hoạch\\xã #1.md"),
+            json!({"uri": "k%E1%BA%BF%20ho%E1%BA%A1ch/x%C3%A3%20%231.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(artifact("/srv/plans/a.md"), json!({"uri": "file:///srv/plans/a.md"}));
+        assert_eq!(artifact("C:\\plans\\a b.md"), json!({"uri": "file:///C:/plans/a%20b.md"}));
+        assert_eq!(artifact("<stdin>"), json!({"uri": "%3Cstdin%3E", "uriBaseId": "%SRCROOT%"}));
+    }
+}
