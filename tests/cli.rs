@@ -270,12 +270,13 @@ fn the_config_names_parents_and_the_stage() {
     insta::assert_snapshot!(err.replace(&dir.display().to_string(), "DIR"), @r"
     config-invalid
 
-      × khóa `parent` không có trong cấu hình; các khóa hợp lệ: `stage`, `rules`, `registries`,
-      │ `parents`
+      × khóa `parent` không có trong cấu hình
        ╭─[DIR/planlint.yaml:2:1]
      1 │ stage: final
      2 │ parent: [a.txt]
        · ──────
        ╰────
+      help: có phải ý bạn là `parents`? (các khóa ở đây: `lang`, `stage`, `select`, `ignore`,
+            `severity`, `overrides`, `rules`, `registries`, `parents`)
     ");
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::extract::read_input;
 use super::{CheckArgs, ExitStatus, Terminal};
+use crate::config::{CliSelection, RulePolicy};
 use crate::dsl::{CheckOptions, RuleSet};
 use crate::finding::Severity;
 use crate::lang::Lang;
@@ -48,47 +49,47 @@ struct Counts {
 
 pub(super) fn run(
     args: &CheckArgs,
-    lang: Lang,
+    cli_lang: Option<Lang>,
     term: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let loaded = match &args.config {
-        Some(path) => crate::config::load(path, lang),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| crate::config::find(&d))
-            .map_or_else(|| Ok(crate::config::Loaded::default()), |p| crate::config::load(&p, lang)),
+    let fail = |err: &mut dyn Write, e: &crate::config::ConfigError| {
+        let _ = err.write_all(render(e, term.color, term.width).as_bytes());
+        ExitStatus::Error
     };
-    let config = match loaded {
+    let config = match crate::config::discover(args.config.as_deref(), cli_lang) {
         Ok(c) => c.config,
-        Err(e) => {
-            let _ = err.write_all(render(&e, term.color, term.width).as_bytes());
-            return ExitStatus::Error;
-        }
+        Err(e) => return fail(err, &e),
+    };
+    let lang = config.resolve_lang(cli_lang);
+    let selection = match CliSelection::new(args.select.as_deref(), &args.ignore, args.stage.map(Into::into), lang) {
+        Ok(s) => s,
+        Err(e) => return fail(err, &e),
     };
     let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
     let set = match super::rules::load(&rule_dirs, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };
+    let codes = set.codes();
+    if let Err(e) = config.validate_codes(&codes).and_then(|()| selection.validate_codes(&codes, lang)) {
+        return fail(err, &e);
+    }
     let registry_files: Vec<PathBuf> = args.registry.iter().chain(&config.registries).cloned().collect();
     let registry = match super::load_registry(&registry_files, lang, term, err) {
         Ok(r) => r,
         Err(e) => return e,
     };
-    let stage = match (args.stage, config.stage) {
-        (Some(s), _) => s.into(),
-        (None, Some(crate::config::ConfigStage::Final)) => crate::dsl::Stage::Final,
-        (None, _) => crate::dsl::Stage::Draft,
-    };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let files = plan_paths(&paths);
     let parents = parent_index(&files, &config.parents, &registry.indicators, lang, err);
-    let opts = CheckOptions { stage, lang, registry: &registry, parents: &[] };
+    let opts = CheckOptions { stage: crate::dsl::Stage::Draft, lang, registry: &registry, parents: &[] };
     let mut counts = Counts::default();
     for path in &files {
-        check_file(&set, path, args, &opts, &parents, term, &mut counts, out, err);
+        let matched = if path.as_os_str() == "-" { Path::new(&args.stdin_filename) } else { path.as_path() };
+        let policy = config.policy_for(matched, &selection);
+        check_file(&set, path, args, &opts, &policy, &parents, term, &mut counts, out, err);
     }
     let _ = writeln!(out, "{}", summary_line(counts.errors, counts.warnings, counts.infos, files.len(), lang));
     if counts.errors > 0 { ExitStatus::Findings } else { ExitStatus::Clean }
@@ -146,6 +147,7 @@ fn check_file(
     path: &Path,
     args: &CheckArgs,
     opts: &CheckOptions<'_>,
+    policy: &RulePolicy<'_>,
     parents: &ParentIndex,
     term: Terminal,
     counts: &mut Counts,
@@ -171,8 +173,8 @@ fn check_file(
         Err(e) => return input_error(&InputDiagnostic::from_extract_error(&name, &e, src.original(), lang), out),
     };
     let inherited = parents.targets_for(&plan);
-    let opts = CheckOptions { parents: &inherited, ..*opts };
-    let outcome = set.check(&plan, Some(&src), &opts);
+    let opts = CheckOptions { parents: &inherited, stage: policy.stage(), ..*opts };
+    let outcome = set.check_with(&plan, Some(&src), &opts, &|code, severity| policy.severity(code, severity));
     let named = NamedText::new(name.clone(), Arc::clone(src.original()));
     for f in &outcome.findings {
         match f.severity {
