@@ -74,6 +74,15 @@ impl Selector {
                 format!("no rule's code starts with `{s}`"),
             )
         };
+        if s.len() == 1 {
+            // Any letter is one edit from any other: list the families instead.
+            let mut letters: Vec<&str> = known.iter().filter_map(|k| k.get(..1)).collect();
+            letters.sort_unstable();
+            letters.dedup();
+            let list = letters.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
+            let help = Bilingual::new(format!("các nhóm quy tắc: {list}"), format!("the rule families are {list}"));
+            return Err((message, Some(help)));
+        }
         // Candidates: the codes and every prefix of them, so that `X1` may suggest `L1`.
         let mut candidates: Vec<&str> = known.iter().flat_map(|k| (1..=k.len()).filter_map(|n| k.get(..n))).collect();
         candidates.sort_unstable();
