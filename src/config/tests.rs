@@ -44,6 +44,9 @@ fn the_longest_entry_wins_between_select_and_ignore() {
     // `ALL` is the least specific entry of all.
     assert_eq!(running(&config("select: [S101]\nignore: [ALL]\n"), &none, "a.txt"), ["S101"]);
     assert_eq!(running(&config("ignore: [I, L]\n"), &none, "a.txt"), ["S101", "T101", "T102", "T103", "T110"]);
+    // No value is the default; an empty list selects nothing.
+    assert_eq!(running(&config("select:\nignore:\n"), &none, "a.txt"), KNOWN);
+    assert_eq!(running(&config("select: []\n"), &none, "a.txt"), Vec::<&str>::new());
 }
 
 #[test]
