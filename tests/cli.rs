@@ -270,12 +270,135 @@ fn the_config_names_parents_and_the_stage() {
     insta::assert_snapshot!(err.replace(&dir.display().to_string(), "DIR"), @r"
     config-invalid
 
-      × khóa `parent` không có trong cấu hình; các khóa hợp lệ: `stage`, `rules`, `registries`,
-      │ `parents`
+      × khóa `parent` không có trong cấu hình
        ╭─[DIR/planlint.yaml:2:1]
      1 │ stage: final
      2 │ parent: [a.txt]
        · ──────
        ╰────
+      help: có phải ý bạn là `parents`? (các khóa ở đây: `lang`, `stage`, `select`, `ignore`,
+            `severity`, `overrides`, `rules`, `registries`, `parents`)
     ");
+}
+
+/// A fresh empty directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("planlint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The rule codes reported, in order of output.
+fn codes(out: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"\b([A-Z]\d{3})\([a-z-]+\)").unwrap();
+    re.captures_iter(out).map(|c| c[1].to_owned()).collect()
+}
+
+/// `init` writes a commented config that `check` reads back; it never overwrites one unless
+/// told to.
+#[test]
+fn init_writes_a_config_once() {
+    let dir = scratch("init");
+    let (code, out, err) = planlint_in(&dir, &["init"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.contains("đã tạo `planlint.yaml`"), "{out}");
+    let written = std::fs::read_to_string(dir.join("planlint.yaml")).unwrap();
+    assert_eq!(written, planlint::config::TEMPLATE);
+    std::fs::copy(common::root().join("fixtures/plans/crafted/tasks.md"), dir.join("tasks.md")).unwrap();
+    let (code, out, err) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert_eq!(code, 1, "the template is the defaults: {out}{err}");
+    assert!(err.is_empty(), "{err}");
+    std::fs::write(dir.join("planlint.yaml"), "stage: final\n").unwrap();
+    let (code, out, err) = planlint_in(&dir, &["init"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    insta::assert_snapshot!(err, @"planlint: `planlint.yaml` đã có ở thư mục này nên được giữ nguyên (dùng `--force` để ghi đè)");
+    let (_, _, err) = planlint_in(&dir, &["init", "--lang", "en"]);
+    insta::assert_snapshot!(err, @"planlint: `planlint.yaml` already exists here; it is left as it is (use `--force` to overwrite it)");
+    assert_eq!(std::fs::read_to_string(dir.join("planlint.yaml")).unwrap(), "stage: final\n");
+    let (code, _, _) = planlint_in(&dir, &["init", "--force"]);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(dir.join("planlint.yaml")).unwrap(), planlint::config::TEMPLATE);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `lang:` in the config is the language when `--lang` is not given, for every command.
+#[test]
+fn the_config_chooses_the_language_unless_lang_is_given() {
+    let dir = scratch("lang");
+    std::fs::copy(common::root().join("fixtures/plans/crafted/tasks.md"), dir.join("tasks.md")).unwrap();
+    std::fs::write(dir.join("planlint.yaml"), "lang: en\n").unwrap();
+    let (_, out, _) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert!(out.ends_with("warnings, 3 infos in 1 file\n"), "{out}");
+    let (_, out, _) = planlint_in(&dir, &["check", "--lang", "vi", "tasks.md"]);
+    assert!(out.ends_with("gợi ý trong 1 tệp\n"), "{out}");
+    let (_, out, _) = planlint_in(&dir, &["rules", "explain", "T101"]);
+    assert!(out.contains("What it checks"), "{out}");
+    // The config's own errors are in its language too.
+    std::fs::write(dir.join("planlint.yaml"), "lang: en\nstage: signed\n").unwrap();
+    let (code, _, err) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`signed` is not a stage"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `select`, `ignore`, `severity` and `overrides` in the config, `--select` and `--ignore` on
+/// the command line, and their mistakes.
+#[test]
+fn rules_are_selected_by_config_overrides_and_options() {
+    let dir = scratch("select");
+    std::fs::create_dir_all(dir.join("communes")).unwrap();
+    let plan = common::root().join("fixtures/plans/crafted/tasks.md");
+    std::fs::copy(&plan, dir.join("tasks.md")).unwrap();
+    std::fs::copy(&plan, dir.join("communes/tasks.md")).unwrap();
+    let (_, all, _) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert!(codes(&all).contains(&"I101".to_owned()) && codes(&all).contains(&"T103".to_owned()), "{all}");
+    std::fs::write(
+        dir.join("planlint.yaml"),
+        "select: [T]\nignore: [T103]\nseverity: {T1: info}\noverrides:\n  - paths: [communes]\n    ignore: [T10]\n",
+    )
+    .unwrap();
+    let (code, out, err) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert_eq!(code, 0, "every finding is information now: {out}{err}");
+    let found = codes(&out);
+    assert!(found.iter().all(|c| c.starts_with('T') && c != "T103"), "{out}");
+    assert!(found.contains(&"T110".to_owned()) && found.contains(&"T101".to_owned()), "{out}");
+    assert!(out.ends_with("0 lỗi, 0 cảnh báo, 10 gợi ý trong 1 tệp\n"), "{out}");
+    // The override, matched from inside the directory too.
+    let (_, out, _) = planlint_in(&dir.join("communes"), &["check", "tasks.md"]);
+    assert_eq!(codes(&out), ["T110"], "{out}");
+    // `--select` replaces `select`; the config's ignore still holds; `--ignore` adds.
+    let (_, out, _) = planlint_in(&dir, &["check", "--select", "I,T1", "--ignore", "T110", "tasks.md"]);
+    let found = codes(&out);
+    assert!(found.contains(&"I101".to_owned()) && !found.contains(&"T103".to_owned()), "{out}");
+    assert!(!found.contains(&"T110".to_owned()), "{out}");
+    // Mistakes: a code no rule has, in the config and on the command line.
+    std::fs::write(dir.join("planlint.yaml"), "ignore: [T1O3]\n").unwrap();
+    let (code, _, err) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`T1O3` không phải mã hay tiền tố mã quy tắc"), "{err}");
+    std::fs::write(dir.join("planlint.yaml"), "severity:\n  T111: off\n").unwrap();
+    let (code, _, err) = planlint_in(&dir, &["check", "tasks.md"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err.replace(&dir.display().to_string(), "DIR"), @r"
+    config-invalid
+
+      × không có quy tắc nào có mã `T111`
+       ╭─[DIR/planlint.yaml:2:3]
+     1 │ severity:
+     2 │   T111: off
+       ·   ────
+       ╰────
+      help: có phải ý bạn là `T101`?
+    ");
+    std::fs::remove_file(dir.join("planlint.yaml")).unwrap();
+    let (code, _, err) = planlint_in(&dir, &["check", "--lang", "en", "--ignore", "Q", "tasks.md"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err, @r"
+    option-invalid
+
+      × --ignore: no rule's code starts with `Q`
+      help: the rule families are `I`, `L`, `S`, `T`
+    ");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -6,22 +6,26 @@
 //! parallel, and their results are written in the order of the inputs, whatever the thread
 //! that finished first: a reorder buffer holds the few results that arrive early.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use super::extract::read_input;
 use super::{CheckArgs, ExitStatus, Terminal};
-use crate::dsl::{CheckOptions, RuleSet};
+use crate::baseline::Baseline;
+use crate::config::{CliSelection, Config, RulePolicy};
+use crate::dsl::{CheckOptions, RuleSet, Stage};
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
+use crate::output::{FileReport, Format, HumanStyle, RuleMeta, Sink, SinkOptions, Summary};
 use crate::parents::{ParentIndex, ParentKey, ParentPlan};
 use crate::registry::{IndicatorVocab, ParentTarget};
-use crate::report::{FindingDiagnostic, InputDiagnostic, render, summary_line};
-use crate::source::{NamedText, SourceError, SourceFile, Unreadable};
+use crate::report::{InputDiagnostic, render};
+use crate::source::{SourceError, SourceFile, Unreadable};
+use crate::suppress::{Known, Syntax};
 
 /// Plan file extensions read from directories.
 const PLAN_EXTENSIONS: &[&str] = &["txt", "md"];
@@ -110,49 +114,49 @@ impl Item {
     }
 }
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Counts {
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-}
-
-impl Counts {
-    fn add(&mut self, severity: Severity) {
-        match severity {
-            Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
-            Severity::Info => self.infos += 1,
-        }
-    }
-}
-
 /// What checking one input gave, ready to write.
 struct Checked {
-    counts: Counts,
-    /// The rendered diagnostics for standard output.
-    out: String,
+    report: FileReport,
+    /// For `--write-baseline`: the findings and the file's original text.
+    accepted: Option<(Vec<Finding>, Arc<str>)>,
+    /// Baseline entries that matched a finding, and those that matched none.
+    matched: usize,
+    unmatched: usize,
     /// Notes for standard error (rules that stopped).
     err: String,
 }
 
+/// How a rule code is known to the run: its levels at the two stages.
+type RuleLevels = HashMap<String, (Option<Severity>, Option<Severity>)>;
+
+/// The codes planlint itself reports (input and suppression problems), which no rule file declares.
+const ENGINE_CODES: &[&str] = &["E001", "E002", "E003", "E004", "E005", "E006", "E007"];
+
 /// The state shared by the threads of a run.
 struct Run<'a> {
     set: &'a RuleSet,
+    levels: RuleLevels,
+    codes: Vec<&'a str>,
+    config: &'a Config,
+    selection: &'a CliSelection,
     opts: CheckOptions<'a>,
     parents: &'a ParentIndex,
-    term: Terminal,
-    quiet: bool,
+    baseline: Option<&'a Baseline>,
+    write_baseline: bool,
+    human: Option<HumanStyle>,
+    stdin_filename: &'a str,
 }
 
 impl Run<'_> {
     fn check(&self, item: &Item) -> Checked {
         let lang = self.opts.lang;
         let name = item.name.as_str();
-        let input_error = |d: InputDiagnostic| {
-            let mut counts = Counts::default();
-            counts.add(Severity::Error);
-            Checked { counts, out: render(&d, self.term.out_color, self.term.width), err: String::new() }
+        let input_error = |d: InputDiagnostic| Checked {
+            report: FileReport::from_input_error(name, &d, self.human),
+            accepted: None,
+            matched: 0,
+            unmatched: 0,
+            err: String::new(),
         };
         let bytes = match item.bytes() {
             Ok(b) => b,
@@ -168,20 +172,34 @@ impl Run<'_> {
             Ok(p) => p,
             Err(e) => return input_error(InputDiagnostic::from_extract_error(name, &e, src.original(), lang)),
         };
+        let matched_path = if matches!(item.input, Input::Stdin(_)) { self.stdin_filename } else { name };
+        let policy = self.config.policy_for(Path::new(matched_path), self.selection);
         let inherited = self.parents.targets_for(&plan, &|key| parent_targets(key, vocab));
-        let opts = CheckOptions { parents: &inherited, ..self.opts };
-        let outcome = self.set.check(&plan, Some(&src), &opts);
-        let named = NamedText::new(name, Arc::clone(src.original()));
-        let mut findings: Vec<Finding> = outcome.findings;
-        findings.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
-        let mut counts = Counts::default();
-        let mut out = String::new();
-        for f in &findings {
-            counts.add(f.severity);
-            if self.quiet && f.severity != Severity::Error {
-                continue;
+        let opts = CheckOptions { parents: &inherited, stage: policy.stage(), ..self.opts };
+        let outcome = self.set.check_with(&plan, Some(&src), &opts, &|code, severity| policy.severity(code, severity));
+        let original = src.original();
+        let mut findings = outcome.findings;
+        if let Some(syntax) = Syntax::from_name(matched_path) {
+            let directives = crate::suppress::parse(original, syntax);
+            if !directives.is_empty() {
+                let known = |code: &str| self.known(code, &policy, opts.stage);
+                findings = directives.apply_suggesting(findings, &known, &self.codes, lang);
+                // The directives' own findings take the config's severity overrides too.
+                findings.retain_mut(|f| match policy.severity(&f.code, f.severity) {
+                    Some(s) if ENGINE_CODES.contains(&f.code.as_str()) => {
+                        f.severity = s;
+                        true
+                    }
+                    Some(_) => true,
+                    None => false,
+                });
             }
-            out.push_str(&render(&FindingDiagnostic::new(&named, f), self.term.out_color, self.term.width));
+        }
+        let accepted = self.write_baseline.then(|| (findings.clone(), Arc::clone(original)));
+        let (mut matched, mut unmatched) = (0, 0);
+        if let Some(baseline) = self.baseline {
+            let m = baseline.filter(name, findings, original);
+            (findings, matched, unmatched) = (m.kept, m.matched, m.unmatched);
         }
         let mut err = String::new();
         for code in &outcome.stopped {
@@ -195,7 +213,25 @@ impl Run<'_> {
                 )
             });
         }
-        Checked { counts, out, err }
+        Checked { report: FileReport::new(name, &src, &findings, self.human), accepted, matched, unmatched, err }
+    }
+
+    /// How a code named in a suppression is known: a rule that ran on this file, a rule that
+    /// did not (turned off, or not at this stage), or no rule at all.
+    fn known(&self, code: &str, policy: &RulePolicy<'_>, stage: Stage) -> Known {
+        if ENGINE_CODES.contains(&code) {
+            return if policy.is_selected(code) { Known::Enabled } else { Known::Disabled };
+        }
+        match self.levels.get(code) {
+            None => Known::Unknown,
+            Some(&(draft, final_)) => {
+                let level = if stage == Stage::Final { final_ } else { draft };
+                match level.and_then(|l| policy.severity(code, l)) {
+                    Some(_) => Known::Enabled,
+                    None => Known::Disabled,
+                }
+            }
+        }
     }
 }
 
@@ -227,75 +263,272 @@ fn memchr_nth(bytes: &[u8], needle: u8, n: usize) -> Option<usize> {
     bytes.iter().enumerate().filter(|&(_, &b)| b == needle).nth(n).map(|(i, _)| i)
 }
 
+/// Where one output format goes.
+struct Target {
+    format: Format,
+    /// A file, or standard output.
+    file: Option<PathBuf>,
+}
+
+/// `--format` values: `json` or `json=FILE`; `--output` sends the one without a file there.
+fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
+    let mut out = Vec::new();
+    for spec in &args.format {
+        let (name, file) = match spec.split_once('=') {
+            Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
+            _ => (spec.as_str(), None),
+        };
+        let format = <Format as clap::ValueEnum>::from_str(name.trim(), true).map_err(|_| {
+            if lang.is_en() {
+                format!("unknown output format `{name}`: use human, json, sarif, github or junit")
+            } else {
+                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github hoặc junit")
+            }
+        })?;
+        out.push(Target { format, file });
+    }
+    if out.is_empty() {
+        out.push(Target { format: Format::Human, file: None });
+    }
+    let to_stdout = out.iter().filter(|t| t.file.is_none()).count();
+    if to_stdout > 1 {
+        return Err(if lang.is_en() {
+            "only one format can go to standard output (or --output); give the others a file: --format json=out.json"
+                .into()
+        } else {
+            "chỉ một định dạng được ghi ra màn hình (hoặc --output); các định dạng khác cần tệp: --format json=ket-qua.json".into()
+        });
+    }
+    for t in &mut out {
+        if t.file.is_none() {
+            t.file.clone_from(&args.output);
+        }
+    }
+    Ok(out)
+}
+
+/// A writer whose bytes are handed on to the run's standard output after each file.
+#[derive(Clone, Default)]
+struct Pipe(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Pipe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Pipe {
+    fn drain_to(&self, out: &mut dyn Write) {
+        let mut buf = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !buf.is_empty() {
+            let _ = out.write_all(&buf);
+            buf.clear();
+        }
+    }
+}
+
+/// Print a located error (config, baseline) and end the run with exit code 2.
+fn fail(err: &mut dyn Write, term: Terminal, d: &dyn miette::Diagnostic) -> ExitStatus {
+    let _ = err.write_all(render(d, term.color, term.width).as_bytes());
+    ExitStatus::Error
+}
+
+/// Print a usage error and end the run with exit code 2.
+fn usage(err: &mut dyn Write, message: &str) -> ExitStatus {
+    let _ = writeln!(err, "planlint: {message}");
+    ExitStatus::Error
+}
+
 pub(super) fn run(
     args: &CheckArgs,
-    lang: Lang,
+    cli_lang: Option<Lang>,
     term: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let loaded = match &args.config {
-        Some(path) => crate::config::load(path, lang),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| crate::config::find(&d))
-            .map_or_else(|| Ok(crate::config::Loaded::default()), |p| crate::config::load(&p, lang)),
-    };
-    let config = match loaded {
+    let config = match crate::config::discover(args.config.as_deref(), cli_lang) {
         Ok(c) => c.config,
-        Err(e) => {
-            let _ = err.write_all(render(&e, term.color, term.width).as_bytes());
-            return ExitStatus::Error;
-        }
+        Err(e) => return fail(err, term, &e),
+    };
+    let lang = config.resolve_lang(cli_lang);
+    let selection = match CliSelection::new(args.select.as_deref(), &args.ignore, args.stage.map(Into::into), lang) {
+        Ok(s) => s,
+        Err(e) => return fail(err, term, &e),
+    };
+    let targets = match targets(args, lang) {
+        Ok(t) => t,
+        Err(m) => return usage(err, &m),
     };
     let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
     let set = match super::rules::load(&rule_dirs, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };
+    let mut codes = set.codes();
+    codes.extend(ENGINE_CODES);
+    if let Err(e) = config.validate_codes(&codes).and_then(|()| selection.validate_codes(&codes, lang)) {
+        return fail(err, term, &e);
+    }
     let registry_files: Vec<PathBuf> = args.registry.iter().chain(&config.registries).cloned().collect();
     let registry = match super::load_registry(&registry_files, lang, term, err) {
         Ok(r) => r,
         Err(e) => return e,
     };
-    let stage = match (args.stage, config.stage) {
-        (Some(s), _) => s.into(),
-        (None, Some(crate::config::ConfigStage::Final)) => crate::dsl::Stage::Final,
-        (None, _) => crate::dsl::Stage::Draft,
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path, lang) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(err, term, &e),
+        },
+        None => None,
     };
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build() {
         Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "planlint: {e}");
-            return ExitStatus::Error;
-        }
+        Err(e) => return usage(err, &e.to_string()),
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let items = collect(&paths, &args.stdin_filename);
+
+    // The outputs, opened before any work so that a bad `--output` costs nothing.
+    let infos = set.rules();
+    let stage: Stage = args.stage.map(Into::into).or(config.stage).unwrap_or_default();
+    let sink_opts = SinkOptions {
+        lang,
+        quiet: args.quiet,
+        color: term.out_color,
+        file_summaries: items.len() > 1,
+        rules: RuleMeta::catalogue(&infos, stage, lang),
+    };
+    let stdout = Pipe::default();
+    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    let mut human = None;
+    for t in &targets {
+        let writer: Box<dyn Write + Send> = match &t.file {
+            None => Box::new(stdout.clone()),
+            Some(path) => match std::fs::File::create(path) {
+                Ok(f) => Box::new(f),
+                Err(e) => {
+                    let why = Unreadable::from_io(&e).text();
+                    return usage(
+                        err,
+                        &if lang.is_en() {
+                            format!("cannot write the output file `{}`: {}", path.display(), why.en)
+                        } else {
+                            format!("không ghi được tệp kết quả `{}`: {}", path.display(), why.vi)
+                        },
+                    );
+                }
+            },
+        };
+        if t.format == Format::Human {
+            let color = t.file.is_none() && term.out_color;
+            human = Some(HumanStyle { color, width: term.width, quiet: args.quiet });
+            let opts = SinkOptions { color, ..sink_opts.clone() };
+            sinks.push(crate::output::sink(t.format, writer, &opts));
+        } else {
+            sinks.push(crate::output::sink(t.format, writer, &sink_opts));
+        }
+    }
+
     let parents = parent_index(&items, &config.parents, &registry.indicators, lang, err, &pool);
+    let levels: RuleLevels = infos.iter().map(|r| (r.code.clone(), (r.draft, r.final_))).collect();
     let run = Run {
         set: &set,
+        levels,
+        codes: set.codes(),
+        config: &config,
+        selection: &selection,
         opts: CheckOptions { stage, lang, registry: &registry, parents: &[] },
         parents: &parents,
-        term,
-        quiet: args.quiet,
+        baseline: baseline.as_ref(),
+        write_baseline: args.write_baseline.is_some(),
+        human,
+        stdin_filename: &args.stdin_filename,
     };
-    let mut counts = Counts::default();
+    let mut summary = Summary::default();
+    let mut builder = args.write_baseline.as_deref().map(Baseline::builder);
+    let (mut matched, mut unmatched) = (0, 0);
+    let mut write_failed = None;
     for_each_in_order(
         &pool,
         &items,
         |item| run.check(item),
         |checked| {
-            counts.errors += checked.counts.errors;
-            counts.warnings += checked.counts.warnings;
-            counts.infos += checked.counts.infos;
-            let _ = out.write_all(checked.out.as_bytes());
+            summary.add(&checked.report);
+            matched += checked.matched;
+            unmatched += checked.unmatched;
+            if let (Some(b), Some((findings, text))) = (builder.as_mut(), &checked.accepted) {
+                b.add_file(&checked.report.path, findings, text);
+            }
+            for sink in &mut sinks {
+                if let Err(e) = sink.file(&checked.report) {
+                    write_failed.get_or_insert(e);
+                }
+            }
+            stdout.drain_to(out);
             let _ = err.write_all(checked.err.as_bytes());
         },
     );
-    let _ = writeln!(out, "{}", summary_line(counts.errors, counts.warnings, counts.infos, items.len(), lang));
+    for sink in &mut sinks {
+        if let Err(e) = sink.finish(&summary) {
+            write_failed.get_or_insert(e);
+        }
+    }
+    stdout.drain_to(out);
     let _ = out.flush();
-    if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+    if let Some(e) = write_failed {
+        return usage(
+            err,
+            &if lang.is_en() {
+                format!("cannot write the output: {e}")
+            } else {
+                format!("không ghi được kết quả: {e}")
+            },
+        );
+    }
+    if let Some(b) = &builder {
+        if let Err(e) = b.write(lang) {
+            return fail(err, term, &e);
+        }
+        let path = args.write_baseline.as_deref().map(Path::display);
+        let path = path.map(|p| p.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "planlint: {}",
+            if lang.is_en() {
+                format!(
+                    "wrote {} accepted findings to {path}; later runs with --baseline {path} report only new ones",
+                    b.len()
+                )
+            } else {
+                format!(
+                    "đã ghi {} phát hiện được chấp nhận vào {path}; chạy với --baseline {path} thì chỉ báo phát hiện mới",
+                    b.len()
+                )
+            }
+        );
+        return ExitStatus::Clean;
+    }
+    if baseline.is_some() && (matched > 0 || unmatched > 0) {
+        let _ = writeln!(
+            err,
+            "planlint: {}",
+            if lang.is_en() {
+                format!(
+                    "the baseline hid {matched} known findings; {unmatched} of its entries are fixed (rewrite it with --write-baseline)"
+                )
+            } else {
+                format!(
+                    "baseline đã ẩn {matched} phát hiện đã biết; {unmatched} mục trong đó đã được sửa (ghi lại bằng --write-baseline)"
+                )
+            }
+        );
+    }
+    if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

@@ -4,6 +4,7 @@
 mod check;
 mod exit;
 mod extract;
+mod init;
 mod rules;
 mod test;
 
@@ -24,9 +25,9 @@ use crate::lang::Lang;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of messages: `vi` (tiếng Việt) or `en`.
-    #[arg(long, value_enum, default_value_t = Lang::Vi, global = true)]
-    lang: Lang,
+    /// Language of messages: `vi` (tiếng Việt, the default) or `en`; overrides the config's `lang`.
+    #[arg(long, value_enum, global = true)]
+    lang: Option<Lang>,
     /// Never colour the output.
     #[arg(long, global = true)]
     no_color: bool,
@@ -42,6 +43,15 @@ enum Command {
     Rules(RulesArgs),
     /// Run the inline tests of rule files (the built-in rules, or those under DIR).
     Test(TestArgs),
+    /// Write a commented `planlint.yaml` in the current directory.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// Overwrite an existing `planlint.yaml`.
+    #[arg(long)]
+    force: bool,
 }
 
 /// The stage a plan is checked for.
@@ -76,9 +86,16 @@ struct CheckArgs {
     /// A directory of extra rule files (`.plr`), loaded beside the built-in rules; repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
-    /// Name to use for standard input (its extension selects Markdown).
+    /// Name to use for standard input (its extension selects Markdown; overrides match it).
     #[arg(long, default_value = "<stdin>")]
     stdin_filename: String,
+    /// Run only these rules: codes or prefixes, comma-separated (`T,L1,S101`, `ALL`); replaces
+    /// the config's `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Skip these rules: codes or prefixes, comma-separated; added to the config's `ignore`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
     /// A registry file of your own (`documents:` or `targets:`), added to the built-in ones;
     /// repeatable.
     #[arg(long = "registry", value_name = "FILE")]
@@ -92,6 +109,19 @@ struct CheckArgs {
     /// Fail the run (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Output format: `human` (default), `json`, `sarif`, `github`, `junit`; `FORMAT=FILE`
+    /// writes that format to a file. Repeatable: `--format human --format sarif=planlint.sarif`.
+    #[arg(long, value_name = "FORMAT[=FILE]")]
+    format: Vec<String>,
+    /// Write the output (the format without `=FILE`) to this file instead of the screen.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline file: only new findings are reported.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in a baseline file (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -212,14 +242,22 @@ fn load_registry(
 /// Run a parsed command line.
 pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     let term = Terminal { color: term.color && !cli.no_color, out_color: term.out_color && !cli.no_color, ..term };
+    // `check` reads its config (maybe `--config`) and takes the language from it; the other
+    // commands take only the nearest config's `lang`.
+    let lang = || {
+        cli.lang
+            .or_else(|| std::env::current_dir().ok().and_then(|d| crate::config::nearest_lang(&d)))
+            .unwrap_or_default()
+    };
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
-        Command::Extract(args) => extract::run(args, cli.lang, term, out, err),
+        Command::Extract(args) => extract::run(args, lang(), term, out, err),
         Command::Rules(args) => match &args.command {
-            RulesCommand::List { format } => rules::list(&args.rules, *format, cli.lang, term, out, err),
-            RulesCommand::Explain { code } => rules::explain(&args.rules, code, cli.lang, term, out, err),
+            RulesCommand::List { format } => rules::list(&args.rules, *format, lang(), term, out, err),
+            RulesCommand::Explain { code } => rules::explain(&args.rules, code, lang(), term, out, err),
         },
-        Command::Test(args) => test::run(args.dir.as_ref(), cli.lang, term, out, err),
+        Command::Test(args) => test::run(args.dir.as_ref(), lang(), term, out, err),
+        Command::Init(args) => init::run(args.force, lang(), out, err),
     }
 }
 

@@ -336,6 +336,19 @@ impl RuleSet {
     /// Run every rule that is on at the stage over a plan. `src` gives line numbers to messages
     /// that ask for them.
     pub fn check(&self, plan: &Plan, src: Option<&SourceFile>, opts: &CheckOptions<'_>) -> CheckOutcome {
+        self.check_with(plan, src, opts, &|_, severity| Some(severity))
+    }
+
+    /// [`RuleSet::check`], with the user's say on each rule: `policy(code, severity at the
+    /// stage)` gives the severity to report with, or `None` to skip the rule. Only rules that are
+    /// on at the stage are asked about.
+    pub fn check_with(
+        &self,
+        plan: &Plan,
+        src: Option<&SourceFile>,
+        opts: &CheckOptions<'_>,
+        policy: &dyn Fn(&str, Severity) -> Option<Severity>,
+    ) -> CheckOutcome {
         let legal_docs = eval::LegalCache::default();
         let cx = eval::Ctx {
             plan,
@@ -349,7 +362,7 @@ impl RuleSet {
         let mut out = CheckOutcome::default();
         for rule in &self.rules {
             let level = check::level_at(rule.severity, opts.stage == Stage::Final);
-            let Some(severity) = severity_of(level) else { continue };
+            let Some(severity) = severity_of(level).and_then(|s| policy(&rule.code, s)) else { continue };
             let before = out.findings.len();
             if machine.rule(rule, severity, &mut out.findings).is_err() {
                 out.findings.truncate(before);

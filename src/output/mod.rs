@@ -15,11 +15,8 @@ mod json;
 mod junit;
 mod sarif;
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
-
-use unicode_normalization::UnicodeNormalization;
 
 use crate::dsl::{DocSection, RuleInfo, Stage};
 use crate::finding::{Finding, Severity};
@@ -121,17 +118,19 @@ impl FileReport {
             }
             _ => None,
         };
-        let mut seen: HashMap<u64, usize> = HashMap::new();
+        // One notion of a finding's identity: the baseline's, so a SARIF viewer and the
+        // baseline file agree on which findings are the same.
+        let fingerprints = crate::baseline::fingerprints(findings, text);
         let mut records: Vec<Record> = findings
             .iter()
-            .map(|f| {
+            .zip(fingerprints)
+            .map(|(f, fingerprint)| {
                 let rendered = match (human, &named) {
                     (Some(style), Some(named)) if style.wants(f.severity) => {
                         Some(render(&FindingDiagnostic::new(named, f), style.color, style.width))
                     }
                     _ => None,
                 };
-                let offending = src.slice(f.span).unwrap_or_default();
                 Record {
                     code: f.code.clone(),
                     name: f.name.clone(),
@@ -150,7 +149,7 @@ impl FileReport {
                         })
                         .collect(),
                     rendered,
-                    fingerprint: Some(fingerprint(&f.code, offending, &mut seen)),
+                    fingerprint: Some(fingerprint),
                 }
             })
             .collect();
@@ -188,7 +187,7 @@ impl FileReport {
             help: diagnostic.help().to_owned(),
             labels,
             rendered: human.map(|style| render(diagnostic, style.color, style.width)),
-            fingerprint: Some(fingerprint(diagnostic.code(), diagnostic.name(), &mut HashMap::new())),
+            fingerprint: Some(crate::baseline::fingerprint(diagnostic.code(), diagnostic.name(), "", 0)),
         };
         Self { path, records: vec![record] }
     }
@@ -206,55 +205,6 @@ fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
 
 fn sort_records(records: &mut [Record]) {
     records.sort_by(|a, b| (a.start, &a.code, a.end, &a.message).cmp(&(b.start, &b.code, b.end, &b.message)));
-}
-
-/// At most this many characters of the offending text go into a fingerprint: a finding that
-/// covers a whole section must not cost a pass over the section.
-const FINGERPRINT_CHARS: usize = 512;
-
-/// `code`, the offending text (NFC, white space collapsed, so that re-encoding or re-wrapping a
-/// file keeps it) and its occurrence number among equal pairs, hashed with 64-bit FNV-1a: stable
-/// across platforms and releases, unlike the standard library's hasher.
-fn fingerprint(code: &str, offending: &str, seen: &mut HashMap<u64, usize>) -> String {
-    let mut h = Fnv::default();
-    h.write(code.as_bytes());
-    h.write(&[0]);
-    let mut space = false;
-    let mut buf = [0u8; 4];
-    for c in offending.chars().nfc().take(FINGERPRINT_CHARS) {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space {
-            h.write(b" ");
-            space = false;
-        }
-        h.write(c.encode_utf8(&mut buf).as_bytes());
-    }
-    let key = h.0;
-    let n = seen.entry(key).or_insert(0);
-    *n += 1;
-    h.write(&[0]);
-    h.write(n.to_string().as_bytes());
-    format!("{:016x}", h.0)
-}
-
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// The counts of a run, for the closing line and the machine formats' summaries.
@@ -466,21 +416,6 @@ fn severity_word(severity: Severity, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fingerprints_ignore_encoding_and_wrapping_but_not_code_or_occurrence() {
-        let nfd: String = "Trạm  Y tế".nfd().collect();
-        let a = fingerprint("T101", "Trạm Y tế", &mut HashMap::new());
-        let b = fingerprint("T101", &nfd.replace("  ", "\n "), &mut HashMap::new());
-        assert_eq!(a, b);
-        assert_ne!(a, fingerprint("T102", "Trạm Y tế", &mut HashMap::new()));
-        let mut seen = HashMap::new();
-        let first = fingerprint("T101", "x", &mut seen);
-        let second = fingerprint("T101", "x", &mut seen);
-        assert_ne!(first, second);
-        assert_eq!(first, fingerprint("T101", "x", &mut HashMap::new()));
-        assert_eq!(a.len(), 16);
-    }
 
     #[test]
     fn portable_paths() {

@@ -2,38 +2,19 @@
 
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use crate::source::LocatedError;
 
 /// A registry file that cannot be used, with the place of the problem.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{message}")]
-pub struct RegistryError {
-    message: String,
-    offset: usize,
-    len: usize,
-    src: NamedSource<Arc<str>>,
-}
-
-impl Diagnostic for RegistryError {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new("registry-invalid"))
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = SourceSpan::new(self.offset.into(), self.len);
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some("here".into()), span))))
-    }
-}
+#[derive(Debug, Clone, thiserror::Error, miette::Diagnostic)]
+#[error(transparent)]
+#[diagnostic(transparent)]
+pub struct RegistryError(LocatedError);
 
 impl RegistryError {
-    /// An error at a byte offset of a registry file.
+    /// An error at a byte offset of a registry file; the rest of its line is underlined.
     pub(crate) fn new(path: &str, text: &str, offset: usize, message: String) -> Self {
         let len = text.get(offset..).and_then(|rest| rest.lines().next()).map_or(0, str::len);
-        Self { message, offset: offset.min(text.len()), len, src: NamedSource::new(path, Arc::from(text)) }
+        Self(LocatedError::new("registry-invalid", message).at(path, Arc::from(text), offset, len).with_label("here"))
     }
 
     /// A serde_yaml error, located where the parser stopped.
@@ -56,6 +37,6 @@ impl RegistryError {
 
     /// The byte offset of the problem.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.0.offset()
     }
 }

@@ -9,6 +9,7 @@
 mod decode;
 mod error;
 mod lines;
+mod located;
 mod normalize;
 mod snippet;
 
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
 pub use error::{Bilingual, SourceError, Unreadable};
 pub use lines::{LineCol, LineIndex};
+pub use located::LocatedError;
 use normalize::OffsetMap;
 pub use snippet::NamedText;
 
