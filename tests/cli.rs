@@ -398,7 +398,7 @@ fn rules_are_selected_by_config_overrides_and_options() {
     option-invalid
 
       × --ignore: no rule's code starts with `Q`
-      help: the rule families are `I`, `L`, `S`, `T`
+      help: the rule families are `E`, `I`, `L`, `S`, `T`
     ");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -36,7 +36,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check plans with the rules (files and directories; `-` reads standard input).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the plan model extracted from a file (what rules see).
     Extract(ExtractArgs),
     /// List the rules, or explain one.
