@@ -61,10 +61,20 @@ pub fn offending_text(original: &str, span: Span) -> String {
         ceil_boundary(original, span.end)
     };
     let raw = original.get(start..end).unwrap_or_default();
-    let mut out = String::with_capacity(raw.len().min(TEXT_CHARS * 3));
+    // Most text is NFC already (the quick check answers without allocating): only the rest pays
+    // for recomposition.
+    match unicode_normalization::is_nfc_quick(raw.chars()) {
+        unicode_normalization::IsNormalized::Yes => collapse(raw.len(), raw.chars()),
+        _ => collapse(raw.len(), raw.nfc()),
+    }
+}
+
+/// White space collapsed to single spaces and trimmed, at most [`TEXT_CHARS`] characters.
+fn collapse(len: usize, text: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len.min(TEXT_CHARS * 3));
     let mut chars = 0;
     let mut space = false;
-    for c in raw.nfc() {
+    for c in text {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;

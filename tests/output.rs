@@ -93,7 +93,7 @@ fn report_of(set: &RuleSet, path: &str, bytes: &[u8], lang: Lang, human: Option<
     };
     let outcome = set.check(&plan, Some(&src), &CheckOptions { stage: Stage::Draft, lang, registry, parents: &[] });
     assert!(outcome.stopped.is_empty());
-    FileReport::new(path, &src, &outcome.findings, human)
+    FileReport::new(path, &src, &outcome.findings, human, true)
 }
 
 fn reports(all: bool, lang: Lang, human: Option<HumanStyle>) -> Vec<FileReport> {

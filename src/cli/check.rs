@@ -144,6 +144,8 @@ struct Run<'a> {
     baseline: Option<&'a Baseline>,
     write_baseline: bool,
     human: Option<HumanStyle>,
+    /// Whether a format shows fingerprints (SARIF).
+    fingerprints: bool,
     stdin_filename: &'a str,
 }
 
@@ -213,7 +215,13 @@ impl Run<'_> {
                 )
             });
         }
-        Checked { report: FileReport::new(name, &src, &findings, self.human), accepted, matched, unmatched, err }
+        Checked {
+            report: FileReport::new(name, &src, &findings, self.human, self.fingerprints),
+            accepted,
+            matched,
+            unmatched,
+            err,
+        }
     }
 
     /// How a code named in a suppression is known: a rule that ran on this file, a rule that
@@ -447,6 +455,7 @@ pub(super) fn run(
         baseline: baseline.as_ref(),
         write_baseline: args.write_baseline.is_some(),
         human,
+        fingerprints: targets.iter().any(|t| t.format == Format::Sarif),
         stdin_filename: &args.stdin_filename,
     };
     let mut summary = Summary::default();

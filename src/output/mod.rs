@@ -106,8 +106,15 @@ pub struct FileReport {
 
 impl FileReport {
     /// The findings on a file. `src` is the decoded file (its original text gives lines and
-    /// columns); `human` asks for the human rendering of each record.
-    pub fn new(path: impl Into<String>, src: &SourceFile, findings: &[Finding], human: Option<HumanStyle>) -> Self {
+    /// columns); `human` asks for the human rendering of each record, `fingerprints` for their
+    /// fingerprints (only SARIF shows them, and they cost a pass over each finding's line).
+    pub fn new(
+        path: impl Into<String>,
+        src: &SourceFile,
+        findings: &[Finding],
+        human: Option<HumanStyle>,
+        fingerprints: bool,
+    ) -> Self {
         let path = path.into();
         let text: &str = src.original();
         let lines = src.lines();
@@ -120,10 +127,11 @@ impl FileReport {
         };
         // One notion of a finding's identity: the baseline's, so a SARIF viewer and the
         // baseline file agree on which findings are the same.
-        let fingerprints = crate::baseline::fingerprints(findings, text);
+        let mut fingerprints =
+            if fingerprints { crate::baseline::fingerprints(findings, text) } else { Vec::new() }.into_iter();
         let mut records: Vec<Record> = findings
             .iter()
-            .zip(fingerprints)
+            .map(|f| (f, fingerprints.next()))
             .map(|(f, fingerprint)| {
                 let rendered = match (human, &named) {
                     (Some(style), Some(named)) if style.wants(f.severity) => {
@@ -149,7 +157,7 @@ impl FileReport {
                         })
                         .collect(),
                     rendered,
-                    fingerprint: Some(fingerprint),
+                    fingerprint,
                 }
             })
             .collect();
