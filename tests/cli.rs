@@ -240,6 +240,38 @@ fn parent_plans_in_the_same_run_are_compared() {
     assert!(!alone.contains("I106"), "{alone}");
 }
 
+/// Plans of a run are known as parents by their first lines only: a district plan saved as
+/// UTF-16, or longer than the pre-pass reads, is still found by the commune plan citing it.
+#[test]
+fn parents_are_found_in_utf16_and_long_files() {
+    let crafted = common::root().join("fixtures/plans/crafted/parents");
+    let district = std::fs::read_to_string(crafted.join("huyen-bach-thong-141.txt")).unwrap();
+    let commune = crafted.join("xa-luc-binh.txt");
+    // A long basis paragraph after the header: the file is far larger than the 8 KB pre-pass.
+    let title = "năm 2023\n";
+    let at = district.find("KẾ HOẠCH\n").and_then(|k| district[k..].find(title).map(|t| k + t + title.len())).unwrap();
+    let long = format!(
+        "{}\n{}\n{}",
+        &district[..at],
+        "Căn cứ tình hình thực tế của địa phương. ".repeat(400),
+        &district[at..]
+    );
+    assert!(long.len() > 16 * 1024);
+    for (name, bytes) in [
+        ("utf16.txt", [0xFF, 0xFE].into_iter().chain(district.encode_utf16().flat_map(u16::to_le_bytes)).collect()),
+        ("long.txt", long.into_bytes()),
+    ] {
+        let dir = std::env::temp_dir().join(format!("planlint-parent-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+        std::fs::copy(&commune, dir.join("xa-luc-binh.txt")).unwrap();
+        let (code, out, err) = planlint(&["check", dir.to_str().unwrap()]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(code, 0, "{name}: {out}{err}");
+        assert_eq!(out.matches("I106(target-below-parent)").count(), 1, "{name}: {out}");
+    }
+}
+
 /// `planlint.yaml` from the working directory: parent plans and the stage.
 #[test]
 fn the_config_names_parents_and_the_stage() {

@@ -7,7 +7,7 @@
 //! that finished first: a reorder buffer holds the few results that arrive early.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -251,18 +251,35 @@ fn parent_targets(key: &ParentKey, vocab: &IndicatorVocab) -> Vec<ParentTarget> 
     crate::parents::parent_targets_of(&key.symbol, &plan, vocab)
 }
 
-/// The identity of an input as a parent, from its first lines only.
+/// How much of a file the parent pre-pass reads: the header parser looks at the first lines
+/// only, and a plan's header (issuer, number, place and date) is a few hundred bytes.
+const HEAD_BYTES: usize = 8 * 1024;
+
+/// The header parser's window, in lines (see [`crate::extract::extract_header`]).
+const HEAD_LINES: usize = 120;
+
+/// The identity of an input as a parent, from its first lines only: the first [`HEAD_BYTES`] of
+/// the file, cut after a line, so a run over many plans reads a fraction of each twice.
 fn header_key(item: &Item) -> Option<ParentKey> {
-    if matches!(item.input, Input::Stdin(_)) {
+    let Input::File(path) = &item.input else {
         // Standard input cannot be read again when a child cites it.
         return None;
-    }
-    let bytes = item.bytes().ok()?;
-    let cut = memchr_nth(&bytes, b'\n', 120).unwrap_or(bytes.len());
-    let src = bytes
-        .get(..cut)
-        .and_then(|head| SourceFile::from_bytes(item.name.clone(), head).ok())
-        .or_else(|| SourceFile::from_bytes(item.name.clone(), &bytes).ok())?;
+    };
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path).ok()?.take(HEAD_BYTES as u64).read_to_end(&mut head).ok()?;
+    let cut = match memchr_nth(&head, b'\n', HEAD_LINES) {
+        Some(i) => i,
+        // The file may go on: end at the last whole line (a UTF-8 sequence is never cut there).
+        None if head.len() == HEAD_BYTES => head.iter().rposition(|&b| b == b'\n').unwrap_or(head.len()),
+        None => head.len(),
+    };
+    let prefix = head.get(..cut).filter(|h| !h.contains(&0));
+    let src = match prefix.map(|h| SourceFile::from_bytes(item.name.clone(), h)) {
+        Some(Ok(src)) => src,
+        // UTF-16 (its zero bytes: a cut after `\n` may split a unit), or a prefix that does not
+        // decode on its own: read it all.
+        _ => SourceFile::from_bytes(item.name.clone(), &item.bytes().ok()?).ok()?,
+    };
     ParentKey::from_header(&item.name, &crate::extract::extract_header(&src))
 }
 
