@@ -283,8 +283,6 @@ fn the_hooks_pass_plan_files_and_leave_out_files_that_are_never_plans() {
         "ke-hoach-141.txt",
         "ke-hoach/2024/141-KH-UBND.md",
         "KE-HOACH.TXT",
-        "plans/luc-binh.plan.yaml",
-        "plans/luc-binh.plan.yml",
         "docs/ke-hoach-tuyen-truyen.md",
         "readme-luc-binh/ke-hoach.txt",
         "news/ke-hoach-truyen-thong.md",
@@ -307,6 +305,9 @@ fn the_hooks_pass_plan_files_and_leave_out_files_that_are_never_plans() {
         ".github/ISSUE_TEMPLATE/bug.md",
         "planlint.yaml",
         "config.yaml",
+        // Structured plans are not read yet: planlint would report them as not a plan (E003).
+        "plans/luc-binh.plan.yaml",
+        "plans/luc-binh.plan.yml",
         "rules/T101-task-lead-missing.plr",
         "ke-hoach.docx",
         "Cargo.toml",
