@@ -298,7 +298,7 @@ fn the_config_names_parents_and_the_stage() {
     config-invalid
 
       × khóa `parent` không có trong cấu hình
-       ╭─[DIR/planlint.yaml:2:1]
+       ╭─[planlint.yaml:2:1]
      1 │ stage: final
      2 │ parent: [a.txt]
        · ──────
@@ -411,7 +411,7 @@ fn rules_are_selected_by_config_overrides_and_options() {
     config-invalid
 
       × không có quy tắc nào có mã `T111`
-       ╭─[DIR/planlint.yaml:2:3]
+       ╭─[planlint.yaml:2:3]
      1 │ severity:
      2 │   T111: off
        ·   ────

@@ -114,16 +114,33 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 pub fn discover(explicit: Option<&Path>, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
     match explicit {
         Some(path) => load(path, cli_lang),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| find(&d))
-            .map_or_else(|| Ok(Loaded::default()), |p| load(&p, cli_lang)),
+        None => {
+            let Some(cwd) = std::env::current_dir().ok() else { return Ok(Loaded::default()) };
+            match find(&cwd) {
+                Some(path) => load_named(&path, &relative_name(&path, &cwd), cli_lang),
+                None => Ok(Loaded::default()),
+            }
+        }
+    }
+}
+
+/// How a discovered config is named in messages: from the working directory
+/// (`planlint.yaml`, `../../planlint.yaml`), as a user would type it.
+fn relative_name(path: &Path, cwd: &Path) -> String {
+    let up = path.parent().and_then(|dir| cwd.ancestors().position(|a| a == dir));
+    match (up, path.file_name()) {
+        (Some(up), Some(file)) => format!("{}{}", "../".repeat(up), file.to_string_lossy()),
+        _ => path.display().to_string(),
     }
 }
 
 /// Read and check a config file.
 pub fn load(path: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
-    let name = path.display().to_string();
+    load_named(path, &path.display().to_string(), cli_lang)
+}
+
+/// [`load`], the file named `name` in messages.
+fn load_named(path: &Path, name: &str, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         let why = crate::source::Unreadable::from_io(&e).text();
         let message = if cli_lang.unwrap_or_default().is_en() {
@@ -134,7 +151,7 @@ pub fn load(path: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> 
         ConfigError(LocatedError::new("config-invalid", message))
     })?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    parse(&name, &text, dir, cli_lang)
+    parse(name, &text, dir, cli_lang)
 }
 
 /// Parse a config's text; `dir` is the directory its paths are relative to (relative paths are

@@ -243,3 +243,11 @@ fn the_init_template_examples_load() {
         assert!(TEMPLATE.lines().any(|l| l.starts_with(key)), "{key} is not in the template");
     }
 }
+
+#[test]
+fn a_discovered_config_is_named_from_the_working_directory() {
+    let name = |path: &str, cwd: &str| relative_name(Path::new(path), Path::new(cwd));
+    assert_eq!(name("/repo/planlint.yaml", "/repo"), "planlint.yaml");
+    assert_eq!(name("/repo/planlint.yaml", "/repo/ke-hoach/2024"), "../../planlint.yaml");
+    assert_eq!(name("/other/planlint.yaml", "/repo"), "/other/planlint.yaml");
+}

@@ -1,0 +1,224 @@
+//! `planlint check` as users run it, through the real binary: a folder of mixed input, what a
+//! folder walk takes and skips, deterministic order whatever the parallelism, several formats in
+//! one run, standard input, exit codes, and a baseline adopted from the command line.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Run planlint in `dir`, feeding `stdin`; (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+/// A fresh empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planlint-check-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    dir
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(common::root().join(path)).unwrap()
+}
+
+/// The file names of the per-file summary lines (`plans/x.txt: 1 lỗi, …`), in output order.
+fn summarized_files(out: &str) -> Vec<&str> {
+    out.lines().filter(|l| l.ends_with(" gợi ý") && l.contains(": ")).filter_map(|l| l.split(": ").next()).collect()
+}
+
+/// What a new user meets: a folder with a good plan, a PDF saved as `.txt`, a plan saved as
+/// UTF-16 by Notepad, and an empty file. Every file gets its say, the unreadable ones as errors at
+/// their place, and the run fails (exit 1). Then a broken `planlint.yaml` beside them: nothing is
+/// checked, the config error is shown at its line, and the exit code is 2.
+#[test]
+fn a_folder_of_mixed_input_and_a_broken_config() {
+    let dir = scratch("mixed");
+    std::fs::write(dir.join("plans/ke-hoach.txt"), fixture("fixtures/plans/seeds/004_637658ef43bae47a.txt")).unwrap();
+    std::fs::write(dir.join("plans/scan.txt"), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\x00")
+        .unwrap();
+    let md = String::from_utf8(fixture("fixtures/plans/crafted/tasks.md")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(md.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(dir.join("plans/notepad-utf16.md"), utf16).unwrap();
+    std::fs::write(dir.join("plans/empty.txt"), b"").unwrap();
+
+    let (code, out, err) = run(&dir, &["check", "plans", "--quiet"], None);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(
+        summarized_files(&out),
+        ["plans/empty.txt", "plans/notepad-utf16.md", "plans/scan.txt"],
+        "with --quiet, only files with errors have a line:\n{out}"
+    );
+    assert!(out.ends_with("4 lỗi, 12 cảnh báo, 6 gợi ý trong 4 tệp\n"), "{out}");
+    insta::assert_snapshot!("mixed_folder_quiet", out);
+
+    std::fs::write(dir.join("planlint.yaml"), "stage: finall\nselect: [T]\n").unwrap();
+    let (code, out, err) = run(&dir, &["check", "plans"], None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "nothing is checked with a broken config: {out}");
+    insta::assert_snapshot!("mixed_folder_broken_config", err);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A folder walk takes `.txt` and `.md` files (any case), skips hidden and build folders and other
+/// extensions, and reports a symbolic-link loop and a dangling link as unreadable entries without
+/// losing the other files.
+#[cfg(unix)]
+#[test]
+fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
+    let dir = scratch("walk");
+    let plan = fixture("fixtures/plans/crafted/tasks.md");
+    for path in
+        ["plans/a.md", "plans/sub/B.TXT", ".git/x.md", "plans/.drafts/c.md", "target/d.md", "plans/node_modules/e.md"]
+    {
+        std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(path), &plan).unwrap();
+    }
+    std::fs::write(dir.join("plans/notes.docx"), b"PK\x03\x04").unwrap();
+    std::os::unix::fs::symlink("..", dir.join("plans/sub/loop")).unwrap();
+    std::os::unix::fs::symlink("gone.md", dir.join("plans/dangling.md")).unwrap();
+
+    let (code, out, err) = run(&dir, &["check", "."], None);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(
+        summarized_files(&out),
+        ["plans/a.md", "plans/dangling.md", "plans/sub/B.TXT", "plans/sub/loop"],
+        "{out}"
+    );
+    assert!(out.contains("trong 4 tệp\n"), "{out}");
+    let e001: Vec<&str> = out.lines().filter(|l| l.starts_with("  × plans/")).collect();
+    assert_eq!(e001.len(), 2, "{out}");
+    assert!(e001.iter().any(|l| l.contains("plans/sub/loop") && l.contains("trỏ ngược về thư mục")), "{e001:?}");
+    assert!(e001.iter().any(|l| l.contains("plans/dangling.md") && l.contains("không tìm thấy")), "{e001:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The same findings in the same order with one thread or many, in every format.
+#[test]
+fn output_is_the_same_whatever_the_parallelism() {
+    let root = common::root();
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        let one = run(&root, &["check", "fixtures/plans", "--format", format, "-j", "1"], None);
+        let many = run(&root, &["check", "fixtures/plans", "--format", format, "-j", "4"], None);
+        assert_eq!(one.0, 1, "{format}: {}", one.2);
+        assert!(one.1.len() > 10_000, "{format}: {}", one.1);
+        assert!(one == many, "{format}: -j 1 and -j 4 differ");
+    }
+}
+
+/// One format on the screen and others in files, in one run; two formats cannot share the
+/// screen.
+#[test]
+fn several_formats_in_one_run() {
+    let dir = scratch("formats");
+    let seed = common::seed_path("003");
+    let seed = seed.to_str().unwrap();
+    let (code, out, err) = run(
+        &dir,
+        &["check", seed, "--format", "github", "--format", "json=out.json", "--format", "sarif=out.sarif"],
+        None,
+    );
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
+    let n = json["diagnostics"].as_array().unwrap().len();
+    assert_eq!(out.lines().filter(|l| l.starts_with("::")).count(), n, "{out}");
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), n);
+    assert_eq!(json["summary"]["errors"], 6);
+
+    let (code, out, err) = run(&dir, &["check", seed, "--format", "json", "--format", "sarif"], None);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("chỉ một định dạng được ghi ra màn hình"), "{err}");
+    let (code, _, err) = run(&dir, &["check", seed, "--format", "xml"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("không có định dạng đầu ra `xml`"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A plan on standard input is named by `--stdin-filename`: in messages, and for the config's
+/// per-path overrides.
+#[test]
+fn standard_input_is_named_for_messages_and_overrides() {
+    let dir = scratch("stdin");
+    std::fs::write(dir.join("planlint.yaml"), "overrides:\n  - paths: [\"xa/*.md\"]\n    ignore: [T101]\n").unwrap();
+    let plan = fixture("fixtures/plans/crafted/tasks.md");
+    let (code, out, _) =
+        run(&dir, &["check", "-", "--stdin-filename", "huyen/ke-hoach.md", "--format", "github"], Some(&plan));
+    assert_eq!(code, 1);
+    assert!(out.contains("::error file=huyen/ke-hoach.md,line=20,col=7,"), "{out}");
+    let (_, out, _) =
+        run(&dir, &["check", "-", "--stdin-filename", "xa/ke-hoach.md", "--format", "github"], Some(&plan));
+    assert!(out.contains("file=xa/ke-hoach.md,") && !out.contains("T101"), "the override ignores T101 here:\n{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Exit code 0 when only warnings and hints are found, 1 with `--deny-warnings`.
+#[test]
+fn warnings_fail_the_run_only_when_asked() {
+    let root = common::root();
+    let seed = common::seed_path("004");
+    let seed = seed.to_str().unwrap();
+    let (code, out, _) = run(&root, &["check", seed], None);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" cảnh báo") && !out.ends_with("0 cảnh báo, 3 gợi ý trong 1 tệp\n"), "{out}");
+    let (code, _, _) = run(&root, &["check", seed, "--deny-warnings"], None);
+    assert_eq!(code, 1);
+}
+
+/// A repository adopts planlint: the baseline records today's findings and the next run passes;
+/// a new defect is the only finding reported then.
+#[test]
+fn a_baseline_from_the_command_line() {
+    let dir = scratch("baseline");
+    let text = String::from_utf8(fixture("fixtures/plans/seeds/003_499b1605bf18a62a.txt")).unwrap();
+    std::fs::write(dir.join("plans/003.txt"), &text).unwrap();
+    let (code, out, err) = run(&dir, &["check", "plans", "--write-baseline", "baseline.json"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("6 lỗi, 13 cảnh báo, 41 gợi ý trong 1 tệp\n"), "{out}");
+    assert!(err.contains("đã ghi 60 phát hiện được chấp nhận vào baseline.json"), "{err}");
+
+    let (code, out, err) = run(&dir, &["check", "plans", "--baseline", "baseline.json"], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("0 lỗi, 0 cảnh báo, 0 gợi ý trong 1 tệp\n"), "{out}");
+    assert!(err.contains("baseline đã ẩn 60 phát hiện đã biết; 0 mục"), "{err}");
+
+    // Notes added at the top move every line; a task loses its lead unit.
+    let row = text.lines().find(|l| l.starts_with("22\t")).unwrap();
+    let cells: Vec<&str> = row.split('\t').collect();
+    let emptied = row.replacen(&format!("\t{}\t", cells[2]), "\t\t", 1);
+    let edited = format!("<!-- ghi chú -->\n\n{}", text.replacen(row, &emptied, 1));
+    std::fs::write(dir.join("plans/003.txt"), edited).unwrap();
+    let (code, out, _) = run(&dir, &["check", "plans", "--baseline", "baseline.json", "--format", "github"], None);
+    assert_eq!(code, 1, "{out}");
+    let reported: Vec<&str> = out.lines().filter(|l| l.starts_with("::")).collect();
+    assert!(reported.len() <= 2 && reported.iter().any(|l| l.contains("T101(task-lead-missing)")), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
