@@ -55,7 +55,8 @@ fn summarized_files(out: &str) -> Vec<&str> {
 /// What a new user meets: a folder with a good plan, a PDF saved as `.txt`, a plan saved as
 /// UTF-16 by Notepad, and an empty file. Every file gets its say, the unreadable ones as errors at
 /// their place, and the run fails (exit 1). Then a broken `planlint.yaml` beside them: nothing is
-/// checked, the config error is shown at its line, and the exit code is 2.
+/// checked, the config error is shown at its line, and the exit code is 2. Input errors can be
+/// ignored or given a severity in the config, like rules.
 #[test]
 fn a_folder_of_mixed_input_and_a_broken_config() {
     let dir = scratch("mixed");
@@ -83,6 +84,23 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "nothing is checked with a broken config: {out}");
     insta::assert_snapshot!("mixed_folder_broken_config", err);
+
+    // Input errors are configured like rules: an empty file left alone, a PDF only a warning.
+    std::fs::write(dir.join("planlint.yaml"), "ignore: [E003]\nseverity: {E002: warning}\n").unwrap();
+    let (code, out, err) = run(&dir, &["check", "plans", "--format", "github"], None);
+    assert_eq!(code, 1, "the UTF-16 plan still has errors: {out}{err}");
+    assert!(!out.contains("empty.txt"), "{out}");
+    assert!(
+        out.contains(
+            "::warning file=plans/scan.txt,line=1,col=1,endLine=1,endColumn=1,title=E002(encoding-unsupported)::"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = run(&dir, &["check", "plans/scan.txt"], None);
+    assert!(
+        out.contains("  ⚠ plans/scan.txt: đây là tệp PDF") && out.ends_with("0 lỗi, 1 cảnh báo, 0 gợi ý trong 1 tệp\n"),
+        "{out}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -147,35 +147,84 @@ struct Run<'a> {
     /// Whether a format shows fingerprints (SARIF).
     fingerprints: bool,
     stdin_filename: &'a str,
+    early: Early,
+}
+
+/// An input decoded and extracted, or the input diagnostic that says why it cannot be checked.
+enum Prepared {
+    Plan(SourceFile, crate::model::Plan),
+    Failed(InputDiagnostic),
+}
+
+/// Read, decode and extract an input: all that comes before the rules.
+fn prepare(item: &Item, vocab: &IndicatorVocab, lang: Lang) -> Prepared {
+    let name = item.name.as_str();
+    let bytes = match item.bytes() {
+        Ok(b) => b,
+        Err(e) => return Prepared::Failed(InputDiagnostic::from_source_error(name, &e, None, lang)),
+    };
+    let src = match SourceFile::from_bytes(name, &bytes) {
+        Ok(s) => s,
+        Err(e) => return Prepared::Failed(InputDiagnostic::from_source_error(name, &e, Some(&bytes), lang)),
+    };
+    drop(bytes);
+    match crate::extract::extract(&src, vocab) {
+        Ok(plan) => Prepared::Plan(src, plan),
+        Err(e) => Prepared::Failed(InputDiagnostic::from_extract_error(name, &e, src.original(), lang)),
+    }
+}
+
+/// The first input of the run, prepared on a thread of its own while the rules and registries
+/// load: a one-file run (an editor checking a draft) waits for the slower of the two, not for
+/// both (compiling the extraction's regular expressions and the rule files are each a large part
+/// of a short run).
+struct Early(Mutex<Option<std::thread::JoinHandle<Option<Prepared>>>>);
+
+impl Early {
+    fn start(items: &[Item], lang: Lang) -> Self {
+        let first = items.first().and_then(|item| match &item.input {
+            Input::File(path) => Some(Item { name: item.name.clone(), input: Input::File(path.clone()) }),
+            _ => None,
+        });
+        let handle = first.and_then(|item| {
+            std::thread::Builder::new()
+                .name("planlint-first".into())
+                // Without the vocabulary the run stops at loading the registries anyway.
+                .spawn(move || crate::registry::builtin_indicators().ok().map(|vocab| prepare(&item, vocab, lang)))
+                .ok()
+        });
+        Self(Mutex::new(handle))
+    }
+
+    /// The first input's preparation, once; `None` for any other input.
+    fn take(&self, index: usize) -> Option<Prepared> {
+        if index != 0 {
+            return None;
+        }
+        let handle = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()?;
+        handle.join().ok().flatten()
+    }
 }
 
 impl Run<'_> {
-    fn check(&self, item: &Item) -> Checked {
+    fn check(&self, index: usize, item: &Item) -> Checked {
         let lang = self.opts.lang;
         let name = item.name.as_str();
-        let input_error = |d: InputDiagnostic| Checked {
-            report: FileReport::from_input_error(name, &d, self.human),
-            accepted: None,
-            matched: 0,
-            unmatched: 0,
-            err: String::new(),
-        };
-        let bytes = match item.bytes() {
-            Ok(b) => b,
-            Err(e) => return input_error(InputDiagnostic::from_source_error(name, &e, None, lang)),
-        };
-        let src = match SourceFile::from_bytes(name, &bytes) {
-            Ok(s) => s,
-            Err(e) => return input_error(InputDiagnostic::from_source_error(name, &e, Some(&bytes), lang)),
-        };
-        drop(bytes);
         let vocab = &self.opts.registry.indicators;
-        let plan = match crate::extract::extract(&src, vocab) {
-            Ok(p) => p,
-            Err(e) => return input_error(InputDiagnostic::from_extract_error(name, &e, src.original(), lang)),
-        };
         let matched_path = if matches!(item.input, Input::Stdin(_)) { self.stdin_filename } else { name };
         let policy = self.config.policy_for(Path::new(matched_path), self.selection);
+        let prepared = self.early.take(index).unwrap_or_else(|| prepare(item, vocab, lang));
+        let (src, plan) = match prepared {
+            Prepared::Plan(src, plan) => (src, plan),
+            Prepared::Failed(d) => {
+                // Input errors are selected and given a severity like rules (`ignore: [E003]`).
+                let report = match policy.severity(d.code(), d.severity()) {
+                    Some(severity) => FileReport::from_input_error(name, &d.with_severity(severity), self.human),
+                    None => FileReport { path: name.to_owned(), records: Vec::new() },
+                };
+                return Checked { report, accepted: None, matched: 0, unmatched: 0, err: String::new() };
+            }
+        };
         let inherited = self.parents.targets_for(&plan, &|key| parent_targets(key, vocab));
         let opts = CheckOptions { parents: &inherited, stage: policy.stage(), ..self.opts };
         let outcome = self.set.check_with(&plan, Some(&src), &opts, &|code, severity| policy.severity(code, severity));
@@ -389,6 +438,9 @@ pub(super) fn run(
         Ok(t) => t,
         Err(m) => return usage(err, &m),
     };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let items = collect(&paths, &args.stdin_filename);
+    let early = Early::start(&items, lang);
     let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
     let set = match super::rules::load(&rule_dirs, lang, term, err) {
         Ok(s) => s,
@@ -415,8 +467,6 @@ pub(super) fn run(
         Ok(p) => p,
         Err(e) => return usage(err, &e.to_string()),
     };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let items = collect(&paths, &args.stdin_filename);
 
     // The outputs, opened before any work so that a bad `--output` costs nothing.
     let infos = set.rules();
@@ -474,6 +524,7 @@ pub(super) fn run(
         human,
         fingerprints: targets.iter().any(|t| t.format == Format::Sarif),
         stdin_filename: &args.stdin_filename,
+        early,
     };
     let mut summary = Summary::default();
     let mut builder = args.write_baseline.as_deref().map(Baseline::builder);
@@ -482,7 +533,7 @@ pub(super) fn run(
     for_each_in_order(
         &pool,
         &items,
-        |item| run.check(item),
+        |index, item| run.check(index, item),
         |checked| {
             summary.add(&checked.report);
             matched += checked.matched;
@@ -568,7 +619,7 @@ pub(super) fn run(
 fn for_each_in_order<T, R: Send>(
     pool: &rayon::ThreadPool,
     items: &[T],
-    work: impl Fn(&T) -> R + Sync,
+    work: impl Fn(usize, &T) -> R + Sync,
     mut emit: impl FnMut(R),
 ) where
     T: Sync,
@@ -581,7 +632,7 @@ fn for_each_in_order<T, R: Send>(
             pool.install(|| {
                 items.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, item)| {
                     // The receiver only goes away when the writer stops early; nothing to do then.
-                    let _ = tx.send((i, work(item)));
+                    let _ = tx.send((i, work(i, item)));
                 });
             });
         });

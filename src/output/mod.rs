@@ -165,8 +165,8 @@ impl FileReport {
         Self { path, records }
     }
 
-    /// A file that could not be read, decoded, or is not a plan: one error-level record, at the
-    /// place the diagnostic points to, or at 1:1.
+    /// A file that could not be read, decoded, or is not a plan: one record at the diagnostic's
+    /// severity (an error unless the config says otherwise), at the place it points to, or at 1:1.
     pub fn from_input_error(path: impl Into<String>, diagnostic: &InputDiagnostic, human: Option<HumanStyle>) -> Self {
         let path = path.into();
         let (start, end) = match (diagnostic.text(), diagnostic.span()) {
@@ -188,7 +188,7 @@ impl FileReport {
         let record = Record {
             code: diagnostic.code().to_owned(),
             name: diagnostic.name().to_owned(),
-            severity: Severity::Error,
+            severity: diagnostic.severity(),
             start,
             end,
             message: message.to_owned(),

@@ -12,6 +12,15 @@ use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
 use crate::source::{NamedText, SourceError};
 
+/// How miette draws a severity: `×` error, `⚠` warning, `☞` advice (info).
+fn miette_severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
 /// An input error ready to render: code, localized message and help, and where.
 #[derive(Debug)]
 pub struct InputDiagnostic {
@@ -22,6 +31,7 @@ pub struct InputDiagnostic {
     label: String,
     src: Option<NamedText>,
     span: Option<SourceSpan>,
+    severity: Severity,
 }
 
 impl fmt::Display for InputDiagnostic {
@@ -39,6 +49,10 @@ impl Diagnostic for InputDiagnostic {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(&self.help))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette_severity(self.severity))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -60,6 +74,17 @@ impl InputDiagnostic {
     /// The kebab-case name of the code (`encoding-unsupported`).
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// Its severity: an error, unless the config says otherwise.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The same diagnostic at another severity (`severity: {E003: warning}` in the config).
+    #[must_use]
+    pub fn with_severity(self, severity: Severity) -> Self {
+        Self { severity, ..self }
     }
 
     /// What is wrong, localized. When the problem has no place in the file, the message starts
@@ -112,7 +137,16 @@ impl InputDiagnostic {
             message = format!("{path}: {message}");
         }
         let label = if en { "here" } else { "ở đây" }.to_owned();
-        Self { code: err.code(), name: err.name(), message, help: err.help().get(en).to_owned(), label, src, span }
+        Self {
+            code: err.code(),
+            name: err.name(),
+            message,
+            help: err.help().get(en).to_owned(),
+            label,
+            src,
+            span,
+            severity: Severity::Error,
+        }
     }
 
     /// A text file that is not a plan.
@@ -131,7 +165,16 @@ impl InputDiagnostic {
             message = format!("{path}: {message}");
         }
         let label = if en { "the file starts here" } else { "tệp bắt đầu ở đây" }.to_owned();
-        Self { code: err.code(), name: err.name(), message, help: err.help().get(en).to_owned(), label, src, span }
+        Self {
+            code: err.code(),
+            name: err.name(),
+            message,
+            help: err.help().get(en).to_owned(),
+            label,
+            src,
+            span,
+            severity: Severity::Error,
+        }
     }
 }
 
@@ -181,11 +224,7 @@ impl Diagnostic for FindingDiagnostic {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
+        Some(miette_severity(self.severity))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
