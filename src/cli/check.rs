@@ -152,7 +152,7 @@ struct Run<'a> {
 
 /// An input decoded and extracted, or the input diagnostic that says why it cannot be checked.
 enum Prepared {
-    Plan(SourceFile, crate::model::Plan),
+    Plan(Box<(SourceFile, crate::model::Plan)>),
     Failed(InputDiagnostic),
 }
 
@@ -169,7 +169,7 @@ fn prepare(item: &Item, vocab: &IndicatorVocab, lang: Lang) -> Prepared {
     };
     drop(bytes);
     match crate::extract::extract(&src, vocab) {
-        Ok(plan) => Prepared::Plan(src, plan),
+        Ok(plan) => Prepared::Plan(Box::new((src, plan))),
         Err(e) => Prepared::Failed(InputDiagnostic::from_extract_error(name, &e, src.original(), lang)),
     }
 }
@@ -215,7 +215,7 @@ impl Run<'_> {
         let policy = self.config.policy_for(Path::new(matched_path), self.selection);
         let prepared = self.early.take(index).unwrap_or_else(|| prepare(item, vocab, lang));
         let (src, plan) = match prepared {
-            Prepared::Plan(src, plan) => (src, plan),
+            Prepared::Plan(prepared) => *prepared,
             Prepared::Failed(d) => {
                 // Input errors are selected and given a severity like rules (`ignore: [E003]`).
                 let report = match policy.severity(d.code(), d.severity()) {
