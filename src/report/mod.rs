@@ -219,9 +219,16 @@ pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, 
 
 /// Render a diagnostic as miette draws it: with colour and Unicode when `color`, else plain
 /// (no colour, Unicode box drawing, for logs and tests).
+///
+/// Messages and help wrap at ASCII spaces only: Vietnamese separates syllables with spaces, and
+/// the Unicode line-break rules (miette's default) also break after `/`, which cut document
+/// symbols such as `141/KH-UBND` across two lines.
 pub fn render(diagnostic: &dyn Diagnostic, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).without_syntax_highlighting().with_width(width);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .without_syntax_highlighting()
+        .with_width(width)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut out = String::new();
     if handler.render_report(&mut out, diagnostic).is_err() {
         out = format!("{diagnostic}\n");
