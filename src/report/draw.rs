@@ -776,7 +776,11 @@ fn text_width(text: &str) -> usize {
         }
         return column;
     }
-    let mut column = 0;
+    advance(0, text)
+}
+
+/// The column after `text` (without escapes) when it starts at `column`.
+fn advance(mut column: usize, text: &str) -> usize {
     for (i, run) in text.split('\t').enumerate() {
         if i > 0 {
             column += TAB_WIDTH - column % TAB_WIDTH;
@@ -818,9 +822,9 @@ fn line_text(out: &mut String, text: &str) {
     out.push('\n');
 }
 
-/// `visual_offset`: the column of a byte offset of a line (rounded to a character boundary
-/// towards the label's inside); one past the text for an offset past its end.
-fn visual_offset(line: &Line<'_>, offset: usize, start: bool) -> Option<usize> {
+/// The index of a line's text that miette's `visual_offset` measures up to, for a byte offset
+/// of the line (rounded to a character boundary towards the label's inside).
+fn visual_index(line: &Line<'_>, offset: usize, start: bool) -> Option<usize> {
     if offset < line.offset || offset > line.end() {
         return None;
     }
@@ -832,8 +836,23 @@ fn visual_offset(line: &Line<'_>, offset: usize, start: bool) -> Option<usize> {
             index += 1;
         }
     }
-    let width = text_width(line.text.get(..index.min(line.text.len()))?);
-    Some(if index > line.text.len() { width + 1 } else { width })
+    Some(index)
+}
+
+/// miette's `visual_offset` of a label's start and end on a line: the width of the text before
+/// each; one past the text for an offset past its end (the line end).
+fn visual_span(line: &Line<'_>, label: &Label<'_>) -> Option<(usize, usize)> {
+    let text = line.text;
+    let past = |index: usize, width: usize| if index > text.len() { width + 1 } else { width };
+    let from = visual_index(line, label.offset, true)?;
+    let width = text_width(text.get(..from.min(text.len()))?);
+    let to = visual_index(line, label.end(), false)?;
+    let end_width = match text.get(from.min(text.len())..to.min(text.len())) {
+        // Measure on from the start rather than again from the line's start.
+        Some(between) if !text.contains('\x1b') => advance(width, between),
+        _ => text_width(text.get(..to.min(text.len()))?),
+    };
+    Some((past(from, width), past(to, end_width)))
 }
 
 /// `render_single_line_highlights`: the underlines of the labels on one line, then their texts
@@ -850,8 +869,9 @@ fn single_line_highlights(
     let mut highest = 0;
     let mut bars: Vec<(usize, usize, &Paint)> = Vec::with_capacity(single.len());
     for label in single {
-        let start = visual_offset(line, label.offset, true)?.max(highest);
-        let end = if label.len == 0 { start + 1 } else { visual_offset(line, label.end(), false)?.max(start + 1) };
+        let (start, end) = visual_span(line, label)?;
+        let start = start.max(highest);
+        let end = if label.len == 0 { start + 1 } else { end.max(start + 1) };
         let bar = (start + end) / 2;
         let mid = if label.len == 0 {
             theme.uarrow
@@ -977,7 +997,7 @@ mod tests {
 
     #[test]
     fn the_shortcuts_of_wrap_width_agree_with_textwrap() {
-        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
+        for c in ('\0'..=char::MAX).filter(|&c| c != '\x1b') {
             let s = c.encode_utf8(&mut [0; 4]).to_owned();
             assert_eq!(wrap_width(&s), display_width(&s), "{c:?}");
         }
@@ -987,7 +1007,7 @@ mod tests {
 
     #[test]
     fn the_shortcuts_of_run_width_agree_with_the_width_table() {
-        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1eff}') {
+        for c in '\0'..=char::MAX {
             assert_eq!(run_width(c.encode_utf8(&mut [0; 4])), c.width().unwrap_or(0), "{c:?}");
         }
     }
