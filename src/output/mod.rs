@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crate::dsl::{DocSection, RuleInfo, Stage};
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
-use crate::report::{FindingDiagnostic, InputDiagnostic, render};
+use crate::report::{InputDiagnostic, render, render_finding};
 use crate::source::{LineIndex, NamedText, SourceFile};
 
 /// A place in a file: 1-based line, 1-based column counted in Unicode characters of the file as
@@ -135,7 +135,7 @@ impl FileReport {
             .map(|(f, fingerprint)| {
                 let rendered = match (human, &named) {
                     (Some(style), Some(named)) if style.wants(f.severity) => {
-                        Some(render(&FindingDiagnostic::new(named, f), style.color, style.width))
+                        Some(render_finding(named, f, style.color, style.width))
                     }
                     _ => None,
                 };

@@ -1,6 +1,8 @@
 //! Rendering what planlint has to say: input errors (E001–E003) and rule findings as miette
 //! diagnostics, with the file's own text as the snippet when there is text to show.
 
+mod draw;
+
 use std::fmt;
 
 use std::sync::Arc;
@@ -256,11 +258,30 @@ pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, 
     }
 }
 
+/// Render a finding as `render(&FindingDiagnostic::new(src, f), color, width)` does, byte for
+/// byte: drawn by hand (see [`draw_finding`]) when it can be, by miette otherwise.
+pub fn render_finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> String {
+    draw::finding(src, f, color, width).unwrap_or_else(|| render(&FindingDiagnostic::new(src, f), color, width))
+}
+
+/// The hand-drawn rendering of a finding alone: `None` when it cannot be sure to draw what
+/// miette draws (then [`render_finding`] asks miette). Public for the tests that compare both.
+pub fn draw_finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> Option<String> {
+    draw::finding(src, f, color, width)
+}
+
 /// Render a diagnostic as miette draws it: with colour and Unicode when `color`, else plain
 /// (no colour, Unicode box drawing, for logs and tests).
+///
+/// Messages and help wrap at ASCII spaces only: Vietnamese separates syllables with spaces, and
+/// the Unicode line-break rules (miette's default) also break after `/`, which cut document
+/// symbols such as `141/KH-UBND` across two lines.
 pub fn render(diagnostic: &dyn Diagnostic, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).without_syntax_highlighting().with_width(width);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .without_syntax_highlighting()
+        .with_width(width)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut out = String::new();
     if handler.render_report(&mut out, diagnostic).is_err() {
         out = format!("{diagnostic}\n");

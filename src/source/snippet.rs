@@ -33,6 +33,16 @@ impl NamedText {
     pub fn text(&self) -> &Arc<str> {
         &self.text
     }
+
+    /// The name shown for the text.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
 }
 
 impl SourceCode for NamedText {
