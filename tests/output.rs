@@ -397,6 +397,7 @@ fn a_clean_file_is_one_passing_test_case_and_one_line() {
     insta::assert_snapshot!(write(Format::Human, &opts, &[clean.clone(), clean]), @r"
     plans/xã-sạch & <đẹp>.md: 0 lỗi, 0 cảnh báo, 0 gợi ý
     plans/xã-sạch & <đẹp>.md: 0 lỗi, 0 cảnh báo, 0 gợi ý
+
     0 lỗi, 0 cảnh báo, 0 gợi ý trong 2 tệp
     ");
 }

@@ -14,11 +14,21 @@ pub(super) struct HumanSink {
     quiet: bool,
     color: bool,
     file_summaries: bool,
+    /// Whether the next drawing (or the closing line) needs a blank line before it, to set it
+    /// apart from what was written last.
+    gap: bool,
 }
 
 impl HumanSink {
     pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
-        Self { out, lang: opts.lang, quiet: opts.quiet, color: opts.color, file_summaries: opts.file_summaries }
+        Self {
+            out,
+            lang: opts.lang,
+            quiet: opts.quiet,
+            color: opts.color,
+            file_summaries: opts.file_summaries,
+            gap: false,
+        }
     }
 
     fn bold(&self, s: &str) -> String {
@@ -33,7 +43,13 @@ impl Sink for HumanSink {
         for r in report.records.iter().filter(|r| !quiet || r.severity == Severity::Error) {
             shown += 1;
             match &r.rendered {
-                Some(text) => self.out.write_all(text.as_bytes())?,
+                Some(text) => {
+                    if self.gap {
+                        self.out.write_all(b"\n")?;
+                    }
+                    self.out.write_all(text.as_bytes())?;
+                    self.gap = true;
+                }
                 // Not rendered by the worker: one line per record, like a compiler's short form.
                 None => {
                     writeln!(
@@ -66,8 +82,10 @@ impl Sink for HumanSink {
             // Set apart from the drawings above it; a run of clean files stays a compact list.
             if shown > 0 {
                 writeln!(self.out, "\n{line}\n")?;
+                self.gap = false;
             } else {
                 writeln!(self.out, "{line}")?;
+                self.gap = true;
             }
         }
         // A person is watching: show each file as soon as it is done.
@@ -77,6 +95,9 @@ impl Sink for HumanSink {
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let line = summary_line(summary.errors, summary.warnings, summary.infos, summary.files, self.lang);
         let line = self.bold(&line);
+        if self.gap {
+            self.out.write_all(b"\n")?;
+        }
         writeln!(self.out, "{line}")?;
         self.out.flush()
     }
