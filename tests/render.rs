@@ -15,7 +15,7 @@ use std::sync::Arc;
 use planlint::dsl::{CheckOptions, RuleSet, Stage};
 use planlint::finding::{Finding, Label, Severity};
 use planlint::lang::Lang;
-use planlint::report::{FindingDiagnostic, draw_finding, render, render_finding};
+use planlint::report::{FindingDiagnostic, Grouping, draw_finding, render, render_finding};
 use planlint::source::{NamedText, SourceFile, Span};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -25,6 +25,8 @@ use unicode_normalization::UnicodeNormalization;
 struct Tally {
     drawn: usize,
     declined: usize,
+    /// Findings whose labels are far apart: drawn in separate windows, not in miette's one.
+    split: usize,
 }
 
 /// Draw every finding both ways and compare.
@@ -34,7 +36,7 @@ fn compare(name: &str, text: &str, findings: &[Finding], widths: &[usize], tally
         for color in [false, true] {
             for &width in widths {
                 let by_miette = render(&FindingDiagnostic::new(&named, f), color, width);
-                match draw_finding(&named, f, color, width) {
+                match draw_finding(&named, f, color, width, Grouping::Miette) {
                     Some(by_hand) => {
                         assert_eq!(
                             by_hand, by_miette,
@@ -45,7 +47,18 @@ fn compare(name: &str, text: &str, findings: &[Finding], widths: &[usize], tally
                     }
                     None => tally.declined += 1,
                 }
-                assert_eq!(render_finding(&named, f, color, width), by_miette);
+                // What users see differs only where miette joins far-apart labels in one window.
+                let shown = render_finding(&named, f, color, width);
+                if shown != by_miette {
+                    let windows = |s: &str| s.matches("╭─[").count();
+                    assert!(
+                        windows(&shown) > windows(&by_miette) && shown.lines().count() < by_miette.lines().count(),
+                        "{name}: {} at {:?} differs from miette's drawing:\n{shown}\n{by_miette}",
+                        f.code,
+                        f.span
+                    );
+                    tally.split += 1;
+                }
             }
         }
     }
@@ -91,6 +104,42 @@ fn every_fixture_finding_is_drawn_as_miette_draws_it() {
     }
     assert!(tally.drawn > 2000, "{tally:?}");
     assert_eq!(tally.declined, 0, "every fixture finding should be drawn by hand");
+}
+
+/// A duplicate task far below the first one: miette would draw every line between them in one
+/// window (a hundred lines for one warning); planlint draws each place in a window of its own,
+/// and keeps one window when the places are near.
+#[test]
+fn labels_far_apart_get_windows_of_their_own() {
+    let rows: String = (1..=300).map(|i| format!("{i}\tNhiệm vụ số {i}\tTrạm Y tế\tQuý II/2026\n")).collect();
+    let at = |row: usize| rows.find(&format!("\n{row}\tNhiệm")).unwrap() + 1;
+    let named = NamedText::new("p.txt", Arc::from(rows.as_str()));
+    let duplicate = |first: usize, second: usize| Finding {
+        code: "T108".into(),
+        name: "task-duplicate".into(),
+        severity: Severity::Warning,
+        span: Span::new(at(second), at(second) + 3),
+        message: "nhiệm vụ trùng".into(),
+        help: String::new(),
+        labels: vec![Label {
+            span: Span::new(at(first), at(first) + 3), message: "viết lần đầu ở đây".into()
+        }],
+    };
+    let far = duplicate(150, 280);
+    let shown = render_finding(&named, &far, false, 100);
+    let by_miette = render(&FindingDiagnostic::new(&named, &far), false, 100);
+    assert_eq!(shown.matches("╭─[").count(), 2, "{shown}");
+    assert!(shown.lines().count() < 20, "{shown}");
+    assert!(
+        by_miette.contains(" 200 │ 200 Nhiệm vụ số 200"),
+        "miette's one window holds every line between: {by_miette}"
+    );
+    assert_eq!(draw_finding(&named, &far, false, 100, Grouping::Miette).unwrap(), by_miette);
+    // Windows that touch (lines 149-151 and 152-154) are one, as miette draws them.
+    let near = duplicate(150, 153);
+    let shown = render_finding(&named, &near, false, 100);
+    assert_eq!(shown.matches("╭─[").count(), 1, "{shown}");
+    assert_eq!(shown, render(&FindingDiagnostic::new(&named, &near), false, 100));
 }
 
 /// A corpus, when one is named (too slow for every run: miette draws each finding too).
@@ -200,7 +249,7 @@ proptest! {
         let labels: Vec<_> = labels.into_iter().map(|(p, m)| (p, m.concat())).collect();
         let f = finding(&text, primary, &labels, message.concat(), help.concat());
         let named = NamedText::new("p.txt", Arc::from(text.as_str()));
-        if let Some(by_hand) = draw_finding(&named, &f, color, width) {
+        if let Some(by_hand) = draw_finding(&named, &f, color, width, Grouping::Miette) {
             prop_assert_eq!(by_hand, render(&FindingDiagnostic::new(&named, &f), color, width));
         }
     }
@@ -221,7 +270,7 @@ proptest! {
         offsets.dedup();
         prop_assume!(offsets.len() == 1 + f.labels.len());
         let named = NamedText::new("p.txt", Arc::from(text.as_str()));
-        let by_hand = draw_finding(&named, &f, false, width);
+        let by_hand = draw_finding(&named, &f, false, width, Grouping::Miette);
         prop_assert!(by_hand.is_some());
         prop_assert_eq!(by_hand.unwrap(), render(&FindingDiagnostic::new(&named, &f), false, width));
     }

@@ -37,9 +37,21 @@ const TAB_WIDTH: usize = 4;
 /// The continuation indent of the help (`"        "`).
 const HELP_REST: &str = "        ";
 
-/// Draw a finding as `render(&FindingDiagnostic::new(src, f), color, width)` does, or `None`
-/// when this drawing is not sure to be the same.
-pub(crate) fn finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> Option<String> {
+/// Which labels of a finding share a window of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// Labels whose windows overlap or touch share one; a label far from the others gets a
+    /// window of its own. What planlint shows.
+    Nearby,
+    /// miette's test: its `line_count` counts from the start of the text, so a label up to about
+    /// twice as far down the file joins the window, with every line in between (a duplicate task
+    /// at line 662 of a plan drew lines 553 to 663). Kept to compare the drawing with miette's.
+    Miette,
+}
+
+/// Draw a finding as `render(&FindingDiagnostic::new(src, f), color, width)` does (but for
+/// `grouping`), or `None` when this drawing is not sure to be the same.
+pub(crate) fn finding(src: &NamedText, f: &Finding, color: bool, width: usize, grouping: Grouping) -> Option<String> {
     let text: &str = src.text();
     if text.is_empty() {
         return None;
@@ -65,7 +77,7 @@ pub(crate) fn finding(src: &NamedText, f: &Finding, color: bool, width: usize) -
     fill(&mut out, &f.message, wrap_width, &indents)?;
     out.push('\n');
 
-    snippets(&mut out, src, text, &labels, theme)?;
+    snippets(&mut out, src, text, &labels, theme, grouping)?;
 
     if !f.help.is_empty() {
         let indents = Indents { first: &theme.help_first, first_width: theme.help_first_width, rest: HELP_REST };
@@ -450,15 +462,25 @@ fn window(text: &str, lines: &LineIndex, offset: usize, len: usize) -> Option<Wi
 }
 
 /// miette's `render_snippets`: the labels grouped into windows, each drawn.
-fn snippets(out: &mut String, src: &NamedText, text: &str, labels: &[Label<'_>], theme: &Theme) -> Option<()> {
+fn snippets(
+    out: &mut String,
+    src: &NamedText,
+    text: &str,
+    labels: &[Label<'_>],
+    theme: &Theme,
+    grouping: Grouping,
+) -> Option<()> {
     let lines = src.lines();
     let mut contexts: Vec<(usize, usize, Window)> = Vec::with_capacity(labels.len());
     for label in labels {
         let right = window(text, lines, label.offset, label.len)?;
+        // `line_count` is the index of the window's last line.
+        let shared = |left: &Window| match grouping {
+            Grouping::Nearby => left.line_count + 1 >= right.line,
+            Grouping::Miette => left.line + left.line_count >= right.line,
+        };
         match contexts.last_mut() {
-            // miette's test: `line_count` counts from the start of the text, so nearby labels
-            // (up to about twice as far down) share one window.
-            Some((offset, len, left)) if left.line + left.line_count >= right.line => {
+            Some((offset, len, left)) if shared(left) => {
                 let merged = (*offset + *len).max(label.end()) - *offset;
                 *left = window(text, lines, *offset, merged)?;
                 *len = merged;

@@ -3,6 +3,8 @@
 
 mod draw;
 
+pub use draw::Grouping;
+
 use std::fmt;
 
 use std::sync::Arc;
@@ -259,15 +261,17 @@ pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, 
 }
 
 /// Render a finding as `render(&FindingDiagnostic::new(src, f), color, width)` does, byte for
-/// byte: drawn by hand (see [`draw_finding`]) when it can be, by miette otherwise.
+/// byte, but for labels far apart, which get windows of their own ([`Grouping::Nearby`]): drawn
+/// by hand (see [`draw_finding`]) when it can be, by miette otherwise.
 pub fn render_finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> String {
-    draw::finding(src, f, color, width).unwrap_or_else(|| render(&FindingDiagnostic::new(src, f), color, width))
+    draw::finding(src, f, color, width, Grouping::Nearby)
+        .unwrap_or_else(|| render(&FindingDiagnostic::new(src, f), color, width))
 }
 
 /// The hand-drawn rendering of a finding alone: `None` when it cannot be sure to draw what
 /// miette draws (then [`render_finding`] asks miette). Public for the tests that compare both.
-pub fn draw_finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> Option<String> {
-    draw::finding(src, f, color, width)
+pub fn draw_finding(src: &NamedText, f: &Finding, color: bool, width: usize, grouping: Grouping) -> Option<String> {
+    draw::finding(src, f, color, width, grouping)
 }
 
 /// Render a diagnostic as miette draws it: with colour and Unicode when `color`, else plain
