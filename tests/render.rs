@@ -47,12 +47,15 @@ fn compare(name: &str, text: &str, findings: &[Finding], widths: &[usize], tally
                     }
                     None => tally.declined += 1,
                 }
-                // What users see differs only where miette joins far-apart labels in one window.
+                // What users see differs only in which labels share a window: never more than
+                // the two lines a window costs longer than miette's, and far shorter where miette
+                // joins labels far apart.
                 let shown = render_finding(&named, f, color, width);
                 if shown != by_miette {
                     let windows = |s: &str| s.matches("╭─[").count();
                     assert!(
-                        windows(&shown) > windows(&by_miette) && shown.lines().count() < by_miette.lines().count(),
+                        windows(&shown) != windows(&by_miette)
+                            && shown.lines().count() <= by_miette.lines().count() + 2,
                         "{name}: {} at {:?} differs from miette's drawing:\n{shown}\n{by_miette}",
                         f.code,
                         f.span
@@ -135,8 +138,8 @@ fn labels_far_apart_get_windows_of_their_own() {
         "miette's one window holds every line between: {by_miette}"
     );
     assert_eq!(draw_finding(&named, &far, false, 100, Grouping::Miette).unwrap(), by_miette);
-    // Windows that touch (lines 149-151 and 152-154) are one, as miette draws them.
-    let near = duplicate(150, 153);
+    // Windows a few lines apart (149-151 and 156-158) are one, as miette draws them.
+    let near = duplicate(150, 157);
     let shown = render_finding(&named, &near, false, 100);
     assert_eq!(shown.matches("╭─[").count(), 1, "{shown}");
     assert_eq!(shown, render(&FindingDiagnostic::new(&named, &near), false, 100));

@@ -37,11 +37,15 @@ const TAB_WIDTH: usize = 4;
 /// The continuation indent of the help (`"        "`).
 const HELP_REST: &str = "        ";
 
+/// How many lines may lie between two windows that are still drawn as one: a window of its own
+/// costs two lines (its end and the next one's header).
+const NEARBY_GAP: usize = 4;
+
 /// Which labels of a finding share a window of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
-    /// Labels whose windows overlap or touch share one; a label far from the others gets a
-    /// window of its own. What planlint shows.
+    /// Labels whose windows overlap or are at most [`NEARBY_GAP`] lines apart share one; a label
+    /// far from the others gets a window of its own. What planlint shows.
     Nearby,
     /// miette's test: its `line_count` counts from the start of the text, so a label up to about
     /// twice as far down the file joins the window, with every line in between (a duplicate task
@@ -474,9 +478,10 @@ fn snippets(
     let mut contexts: Vec<(usize, usize, Window)> = Vec::with_capacity(labels.len());
     for label in labels {
         let right = window(text, lines, label.offset, label.len)?;
-        // `line_count` is the index of the window's last line.
+        // `line` is the 0-based index of a window's first line, `line_count` the 1-based number
+        // of its last: their difference is the number of lines between two windows.
         let shared = |left: &Window| match grouping {
-            Grouping::Nearby => left.line_count + 1 >= right.line,
+            Grouping::Nearby => right.line <= left.line_count + NEARBY_GAP,
             Grouping::Miette => left.line + left.line_count >= right.line,
         };
         match contexts.last_mut() {
