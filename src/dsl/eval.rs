@@ -4,8 +4,9 @@
 //! once per plan; `any`/`count`/`first` with an equality on the element use a hash index.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+use foldhash::{HashMap, HashSet};
 
 use super::Stage;
 use super::ast::{self, QuantKind, TestOp};
@@ -74,7 +75,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             cache: vec![None; caches as usize],
             indexes: vec![None; indexes as usize],
             slots: Vec::new(),
-            memo: HashMap::new(),
+            memo: HashMap::default(),
             steps: 0,
         }
     }
@@ -87,7 +88,6 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         out: &mut Vec<Finding>,
     ) -> Result<(), Stopped> {
         self.steps = 0;
-        let mut seen = HashSet::new();
         let start = out.len();
         for check in &rule.checks {
             self.slots.clear();
@@ -95,16 +95,16 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             self.steps_from(rule, check, 0, severity, out)?;
         }
         // The same place and message twice (two loops reaching one row) is one finding.
-        let mut i = start;
-        while i < out.len() {
-            let f = out.get(i).map(|f| (f.span, f.message.clone()));
-            if let Some(key) = f
-                && !seen.insert(key)
-            {
-                out.remove(i);
-                continue;
-            }
-            i += 1;
+        let mut seen: HashSet<(Span, &str)> = HashSet::default();
+        let keep: Vec<bool> =
+            out.get(start..).unwrap_or_default().iter().map(|f| seen.insert((f.span, f.message.as_str()))).collect();
+        if keep.contains(&false) {
+            let mut i = 0;
+            out.retain(|_| {
+                let k = i < start || keep.get(i - start).copied().unwrap_or(true);
+                i += 1;
+                k
+            });
         }
         Ok(())
     }
@@ -393,7 +393,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         if let Some(Some(ix)) = self.indexes.get(id as usize) {
             return Ok(Rc::clone(ix));
         }
-        let mut map: HashMap<Key<'p>, Vec<u32>> = HashMap::new();
+        let mut map: HashMap<Key<'p>, Vec<u32>> = HashMap::default();
         for (i, item) in items.iter().enumerate() {
             self.tick(inner.span)?;
             self.set(slot, item.clone());
