@@ -63,6 +63,8 @@ pub(crate) struct Machine<'p, 'r> {
     slots: Vec<Value<'p>>,
     /// Results of memoized functions on the plan's own text: (function, text address, length).
     memo: HashMap<(usize, usize, usize), Value<'p>>,
+    /// Values of computed fields: (field, record kind, record address).
+    fields: HashMap<(usize, u8, usize), Value<'p>>,
     steps: u64,
 }
 
@@ -76,6 +78,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             indexes: vec![None; indexes as usize],
             slots: Vec::new(),
             memo: HashMap::default(),
+            fields: HashMap::default(),
             steps: 0,
         }
     }
@@ -239,19 +242,31 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         Ok(match &n.op {
             Op::Plan => Value::Rec(value::Rec::Plan(self.cx.plan)),
             Op::Num(d) => Value::Num(*d),
-            Op::Str(s) => Value::Str(std::borrow::Cow::Borrowed(s.as_str()), None),
+            Op::Str(s) => Value::borrowed(s),
             Op::Bool(b) => Value::Bool(*b),
             Op::Slot(s) => self.slots.get(usize::from(*s)).cloned().unwrap_or(Value::Missing),
             Op::Field(base, f) => {
                 let b = self.eval(base)?;
-                (f.get)(&b, &self.cx)
+                match &b {
+                    Value::Rec(r) if f.memo => {
+                        let (kind, addr) = r.identity();
+                        let key = (std::ptr::from_ref(*f) as usize, kind, addr);
+                        if let Some(v) = self.fields.get(&key) {
+                            return Ok(v.clone());
+                        }
+                        let v = (f.get)(&b, &self.cx);
+                        self.fields.insert(key, v.clone());
+                        v
+                    }
+                    _ => (f.get)(&b, &self.cx),
+                }
             }
             Op::Call(f, args) if f.memo && args.len() == 1 => {
                 let v = match args.first() {
                     Some(a) => self.eval(a)?,
                     None => Value::Missing,
                 };
-                let Value::Str(std::borrow::Cow::Borrowed(s), _) = &v else {
+                let Value::Str(value::Chars::Borrowed(s), _) = &v else {
                     return Ok((f.call)(std::slice::from_ref(&v), &self.cx));
                 };
                 let key = (std::ptr::from_ref(*f) as usize, s.as_ptr() as usize, s.len());

@@ -1,8 +1,6 @@
 //! The function library. Signatures and documentation are in `schema.rs`; the checker has
 //! already checked arity and types, so a wrong argument here is a missing value, never a panic.
 
-use std::borrow::Cow;
-
 use super::eval::Ctx;
 use super::value::{DateRange, Rec, Value};
 use crate::model::{Date, DateStatus};
@@ -13,7 +11,7 @@ fn arg<'a, 'p>(args: &'a [Value<'p>], i: usize) -> &'a Value<'p> {
 }
 
 fn owned(s: String) -> Value<'static> {
-    Value::Str(Cow::Owned(s), None)
+    Value::owned(s)
 }
 
 pub(super) fn len<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
