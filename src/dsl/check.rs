@@ -534,7 +534,7 @@ impl<'a> Checker<'a> {
     }
 
     fn compile_template(&mut self, parts: &[TPart], scope: &mut Scope) -> Template {
-        let parts = parts
+        let parts: Vec<Part> = parts
             .iter()
             .map(|p| match p {
                 TPart::Lit(s) => Part::Lit(nfc(s)),
@@ -564,7 +564,8 @@ impl<'a> Checker<'a> {
                 }
             })
             .collect();
-        Template { parts }
+        let len = parts.iter().map(|p| if let Part::Lit(s) = p { s.len() } else { 0 }).sum();
+        Template { parts, len }
     }
 
     fn pair(&mut self, pair: Option<&(Vec<TPart>, Option<Vec<TPart>>)>, scope: &mut Scope) -> Texts {

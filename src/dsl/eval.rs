@@ -208,15 +208,17 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             (Lang::En, Some(en)) => en,
             _ => &t.vi,
         };
-        let mut out = String::new();
+        let mut out = String::with_capacity(tpl.len + 64);
         for part in &tpl.parts {
             match part {
                 Part::Lit(s) => out.push_str(s),
-                Part::Expr(n) => {
-                    let v = self.eval(n)?;
-                    let cx = self.cx;
-                    out.push_str(&v.display(self.lang, &|s| cx.line_of(s)));
-                }
+                Part::Expr(n) => match self.eval(n)? {
+                    Value::Str(s, _) => out.push_str(&s),
+                    v => {
+                        let cx = self.cx;
+                        out.push_str(&v.display(self.lang, &|s| cx.line_of(s)));
+                    }
+                },
             }
         }
         Ok(out)
