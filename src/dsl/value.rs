@@ -380,6 +380,9 @@ pub(crate) fn header_span(h: &Header) -> Option<Span> {
 pub(crate) fn equal(a: &Value<'_>, b: &Value<'_>) -> bool {
     match (a, b) {
         (Value::Missing, _) | (_, Value::Missing) => false,
+        // A record that is neither a number, nor a date, nor text equals only itself (what the
+        // general case below comes to, after three conversions that fail).
+        (Value::Rec(x), Value::Rec(y)) if is_plain(x) => x.identity() == y.identity(),
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Span(x), Value::Span(y)) => x == y,
         (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equal(p, q)),
@@ -399,6 +402,11 @@ pub(crate) fn equal(a: &Value<'_>, b: &Value<'_>) -> bool {
             }
         }
     }
+}
+
+/// A record that has no number, date or text of its own (a task, a section, a citation…).
+fn is_plain(r: &Rec<'_>) -> bool {
+    !matches!(r, Rec::Number(_) | Rec::DateValue(_)) && rec_text(r).is_none()
 }
 
 /// Dates only from date values, never from text (`as_date` would accept a date record, whose
