@@ -144,7 +144,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
                 Ok(())
             }
             super::program::Step::Where(cond) => {
-                if self.eval(cond)?.truthy() {
+                if self.truth(cond)? {
                     self.steps_from(rule, check, i + 1, severity, out)?;
                 }
                 Ok(())
@@ -227,6 +227,20 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
     /// Evaluate a node.
     pub(crate) fn eval(&mut self, n: &'r Node) -> Result<Value<'p>, Stopped> {
         self.tick(n.span)?;
+        // Leaves and fields of loop variables (most nodes), without the cache and `compute`.
+        match &n.op {
+            Op::Slot(s) => return Ok(self.slots.get(usize::from(*s)).cloned().unwrap_or(Value::Missing)),
+            Op::Str(s) => return Ok(Value::borrowed(s)),
+            Op::Num(d) => return Ok(Value::Num(*d)),
+            Op::Bool(b) => return Ok(Value::Bool(*b)),
+            Op::Plan => return Ok(Value::Rec(value::Rec::Plan(self.cx.plan))),
+            Op::Field(base, f) if let Op::Slot(s) = base.op => {
+                self.tick(base.span)?;
+                let b = self.slots.get(usize::from(s)).unwrap_or(&Value::Missing);
+                return Ok(field(&mut self.fields, &self.cx, f, b));
+            }
+            _ => {}
+        }
         if let Some(id) = n.cache {
             if let Some(Some(v)) = self.cache.get(id as usize) {
                 return Ok(v.clone());
@@ -240,6 +254,39 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         self.compute(n)
     }
 
+    /// Evaluate a condition: [`Machine::eval`] then `truthy`, without making values of the
+    /// connectives and comparisons on the way.
+    fn truth(&mut self, n: &'r Node) -> Result<bool, Stopped> {
+        if n.cache.is_some() {
+            return Ok(self.eval(n)?.truthy());
+        }
+        match &n.op {
+            Op::And(a, b) => {
+                self.tick(n.span)?;
+                Ok(self.truth(a)? && self.truth(b)?)
+            }
+            Op::Or(a, b) => {
+                self.tick(n.span)?;
+                Ok(self.truth(a)? || self.truth(b)?)
+            }
+            Op::Not(a) => {
+                self.tick(n.span)?;
+                Ok(!self.truth(a)?)
+            }
+            Op::Cmp { op, lhs, rhs, .. } => {
+                self.tick(n.span)?;
+                let (x, y) = (self.eval(lhs)?, self.eval(rhs)?);
+                Ok(compare(*op, &x, &y))
+            }
+            Op::Test(t, a) => {
+                self.tick(n.span)?;
+                let v = self.eval(a)?;
+                Ok(test(*t, &v))
+            }
+            _ => Ok(self.eval(n)?.truthy()),
+        }
+    }
+
     fn compute(&mut self, n: &'r Node) -> Result<Value<'p>, Stopped> {
         Ok(match &n.op {
             Op::Plan => Value::Rec(value::Rec::Plan(self.cx.plan)),
@@ -249,43 +296,9 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             Op::Slot(s) => self.slots.get(usize::from(*s)).cloned().unwrap_or(Value::Missing),
             Op::Field(base, f) => {
                 let b = self.eval(base)?;
-                match &b {
-                    Value::Rec(r) if f.memo => {
-                        let (kind, addr) = r.identity();
-                        let key = (std::ptr::from_ref(*f) as usize, kind, addr);
-                        if let Some(v) = self.fields.get(&key) {
-                            return Ok(v.clone());
-                        }
-                        let v = (f.get)(&b, &self.cx);
-                        self.fields.insert(key, v.clone());
-                        v
-                    }
-                    _ => (f.get)(&b, &self.cx),
-                }
+                field(&mut self.fields, &self.cx, f, &b)
             }
-            Op::Call(f, args) if f.memo && args.len() == 1 => {
-                let v = match args.first() {
-                    Some(a) => self.eval(a)?,
-                    None => Value::Missing,
-                };
-                let Value::Str(value::Chars::Borrowed(s), _) = &v else {
-                    return Ok((f.call)(std::slice::from_ref(&v), &self.cx));
-                };
-                let key = (std::ptr::from_ref(*f) as usize, s.as_ptr() as usize, s.len());
-                if let Some(r) = self.memo.get(&key) {
-                    return Ok(r.clone());
-                }
-                let r = (f.call)(std::slice::from_ref(&v), &self.cx);
-                self.memo.insert(key, r.clone());
-                r
-            }
-            Op::Call(f, args) => {
-                let mut vals = Vec::with_capacity(args.len());
-                for a in args {
-                    vals.push(self.eval(a)?);
-                }
-                (f.call)(&vals, &self.cx)
-            }
+            Op::Call(f, args) => self.call(f, args)?,
             Op::List(items) => {
                 let mut vals = Vec::with_capacity(items.len());
                 for a in items {
@@ -293,13 +306,13 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
                 }
                 Value::list(vals)
             }
-            Op::Not(a) => Value::Bool(!self.eval(a)?.truthy()),
+            Op::Not(a) => Value::Bool(!self.truth(a)?),
             Op::Neg(a) => match self.eval(a)?.as_num().and_then(crate::model::Decimal::checked_neg) {
                 Some(d) => Value::Num(d),
                 None => Value::Missing,
             },
-            Op::And(a, b) => Value::Bool(self.eval(a)?.truthy() && self.eval(b)?.truthy()),
-            Op::Or(a, b) => Value::Bool(self.eval(a)?.truthy() || self.eval(b)?.truthy()),
+            Op::And(a, b) => Value::Bool(self.truth(a)? && self.truth(b)?),
+            Op::Or(a, b) => Value::Bool(self.truth(a)? || self.truth(b)?),
             Op::Cmp { op, lhs, rhs, .. } => {
                 let (x, y) = (self.eval(lhs)?, self.eval(rhs)?);
                 Value::Bool(compare(*op, &x, &y))
@@ -334,37 +347,70 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             }
             Op::Test(t, a) => {
                 let v = self.eval(a)?;
-                Value::Bool(match t {
-                    TestOp::Empty => v.is_empty(),
-                    TestOp::NotEmpty => !v.is_empty(),
-                    TestOp::Missing => v.is_missing(),
-                    TestOp::NotMissing => !v.is_missing(),
-                })
+                Value::Bool(test(*t, &v))
             }
-            Op::Quant { kind, slot, list, cond, join } => {
-                let Value::List(items) = self.eval(list)? else {
-                    return Ok(match kind {
-                        QuantKind::Any => Value::Bool(false),
-                        QuantKind::All => Value::Bool(true),
-                        QuantKind::Count => Value::int(0),
-                        QuantKind::First => Value::Missing,
-                    });
-                };
-                let saved = self.slots.get(usize::from(*slot)).cloned().unwrap_or(Value::Missing);
-                let result = match join {
-                    Some(j) => {
-                        let index = self.index(j.index, &items, *slot, &j.inner, j.key)?;
-                        let probe = self.eval(&j.outer)?;
-                        let candidates: &[u32] =
-                            value::key(&probe, j.key).and_then(|k| index.get(&k)).map_or(&[], Vec::as_slice);
-                        self.quantify(*kind, *slot, cond, candidates.iter().filter_map(|&i| items.get(i as usize)))?
-                    }
-                    None => self.quantify(*kind, *slot, cond, items.iter())?,
-                };
-                self.set(*slot, saved);
-                result
-            }
+            Op::Quant { kind, slot, list, cond, join } => self.quant(*kind, *slot, list, cond, join.as_ref())?,
         })
+    }
+
+    /// A function call; one-argument functions marked `memo` are remembered per piece of the
+    /// plan's text.
+    #[inline(never)]
+    fn call(&mut self, f: &'static super::schema::FnDef, args: &'r [Node]) -> Result<Value<'p>, Stopped> {
+        if f.memo && args.len() == 1 {
+            let v = match args.first() {
+                Some(a) => self.eval(a)?,
+                None => Value::Missing,
+            };
+            let Value::Str(value::Chars::Borrowed(s), _) = &v else {
+                return Ok((f.call)(std::slice::from_ref(&v), &self.cx));
+            };
+            let key = (std::ptr::from_ref(f) as usize, s.as_ptr() as usize, s.len());
+            if let Some(r) = self.memo.get(&key) {
+                return Ok(r.clone());
+            }
+            let r = (f.call)(std::slice::from_ref(&v), &self.cx);
+            self.memo.insert(key, r.clone());
+            return Ok(r);
+        }
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            vals.push(self.eval(a)?);
+        }
+        Ok((f.call)(&vals, &self.cx))
+    }
+
+    /// `any`, `all`, `count` and `first`.
+    #[inline(never)]
+    fn quant(
+        &mut self,
+        kind: QuantKind,
+        slot: u16,
+        list: &'r Node,
+        cond: &'r Node,
+        join: Option<&'r super::program::Join>,
+    ) -> Result<Value<'p>, Stopped> {
+        let Value::List(items) = self.eval(list)? else {
+            return Ok(match kind {
+                QuantKind::Any => Value::Bool(false),
+                QuantKind::All => Value::Bool(true),
+                QuantKind::Count => Value::int(0),
+                QuantKind::First => Value::Missing,
+            });
+        };
+        let saved = self.slots.get(usize::from(slot)).cloned().unwrap_or(Value::Missing);
+        let result = match join {
+            Some(j) => {
+                let index = self.index(j.index, &items, slot, &j.inner, j.key)?;
+                let probe = self.eval(&j.outer)?;
+                let candidates: &[u32] =
+                    value::key(&probe, j.key).and_then(|k| index.get(&k)).map_or(&[], Vec::as_slice);
+                self.quantify(kind, slot, cond, candidates.iter().filter_map(|&i| items.get(i as usize)))?
+            }
+            None => self.quantify(kind, slot, cond, items.iter())?,
+        };
+        self.set(slot, saved);
+        Ok(result)
     }
 
     fn quantify<'a>(
@@ -381,7 +427,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         for item in items {
             self.tick(cond.span)?;
             self.set(slot, item.clone());
-            let hit = self.eval(cond)?.truthy();
+            let hit = self.truth(cond)?;
             match kind {
                 QuantKind::Any if hit => return Ok(Value::Bool(true)),
                 QuantKind::All if !hit => return Ok(Value::Bool(false)),
@@ -424,6 +470,37 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             *c = Some(Rc::clone(&ix));
         }
         Ok(ix)
+    }
+}
+
+fn test(t: TestOp, v: &Value<'_>) -> bool {
+    match t {
+        TestOp::Empty => v.is_empty(),
+        TestOp::NotEmpty => !v.is_empty(),
+        TestOp::Missing => v.is_missing(),
+        TestOp::NotMissing => !v.is_missing(),
+    }
+}
+
+/// A field of a value; computed fields of records are remembered in `memo`.
+fn field<'p>(
+    memo: &mut HashMap<(usize, u8, usize), Value<'p>>,
+    cx: &Ctx<'p>,
+    f: &'static super::schema::FieldDef,
+    b: &Value<'p>,
+) -> Value<'p> {
+    match b {
+        Value::Rec(r) if f.memo => {
+            let (kind, addr) = r.identity();
+            let key = (std::ptr::from_ref(f) as usize, kind, addr);
+            if let Some(v) = memo.get(&key) {
+                return v.clone();
+            }
+            let v = (f.get)(b, cx);
+            memo.insert(key, v.clone());
+            v
+        }
+        _ => (f.get)(b, cx),
     }
 }
 
