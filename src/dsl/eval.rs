@@ -74,8 +74,8 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             cx,
             regexes,
             lang,
-            cache: vec![None; caches as usize],
-            indexes: vec![None; indexes as usize],
+            cache: std::iter::repeat_with(|| None).take(caches as usize).collect(),
+            indexes: std::iter::repeat_with(|| None).take(indexes as usize).collect(),
             slots: Vec::new(),
             memo: HashMap::default(),
             fields: HashMap::default(),
@@ -98,6 +98,9 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             self.steps_from(rule, check, 0, severity, out)?;
         }
         // The same place and message twice (two loops reaching one row) is one finding.
+        if out.len() < start + 2 {
+            return Ok(());
+        }
         let mut seen: HashSet<(Span, &str)> = HashSet::default();
         let keep: Vec<bool> =
             out.get(start..).unwrap_or_default().iter().map(|f| seen.insert((f.span, f.message.as_str()))).collect();
@@ -373,11 +376,29 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             self.memo.insert(key, r.clone());
             return Ok(r);
         }
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.eval(a)?);
+        // The library's functions take at most three arguments: no allocation for them.
+        match args {
+            [] => Ok((f.call)(&[], &self.cx)),
+            [a] => {
+                let vals = [self.eval(a)?];
+                Ok((f.call)(&vals, &self.cx))
+            }
+            [a, b] => {
+                let vals = [self.eval(a)?, self.eval(b)?];
+                Ok((f.call)(&vals, &self.cx))
+            }
+            [a, b, c] => {
+                let vals = [self.eval(a)?, self.eval(b)?, self.eval(c)?];
+                Ok((f.call)(&vals, &self.cx))
+            }
+            _ => {
+                let mut vals = Vec::with_capacity(args.len());
+                for a in args {
+                    vals.push(self.eval(a)?);
+                }
+                Ok((f.call)(&vals, &self.cx))
+            }
         }
-        Ok((f.call)(&vals, &self.cx))
     }
 
     /// `any`, `all`, `count` and `first`.
