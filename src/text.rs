@@ -71,7 +71,10 @@ fn white_at(bytes: &[u8], i: usize) -> bool {
 /// `char::is_whitespace` on a code point (the Unicode White_Space property).
 #[inline]
 fn is_white(cp: u32) -> bool {
-    if cp < 0x2000 {
+    // Letters, digits and punctuation of ASCII and of Vietnamese first.
+    if (0x21..0x85).contains(&cp) || (0xA1..0x1680).contains(&cp) || (0x1681..0x2000).contains(&cp) {
+        false
+    } else if cp < 0x2000 {
         matches!(cp, 0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680)
     } else {
         matches!(cp, 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
