@@ -33,6 +33,9 @@ pub(crate) struct Shared {
     pub(crate) regexes: Vec<Regex>,
     regex_ids: HashMap<(String, bool), u32>,
     pub(crate) indexes: u32,
+    /// Message placeholders already parsed, by their text, with spans from 0: the Vietnamese
+    /// and English messages, and several checks, mostly repeat the same few.
+    placeholders: HashMap<String, super::ast::Expr>,
     /// Index numbers by what they index: joins over the same list on the same key (T101's and
     /// T102's `other.table == task.table`) share one index per plan.
     index_ids: HashMap<String, u32>,
@@ -482,7 +485,23 @@ impl<'a> Checker<'a> {
                     i += close + 1;
                     continue;
                 }
-                match lower_placeholder(inner, offset) {
+                let parsed = match self.shared.placeholders.get(inner) {
+                    Some(e) => {
+                        let mut e = e.clone();
+                        super::lower::shift(&mut e, offset);
+                        Ok(e)
+                    }
+                    None => match lower_placeholder(inner, 0) {
+                        Ok(mut e) => {
+                            self.shared.placeholders.insert(inner.to_owned(), e.clone());
+                            super::lower::shift(&mut e, offset);
+                            Ok(e)
+                        }
+                        // Parsed again where it is, for the problem's place.
+                        Err(_) => lower_placeholder(inner, offset),
+                    },
+                };
+                match parsed {
                     Ok(e) => {
                         if !lit.is_empty() {
                             parts.push(TPart::Lit(std::mem::take(&mut lit)));
