@@ -33,6 +33,12 @@ pub(crate) struct Shared {
     pub(crate) regexes: Vec<Regex>,
     regex_ids: HashMap<(String, bool), u32>,
     pub(crate) indexes: u32,
+    /// Message placeholders already parsed, by their text, with spans from 0: the Vietnamese
+    /// and English messages, and several checks, mostly repeat the same few.
+    placeholders: HashMap<String, super::ast::Expr>,
+    /// Index numbers by what they index: joins over the same list on the same key (T101's and
+    /// T102's `other.table == task.table`) share one index per plan.
+    index_ids: HashMap<String, u32>,
 }
 
 /// Did-you-mean: the closest candidate within a third of the word's length (a swap of two
@@ -479,7 +485,23 @@ impl<'a> Checker<'a> {
                     i += close + 1;
                     continue;
                 }
-                match lower_placeholder(inner, offset) {
+                let parsed = match self.shared.placeholders.get(inner) {
+                    Some(e) => {
+                        let mut e = e.clone();
+                        super::lower::shift(&mut e, offset);
+                        Ok(e)
+                    }
+                    None => match lower_placeholder(inner, 0) {
+                        Ok(mut e) => {
+                            self.shared.placeholders.insert(inner.to_owned(), e.clone());
+                            super::lower::shift(&mut e, offset);
+                            Ok(e)
+                        }
+                        // Parsed again where it is, for the problem's place.
+                        Err(_) => lower_placeholder(inner, offset),
+                    },
+                };
+                match parsed {
                     Ok(e) => {
                         if !lit.is_empty() {
                             parts.push(TPart::Lit(std::mem::take(&mut lit)));
@@ -531,7 +553,7 @@ impl<'a> Checker<'a> {
     }
 
     fn compile_template(&mut self, parts: &[TPart], scope: &mut Scope) -> Template {
-        let parts = parts
+        let parts: Vec<Part> = parts
             .iter()
             .map(|p| match p {
                 TPart::Lit(s) => Part::Lit(nfc(s)),
@@ -561,7 +583,8 @@ impl<'a> Checker<'a> {
                 }
             })
             .collect();
-        Template { parts }
+        let len = parts.iter().map(|p| if let Part::Lit(s) = p { s.len() } else { 0 }).sum();
+        Template { parts, len }
     }
 
     fn pair(&mut self, pair: Option<&(Vec<TPart>, Option<Vec<TPart>>)>, scope: &mut Scope) -> Texts {
@@ -1061,8 +1084,15 @@ impl<'a> Checker<'a> {
                     } else {
                         continue;
                     };
-                    let index = self.shared.indexes;
-                    self.shared.indexes += 1;
+                    let mut what = format!("{key:?}|");
+                    canon(list, Some(slot), &mut what);
+                    what.push('|');
+                    canon(inner, Some(slot), &mut what);
+                    let next = self.shared.indexes;
+                    let index = *self.shared.index_ids.entry(what).or_insert(next);
+                    if index == next {
+                        self.shared.indexes += 1;
+                    }
                     return Some(Join { index, key, inner: inner.clone(), outer: outer.clone() });
                 }
                 _ => {}
@@ -1558,19 +1588,21 @@ fn cache_node(n: &mut Node, ids: &mut HashMap<String, u32>) {
     }
     if n.deps == 0 {
         let mut key = String::new();
-        canon(n, &mut key);
+        canon(n, None, &mut key);
         let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         n.cache = Some(*ids.entry(key).or_insert(next));
     }
 }
 
-/// A canonical text of a node that reads no slot: equal texts, equal values.
-fn canon(n: &Node, out: &mut String) {
+/// A canonical text of a node that reads no slot but `bound` (written `$_` whatever its
+/// number): equal texts, equal values for the same value of `bound`.
+fn canon(n: &Node, bound: Option<u16>, out: &mut String) {
     let (tag, parts): (String, Vec<&Node>) = match &n.op {
         Op::Plan => ("plan".into(), vec![]),
         Op::Num(d) => (d.to_string(), vec![]),
         Op::Str(s) => (format!("{s:?}"), vec![]),
         Op::Bool(b) => (b.to_string(), vec![]),
+        Op::Slot(s) if bound == Some(*s) => ("$_".into(), vec![]),
         Op::Slot(s) => (format!("${s}"), vec![]),
         Op::Field(a, f) => (format!(".{}", f.name), vec![a]),
         Op::Call(f, args) => (f.name.to_owned(), args.iter().collect()),
@@ -1590,7 +1622,7 @@ fn canon(n: &Node, out: &mut String) {
     if !parts.is_empty() {
         out.push('(');
         for p in parts {
-            canon(p, out);
+            canon(p, bound, out);
             out.push(',');
         }
         out.push(')');

@@ -4,8 +4,9 @@
 //! once per plan; `any`/`count`/`first` with an equality on the element use a hash index.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+use foldhash::{HashMap, HashSet};
 
 use super::Stage;
 use super::ast::{self, QuantKind, TestOp};
@@ -62,6 +63,8 @@ pub(crate) struct Machine<'p, 'r> {
     slots: Vec<Value<'p>>,
     /// Results of memoized functions on the plan's own text: (function, text address, length).
     memo: HashMap<(usize, usize, usize), Value<'p>>,
+    /// Values of computed fields: (field, record kind, record address).
+    fields: HashMap<(usize, u8, usize), Value<'p>>,
     steps: u64,
 }
 
@@ -71,10 +74,11 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             cx,
             regexes,
             lang,
-            cache: vec![None; caches as usize],
-            indexes: vec![None; indexes as usize],
+            cache: std::iter::repeat_with(|| None).take(caches as usize).collect(),
+            indexes: std::iter::repeat_with(|| None).take(indexes as usize).collect(),
             slots: Vec::new(),
-            memo: HashMap::new(),
+            memo: HashMap::default(),
+            fields: HashMap::default(),
             steps: 0,
         }
     }
@@ -87,7 +91,6 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         out: &mut Vec<Finding>,
     ) -> Result<(), Stopped> {
         self.steps = 0;
-        let mut seen = HashSet::new();
         let start = out.len();
         for check in &rule.checks {
             self.slots.clear();
@@ -95,16 +98,19 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             self.steps_from(rule, check, 0, severity, out)?;
         }
         // The same place and message twice (two loops reaching one row) is one finding.
-        let mut i = start;
-        while i < out.len() {
-            let f = out.get(i).map(|f| (f.span, f.message.clone()));
-            if let Some(key) = f
-                && !seen.insert(key)
-            {
-                out.remove(i);
-                continue;
-            }
-            i += 1;
+        if out.len() < start + 2 {
+            return Ok(());
+        }
+        let mut seen: HashSet<(Span, &str)> = HashSet::default();
+        let keep: Vec<bool> =
+            out.get(start..).unwrap_or_default().iter().map(|f| seen.insert((f.span, f.message.as_str()))).collect();
+        if keep.contains(&false) {
+            let mut i = 0;
+            out.retain(|_| {
+                let k = i < start || keep.get(i - start).copied().unwrap_or(true);
+                i += 1;
+                k
+            });
         }
         Ok(())
     }
@@ -141,7 +147,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
                 Ok(())
             }
             super::program::Step::Where(cond) => {
-                if self.eval(cond)?.truthy() {
+                if self.truth(cond)? {
                     self.steps_from(rule, check, i + 1, severity, out)?;
                 }
                 Ok(())
@@ -205,15 +211,17 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             (Lang::En, Some(en)) => en,
             _ => &t.vi,
         };
-        let mut out = String::new();
+        let mut out = String::with_capacity(tpl.len + 64);
         for part in &tpl.parts {
             match part {
                 Part::Lit(s) => out.push_str(s),
-                Part::Expr(n) => {
-                    let v = self.eval(n)?;
-                    let cx = self.cx;
-                    out.push_str(&v.display(self.lang, &|s| cx.line_of(s)));
-                }
+                Part::Expr(n) => match self.eval(n)? {
+                    Value::Str(s, _) => out.push_str(&s),
+                    v => {
+                        let cx = self.cx;
+                        out.push_str(&v.display(self.lang, &|s| cx.line_of(s)));
+                    }
+                },
             }
         }
         Ok(out)
@@ -222,6 +230,20 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
     /// Evaluate a node.
     pub(crate) fn eval(&mut self, n: &'r Node) -> Result<Value<'p>, Stopped> {
         self.tick(n.span)?;
+        // Leaves and fields of loop variables (most nodes), without the cache and `compute`.
+        match &n.op {
+            Op::Slot(s) => return Ok(self.slots.get(usize::from(*s)).cloned().unwrap_or(Value::Missing)),
+            Op::Str(s) => return Ok(Value::borrowed(s)),
+            Op::Num(d) => return Ok(Value::Num(*d)),
+            Op::Bool(b) => return Ok(Value::Bool(*b)),
+            Op::Plan => return Ok(Value::Rec(value::Rec::Plan(self.cx.plan))),
+            Op::Field(base, f) if let Op::Slot(s) = base.op => {
+                self.tick(base.span)?;
+                let b = self.slots.get(usize::from(s)).unwrap_or(&Value::Missing);
+                return Ok(field(&mut self.fields, &self.cx, f, b));
+            }
+            _ => {}
+        }
         if let Some(id) = n.cache {
             if let Some(Some(v)) = self.cache.get(id as usize) {
                 return Ok(v.clone());
@@ -235,40 +257,51 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         self.compute(n)
     }
 
+    /// Evaluate a condition: [`Machine::eval`] then `truthy`, without making values of the
+    /// connectives and comparisons on the way.
+    fn truth(&mut self, n: &'r Node) -> Result<bool, Stopped> {
+        if n.cache.is_some() {
+            return Ok(self.eval(n)?.truthy());
+        }
+        match &n.op {
+            Op::And(a, b) => {
+                self.tick(n.span)?;
+                Ok(self.truth(a)? && self.truth(b)?)
+            }
+            Op::Or(a, b) => {
+                self.tick(n.span)?;
+                Ok(self.truth(a)? || self.truth(b)?)
+            }
+            Op::Not(a) => {
+                self.tick(n.span)?;
+                Ok(!self.truth(a)?)
+            }
+            Op::Cmp { op, lhs, rhs, .. } => {
+                self.tick(n.span)?;
+                let (x, y) = (self.eval(lhs)?, self.eval(rhs)?);
+                Ok(compare(*op, &x, &y))
+            }
+            Op::Test(t, a) => {
+                self.tick(n.span)?;
+                let v = self.eval(a)?;
+                Ok(test(*t, &v))
+            }
+            _ => Ok(self.eval(n)?.truthy()),
+        }
+    }
+
     fn compute(&mut self, n: &'r Node) -> Result<Value<'p>, Stopped> {
         Ok(match &n.op {
             Op::Plan => Value::Rec(value::Rec::Plan(self.cx.plan)),
             Op::Num(d) => Value::Num(*d),
-            Op::Str(s) => Value::Str(std::borrow::Cow::Borrowed(s.as_str()), None),
+            Op::Str(s) => Value::borrowed(s),
             Op::Bool(b) => Value::Bool(*b),
             Op::Slot(s) => self.slots.get(usize::from(*s)).cloned().unwrap_or(Value::Missing),
             Op::Field(base, f) => {
                 let b = self.eval(base)?;
-                (f.get)(&b, &self.cx)
+                field(&mut self.fields, &self.cx, f, &b)
             }
-            Op::Call(f, args) if f.memo && args.len() == 1 => {
-                let v = match args.first() {
-                    Some(a) => self.eval(a)?,
-                    None => Value::Missing,
-                };
-                let Value::Str(std::borrow::Cow::Borrowed(s), _) = &v else {
-                    return Ok((f.call)(std::slice::from_ref(&v), &self.cx));
-                };
-                let key = (std::ptr::from_ref(*f) as usize, s.as_ptr() as usize, s.len());
-                if let Some(r) = self.memo.get(&key) {
-                    return Ok(r.clone());
-                }
-                let r = (f.call)(std::slice::from_ref(&v), &self.cx);
-                self.memo.insert(key, r.clone());
-                r
-            }
-            Op::Call(f, args) => {
-                let mut vals = Vec::with_capacity(args.len());
-                for a in args {
-                    vals.push(self.eval(a)?);
-                }
-                (f.call)(&vals, &self.cx)
-            }
+            Op::Call(f, args) => self.call(f, args)?,
             Op::List(items) => {
                 let mut vals = Vec::with_capacity(items.len());
                 for a in items {
@@ -276,13 +309,13 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
                 }
                 Value::list(vals)
             }
-            Op::Not(a) => Value::Bool(!self.eval(a)?.truthy()),
+            Op::Not(a) => Value::Bool(!self.truth(a)?),
             Op::Neg(a) => match self.eval(a)?.as_num().and_then(crate::model::Decimal::checked_neg) {
                 Some(d) => Value::Num(d),
                 None => Value::Missing,
             },
-            Op::And(a, b) => Value::Bool(self.eval(a)?.truthy() && self.eval(b)?.truthy()),
-            Op::Or(a, b) => Value::Bool(self.eval(a)?.truthy() || self.eval(b)?.truthy()),
+            Op::And(a, b) => Value::Bool(self.truth(a)? && self.truth(b)?),
+            Op::Or(a, b) => Value::Bool(self.truth(a)? || self.truth(b)?),
             Op::Cmp { op, lhs, rhs, .. } => {
                 let (x, y) = (self.eval(lhs)?, self.eval(rhs)?);
                 Value::Bool(compare(*op, &x, &y))
@@ -317,37 +350,88 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             }
             Op::Test(t, a) => {
                 let v = self.eval(a)?;
-                Value::Bool(match t {
-                    TestOp::Empty => v.is_empty(),
-                    TestOp::NotEmpty => !v.is_empty(),
-                    TestOp::Missing => v.is_missing(),
-                    TestOp::NotMissing => !v.is_missing(),
-                })
+                Value::Bool(test(*t, &v))
             }
-            Op::Quant { kind, slot, list, cond, join } => {
-                let Value::List(items) = self.eval(list)? else {
-                    return Ok(match kind {
-                        QuantKind::Any => Value::Bool(false),
-                        QuantKind::All => Value::Bool(true),
-                        QuantKind::Count => Value::int(0),
-                        QuantKind::First => Value::Missing,
-                    });
-                };
-                let saved = self.slots.get(usize::from(*slot)).cloned().unwrap_or(Value::Missing);
-                let result = match join {
-                    Some(j) => {
-                        let index = self.index(j.index, &items, *slot, &j.inner, j.key)?;
-                        let probe = self.eval(&j.outer)?;
-                        let candidates: &[u32] =
-                            value::key(&probe, j.key).and_then(|k| index.get(&k)).map_or(&[], Vec::as_slice);
-                        self.quantify(*kind, *slot, cond, candidates.iter().filter_map(|&i| items.get(i as usize)))?
-                    }
-                    None => self.quantify(*kind, *slot, cond, items.iter())?,
-                };
-                self.set(*slot, saved);
-                result
-            }
+            Op::Quant { kind, slot, list, cond, join } => self.quant(*kind, *slot, list, cond, join.as_ref())?,
         })
+    }
+
+    /// A function call; one-argument functions marked `memo` are remembered per piece of the
+    /// plan's text.
+    #[inline(never)]
+    fn call(&mut self, f: &'static super::schema::FnDef, args: &'r [Node]) -> Result<Value<'p>, Stopped> {
+        if f.memo && args.len() == 1 {
+            let v = match args.first() {
+                Some(a) => self.eval(a)?,
+                None => Value::Missing,
+            };
+            let Value::Str(value::Chars::Borrowed(s), _) = &v else {
+                return Ok((f.call)(std::slice::from_ref(&v), &self.cx));
+            };
+            let key = (std::ptr::from_ref(f) as usize, s.as_ptr() as usize, s.len());
+            if let Some(r) = self.memo.get(&key) {
+                return Ok(r.clone());
+            }
+            let r = (f.call)(std::slice::from_ref(&v), &self.cx);
+            self.memo.insert(key, r.clone());
+            return Ok(r);
+        }
+        // The library's functions take at most three arguments: no allocation for them.
+        match args {
+            [] => Ok((f.call)(&[], &self.cx)),
+            [a] => {
+                let vals = [self.eval(a)?];
+                Ok((f.call)(&vals, &self.cx))
+            }
+            [a, b] => {
+                let vals = [self.eval(a)?, self.eval(b)?];
+                Ok((f.call)(&vals, &self.cx))
+            }
+            [a, b, c] => {
+                let vals = [self.eval(a)?, self.eval(b)?, self.eval(c)?];
+                Ok((f.call)(&vals, &self.cx))
+            }
+            _ => {
+                let mut vals = Vec::with_capacity(args.len());
+                for a in args {
+                    vals.push(self.eval(a)?);
+                }
+                Ok((f.call)(&vals, &self.cx))
+            }
+        }
+    }
+
+    /// `any`, `all`, `count` and `first`.
+    #[inline(never)]
+    fn quant(
+        &mut self,
+        kind: QuantKind,
+        slot: u16,
+        list: &'r Node,
+        cond: &'r Node,
+        join: Option<&'r super::program::Join>,
+    ) -> Result<Value<'p>, Stopped> {
+        let Value::List(items) = self.eval(list)? else {
+            return Ok(match kind {
+                QuantKind::Any => Value::Bool(false),
+                QuantKind::All => Value::Bool(true),
+                QuantKind::Count => Value::int(0),
+                QuantKind::First => Value::Missing,
+            });
+        };
+        let saved = self.slots.get(usize::from(slot)).cloned().unwrap_or(Value::Missing);
+        let result = match join {
+            Some(j) => {
+                let index = self.index(j.index, &items, slot, &j.inner, j.key)?;
+                let probe = self.eval(&j.outer)?;
+                let candidates: &[u32] =
+                    value::key(&probe, j.key).and_then(|k| index.get(&k)).map_or(&[], Vec::as_slice);
+                self.quantify(kind, slot, cond, candidates.iter().filter_map(|&i| items.get(i as usize)))?
+            }
+            None => self.quantify(kind, slot, cond, items.iter())?,
+        };
+        self.set(slot, saved);
+        Ok(result)
     }
 
     fn quantify<'a>(
@@ -364,7 +448,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         for item in items {
             self.tick(cond.span)?;
             self.set(slot, item.clone());
-            let hit = self.eval(cond)?.truthy();
+            let hit = self.truth(cond)?;
             match kind {
                 QuantKind::Any if hit => return Ok(Value::Bool(true)),
                 QuantKind::All if !hit => return Ok(Value::Bool(false)),
@@ -393,7 +477,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         if let Some(Some(ix)) = self.indexes.get(id as usize) {
             return Ok(Rc::clone(ix));
         }
-        let mut map: HashMap<Key<'p>, Vec<u32>> = HashMap::new();
+        let mut map: HashMap<Key<'p>, Vec<u32>> = HashMap::default();
         for (i, item) in items.iter().enumerate() {
             self.tick(inner.span)?;
             self.set(slot, item.clone());
@@ -407,6 +491,37 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             *c = Some(Rc::clone(&ix));
         }
         Ok(ix)
+    }
+}
+
+fn test(t: TestOp, v: &Value<'_>) -> bool {
+    match t {
+        TestOp::Empty => v.is_empty(),
+        TestOp::NotEmpty => !v.is_empty(),
+        TestOp::Missing => v.is_missing(),
+        TestOp::NotMissing => !v.is_missing(),
+    }
+}
+
+/// A field of a value; computed fields of records are remembered in `memo`.
+fn field<'p>(
+    memo: &mut HashMap<(usize, u8, usize), Value<'p>>,
+    cx: &Ctx<'p>,
+    f: &'static super::schema::FieldDef,
+    b: &Value<'p>,
+) -> Value<'p> {
+    match b {
+        Value::Rec(r) if f.memo => {
+            let (kind, addr) = r.identity();
+            let key = (std::ptr::from_ref(f) as usize, kind, addr);
+            if let Some(v) = memo.get(&key) {
+                return v.clone();
+            }
+            let v = (f.get)(b, cx);
+            memo.insert(key, v.clone());
+            v
+        }
+        _ => (f.get)(b, cx),
     }
 }
 

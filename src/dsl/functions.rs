@@ -1,8 +1,6 @@
 //! The function library. Signatures and documentation are in `schema.rs`; the checker has
 //! already checked arity and types, so a wrong argument here is a missing value, never a panic.
 
-use std::borrow::Cow;
-
 use super::eval::Ctx;
 use super::value::{DateRange, Rec, Value};
 use crate::model::{Date, DateStatus};
@@ -13,7 +11,7 @@ fn arg<'a, 'p>(args: &'a [Value<'p>], i: usize) -> &'a Value<'p> {
 }
 
 fn owned(s: String) -> Value<'static> {
-    Value::Str(Cow::Owned(s), None)
+    Value::owned(s)
 }
 
 pub(super) fn len<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
@@ -98,15 +96,22 @@ pub(super) fn ends_with<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
 /// At most `max` characters, cut at a word boundary, with `…` when cut.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
     let s = s.trim();
-    if s.chars().count() <= max {
+    // Where the first `max - 1` characters end, when there are more than `max`.
+    let mut chars = s.char_indices();
+    let Some((end, _)) = chars.nth(max.saturating_sub(1)) else { return s.to_owned() };
+    if max > 0 && chars.next().is_none() {
         return s.to_owned();
     }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = s.get(..end).unwrap_or(s);
     let at_word = match cut.rfind(char::is_whitespace) {
-        Some(i) if i > cut.len() / 2 => cut.get(..i).unwrap_or(&cut),
-        _ => &cut,
+        Some(i) if i > cut.len() / 2 => cut.get(..i).unwrap_or(cut),
+        _ => cut,
     };
-    format!("{}…", at_word.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';'))
+    let kept = at_word.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+    let mut out = String::with_capacity(kept.len() + '…'.len_utf8());
+    out.push_str(kept);
+    out.push('…');
+    out
 }
 
 pub(super) fn short<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
@@ -320,6 +325,27 @@ mod tests {
     fn every_unit_has_a_symbol() {
         for unit in crate::registry::UNITS {
             assert!(symbol_of_unit(unit).is_some(), "{unit}");
+        }
+    }
+
+    /// [`shorten`] as first written.
+    fn shorten_by_collecting(s: &str, max: usize) -> String {
+        let s = s.trim();
+        if s.chars().count() <= max {
+            return s.to_owned();
+        }
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        let at_word = match cut.rfind(char::is_whitespace) {
+            Some(i) if i > cut.len() / 2 => cut.get(..i).unwrap_or(&cut),
+            _ => &cut,
+        };
+        format!("{}…", at_word.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';'))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shorten_agrees_with_collecting(s in "[ a,;ạđ\u{A0}\u{300}]{0,30}", max in 0usize..32) {
+            proptest::prop_assert_eq!(shorten(&s, max), shorten_by_collecting(&s, max));
         }
     }
 

@@ -126,7 +126,7 @@ pub(crate) fn lower_placeholder(text: &str, offset: usize) -> R<Expr> {
 }
 
 /// Move every span of an expression by `offset`.
-fn shift(e: &mut Expr, offset: usize) {
+pub(crate) fn shift(e: &mut Expr, offset: usize) {
     let mv = |s: &mut Span| *s = Span::new(s.start + offset, s.end + offset);
     mv(&mut e.span);
     match &mut e.kind {

@@ -95,6 +95,8 @@ pub(crate) enum Step {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Template {
     pub(crate) parts: Vec<Part>,
+    /// The length of its literal parts (a start for the rendered message's capacity).
+    pub(crate) len: usize,
 }
 
 /// A piece of a template.

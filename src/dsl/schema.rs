@@ -3,7 +3,6 @@
 //! checker resolves names here, the evaluator calls the accessors here, and the rule authors'
 //! reference (`rules/README.md`) is generated from here.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::eval::Ctx;
@@ -185,6 +184,9 @@ pub(crate) struct FieldDef {
     pub(crate) optional: bool,
     pub(crate) doc: &'static str,
     pub(crate) get: Getter,
+    /// Whether the accessor computes its value (a list, text put together) rather than reading
+    /// it: the evaluator then remembers the value of each record for the plan.
+    pub(crate) memo: bool,
 }
 
 impl std::fmt::Debug for FieldDef {
@@ -194,11 +196,18 @@ impl std::fmt::Debug for FieldDef {
 }
 
 const fn req(name: &'static str, ty: Ty, doc: &'static str, get: Getter) -> FieldDef {
-    FieldDef { name, ty, optional: false, doc, get }
+    FieldDef { name, ty, optional: false, doc, get, memo: matches!(ty, Ty::List(_)) }
 }
 
 const fn opt(name: &'static str, ty: Ty, doc: &'static str, get: Getter) -> FieldDef {
-    FieldDef { name, ty, optional: true, doc, get }
+    FieldDef { name, ty, optional: true, doc, get, memo: matches!(ty, Ty::List(_)) }
+}
+
+impl FieldDef {
+    /// The field, remembered per record (see `memo`).
+    const fn memo(self) -> Self {
+        FieldDef { memo: true, ..self }
+    }
 }
 
 /// A record kind and its fields.
@@ -316,7 +325,7 @@ fn opt_text(t: &Option<Text>) -> Value<'_> {
 }
 
 fn opt_str(s: &Option<String>) -> Value<'_> {
-    s.as_deref().map_or(Value::Missing, |s| Value::Str(Cow::Borrowed(s), None))
+    s.as_deref().map_or(Value::Missing, Value::borrowed)
 }
 
 fn opt_int<T: Into<i64>>(n: Option<T>) -> Value<'static> {
@@ -546,8 +555,9 @@ static SYMBOL: &[FieldDef] = &[
         "canonical",
         Ty::Str,
         "The symbol in its standard form, when its parts are known.",
-        on!(Symbol, |s, _| s.canonical().map_or(Value::Missing, |c| Value::Str(Cow::Owned(c), None))),
-    ),
+        on!(Symbol, |s, _| s.canonical().map_or(Value::Missing, Value::owned)),
+    )
+    .memo(),
 ];
 
 static PERIOD: &[FieldDef] = &[
@@ -622,7 +632,7 @@ static DOC_TYPE: &[FieldDef] = &[
         "name",
         Ty::Str,
         "The type in its standard spelling (`Quyết định`).",
-        on!(DocType, |d, _| Value::Str(Cow::Borrowed(&d.name), None)),
+        on!(DocType, |d, _| Value::borrowed(&d.name)),
     ),
     req("text", TEXT, "As written.", on!(DocType, |d, _| Value::text(&d.text, d.span))),
     req("span", Ty::Span, "Where it is written.", on!(DocType, |d, _| Value::Span(d.span))),
@@ -858,30 +868,20 @@ static RECIPIENTS: &[FieldDef] = &[
 ];
 
 static INDICATOR: &[FieldDef] = &[
-    req(
-        "id",
-        Ty::Str,
-        "The stable id (`bhyt_coverage`).",
-        on!(Indicator, |i, _| Value::Str(Cow::Borrowed(&i.id), None)),
-    ),
+    req("id", Ty::Str, "The stable id (`bhyt_coverage`).", on!(Indicator, |i, _| Value::borrowed(&i.id))),
     req(
         "name",
         Ty::Str,
         "Its first name in the vocabulary.",
-        on!(Indicator, |i, _| i.names.first().map_or(Value::Missing, |n| Value::Str(Cow::Borrowed(n), None))),
+        on!(Indicator, |i, _| i.names.first().map_or(Value::Missing, |n| Value::borrowed(n))),
     ),
     req(
         "names",
         Ty::List(Elem::Str),
         "Every wording that names it.",
-        on!(Indicator, |i, _| Value::list(i.names.iter().map(|n| Value::Str(Cow::Borrowed(n), None)))),
+        on!(Indicator, |i, _| Value::list(i.names.iter().map(|n| Value::borrowed(n)))),
     ),
-    req(
-        "unit",
-        Ty::Enum(&INDICATOR_UNIT),
-        "Its unit.",
-        on!(Indicator, |i, _| Value::Str(Cow::Borrowed(&i.unit), None)),
-    ),
+    req("unit", Ty::Enum(&INDICATOR_UNIT), "Its unit.", on!(Indicator, |i, _| Value::borrowed(&i.unit))),
     req(
         "direction",
         Ty::Enum(&DIRECTION),
@@ -910,7 +910,7 @@ static INDICATOR: &[FieldDef] = &[
         "alt_units",
         Ty::List(Elem::Enum(&INDICATOR_UNIT)),
         "Other units it may be stated in.",
-        on!(Indicator, |i, _| Value::list(i.alt_units.iter().map(|u| Value::Str(Cow::Borrowed(u), None)))),
+        on!(Indicator, |i, _| Value::list(i.alt_units.iter().map(|u| Value::borrowed(u)))),
     ),
 ];
 
@@ -923,19 +923,9 @@ fn fact(d: &crate::registry::LegalDoc, f: crate::registry::Fact) -> Value<'stati
 }
 
 static LEGAL_DOC: &[FieldDef] = &[
-    req(
-        "symbol",
-        Ty::Str,
-        "The symbol in its standard form.",
-        on!(LegalDoc, |d, _| Value::Str(Cow::Borrowed(&d.symbol), None)),
-    ),
-    req(
-        "type",
-        Ty::Str,
-        "The document type (`Quyết định`).",
-        on!(LegalDoc, |d, _| Value::Str(Cow::Borrowed(&d.doc_type), None)),
-    ),
-    req("issuer", Ty::Str, "The issuing body.", on!(LegalDoc, |d, _| Value::Str(Cow::Borrowed(&d.issuer), None))),
+    req("symbol", Ty::Str, "The symbol in its standard form.", on!(LegalDoc, |d, _| Value::borrowed(&d.symbol))),
+    req("type", Ty::Str, "The document type (`Quyết định`).", on!(LegalDoc, |d, _| Value::borrowed(&d.doc_type))),
+    req("issuer", Ty::Str, "The issuing body.", on!(LegalDoc, |d, _| Value::borrowed(&d.issuer))),
     opt("date", Ty::Date, "The date of issue.", on!(LegalDoc, |d, _| opt_date(d.date))),
     opt("title", Ty::Str, "The title.", on!(LegalDoc, |d, _| opt_str(&d.title))),
     opt(
@@ -972,10 +962,7 @@ static LEGAL_DOC: &[FieldDef] = &[
         "successor",
         Ty::Str,
         "A newer document on the same subject.",
-        on!(LegalDoc, |d, _| d
-            .successor
-            .as_ref()
-            .map_or(Value::Missing, |s| Value::Str(Cow::Borrowed(&s.symbol), None))),
+        on!(LegalDoc, |d, _| d.successor.as_ref().map_or(Value::Missing, |s| Value::borrowed(&s.symbol))),
     ),
     opt(
         "successor_date",
@@ -1027,14 +1014,9 @@ static PARENT_TARGET: &[FieldDef] = &[
         "document",
         Ty::Str,
         "The higher-level document or parent plan (its symbol).",
-        on!(ParentTarget, |t, _| Value::Str(Cow::Borrowed(&t.doc), None)),
+        on!(ParentTarget, |t, _| Value::borrowed(&t.doc)),
     ),
-    req(
-        "indicator",
-        Ty::Str,
-        "The indicator id.",
-        on!(ParentTarget, |t, _| Value::Str(Cow::Borrowed(&t.indicator), None)),
-    ),
+    req("indicator", Ty::Str, "The indicator id.", on!(ParentTarget, |t, _| Value::borrowed(&t.indicator))),
     req("year", Ty::Num, "The year it is set for.", on!(ParentTarget, |t, _| Value::int(t.year))),
     req(
         "comparator",
@@ -1060,12 +1042,7 @@ static PARENT_TARGET: &[FieldDef] = &[
         "Whether it is a change (`tăng thêm`) rather than a level.",
         on!(ParentTarget, |t, _| Value::Bool(t.is_change())),
     ),
-    req(
-        "unit",
-        Ty::Enum(&INDICATOR_UNIT),
-        "The unit.",
-        on!(ParentTarget, |t, _| Value::Str(Cow::Borrowed(&t.unit), None)),
-    ),
+    req("unit", Ty::Enum(&INDICATOR_UNIT), "The unit.", on!(ParentTarget, |t, _| Value::borrowed(&t.unit))),
     req(
         "comparable",
         Ty::Bool,

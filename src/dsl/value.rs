@@ -2,7 +2,6 @@
 //! model's own string and span, never a copy. `Missing` stands for an absent optional value and
 //! propagates: a comparison with it is false, arithmetic on it is missing.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -102,6 +101,46 @@ impl DateRange {
     }
 }
 
+/// The text of a value: the plan's (or a registry's, or a rule's) own, or text made while
+/// evaluating (`norm(…)`, `symbol.canonical`), shared by every copy of the value so that copying
+/// a value never copies its text.
+#[derive(Debug, Clone)]
+pub(crate) enum Chars<'p> {
+    Borrowed(&'p str),
+    Shared(Rc<str>),
+}
+
+impl std::ops::Deref for Chars<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Chars::Borrowed(s) => s,
+            Chars::Shared(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Chars<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Chars<'_> {}
+
+impl std::hash::Hash for Chars<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl From<String> for Chars<'_> {
+    fn from(s: String) -> Self {
+        Chars::Shared(Rc::from(s))
+    }
+}
+
 /// A value.
 #[derive(Debug, Clone)]
 pub(crate) enum Value<'p> {
@@ -109,7 +148,7 @@ pub(crate) enum Value<'p> {
     Bool(bool),
     Num(Decimal),
     /// Text, with the span it was written at when it comes from the plan.
-    Str(Cow<'p, str>, Option<Span>),
+    Str(Chars<'p>, Option<Span>),
     Date(DateRange),
     Span(Span),
     Rec(Rec<'p>),
@@ -118,11 +157,21 @@ pub(crate) enum Value<'p> {
 
 impl<'p> Value<'p> {
     pub(crate) fn text(text: &'p str, span: Span) -> Self {
-        Value::Str(Cow::Borrowed(text), Some(span))
+        Value::Str(Chars::Borrowed(text), Some(span))
     }
 
     pub(crate) fn word(text: &'static str) -> Self {
-        Value::Str(Cow::Borrowed(text), None)
+        Value::Str(Chars::Borrowed(text), None)
+    }
+
+    /// Text of the plan or a registry, with no place of its own.
+    pub(crate) fn borrowed(text: &'p str) -> Self {
+        Value::Str(Chars::Borrowed(text), None)
+    }
+
+    /// Text made while evaluating.
+    pub(crate) fn owned(text: String) -> Self {
+        Value::Str(Chars::from(text), None)
     }
 
     pub(crate) fn int(n: impl Into<i64>) -> Self {
@@ -246,8 +295,8 @@ fn display_date(d: DateRange, lang: Lang) -> String {
 
 /// The text of records that are one piece of text as written (a date, a symbol, a deadline):
 /// they compare and match as that text.
-pub(crate) fn rec_text<'a>(r: &'a Rec<'_>) -> Option<&'a str> {
-    match r {
+pub(crate) fn rec_text<'p>(r: &Rec<'p>) -> Option<&'p str> {
+    match *r {
         Rec::DateValue(d) => Some(&d.raw),
         Rec::Symbol(s) => Some(&s.raw),
         Rec::Period(p) => Some(&p.text),
@@ -331,6 +380,12 @@ pub(crate) fn header_span(h: &Header) -> Option<Span> {
 pub(crate) fn equal(a: &Value<'_>, b: &Value<'_>) -> bool {
     match (a, b) {
         (Value::Missing, _) | (_, Value::Missing) => false,
+        // What the general case below comes to for two texts and two numbers.
+        (Value::Str(x, _), Value::Str(y, _)) => **x == **y,
+        (Value::Num(x), Value::Num(y)) => x == y,
+        // A record that is neither a number, nor a date, nor text equals only itself (what the
+        // general case below comes to, after three conversions that fail).
+        (Value::Rec(x), Value::Rec(y)) if is_plain(x) => x.identity() == y.identity(),
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Span(x), Value::Span(y)) => x == y,
         (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equal(p, q)),
@@ -350,6 +405,11 @@ pub(crate) fn equal(a: &Value<'_>, b: &Value<'_>) -> bool {
             }
         }
     }
+}
+
+/// A record that has no number, date or text of its own (a task, a section, a citation…).
+fn is_plain(r: &Rec<'_>) -> bool {
+    !matches!(r, Rec::Number(_) | Rec::DateValue(_)) && rec_text(r).is_none()
 }
 
 /// Dates only from date values, never from text (`as_date` would accept a date record, whose
@@ -396,7 +456,7 @@ pub(crate) fn order(a: &Value<'_>, b: &Value<'_>, want: fn(Ordering) -> bool, st
 pub(crate) enum Key<'p> {
     Bool(bool),
     Num(Decimal),
-    Str(Cow<'p, str>),
+    Str(Chars<'p>),
     Date(Date),
     Span(Span),
     Rec(u8, usize),
@@ -425,7 +485,7 @@ pub(crate) fn key<'p>(v: &Value<'p>, kind: KeyKind) -> Option<Key<'p>> {
             Some(Key::Rec(k, a))
         }
         (KeyKind::Str, Value::Str(s, _)) => Some(Key::Str(s.clone())),
-        (KeyKind::Str, _) => v.as_str().map(|s| Key::Str(Cow::Owned(s.to_owned()))),
+        (KeyKind::Str, Value::Rec(r)) => rec_text(r).map(|s| Key::Str(Chars::Borrowed(s))),
         _ => None,
     }
 }
@@ -482,7 +542,7 @@ mod tests {
         assert!(equal(&a, &b));
         assert_eq!(key(&a, KeyKind::Num), key(&b, KeyKind::Num));
         let s = Value::text("Các phòng", Span::new(3, 12));
-        assert_eq!(key(&s, KeyKind::Str), Some(Key::Str(Cow::Borrowed("Các phòng"))));
+        assert_eq!(key(&s, KeyKind::Str), Some(Key::Str(Chars::Borrowed("Các phòng"))));
         assert_eq!(key(&Value::Missing, KeyKind::Str), None);
         let may = dv(None, Some(5), Some(2023));
         assert_eq!(key(&Value::Rec(Rec::DateValue(&may)), KeyKind::Date), None);
