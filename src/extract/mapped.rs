@@ -33,6 +33,17 @@ impl Mapped {
     /// emphasis `*`, backslash escapes), HTML comments, and with whitespace runs collapsed to one
     /// space and trimmed. A leading `* ` bullet keeps its star.
     pub(super) fn clean(source: &str, start: usize, end: usize) -> Self {
+        // Most lines are plain text between spaces: one scan tells, and the result is that text.
+        if let Some((a, b)) = source.get(start..end).and_then(|line| plain_line(line.as_bytes()))
+            && let Some(text) = source.get(start + a..start + b)
+        {
+            return Self { text: text.to_owned(), pieces: vec![Piece { out: 0, src: start + a, len: b - a }] };
+        }
+        Self::clean_full(source, start, end)
+    }
+
+    /// [`Mapped::clean`] character by character.
+    fn clean_full(source: &str, start: usize, end: usize) -> Self {
         let mut m = Self { text: String::with_capacity(end.saturating_sub(start)), pieces: Vec::with_capacity(4) };
         let Some(line) = source.get(start..end) else {
             return m;
@@ -212,6 +223,48 @@ impl Mapped {
     }
 }
 
+/// Byte classes for [`plain_line`]: 0 ordinary, 1 a space, 2 may start a Unicode space,
+/// 3 needs cleaning (ASCII white space other than a space, `* _ \ <`).
+#[allow(clippy::indexing_slicing, reason = "constant indices into a 256-entry table, checked at compile time")]
+static LINE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    let special = [b'\t', b'\n', b'\r', 0x0b, 0x0c, b'*', b'_', b'\\', b'<'];
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = 3;
+        k += 1;
+    }
+    t
+};
+
+/// The range of a line that is its cleaned text, when cleaning only trims it: the line, once
+/// stripped of leading and trailing spaces, is not empty, does not start with `#`, and has no
+/// character that needs cleaning and no run of two spaces. `None` when it needs the full pass.
+fn plain_line(bytes: &[u8]) -> Option<(usize, usize)> {
+    let a = bytes.iter().position(|&b| b != b' ')?;
+    let b = bytes.iter().rposition(|&b| b != b' ')? + 1;
+    if bytes.get(a) == Some(&b'#') {
+        return None;
+    }
+    let body = bytes.get(a..b)?;
+    for (k, &c) in body.iter().enumerate() {
+        match LINE_CLASS.get(usize::from(c)).copied().unwrap_or(3) {
+            0 => {}
+            1 if body.get(k + 1) != Some(&b' ') => {}
+            // Vietnamese letters (0xE1 0xB8–0xBB …) are by far the usual case: decide them here.
+            2 if c == 0xE1 && body.get(k + 1) != Some(&0x9A) => {}
+            2 if !special_at(body, k) => {}
+            _ => return None,
+        }
+    }
+    Some((a, b))
+}
+
 /// Where a run of characters that need no cleaning, starting at `from`, ends.
 /// A run goes on through a single space between two ordinary characters.
 fn plain_run(line: &str, from: usize) -> usize {
@@ -307,6 +360,29 @@ mod tests {
     fn bullets_comments_and_escapes() {
         let src = "* mục <!-- planlint-disable T103 --> một \\* hai";
         assert_eq!(Mapped::clean(src, 0, src.len()).text, "* mục một * hai");
+    }
+
+    #[test]
+    fn the_plain_line_shortcut_cleans_as_the_full_pass() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "ạ", "ờ", "Ớ", " ", "  ", "\t", "*", "**", "_", "__", "\\", "<!--", "-->", "#", "# ", "\u{a0}",
+            "\u{1680}", "\u{2003}", "\u{200b}", "\u{3000}", "“", "–", "…", "\r", "\u{85}", "©", "한",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |line| {
+                let src = format!("x\n{line}\ny");
+                let (start, end) = (2, 2 + line.len());
+                prop_assert_eq!(Mapped::clean(&src, start, end), Mapped::clean_full(&src, start, end));
+                Ok(())
+            })
+            .unwrap();
+        for line in ["Căn cứ  Quyết định", "  Kế hoạch số 12/KH-UBND  ", "# Tiêu đề", "ạ\u{1680}ạ", "Ớ a"]
+        {
+            assert_eq!(Mapped::clean(line, 0, line.len()), Mapped::clean_full(line, 0, line.len()), "{line:?}");
+        }
     }
 
     #[test]
