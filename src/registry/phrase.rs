@@ -6,6 +6,8 @@
 //! hash look-up per word plus the few candidates that share a first word.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 /// Longest run of words a `…` gap may skip.
 pub(crate) const MAX_GAP: usize = 8;
@@ -22,27 +24,37 @@ pub(crate) struct Word {
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut buf = String::with_capacity(16);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    // The character at byte `i` and its length (`i` is always on a character boundary).
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+            Some(_) => text.get(i..).and_then(|r| r.chars().next()).map(|c| (c, c.len_utf8())),
+            None => None,
+        }
+    };
+    let mut i = 0;
+    while let Some((c, n)) = char_at(i) {
         if !is_word_char(c) {
+            i += n;
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let start = i;
+        i += n;
         let mut prev_digit = c.is_ascii_digit();
-        while let Some(&(i, next)) = chars.peek() {
-            let joins_number = (next == '.' || next == ',')
-                && prev_digit
-                && text.get(i + 1..).and_then(|r| r.chars().next()).is_some_and(|d| d.is_ascii_digit());
+        while let Some((next, n)) = char_at(i) {
+            // `10.000`, `94,3`: a separator between digits stays in the number.
+            let joins_number =
+                (next == '.' || next == ',') && prev_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
             if is_word_char(next) || joins_number {
-                end = i + next.len_utf8();
+                i += n;
                 prev_digit = next.is_ascii_digit();
-                chars.next();
             } else {
                 break;
             }
         }
-        let word = text.get(start..end).unwrap_or_default();
-        out.push(Word { start, end, key: fold_key(word, &mut buf) });
+        let word = text.get(start..i).unwrap_or_default();
+        out.push(Word { start, end: i, key: fold_key(word, &mut buf) });
     }
     out
 }
@@ -65,6 +77,8 @@ pub(crate) fn fold(word: &str, buf: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());
+        } else if let Some(l) = latin_lower(c) {
+            buf.push(l);
         } else {
             buf.extend(c.to_lowercase());
         }
@@ -98,10 +112,92 @@ pub(crate) fn fold(word: &str, buf: &mut String) {
     }
 }
 
+/// The first code point of the blocks [`LATIN_LOWER`] covers, and its size: Latin-1,
+/// Latin Extended-A and -B (U+0080–U+024F); Latin Extended Additional (U+1E00–U+1EFF), where
+/// precomposed Vietnamese letters are.
+const LATIN_FIRST: u32 = 0x80;
+const LATIN_LEN: u32 = 0x250 - LATIN_FIRST;
+const VIET_FIRST: u32 = 0x1E00;
+const VIET_LEN: u32 = 0x100;
+
+/// `char::to_lowercase` of the Latin and Vietnamese blocks, computed once: the standard
+/// function searches a table of every cased character for each letter. `'\0'` marks the one
+/// letter whose lower case is two characters (U+0130).
+static LATIN_LOWER: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (LATIN_FIRST..LATIN_FIRST + LATIN_LEN)
+        .chain(VIET_FIRST..VIET_FIRST + VIET_LEN)
+        .map(|u| {
+            let mut lower = char::from_u32(u).into_iter().flat_map(char::to_lowercase);
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// The lower case of a character of the Latin and Vietnamese blocks when it is one character.
+fn latin_lower(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let index = if (LATIN_FIRST..LATIN_FIRST + LATIN_LEN).contains(&u) {
+        u - LATIN_FIRST
+    } else if (VIET_FIRST..VIET_FIRST + VIET_LEN).contains(&u) {
+        u - VIET_FIRST + LATIN_LEN
+    } else {
+        return None;
+    };
+    LATIN_LOWER.get(usize::try_from(index).ok()?).copied().filter(|&l| l != '\0')
+}
+
+/// A hasher for keys that are hashes already ([`fold_key`]): it keeps the key as it is.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by `u64` keys; fold anything else in FNV-1a.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// FNV-1a of the folded word: fast for short keys, and stable (the index is built at load).
 fn fold_key(word: &str, buf: &mut String) -> u64 {
-    fold(word, buf);
-    buf.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    // A word of four characters or more that is not a number is only lower-cased by [`fold`]
+    // (the i/y rule concerns syllables of at most three): hash it as it is lower-cased.
+    if word.chars().nth(3).is_none() || word.bytes().all(|b| b.is_ascii_digit()) {
+        fold(word, buf);
+        return fnv(FNV_OFFSET, buf.as_bytes());
+    }
+    let mut h = FNV_OFFSET;
+    let mut utf8 = [0u8; 4];
+    for c in word.chars() {
+        if c.is_ascii() {
+            h = fnv(h, &[c.to_ascii_lowercase() as u8]);
+        } else if let Some(l) = latin_lower(c) {
+            h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
+        } else {
+            for l in c.to_lowercase() {
+                h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+    }
+    h
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,7 +305,7 @@ pub(crate) struct PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PhraseSet {
     phrases: Vec<(Phrase, usize)>,
-    by_first: HashMap<u64, Vec<usize>>,
+    by_first: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
 }
 
 impl PhraseSet {
@@ -330,6 +426,74 @@ mod tests {
         let mut buf = String::new();
         fold("01", &mut buf);
         assert_eq!(buf, "1");
+    }
+
+    #[test]
+    fn the_lower_case_table_is_the_standard_lower_case() {
+        let blocks = (0x80..0x250u32).chain(0x1E00..0x1F00).chain([0x41, 0x7A, 0x250, 0x1DFF, 0x1F00, 0x0130]);
+        for c in blocks.filter_map(char::from_u32) {
+            let mut fast = String::new();
+            fold(&c.to_string(), &mut fast);
+            let slow: String = c.to_lowercase().collect();
+            assert_eq!(fast, slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_keys_are_the_hashes_of_the_folded_words() {
+        let text = "Tỉ lệ BÁC SĨ/vạn dân: 0,5 0,‰ 007 0 10.000 QUĨ Quĩ KĨ THUẬT İstanbul İİİİ ÅNGSTRÖM ǅ 94,3% a.b";
+        let mut buf = String::new();
+        for w in words(text) {
+            fold(text.get(w.start..w.end).unwrap(), &mut buf);
+            assert_eq!(w.key, fnv(FNV_OFFSET, buf.as_bytes()), "{buf}");
+        }
+    }
+
+    /// The word splitter as first written, character by character.
+    fn words_reference(text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut prev_digit = c.is_ascii_digit();
+            while let Some(&(i, next)) = chars.peek() {
+                let joins_number = (next == '.' || next == ',')
+                    && prev_digit
+                    && text.get(i + 1..).and_then(|r| r.chars().next()).is_some_and(|d| d.is_ascii_digit());
+                if is_word_char(next) || joins_number {
+                    end = i + next.len_utf8();
+                    prev_digit = next.is_ascii_digit();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let word = text.get(start..end).unwrap_or_default();
+            fold(word, &mut buf);
+            out.push(Word { start, end, key: fnv(FNV_OFFSET, buf.as_bytes()) });
+        }
+        out
+    }
+
+    #[test]
+    fn words_split_as_the_reference_splitter() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "Z", "0", "7", ".", ",", " ", "ạ", "Ỹ", "đ", "Đ", "×", "÷", "İ", "ǅ", "\u{301}", "\u{a0}", "–", "“",
+            "한", "٣", "qu", "t", "i", "ĩ", "/", "%",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..16).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |text| {
+                prop_assert_eq!(words(&text), words_reference(&text));
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]
