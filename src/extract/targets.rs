@@ -8,7 +8,7 @@
 use super::dates::find_dates;
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities};
-use super::re::{Lazy, int};
+use super::re::Lazy;
 use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, YearSource};
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
@@ -91,6 +91,20 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The year of a [`YEAR_MARKER`] match, as its capture group would give it: the four digits
+/// that end the match, or that end it but for the one non-digit the second alternative takes.
+/// `None` when they are not ASCII digits (the group does not parse).
+fn marker_year(m: &str) -> Option<i32> {
+    let digits = match m.as_bytes().last() {
+        Some(b) if b.is_ascii_digit() => m,
+        // `(?:đến|tới)\s+(year)(?:\D|$)`: drop the `\D`. A match that ends with a non-ASCII
+        // digit (the first alternative's `\d`) keeps a space four bytes before its end below.
+        _ => m.get(..m.char_indices().next_back()?.0)?,
+    };
+    let year = digits.get(digits.len().checked_sub(4)?..)?;
+    if year.bytes().all(|b| b.is_ascii_digit()) { year.parse().ok() } else { None }
+}
+
 struct Marker {
     start: usize,
     year: i32,
@@ -122,10 +136,9 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     }
     let indicators = ctx.vocab.find_all(text);
     let markers: Vec<Marker> = YEAR_MARKER
-        .captures_iter(text)
-        .filter_map(|c| {
-            let all = c.get(0)?;
-            let year = int(&c, 1).or_else(|| int(&c, 2))?;
+        .find_iter(text)
+        .filter_map(|all| {
+            let year = marker_year(all.as_str())?;
             let inside_citation = extra_masks.iter().any(|&(a, b)| all.start() < b && a < all.end());
             let range_follows = text.get(all.end()..).is_some_and(|r| r.trim_start().starts_with(['-', '–']));
             (!inside_citation && !range_follows).then_some(Marker { start: all.start(), year })
@@ -361,6 +374,7 @@ fn build(
 
 #[cfg(test)]
 mod tests {
+    use super::super::re::int;
     use super::*;
     use crate::model::Comparator;
 
@@ -375,6 +389,63 @@ mod tests {
             &ANNOUNCE_ANYWHERE,
             &UNIT_AFTER_NUMBER,
         ]);
+    }
+
+    #[test]
+    fn year_markers_by_find_agree_with_captures() {
+        let texts = [
+            "đạt 96%",
+            "đạt 96 %",
+            "2025, tỷ lệ",
+            "94,3% trẻ em",
+            "1.000 trẻ",
+            "4-5 bác sĩ/trạm y tế",
+            "6,48 bác sỹ/vạn dân",
+            "15,05 giường bệnh/10.000 dân",
+            "năm 2025",
+            "12 Tháng",
+            "đến 2030;",
+            "đến 2030",
+            "tới 2030 và",
+            "đến năm 2030",
+            "năm 19٣٣ và đến 20٣٣x",
+            "đến 20٣٣, tới 1999٣",
+            "٣ người; ５% và ½% và 5½%",
+            "3 CM; 4 Xã; 5 HỘ; 6 Người; 7 ĐIỂM",
+            "5.\t%",
+            "5\u{a0}%",
+            "10/ 10.000",
+            "không có số",
+            "",
+        ];
+        for t in texts {
+            let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
+                .captures_iter(t)
+                .map(|c| (c.get(0).unwrap().start(), int(&c, 1).or_else(|| int(&c, 2))))
+                .collect();
+            let by_find: Vec<(usize, Option<i32>)> =
+                YEAR_MARKER.find_iter(t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
+            assert_eq!(by_find, by_captures, "{t:?}");
+        }
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "1", "9", "20", "19", "2030", "٣", "５", "½", ",", ".", " ", "\t", "\u{a0}", "%", "‰", "/", "cm", "CM",
+            "Năm", "năm ", "đến ", "tới ", "từ ", "hết ", "tuổi", "bác", "vạn", "10.000", "x", "a", "-",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..14).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |t| {
+                let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
+                    .captures_iter(&t)
+                    .map(|c| (c.get(0).map_or(0, |m| m.start()), int(&c, 1).or_else(|| int(&c, 2))))
+                    .collect();
+                let by_find: Vec<(usize, Option<i32>)> =
+                    YEAR_MARKER.find_iter(&t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
+                prop_assert_eq!(by_find, by_captures);
+                Ok(())
+            })
+            .unwrap();
     }
 
     fn targets(text: &str, stated_in: StatedIn, heading_year: Option<i32>) -> Vec<Target> {
