@@ -1,6 +1,8 @@
 //! Text normalization shared by the registries and the rule language: lower case, collapsed
 //! white space, no edge punctuation, and (for `fold_text`) no diacritics. Imports nothing of ours.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -25,21 +27,67 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// Lower-case a character, with fast paths for ASCII and the Vietnamese letters of Latin-1 and
-/// Latin Extended Additional (where upper and lower case alternate), the bulk of a plan's text.
-pub(crate) fn push_lower(out: &mut String, c: char) {
-    let cp = u32::from(c);
-    let fast = match cp {
-        0..=0x7F => Some(c.to_ascii_lowercase()),
-        0xC0..=0xDE if cp != 0xD7 => char::from_u32(cp + 0x20),
-        0xDF..=0xFF => Some(c),
-        0x1EA0..=0x1EF9 => char::from_u32(cp | 1),
-        _ => None,
+/// The first code point of each block [`LATIN_LOWER`] covers, and its size: Latin-1, Latin
+/// Extended-A and -B (U+0080–U+024F); Latin Extended Additional (U+1E00–U+1EFF), where the
+/// precomposed Vietnamese letters are.
+const LATIN_FIRST: u32 = 0x80;
+const LATIN_LEN: u32 = 0x250 - LATIN_FIRST;
+const VIET_FIRST: u32 = 0x1E00;
+const VIET_LEN: u32 = 0x100;
+
+/// `char::to_lowercase` of the Latin and Vietnamese blocks, computed once: the standard
+/// function searches a table of every cased character for each letter. `'\0'` marks the one
+/// letter whose lower case is two characters (U+0130).
+static LATIN_LOWER: LazyLock<Box<[char]>> = LazyLock::new(|| {
+    (LATIN_FIRST..LATIN_FIRST + LATIN_LEN)
+        .chain(VIET_FIRST..VIET_FIRST + VIET_LEN)
+        .map(|u| {
+            let mut lower = char::from_u32(u).into_iter().flat_map(char::to_lowercase);
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// The lower case of an ASCII, Latin or Vietnamese character when it is one character (as
+/// `char::to_lowercase` gives it), without a search; `None` for other characters.
+pub(crate) fn lower_fast(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let index = if u < LATIN_FIRST {
+        return Some(c.to_ascii_lowercase());
+    } else if u < LATIN_FIRST + LATIN_LEN {
+        u - LATIN_FIRST
+    } else if (VIET_FIRST..VIET_FIRST + VIET_LEN).contains(&u) {
+        u - VIET_FIRST + LATIN_LEN
+    } else {
+        return None;
     };
-    match fast {
+    LATIN_LOWER.get(usize::try_from(index).ok()?).copied().filter(|&l| l != '\0')
+}
+
+/// Lower-case a character, with fast paths for ASCII and the Latin and Vietnamese letters,
+/// the bulk of a plan's text.
+pub(crate) fn push_lower(out: &mut String, c: char) {
+    match lower_fast(c) {
         Some(l) => out.push(l),
         None => out.extend(c.to_lowercase()),
     }
+}
+
+/// `str::to_lowercase`, character by character through [`push_lower`] (the standard function
+/// searches its case table for every non-ASCII character). Only `Σ` depends on its context:
+/// a text with one is left to the standard function.
+pub(crate) fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == 'Σ' {
+            return s.to_lowercase();
+        }
+        push_lower(&mut out, c);
+    }
+    out
 }
 
 fn is_edge_punctuation(c: char) -> bool {
@@ -65,11 +113,19 @@ mod tests {
     /// The fast paths agree with the standard library on every character they cover.
     #[test]
     fn fast_lower_case_agrees_with_std() {
-        for cp in (0..0x200).chain(0x1E00..0x1F00) {
+        for cp in (0..0x3000).chain(0x1E00..0x1F00).chain([0x10400, 0x1E900]) {
             let Some(c) = char::from_u32(cp) else { continue };
             let mut fast = String::new();
             push_lower(&mut fast, c);
             assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{cp:04X}");
+            if let Some(l) = lower_fast(c) {
+                assert_eq!(l.to_string(), c.to_lowercase().collect::<String>(), "U+{cp:04X}");
+            }
+            let s = format!("A{c}Đ");
+            assert_eq!(lower(&s), s.to_lowercase(), "U+{cp:04X}");
+        }
+        for s in ["ΟΔΟΣ", "ΣΑΣ ΚΕ", "Σ", "ΑΣ.", "KẾ HOẠCH Σ", "İSTANBUL", "Phụ Lục", ""] {
+            assert_eq!(lower(s), s.to_lowercase(), "{s:?}");
         }
     }
 }

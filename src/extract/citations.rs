@@ -7,6 +7,7 @@ use super::dates::{DateMatch, date_at, find_period};
 use super::re::Lazy;
 use super::symbols::{known_type, parse, scan};
 use crate::model::{PeriodKind, Span};
+use crate::text::lower as to_lower;
 
 /// A document type word right before a symbol (at the end of the text before it).
 static TYPE_BEFORE: Lazy = Lazy::new(concat!(
@@ -47,7 +48,7 @@ pub(super) struct Found {
 }
 
 fn canonical_type(written: &str) -> String {
-    let lower: String = written.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower: String = to_lower(written).split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = lower.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

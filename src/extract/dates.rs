@@ -3,6 +3,7 @@
 
 use super::re::{Lazy, int};
 use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in_month};
+use crate::text::lower as to_lower;
 
 /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`; blanks allowed for day and month (`/01/2026`, `/ /2025`).
 static NUMERIC: Lazy = Lazy::new(r"(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
@@ -187,7 +188,7 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
     if t.is_empty() {
         return (DeadlineKind::Empty, None, None);
     }
-    let lower = t.to_lowercase();
+    let lower = to_lower(t);
     // Only a text with digits has dates in it (`Hằng năm`, `Thường xuyên` have none).
     let (start, end) = if lower.bytes().any(|b| b.is_ascii_digit()) { bounds(&lower) } else { (None, None) };
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));

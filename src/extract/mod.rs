@@ -97,8 +97,10 @@ fn first_text(line: &Line) -> Option<&str> {
 }
 
 fn is_caption(t: &str) -> bool {
-    let starts =
-        t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i)).is_some_and(|h| h.to_lowercase() == "phụ lục");
+    // Only `p` and `P` lower-case to `p`: most lines are decided by their first byte.
+    let starts = t.starts_with(['p', 'P'])
+        && t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i))
+            .is_some_and(|h| crate::text::lower(h) == "phụ lục");
     starts
         && APPENDIX_CAPTION.captures(t).is_some_and(|c| {
             let numbered = c.get(1).is_some();

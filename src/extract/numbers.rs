@@ -7,6 +7,7 @@
 
 use super::re::Lazy;
 use crate::model::{Change, Comparator, Decimal, UnitKind};
+use crate::text::lower as to_lower;
 
 static NUMBER: Lazy = Lazy::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?");
 static RANGE_TAIL: Lazy = Lazy::new(r"^\s*[-–]\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?)");
@@ -99,7 +100,7 @@ pub(super) fn masks(text: &str) -> Vec<(usize, usize)> {
     for m in MASK.find_iter(text) {
         let t = m.as_str();
         if t.contains("tuổi")
-            && t.get(..6).is_some_and(|h| h.to_lowercase().starts_with("dưới") || h.to_lowercase().starts_with("từ"))
+            && t.get(..6).is_some_and(|h| to_lower(h).starts_with("dưới") || to_lower(h).starts_with("từ"))
         {
             // `tuổi thọ … đạt từ 75 tuổi trở lên` is a value, not an age group.
             let before = tail_of(text, m.start(), 40);
@@ -240,13 +241,13 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         } else if let Some(c) = COMPARATOR_BEFORE.captures(head)
             && let Some(w) = c.name("w")
         {
-            let word = w.as_str().to_lowercase();
+            let word = to_lower(w.as_str());
             let cmp = comparator_of(&word);
             q.comparator = Some((cmp, h0 + w.start(), h0 + w.end()));
             q.start = h0 + w.start();
             if word.starts_with("từ") || word.ends_with("từ") {
                 if let Some(t) = ABOVE_TAIL.captures(head_of(text, tail_at, 24)) {
-                    let up = t.get(1).is_some_and(|m| m.as_str().to_lowercase() == "lên");
+                    let up = t.get(1).is_some_and(|m| to_lower(m.as_str()) == "lên");
                     q.comparator = Some((
                         if up { Comparator::Ge } else { Comparator::Le },
                         h0 + w.start(),

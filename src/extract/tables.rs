@@ -9,6 +9,7 @@ use super::mapped::Mapped;
 use super::re::{Lazy, int};
 use crate::model::{Deadline, Task, TaskGroup, Text};
 use crate::source::SourceFile;
+use crate::text::lower as to_lower;
 
 static YEAR_COLUMN: Lazy = Lazy::new(
     r"(?i)^(?:chỉ\s+tiêu\s+|mục\s+tiêu\s+|kế\s+hoạch\s+)?(?:đến\s+(?:hết\s+)?|năm\s+|đến\s+năm\s+)*((?:19|20)\d{2})$",
@@ -46,7 +47,7 @@ pub(super) enum TableKind {
 }
 
 fn norm(cell: &Mapped) -> String {
-    cell.text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    to_lower(&cell.text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_number_header(t: &str) -> bool {
@@ -153,7 +154,7 @@ const UNIT_HEADS: &[&str] = &[
 ];
 
 fn starts_with_unit_head(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    let lower = to_lower(t);
     UNIT_HEADS.iter().any(|h| lower.strip_prefix(h).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
 }
 
@@ -254,7 +255,7 @@ impl TaskBuilder {
         };
         // A header repeated after a page break (compared only when the first cell matches).
         let first_matches =
-            row.cells.first().zip(self.header_key.first()).is_some_and(|(c, h)| c.text.to_lowercase() == *h);
+            row.cells.first().zip(self.header_key.first()).is_some_and(|(c, h)| to_lower(&c.text) == *h);
         if first_matches && row.cells.iter().map(norm).eq(self.header_key.iter().cloned()) {
             return;
         }

@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
+
+use crate::text::{lower_fast, push_lower};
 
 /// Longest run of words a `…` gap may skip.
 pub(crate) const MAX_GAP: usize = 8;
@@ -75,13 +76,7 @@ fn is_word_char(c: char) -> bool {
 pub(crate) fn fold(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else if let Some(l) = latin_lower(c) {
-            buf.push(l);
-        } else {
-            buf.extend(c.to_lowercase());
-        }
+        push_lower(buf, c);
     }
     if buf.bytes().all(|b| b.is_ascii_digit()) {
         let trimmed = buf.trim_start_matches('0');
@@ -110,43 +105,6 @@ pub(crate) fn fold(word: &str, buf: &mut String) {
             *buf = folded;
         }
     }
-}
-
-/// The first code point of the blocks [`LATIN_LOWER`] covers, and its size: Latin-1,
-/// Latin Extended-A and -B (U+0080–U+024F); Latin Extended Additional (U+1E00–U+1EFF), where
-/// precomposed Vietnamese letters are.
-const LATIN_FIRST: u32 = 0x80;
-const LATIN_LEN: u32 = 0x250 - LATIN_FIRST;
-const VIET_FIRST: u32 = 0x1E00;
-const VIET_LEN: u32 = 0x100;
-
-/// `char::to_lowercase` of the Latin and Vietnamese blocks, computed once: the standard
-/// function searches a table of every cased character for each letter. `'\0'` marks the one
-/// letter whose lower case is two characters (U+0130).
-static LATIN_LOWER: LazyLock<Vec<char>> = LazyLock::new(|| {
-    (LATIN_FIRST..LATIN_FIRST + LATIN_LEN)
-        .chain(VIET_FIRST..VIET_FIRST + VIET_LEN)
-        .map(|u| {
-            let mut lower = char::from_u32(u).into_iter().flat_map(char::to_lowercase);
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => '\0',
-            }
-        })
-        .collect()
-});
-
-/// The lower case of a character of the Latin and Vietnamese blocks when it is one character.
-fn latin_lower(c: char) -> Option<char> {
-    let u = u32::from(c);
-    let index = if (LATIN_FIRST..LATIN_FIRST + LATIN_LEN).contains(&u) {
-        u - LATIN_FIRST
-    } else if (VIET_FIRST..VIET_FIRST + VIET_LEN).contains(&u) {
-        u - VIET_FIRST + LATIN_LEN
-    } else {
-        return None;
-    };
-    LATIN_LOWER.get(usize::try_from(index).ok()?).copied().filter(|&l| l != '\0')
 }
 
 /// A hasher for keys that are hashes already ([`fold_key`]): it keeps the key as it is.
@@ -189,7 +147,7 @@ fn fold_key(word: &str, buf: &mut String) -> u64 {
     for c in word.chars() {
         if c.is_ascii() {
             h = fnv(h, &[c.to_ascii_lowercase() as u8]);
-        } else if let Some(l) = latin_lower(c) {
+        } else if let Some(l) = lower_fast(c) {
             h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
         } else {
             for l in c.to_lowercase() {
