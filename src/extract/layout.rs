@@ -46,8 +46,8 @@ impl Line {
 pub(super) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 60);
     let mut start = 0;
-    for (idx, raw) in text.split('\n').enumerate() {
-        let end = start + raw.len();
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (idx, end) in ends.enumerate() {
         out.push(Line { idx, start, end, kind: classify(text, start, end) });
         start = end + 1;
     }
