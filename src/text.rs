@@ -69,6 +69,7 @@ pub(crate) fn lower_fast(c: char) -> Option<char> {
 
 /// Lower-case a character, with fast paths for ASCII and the Latin and Vietnamese letters,
 /// the bulk of a plan's text.
+#[inline]
 pub(crate) fn push_lower(out: &mut String, c: char) {
     match lower_fast(c) {
         Some(l) => out.push(l),

@@ -6,7 +6,7 @@
 //! numbered headings, bullets and numbered items, and groups table rows.
 
 use super::headings::{HeadingMatch, parse_heading};
-use super::mapped::Mapped;
+use super::mapped::{Mapped, Stops};
 
 /// One physical line of the normalized text.
 #[derive(Debug, Clone)]
@@ -44,18 +44,19 @@ impl Line {
 
 /// Split and classify the lines of a normalized text.
 pub(super) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::with_capacity(text.len() / 60);
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
+    let stops = Stops::of(text);
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     for (idx, end) in ends.enumerate() {
-        out.push(Line { idx, start, end, kind: classify(text, start, end) });
+        out.push(Line { idx, start, end, kind: classify(text, start, end, &stops) });
         start = end + 1;
     }
     drop_page_numbers(&mut out);
     out
 }
 
-fn classify(text: &str, start: usize, end: usize) -> LineKind {
+fn classify(text: &str, start: usize, end: usize, stops: &Stops) -> LineKind {
     let raw = text.get(start..end).unwrap_or_default();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -65,19 +66,19 @@ fn classify(text: &str, start: usize, end: usize) -> LineKind {
         if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '=')) {
             return LineKind::Blank;
         }
-        return LineKind::Row(pipe_cells(text, start, end));
+        return LineKind::Row(pipe_cells(text, start, end, stops));
     }
-    if raw.contains('\t') {
+    if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
         let mut cells = Vec::new();
         let mut cell_start = start;
         for part in raw.split('\t') {
             let cell_end = cell_start + part.len();
-            cells.push(Mapped::clean(text, cell_start, cell_end));
+            cells.push(Mapped::clean_in(text, cell_start, cell_end, stops));
             cell_start = cell_end + 1;
         }
         return LineKind::Row(cells);
     }
-    let clean = Mapped::clean(text, start, end);
+    let clean = Mapped::clean_in(text, start, end, stops);
     if clean.text.is_empty() || is_rule(&clean.text) { LineKind::Blank } else { LineKind::Text(clean) }
 }
 
@@ -85,7 +86,7 @@ fn is_rule(t: &str) -> bool {
     t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | ' '))
 }
 
-fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
+fn pipe_cells(text: &str, start: usize, end: usize, stops: &Stops) -> Vec<Mapped> {
     let raw = text.get(start..end).unwrap_or_default();
     let mut cells = Vec::new();
     let mut cell_start = None;
@@ -93,7 +94,7 @@ fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
     for (i, c) in raw.char_indices() {
         if c == '|' && prev != '\\' {
             if let Some(s) = cell_start {
-                cells.push(Mapped::clean(text, start + s, start + i));
+                cells.push(Mapped::clean_in(text, start + s, start + i, stops));
             }
             cell_start = Some(i + 1);
         }
@@ -102,7 +103,7 @@ fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
     if let Some(s) = cell_start {
         let rest = raw.get(s..).unwrap_or_default();
         if !rest.trim().is_empty() {
-            cells.push(Mapped::clean(text, start + s, end));
+            cells.push(Mapped::clean_in(text, start + s, end, stops));
         }
     }
     cells

@@ -88,15 +88,7 @@ pub(crate) fn fold(word: &str, buf: &mut String) {
     let last = chars.next_back();
     let head = chars.as_str();
     if let Some(last) = last {
-        let y = match last {
-            'i' => Some('y'),
-            'í' => Some('ý'),
-            'ì' => Some('ỳ'),
-            'ỉ' => Some('ỷ'),
-            'ĩ' => Some('ỹ'),
-            'ị' => Some('ỵ'),
-            _ => None,
-        };
+        let y = y_of(last);
         if let Some(y) = y
             && matches!(head, "t" | "s" | "k" | "l" | "m" | "h" | "v" | "qu")
         {
@@ -135,27 +127,62 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
 }
 
 /// FNV-1a of the folded word: fast for short keys, and stable (the index is built at load).
+/// Computed as the word is lower-cased, one character held back for the i/y rule of [`fold`];
+/// a word with a character outside the fast lower-case tables goes through [`fold`] itself.
 fn fold_key(word: &str, buf: &mut String) -> u64 {
-    // A word of four characters or more that is not a number is only lower-cased by [`fold`]
-    // (the i/y rule concerns syllables of at most three): hash it as it is lower-cased.
-    if word.chars().nth(3).is_none() || word.bytes().all(|b| b.is_ascii_digit()) {
-        fold(word, buf);
-        return fnv(FNV_OFFSET, buf.as_bytes());
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        let trimmed = word.trim_start_matches('0');
+        return fnv(FNV_OFFSET, if trimmed.is_empty() { b"0" } else { trimmed.as_bytes() });
     }
     let mut h = FNV_OFFSET;
-    let mut utf8 = [0u8; 4];
+    let mut pending: Option<char> = None;
+    let (mut count, mut first, mut second) = (0usize, '\0', '\0');
     for c in word.chars() {
-        if c.is_ascii() {
-            h = fnv(h, &[c.to_ascii_lowercase() as u8]);
-        } else if let Some(l) = lower_fast(c) {
-            h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
-        } else {
-            for l in c.to_lowercase() {
-                h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
-            }
+        let Some(l) = lower_fast(c) else {
+            fold(word, buf);
+            return fnv(FNV_OFFSET, buf.as_bytes());
+        };
+        if let Some(p) = pending {
+            h = fnv_char(h, p);
         }
+        match count {
+            0 => first = l,
+            1 => second = l,
+            _ => {}
+        }
+        count += 1;
+        pending = Some(l);
     }
-    h
+    let Some(last) = pending else {
+        return h;
+    };
+    let one_vowel = match count {
+        2 => matches!(first, 't' | 's' | 'k' | 'l' | 'm' | 'h' | 'v'),
+        3 => first == 'q' && second == 'u',
+        _ => false,
+    };
+    fnv_char(h, if one_vowel { y_of(last).unwrap_or(last) } else { last })
+}
+
+fn fnv_char(h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        (h ^ u64::from(c as u8)).wrapping_mul(0x0100_0000_01b3)
+    } else {
+        fnv(h, c.encode_utf8(&mut [0u8; 4]).as_bytes())
+    }
+}
+
+/// The `y` an `i` of a one-vowel syllable is written as (`tỉ` → `tỷ`).
+fn y_of(i: char) -> Option<char> {
+    match i {
+        'i' => Some('y'),
+        'í' => Some('ý'),
+        'ì' => Some('ỳ'),
+        'ỉ' => Some('ỷ'),
+        'ĩ' => Some('ỹ'),
+        'ị' => Some('ỵ'),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -442,7 +469,7 @@ mod tests {
         use proptest::prelude::*;
         let pieces = prop::sample::select(vec![
             "a", "Z", "0", "7", ".", ",", " ", "ạ", "Ỹ", "đ", "Đ", "×", "÷", "İ", "ǅ", "\u{301}", "\u{a0}", "–", "“",
-            "한", "٣", "qu", "t", "i", "ĩ", "/", "%",
+            "한", "٣", "qu", "t", "i", "ĩ", "/", "%", "Q", "U", "T", "Ĩ", "Ị", "s", "Σ", "ǅ", "ΐ", "ff",
         ]);
         let mut runner = proptest::test_runner::TestRunner::default();
         let strategy = proptest::collection::vec(pieces, 0..16).prop_map(|v| v.concat());
