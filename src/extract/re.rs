@@ -16,6 +16,12 @@ impl Lazy {
         Self { pattern, cell: OnceLock::new() }
     }
 
+    /// The pattern as written.
+    #[cfg(test)]
+    pub(super) fn pattern(&self) -> &'static str {
+        self.pattern
+    }
+
     pub(super) fn get(&self) -> Option<&Regex> {
         self.cell.get_or_init(|| Regex::new(self.pattern).ok()).as_ref()
     }
