@@ -53,6 +53,23 @@ fn canonical_type(written: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// The type word at the end of `head` ([`TYPE_BEFORE`]'s group): the match without what
+/// follows the word (`\s*(?:số\s*(?:hiệu\s*)?:?\s*)?`, which no type word ends with), read
+/// back from its end instead of by the slower capture search.
+fn type_before(head: &str) -> Option<(usize, usize)> {
+    let m = TYPE_BEFORE.find(head)?;
+    let mut word = m.as_str().trim_end();
+    word = word.strip_suffix(':').unwrap_or(word).trim_end();
+    for suffix in ["hiệu", "số"] {
+        let cut = word.char_indices().rev().nth(suffix.chars().count() - 1).map_or(0, |(i, _)| i);
+        // Case-insensitive as the regex: the long s `ſ` folds to `s` too.
+        if word.get(cut..).is_some_and(|w| to_lower(w).replace('ſ', "s") == suffix) {
+            word = word.get(..cut).unwrap_or(word).trim_end();
+        }
+    }
+    Some((m.start(), m.start() + word.len()))
+}
+
 /// Whether a text has a four-digit year (19xx, 20xx): a cheap test before the period regexes.
 fn has_year(t: &str) -> bool {
     t.as_bytes()
@@ -82,15 +99,12 @@ pub(super) fn find(text: &str) -> Vec<Found> {
         }
         let head = text.get(head_start..start).unwrap_or_default();
         // The type word must start a word: `Quyết định`, not the tail of another word.
-        if let Some(c) = TYPE_BEFORE.captures(head)
-            && let Some(ty) = c.get(1)
-            && text
-                .get(..head_start + ty.start())
-                .and_then(|p| p.chars().next_back())
-                .is_none_or(|ch| !ch.is_alphanumeric())
+        if let Some(ty) = type_before(head)
+            && text.get(..head_start + ty.0).and_then(|p| p.chars().next_back()).is_none_or(|ch| !ch.is_alphanumeric())
         {
-            let (a, b) = (head_start + ty.start(), head_start + ty.end());
-            out.push(complete(text, Some((canonical_type(ty.as_str()), a, b)), a, (start, end)));
+            let (a, b) = (head_start + ty.0, head_start + ty.1);
+            let written = text.get(a..b).unwrap_or_default();
+            out.push(complete(text, Some((canonical_type(written), a, b)), a, (start, end)));
             continue;
         }
         let symbol = parse(text.get(start..end).unwrap_or_default(), Span::default());
@@ -203,6 +217,48 @@ mod tests {
                 ]
             })
             .collect()
+    }
+
+    #[test]
+    fn type_words_read_back_agree_with_the_capture_group() {
+        let types = [
+            "Quyết định",
+            "thông báo kết luận",
+            "Chương trình hành động",
+            "CHƯƠNG TRÌNH",
+            "nghị quyết liên tịch",
+            "Nghị quyết",
+            "luật",
+            "Kế hoạch",
+            "tờ trình",
+            "thông tri",
+            "Công văn",
+        ];
+        let tails = [
+            "",
+            " ",
+            "số",
+            " số ",
+            " Số:",
+            " số: ",
+            " số hiệu: ",
+            " SỐ HIỆU",
+            "số hiệu",
+            "  sốhiệu :  ",
+            ":",
+            " : ",
+            " ſố",
+            " ſố hiệu",
+        ];
+        for ty in types {
+            for tail in tails {
+                for lead in ["", "Căn cứ ", "x", "theo\u{a0}"] {
+                    let head = format!("{lead}{ty}{tail}");
+                    let by_captures = TYPE_BEFORE.captures(&head).and_then(|c| c.get(1)).map(|g| (g.start(), g.end()));
+                    assert_eq!(type_before(&head), by_captures, "{head:?}");
+                }
+            }
+        }
     }
 
     #[test]

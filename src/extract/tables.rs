@@ -7,7 +7,9 @@ use super::headings::roman_value;
 use super::layout::{Row, Table};
 use super::mapped::Mapped;
 use super::re::{Lazy, int};
-use crate::model::{Deadline, Task, TaskGroup, Text};
+use std::collections::HashMap;
+
+use crate::model::{Date, Deadline, DeadlineKind, Task, TaskGroup, Text};
 use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
@@ -215,6 +217,8 @@ pub(super) struct TaskBuilder {
     /// The task being built: its cells (merged with continuation rows), first and last line.
     current: Option<(Vec<Mapped>, usize, usize, Option<String>)>,
     group: Option<String>,
+    /// Deadlines already read (a plan repeats `Hằng năm`, `Năm 2025`…).
+    deadlines: HashMap<String, (DeadlineKind, Option<Date>, Option<Date>)>,
 }
 
 impl TaskBuilder {
@@ -308,7 +312,14 @@ impl TaskBuilder {
         let text = |i: Option<usize>| cell(i).map(|m| cell_text(src, lines, m, first));
         let lead_cell = cell(cols.lead).unwrap_or(&empty);
         let deadline_text = cell_text(src, lines, cell(cols.deadline).unwrap_or(&empty), first);
-        let (kind, start, end) = parse_deadline(&deadline_text.text);
+        let (kind, start, end) = match self.deadlines.get(&deadline_text.text) {
+            Some(&parsed) => parsed,
+            None => {
+                let parsed = parse_deadline(&deadline_text.text);
+                self.deadlines.insert(deadline_text.text.clone(), parsed);
+                parsed
+            }
+        };
         self.tasks.push(Task {
             number: text(Some(cols.number)).unwrap_or_default(),
             group,

@@ -249,6 +249,14 @@ impl Phrase {
         }
     }
 
+    /// The key of the first three words, when the phrase starts with three plain words.
+    fn three_key(&self) -> Option<u64> {
+        match self.elems.get(..3)? {
+            [Elem::Word(a), Elem::Word(b), Elem::Word(c)] => Some(three_key(*a, *b, *c)),
+            _ => None,
+        }
+    }
+
     /// Match at word `at`; returns (index after the last matched word, number of words matched).
     fn match_at(&self, words: &[Word], at: usize) -> Option<(usize, usize)> {
         fn go(elems: &[Elem], words: &[Word], at: usize, matched: usize) -> Option<(usize, usize)> {
@@ -291,15 +299,60 @@ pub(crate) struct PhraseMatch {
 pub(crate) struct PhraseSet {
     phrases: Vec<(Phrase, usize)>,
     by_first: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// Phrases that start with three plain words, by those words ([`three_key`]): many phrases
+    /// share a first word (`tỷ lệ …`), few share three. The others are in `by_first`.
+    by_three: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+}
+
+/// Two ascending lists of indices, merged.
+struct Merge<'a> {
+    a: &'a [usize],
+    b: &'a [usize],
+}
+
+impl Iterator for Merge<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (&first, rest) = list.split_first()?;
+        *list = rest;
+        Some(first)
+    }
+}
+
+/// One key for three word keys. Two different triples may share it: a candidate found by it is
+/// still matched word by word.
+fn three_key(a: u64, b: u64, c: u64) -> u64 {
+    a ^ b.rotate_left(21) ^ c.rotate_left(42)
 }
 
 impl PhraseSet {
     pub(crate) fn insert(&mut self, phrase: Phrase, value: usize) {
         let idx = self.phrases.len();
         if let Some(k) = phrase.first_key() {
-            self.by_first.entry(k).or_default().push(idx);
+            match phrase.three_key() {
+                Some(k3) => self.by_three.entry(k3).or_default().push(idx),
+                None => self.by_first.entry(k).or_default().push(idx),
+            }
         }
         self.phrases.push((phrase, value));
+    }
+
+    /// The phrases that may match at word `i`, in the order they were inserted.
+    fn candidates(&self, words: &[Word], i: usize) -> Merge<'_> {
+        let first = words.get(i).and_then(|w| self.by_first.get(&w.key)).map_or(&[][..], Vec::as_slice);
+        let three = match words.get(i..i + 3) {
+            Some([a, b, c]) => self.by_three.get(&three_key(a.key, b.key, c.key)).map_or(&[][..], Vec::as_slice),
+            _ => &[],
+        };
+        Merge { a: first, b: three }
     }
 
     /// All matches that do not overlap, preferring longer ones, in text order.
@@ -307,11 +360,8 @@ impl PhraseSet {
         // The longest match starting at each word, with the word indices it covers.
         let mut candidates: Vec<(PhraseMatch, usize, usize)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            let Some(list) = self.by_first.get(&w.key) else {
-                continue;
-            };
             let mut best: Option<(PhraseMatch, usize)> = None;
-            for &c in list {
+            for c in self.candidates(words, i) {
                 let Some((phrase, value)) = self.phrases.get(c) else {
                     continue;
                 };
@@ -343,10 +393,7 @@ impl PhraseSet {
     pub(crate) fn best(&self, words: &[Word]) -> Option<PhraseMatch> {
         let mut best: Option<PhraseMatch> = None;
         for (i, w) in words.iter().enumerate() {
-            let Some(candidates) = self.by_first.get(&w.key) else {
-                continue;
-            };
-            for &c in candidates {
+            for c in self.candidates(words, i) {
                 let Some((phrase, value)) = self.phrases.get(c) else {
                     continue;
                 };
@@ -479,6 +526,61 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// `all` and `best` as first written: every phrase whose first word is the word, in order.
+    fn reference(set: &PhraseSet, words: &[Word]) -> (Vec<PhraseMatch>, Option<PhraseMatch>) {
+        let mut candidates: Vec<(PhraseMatch, usize, usize)> = Vec::new();
+        let mut best_overall: Option<PhraseMatch> = None;
+        for (i, w) in words.iter().enumerate() {
+            let mut best: Option<(PhraseMatch, usize)> = None;
+            for (phrase, value) in set.phrases.iter().filter(|(p, _)| p.first_key() == Some(w.key)) {
+                let Some((end_idx, matched)) = phrase.match_at(words, i) else { continue };
+                let end = end_idx.checked_sub(1).and_then(|e| words.get(e)).map_or(w.end, |last| last.end);
+                let m = PhraseMatch { value: *value, start: w.start, end, words: matched };
+                if best.is_none_or(|(b, _)| matched > b.words) {
+                    best = Some((m, end_idx));
+                }
+                if best_overall.is_none_or(|b| matched > b.words) {
+                    best_overall = Some(m);
+                }
+            }
+            if let Some((m, end_idx)) = best {
+                candidates.push((m, i, end_idx));
+            }
+        }
+        candidates.sort_by(|a, b| b.0.words.cmp(&a.0.words).then(a.1.cmp(&b.1)));
+        let mut taken: Vec<(PhraseMatch, usize, usize)> = Vec::new();
+        for c in candidates {
+            if taken.iter().all(|t| c.2 <= t.1 || t.2 <= c.1) {
+                taken.push(c);
+            }
+        }
+        let mut out: Vec<PhraseMatch> = taken.into_iter().map(|t| t.0).collect();
+        out.sort_by_key(|m| m.start);
+        (out, best_overall)
+    }
+
+    #[test]
+    fn the_three_word_index_finds_what_the_first_word_index_found() {
+        let vocab = crate::registry::builtin_indicators().unwrap();
+        let set = &vocab.phrases;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/plans");
+        let mut files = vec![std::path::PathBuf::from(dir)];
+        let mut lines = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            for line in text.lines() {
+                let ws = words(line);
+                assert_eq!((set.all(&ws), set.best(&ws)), reference(set, &ws), "{line:?}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 1000, "{lines}");
     }
 
     #[test]
