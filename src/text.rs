@@ -53,18 +53,34 @@ static LATIN_LOWER: LazyLock<Box<[char]>> = LazyLock::new(|| {
 
 /// The lower case of an ASCII, Latin or Vietnamese character when it is one character (as
 /// `char::to_lowercase` gives it), without a search; `None` for other characters.
+#[inline]
 pub(crate) fn lower_fast(c: char) -> Option<char> {
-    let u = u32::from(c);
-    let index = if u < LATIN_FIRST {
-        return Some(c.to_ascii_lowercase());
-    } else if u < LATIN_FIRST + LATIN_LEN {
-        u - LATIN_FIRST
-    } else if (VIET_FIRST..VIET_FIRST + VIET_LEN).contains(&u) {
-        u - VIET_FIRST + LATIN_LEN
-    } else {
-        return None;
-    };
-    LATIN_LOWER.get(usize::try_from(index).ok()?).copied().filter(|&l| l != '\0')
+    LowerTable::get().lower(c)
+}
+
+/// [`lower_fast`] with the table looked up once, for loops over many characters.
+#[derive(Clone, Copy)]
+pub(crate) struct LowerTable(&'static [char]);
+
+impl LowerTable {
+    pub(crate) fn get() -> Self {
+        Self(&LATIN_LOWER)
+    }
+
+    #[inline]
+    pub(crate) fn lower(self, c: char) -> Option<char> {
+        let u = u32::from(c);
+        let index = if u < LATIN_FIRST {
+            return Some(c.to_ascii_lowercase());
+        } else if u < LATIN_FIRST + LATIN_LEN {
+            u - LATIN_FIRST
+        } else if (VIET_FIRST..VIET_FIRST + VIET_LEN).contains(&u) {
+            u - VIET_FIRST + LATIN_LEN
+        } else {
+            return None;
+        };
+        self.0.get(usize::try_from(index).ok()?).copied().filter(|&l| l != '\0')
+    }
 }
 
 /// Lower-case a character, with fast paths for ASCII and the Latin and Vietnamese letters,

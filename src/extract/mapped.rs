@@ -17,7 +17,54 @@ struct Piece {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Mapped {
     pub(super) text: String,
-    pieces: Vec<Piece>,
+    pieces: Pieces,
+}
+
+/// The pieces of a [`Mapped`]: most texts (a cleaned line, a part of one) are one piece, kept
+/// without an allocation of its own.
+#[derive(Debug, Clone, Default)]
+enum Pieces {
+    #[default]
+    None,
+    One(Piece),
+    Many(Vec<Piece>),
+}
+
+impl PartialEq for Pieces {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Pieces {}
+
+impl Pieces {
+    fn as_slice(&self) -> &[Piece] {
+        match self {
+            Pieces::None => &[],
+            Pieces::One(p) => std::slice::from_ref(p),
+            Pieces::Many(v) => v,
+        }
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Piece> {
+        match self {
+            Pieces::None => None,
+            Pieces::One(p) => Some(p),
+            Pieces::Many(v) => v.last_mut(),
+        }
+    }
+
+    fn push(&mut self, piece: Piece) {
+        match std::mem::take(self) {
+            Pieces::None => *self = Pieces::One(piece),
+            Pieces::One(first) => *self = Pieces::Many(vec![first, piece]),
+            Pieces::Many(mut v) => {
+                v.push(piece);
+                *self = Pieces::Many(v);
+            }
+        }
+    }
 }
 
 impl Mapped {
@@ -45,14 +92,14 @@ impl Mapped {
         if let Some((a, b)) = source.get(start..end).and_then(|line| plain_line(line.as_bytes(), stops, start))
             && let Some(text) = source.get(start + a..start + b)
         {
-            return Self { text: text.to_owned(), pieces: vec![Piece { out: 0, src: start + a, len: b - a }] };
+            return Self { text: text.to_owned(), pieces: Pieces::One(Piece { out: 0, src: start + a, len: b - a }) };
         }
         Self::clean_full(source, start, end)
     }
 
     /// [`Mapped::clean`] character by character.
     fn clean_full(source: &str, start: usize, end: usize) -> Self {
-        let mut m = Self { text: String::with_capacity(end.saturating_sub(start)), pieces: Vec::with_capacity(4) };
+        let mut m = Self { text: String::with_capacity(end.saturating_sub(start)), pieces: Pieces::None };
         let Some(line) = source.get(start..end) else {
             return m;
         };
@@ -142,7 +189,9 @@ impl Mapped {
     pub(super) fn append(&mut self, other: &Mapped) {
         let base = self.text.len();
         self.text.push_str(&other.text);
-        self.pieces.extend(other.pieces.iter().map(|p| Piece { out: p.out + base, ..*p }));
+        for p in other.pieces.as_slice() {
+            self.pieces.push(Piece { out: p.out + base, ..*p });
+        }
     }
 
     /// Append a hard-wrapped continuation: with no space when the text ends in `-` or `/` right
@@ -165,8 +214,8 @@ impl Mapped {
     /// The sub-text `[start, end)` with its map (offsets snapped to character boundaries).
     pub(super) fn slice(&self, start: usize, end: usize) -> Mapped {
         let (start, end) = (floor(&self.text, start), floor(&self.text, end.max(start)));
-        let mut m = Mapped { text: self.text.get(start..end).unwrap_or_default().to_owned(), pieces: Vec::new() };
-        for p in &self.pieces {
+        let mut m = Mapped { text: self.text.get(start..end).unwrap_or_default().to_owned(), pieces: Pieces::None };
+        for p in self.pieces.as_slice() {
             let (a, b) = (p.out.max(start), (p.out + p.len).min(end));
             if a < b {
                 m.pieces.push(Piece { out: a - start, src: p.src + (a - p.out), len: b - a });
@@ -186,19 +235,20 @@ impl Mapped {
     /// Normalized-source offset of a text offset. Offsets in a gap go to the next piece (for a
     /// start) or the previous one (for an end).
     pub(super) fn to_src(&self, off: usize, is_end: bool) -> usize {
-        let idx = self.pieces.partition_point(|p| p.out <= off);
-        let prev = idx.checked_sub(1).and_then(|i| self.pieces.get(i));
+        let pieces = self.pieces.as_slice();
+        let idx = pieces.partition_point(|p| p.out <= off);
+        let prev = idx.checked_sub(1).and_then(|i| pieces.get(i));
         match prev {
             Some(p) if off < p.out + p.len => {
                 if is_end && off == p.out {
-                    idx.checked_sub(2).and_then(|i| self.pieces.get(i)).map_or(p.src, |q| q.src + q.len)
+                    idx.checked_sub(2).and_then(|i| pieces.get(i)).map_or(p.src, |q| q.src + q.len)
                 } else {
                     p.src + (off - p.out)
                 }
             }
             Some(p) if is_end => p.src + p.len,
-            Some(p) => self.pieces.get(idx).map_or(p.src + p.len, |n| n.src),
-            None => self.pieces.first().map_or(0, |p| p.src),
+            Some(p) => pieces.get(idx).map_or(p.src + p.len, |n| n.src),
+            None => pieces.first().map_or(0, |p| p.src),
         }
     }
 

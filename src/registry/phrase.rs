@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::{lower_fast, push_lower};
+use crate::text::{LowerTable, lower_fast, push_lower};
 
 /// Longest run of words a `…` gap may skip.
 pub(crate) const MAX_GAP: usize = 8;
@@ -22,42 +22,123 @@ pub(crate) struct Word {
 }
 
 /// Split a text into words and fold each one.
+///
+/// One pass over the bytes: each word is hashed as it is read and lower-cased, keeping the hash
+/// before its last character for the i/y rule of [`fold`] (which only concerns words of two or
+/// three characters); numbers and words with a character outside the fast lower-case table
+/// are folded at their end by [`fold_key`].
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut buf = String::with_capacity(16);
+    let table = LowerTable::get();
     let bytes = text.as_bytes();
-    // The character at byte `i` and its length (`i` is always on a character boundary).
-    let char_at = |i: usize| -> Option<(char, usize)> {
-        match bytes.get(i) {
-            Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
-            Some(_) => text.get(i..).and_then(|r| r.chars().next()).map(|c| (c, c.len_utf8())),
-            None => None,
-        }
-    };
+    let len = bytes.len();
+    let mut out = Vec::with_capacity(len / 5);
+    let mut buf = String::new();
+    // The character at `i` when it is not ASCII, and its length (`i` is on a boundary).
+    let wide = |i: usize| decode_at(bytes, i).or_else(|| text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())));
     let mut i = 0;
-    while let Some((c, n)) = char_at(i) {
-        if !is_word_char(c) {
-            i += n;
-            continue;
-        }
-        let start = i;
-        i += n;
-        let mut prev_digit = c.is_ascii_digit();
-        while let Some((next, n)) = char_at(i) {
-            // `10.000`, `94,3`: a separator between digits stays in the number.
-            let joins_number =
-                (next == '.' || next == ',') && prev_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-            if is_word_char(next) || joins_number {
+    while i < len {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        let mut cur = if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            (char::from(b), 1)
+        } else {
+            let Some((c, n)) = wide(i) else { break };
+            if !is_word_char(c) {
                 i += n;
-                prev_digit = next.is_ascii_digit();
+                continue;
+            }
+            (c, n)
+        };
+        let start = i;
+        let mut hash = FNV_OFFSET;
+        let (mut before_last, mut last);
+        let mut count = 0usize;
+        let mut head = ['\0'; 2];
+        let mut digits = true;
+        let mut slow = false;
+        loop {
+            let (c, n) = cur;
+            before_last = hash;
+            let digit = c.is_ascii_digit();
+            if n == 1 {
+                let l = (c as u8).to_ascii_lowercase();
+                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                last = char::from(l);
+                digits &= digit;
             } else {
+                digits = false;
+                match table.lower(c) {
+                    Some(l) => {
+                        hash =
+                            if l == c { fnv(hash, bytes.get(i..i + n).unwrap_or_default()) } else { fnv_char(hash, l) };
+                        last = l;
+                    }
+                    None => {
+                        slow = true;
+                        last = c;
+                    }
+                }
+            }
+            if count < 2 {
+                if let Some(slot) = head.get_mut(count) {
+                    *slot = last;
+                }
+            }
+            count += 1;
+            i += n;
+            let Some(&nb) = bytes.get(i) else { break };
+            if nb < 0x80 {
+                if nb.is_ascii_alphanumeric()
+                    || ((nb == b'.' || nb == b',') && digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    cur = (char::from(nb), 1);
+                    continue;
+                }
                 break;
             }
+            match wide(i) {
+                Some((c, m)) if is_word_char(c) => cur = (c, m),
+                _ => break,
+            }
         }
-        let word = text.get(start..i).unwrap_or_default();
-        out.push(Word { start, end: i, key: fold_key(word, &mut buf) });
+        let key = if digits || slow {
+            fold_key(text.get(start..i).unwrap_or_default(), &mut buf)
+        } else {
+            let one_vowel = match (count, head) {
+                (2, [h, _]) => matches!(h, 't' | 's' | 'k' | 'l' | 'm' | 'h' | 'v'),
+                (3, [q, u]) => q == 'q' && u == 'u',
+                _ => false,
+            };
+            match y_of(last).filter(|_| one_vowel) {
+                Some(y) => fnv_char(before_last, y),
+                None => hash,
+            }
+        };
+        out.push(Word { start, end: i, key });
     }
     out
+}
+
+/// The character that starts at byte `i` of valid UTF-8, and its length, decoded by hand (the
+/// caller falls back on the standard decoder for `None`, which valid UTF-8 never gives).
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = u32::from(*bytes.get(i)?);
+    if b0 < 0x80 {
+        return Some((char::from_u32(b0)?, 1));
+    }
+    let cont = |k: usize| bytes.get(i + k).map(|&b| u32::from(b) & 0x3F);
+    let (code, len) = if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1)?, 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?, 3)
+    } else {
+        (((b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?, 4)
+    };
+    Some((char::from_u32(code)?, len))
 }
 
 /// A letter or digit; Latin and Vietnamese letters without a Unicode table look-up.
@@ -121,9 +202,10 @@ impl Hasher for KeyHasher {
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 fn fnv(h: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
 /// FNV-1a of the folded word: fast for short keys, and stable (the index is built at load).
@@ -166,7 +248,7 @@ fn fold_key(word: &str, buf: &mut String) -> u64 {
 
 fn fnv_char(h: u64, c: char) -> u64 {
     if c.is_ascii() {
-        (h ^ u64::from(c as u8)).wrapping_mul(0x0100_0000_01b3)
+        (h ^ u64::from(c as u8)).wrapping_mul(FNV_PRIME)
     } else {
         fnv(h, c.encode_utf8(&mut [0u8; 4]).as_bytes())
     }
@@ -298,9 +380,11 @@ pub(crate) struct PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PhraseSet {
     phrases: Vec<(Phrase, usize)>,
-    by_first: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// Every first word: the phrases that start with it and are not in `by_three`, and whether
+    /// some are (one look-up tells most words apart).
+    by_first: HashMap<u64, (Vec<usize>, bool), BuildHasherDefault<KeyHasher>>,
     /// Phrases that start with three plain words, by those words ([`three_key`]): many phrases
-    /// share a first word (`tỷ lệ …`), few share three. The others are in `by_first`.
+    /// share a first word (`tỷ lệ …`), few share three.
     by_three: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
 }
 
@@ -337,9 +421,13 @@ impl PhraseSet {
     pub(crate) fn insert(&mut self, phrase: Phrase, value: usize) {
         let idx = self.phrases.len();
         if let Some(k) = phrase.first_key() {
+            let first = self.by_first.entry(k).or_default();
             match phrase.three_key() {
-                Some(k3) => self.by_three.entry(k3).or_default().push(idx),
-                None => self.by_first.entry(k).or_default().push(idx),
+                Some(k3) => {
+                    first.1 = true;
+                    self.by_three.entry(k3).or_default().push(idx);
+                }
+                None => first.0.push(idx),
             }
         }
         self.phrases.push((phrase, value));
@@ -347,9 +435,13 @@ impl PhraseSet {
 
     /// The phrases that may match at word `i`, in the order they were inserted.
     fn candidates(&self, words: &[Word], i: usize) -> Merge<'_> {
-        let first = words.get(i).and_then(|w| self.by_first.get(&w.key)).map_or(&[][..], Vec::as_slice);
+        let Some((first, has_three)) = words.get(i).and_then(|w| self.by_first.get(&w.key)) else {
+            return Merge { a: &[], b: &[] };
+        };
         let three = match words.get(i..i + 3) {
-            Some([a, b, c]) => self.by_three.get(&three_key(a.key, b.key, c.key)).map_or(&[][..], Vec::as_slice),
+            Some([a, b, c]) if *has_three => {
+                self.by_three.get(&three_key(a.key, b.key, c.key)).map_or(&[][..], Vec::as_slice)
+            }
             _ => &[],
         };
         Merge { a: first, b: three }

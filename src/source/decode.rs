@@ -2,6 +2,8 @@
 //! and the recognizable failures — binary files, legacy Vietnamese 8-bit encodings (TCVN3/ABC,
 //! VNI), and text that was once in one of those encodings and was converted byte-for-byte.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::error::SourceError;
@@ -43,15 +45,16 @@ impl LegacyEncoding {
     }
 }
 
-pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
+/// The text of a file's bytes (shared: the source keeps it as its original text).
+pub(super) fn decode(bytes: &[u8]) -> Result<(Arc<str>, Encoding), SourceError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         if rest.starts_with(&[0, 0]) {
             return Err(SourceError::Unsupported { what: "UTF-32".into(), offset: 0 });
         }
-        return decode_utf16(rest, Encoding::Utf16Le, 2);
+        return decode_utf16(rest, Encoding::Utf16Le, 2).map(shared);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return decode_utf16(rest, Encoding::Utf16Be, 2);
+        return decode_utf16(rest, Encoding::Utf16Be, 2).map(shared);
     }
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(SourceError::Unsupported { what: "UTF-32".into(), offset: 0 });
@@ -63,7 +66,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
     let head = bytes.get(..bytes.len().min(8 * 1024)).unwrap_or(bytes);
     if let Some(nul) = memchr::memchr(0, head) {
         if let Some(enc) = guess_utf16_without_bom(bytes) {
-            return decode_utf16(bytes, enc, 0);
+            return decode_utf16(bytes, enc, 0).map(shared);
         }
         return Err(SourceError::Binary { kind: None, offset: nul });
     }
@@ -73,7 +76,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
         Ok(text) => {
             check_legacy_text(text)?;
             let enc = if text.starts_with('\u{feff}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
-            Ok((text.to_owned(), enc))
+            Ok((Arc::from(text), enc))
         }
         Err(err) => {
             let offset = err.valid_up_to();
@@ -83,6 +86,10 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
             Err(SourceError::InvalidUtf8 { offset, found, legacy, lossy: String::from_utf8_lossy(bytes).into_owned() })
         }
     }
+}
+
+fn shared((text, enc): (String, Encoding)) -> (Arc<str>, Encoding) {
+    (Arc::from(text), enc)
 }
 
 fn decode_utf16(body: &[u8], enc: Encoding, bom_len: usize) -> Result<(String, Encoding), SourceError> {
@@ -329,12 +336,12 @@ mod tests {
         let text = "Kế hoạch số 141/KH-UBND năm 2023";
         let mut le = vec![0xFF, 0xFE];
         le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&le).unwrap(), (text.to_owned(), Encoding::Utf16Le));
+        assert_eq!(decode(&le).unwrap(), (Arc::from(text), Encoding::Utf16Le));
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(&be).unwrap().0, text);
+        assert_eq!(&*decode(&be).unwrap().0, text);
         let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&bare).unwrap().0, text);
+        assert_eq!(&*decode(&bare).unwrap().0, text);
     }
 
     #[test]
