@@ -97,12 +97,23 @@ pub(crate) fn push_lower(out: &mut String, c: char) {
 /// searches its case table for every non-ASCII character). Only `Σ` depends on its context:
 /// a text with one is left to the standard function.
 pub(crate) fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let table = LowerTable::get();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if c == 'Σ' {
             return s.to_lowercase();
         }
-        push_lower(&mut out, c);
+        match table.lower(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase()),
+        }
     }
     out
 }

@@ -81,7 +81,7 @@ fn has_year(t: &str) -> bool {
 /// then the type word before each.
 pub(super) fn find(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    if !text.contains('/') {
+    if memchr::memchr(b'/', text.as_bytes()).is_none() {
         return out;
     }
     let mut covered = 0;

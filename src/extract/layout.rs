@@ -69,10 +69,10 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops) -> LineKind {
         return LineKind::Row(pipe_cells(text, start, end, stops));
     }
     if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
-        let mut cells = Vec::new();
+        let tabs = memchr::memchr_iter(b'\t', raw.as_bytes()).map(|i| start + i);
+        let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', raw.as_bytes()).count() + 1);
         let mut cell_start = start;
-        for part in raw.split('\t') {
-            let cell_end = cell_start + part.len();
+        for cell_end in tabs.chain(std::iter::once(end)) {
             cells.push(Mapped::clean_in(text, cell_start, cell_end, stops));
             cell_start = cell_end + 1;
         }
