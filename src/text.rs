@@ -83,6 +83,16 @@ impl LowerTable {
     }
 }
 
+/// Whether a character may be one of `set` (lower-case letters and symbols) under the
+/// case-insensitive matching of a regex: its lower case is in the set (the long `ſ` counting
+/// as the `s` it folds to), or it is a character the fast lower-case table does not cover
+/// (then the regex decides). A cheap test before a regex that can only match with one of
+/// these characters at a known place; callers test their sets against the regex's own
+/// case-insensitive class over every character.
+pub(crate) fn may_be(c: char, set: &[char]) -> bool {
+    lower_fast(c).is_none_or(|l| set.contains(&if l == 'ſ' { 's' } else { l }))
+}
+
 /// Lower-case a character, with fast paths for ASCII and the Latin and Vietnamese letters,
 /// the bulk of a plan's text.
 #[inline]

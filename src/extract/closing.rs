@@ -18,9 +18,17 @@ static SIGNED: Lazy = Lazy::new(r"(?i)^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s
 
 /// Whether a cleaned line opens the closing block.
 pub(super) fn is_closing_start(t: &str) -> bool {
-    // Each pattern is anchored and starts with one of these letters (only `nơi` ignores case,
-    // and nothing but `N` folds to `n`): most lines are decided by their first byte.
-    t.starts_with(['n', 'N', 'T', 'K', 'Q']) && is_closing_start_by_regex(t)
+    // Each pattern is anchored and starts with one of these pairs of letters (only `nơi` ignores
+    // case, and nothing but `N` folds to `n`, `Ơ` to `ơ`): most lines are decided there.
+    let mut chars = t.chars();
+    let start = (chars.next(), chars.next());
+    matches!(
+        start,
+        (Some('n' | 'N'), Some('ơ' | 'Ơ'))
+            | (Some('T'), Some('M' | '/' | '.' | 'L' | 'U'))
+            | (Some('K'), Some('T' | '/'))
+            | (Some('Q'), _)
+    ) && is_closing_start_by_regex(t)
 }
 
 fn is_closing_start_by_regex(t: &str) -> bool {
@@ -141,6 +149,12 @@ mod tests {
             for tail in tails {
                 let t = format!("{c}{tail}");
                 assert_eq!(is_closing_start(&t), is_closing_start_by_regex(&t), "{t:?}");
+            }
+            for first in ["n", "N", "T", "K", "Q"] {
+                for tail in ["i nhận:", "M. ỦY BAN", "M UBND", ". CHỦ TỊCH", "QĐ", ". X", "/T. X", ""] {
+                    let t = format!("{first}{c}{tail}");
+                    assert_eq!(is_closing_start(&t), is_closing_start_by_regex(&t), "{t:?}");
+                }
             }
         }
     }

@@ -96,6 +96,11 @@ fn first_text(line: &Line) -> Option<&str> {
     }
 }
 
+/// The year a heading names (`Mục tiêu đến năm 2030`).
+fn heading_year(title: &str) -> Option<i32> {
+    dates::has_year(title).then(|| HEADING_YEAR.captures(title)).flatten().and_then(|c| re::int(&c, 1))
+}
+
 fn is_caption(t: &str) -> bool {
     // Only `p` and `P` lower-case to `p`: most lines are decided by their first byte.
     let starts = t.starts_with(['p', 'P'])
@@ -204,7 +209,7 @@ impl Extractor<'_> {
                             children: Vec::new(),
                         },
                         parent: path.last().copied(),
-                        year: HEADING_YEAR.captures(&title.text).and_then(|c| re::int(&c, 1)),
+                        year: heading_year(&title.text),
                         title: title.clone(),
                     });
                     path.push(self.flat.len() - 1);
@@ -233,7 +238,8 @@ impl Extractor<'_> {
                         }
                         continue;
                     }
-                    if CLOSING_SENTENCE.is_match(&p.text.text) {
+                    // `Trên đây là…` (only `t` and `T` fold to `t`).
+                    if p.text.text.starts_with(['t', 'T']) && CLOSING_SENTENCE.is_match(&p.text.text) {
                         self.citations_of(&p.text, CitationContext::Body);
                         if self.plan.period.is_none() {
                             self.period_from(&p.text);
@@ -524,7 +530,7 @@ impl Extractor<'_> {
                     children: Vec::new(),
                 },
                 parent: None,
-                year: title.as_ref().and_then(|t| HEADING_YEAR.captures(&t.text)).and_then(|c| re::int(&c, 1)),
+                year: title.as_ref().and_then(|t| heading_year(&t.text)),
                 title: title.clone().unwrap_or_else(|| caption.clone()),
             });
             let appendix_idx = self.flat.len() - 1;

@@ -7,7 +7,7 @@
 
 use super::re::Lazy;
 use crate::model::{Change, Comparator, Decimal, UnitKind};
-use crate::text::lower as to_lower;
+use crate::text::{lower as to_lower, may_be};
 
 static NUMBER: Lazy = Lazy::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?");
 static RANGE_TAIL: Lazy = Lazy::new(r"^\s*[-–]\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?)");
@@ -92,14 +92,6 @@ pub(super) fn parse_number(raw: &str) -> Option<Decimal> {
         None => Decimal::from_parts(cleaned, ""),
     };
     if thousands { parts(&raw.replace('.', "")) } else { parts(raw) }
-}
-
-/// Whether a character may be one of `set` (lower-case letters and symbols) under the
-/// case-insensitive matching of a regex: its lower case is in the set, or it is a character
-/// the fast lower-case table does not cover (then the regex decides). A cheap test before a
-/// regex that can only match with one of these characters at a known place.
-fn may_be(c: char, set: &[char]) -> bool {
-    crate::text::lower_fast(c).is_none_or(|l| set.contains(&l))
 }
 
 /// First characters of [`UNIT`]'s alternatives (after its white space).
