@@ -48,16 +48,24 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
     let stops = Stops::of(text);
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
-    for (idx, end) in ends.enumerate() {
-        out.push(Line { idx, start, end, kind: classify(text, start, end, &stops) });
-        start = end + 1;
+    let bytes = text.as_bytes();
+    // Line feeds and tabs in one search: a line knows whether it is a tab-separated row.
+    let mut tab = false;
+    let mut idx = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\t', bytes).chain(std::iter::once(text.len())) {
+        if bytes.get(at) == Some(&b'\t') {
+            tab = true;
+            continue;
+        }
+        out.push(Line { idx, start, end: at, kind: classify(text, start, at, &stops, tab) });
+        (start, tab, idx) = (at + 1, false, idx + 1);
     }
     drop_page_numbers(&mut out);
     out
 }
 
-fn classify(text: &str, start: usize, end: usize, stops: &Stops) -> LineKind {
+/// Classify the line `[start, end)`; `tab` tells whether it has a tab.
+fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> LineKind {
     let raw = text.get(start..end).unwrap_or_default();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -69,7 +77,7 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops) -> LineKind {
         }
         return LineKind::Row(pipe_cells(text, start, end, stops));
     }
-    if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
+    if tab {
         let tabs = memchr::memchr_iter(b'\t', raw.as_bytes()).map(|i| start + i);
         let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', raw.as_bytes()).count() + 1);
         let mut cell_start = start;

@@ -84,8 +84,11 @@ pub(super) fn scan(text: &str, at: usize, blank_ok: bool) -> Option<usize> {
 /// Read the parts of a symbol as written.
 pub(super) fn parse(raw: &str, span: Span) -> Symbol {
     let mut defects = Vec::new();
-    let mut compact: String =
-        raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect();
+    let mut compact: String = if raw.contains(|c: char| c.is_whitespace() || c == '–') {
+        raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect()
+    } else {
+        raw.to_owned()
+    };
     if compact.len() != raw.len() && raw.chars().any(char::is_whitespace) {
         defects.push(SymbolDefect::SpaceInside);
     }
