@@ -23,10 +23,10 @@ pub(crate) struct Word {
 
 /// Split a text into words and fold each one.
 ///
-/// One pass over the bytes: each word is hashed as it is read and lower-cased, keeping the hash
-/// before its last character for the i/y rule of [`fold`] (which only concerns words of two or
-/// three characters); numbers and words with a character outside the fast lower-case table
-/// are folded at their end by [`fold_key`].
+/// One pass over the bytes: each word is hashed as it is read and lower-cased. The words
+/// [`fold`] does more to — numbers (leading zeros), words with a character outside the fast
+/// lower-case table, and the few short words that end with an `i` (the i/y rule) — are
+/// folded again by [`fold_key`] at their end.
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let table = LowerTable::get();
     let bytes = text.as_bytes();
@@ -38,7 +38,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut i = 0;
     while i < len {
         let b = bytes.get(i).copied().unwrap_or(0);
-        let mut cur = if b < 0x80 {
+        let (mut c, mut n) = if b < 0x80 {
             if !b.is_ascii_alphanumeric() {
                 i += 1;
                 continue;
@@ -54,69 +54,49 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         };
         let start = i;
         let mut hash = FNV_OFFSET;
-        let (mut before_last, mut last);
-        let mut count = 0usize;
-        let mut head = ['\0'; 2];
-        let mut digits = true;
-        let mut slow = false;
+        // Only ASCII digits so far; a character the table does not cover.
+        let (mut digits, mut slow) = (true, false);
         loop {
-            let (c, n) = cur;
-            before_last = hash;
-            let digit = c.is_ascii_digit();
             if n == 1 {
-                let l = (c as u8).to_ascii_lowercase();
-                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                last = char::from(l);
-                digits &= digit;
+                let b = c as u8;
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                digits &= b.is_ascii_digit();
+                i += 1;
             } else {
                 digits = false;
                 match table.lower(c) {
-                    Some(l) => {
-                        hash =
-                            if l == c { fnv(hash, bytes.get(i..i + n).unwrap_or_default()) } else { fnv_char(hash, l) };
-                        last = l;
-                    }
-                    None => {
-                        slow = true;
-                        last = c;
-                    }
+                    Some(l) if l == c => hash = fnv(hash, bytes.get(i..i + n).unwrap_or_default()),
+                    Some(l) => hash = fnv_char(hash, l),
+                    None => slow = true,
                 }
+                i += n;
             }
-            if count < 2 {
-                if let Some(slot) = head.get_mut(count) {
-                    *slot = last;
-                }
-            }
-            count += 1;
-            i += n;
             let Some(&nb) = bytes.get(i) else { break };
             if nb < 0x80 {
                 if nb.is_ascii_alphanumeric()
-                    || ((nb == b'.' || nb == b',') && digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                    || ((nb == b'.' || nb == b',')
+                        && c.is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
                 {
-                    cur = (char::from(nb), 1);
+                    (c, n) = (char::from(nb), 1);
                     continue;
                 }
                 break;
             }
             match wide(i) {
-                Some((c, m)) if is_word_char(c) => cur = (c, m),
+                Some((w, m)) if is_word_char(w) => (c, n) = (w, m),
                 _ => break,
             }
         }
-        let key = if digits || slow {
-            fold_key(text.get(start..i).unwrap_or_default(), &mut buf)
-        } else {
-            let one_vowel = match (count, head) {
-                (2, [h, _]) => matches!(h, 't' | 's' | 'k' | 'l' | 'm' | 'h' | 'v'),
-                (3, [q, u]) => q == 'q' && u == 'u',
-                _ => false,
-            };
-            match y_of(last).filter(|_| one_vowel) {
-                Some(y) => fnv_char(before_last, y),
-                None => hash,
-            }
-        };
+        // The i/y rule can only apply to a word of at most five bytes (`t`…`qu` and an `i`
+        // of one to three bytes) ending with the last byte of an `i`.
+        let y_rule = i - start <= 5
+            && matches!(
+                bytes.get(i - 1),
+                Some(b'i' | b'I' | 0xAD | 0xAC | 0xA9 | 0x89 | 0x8B | 0x8D | 0x8C | 0xA8 | 0x88 | 0x8A)
+            );
+        let key =
+            if digits || slow || y_rule { fold_key(text.get(start..i).unwrap_or_default(), &mut buf) } else { hash };
         out.push(Word { start, end: i, key });
     }
     out
