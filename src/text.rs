@@ -1,6 +1,8 @@
 //! Text normalization shared by the registries and the rule language: lower case, collapsed
 //! white space, no edge punctuation, and (for `fold_text`) no diacritics. Imports nothing of ours.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -33,7 +35,7 @@ pub fn normalize(s: &str) -> String {
             if is_white(cp) {
                 (true, None, len)
             } else {
-                match lower_fast(cp) {
+                match char::from_u32(cp).and_then(lower_fast).map(u32::from) {
                     Some(l) if l == cp => {
                         i += len;
                         continue;
@@ -95,39 +97,105 @@ fn decode_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     })
 }
 
-/// The lower case of a character that has a one-character lower case, for ASCII and the
-/// Vietnamese letters of Latin-1, Latin Extended-A and -B (`đ ă ĩ ũ ơ ư`) and Latin Extended
-/// Additional (where upper and lower case alternate), the bulk of a plan's text; `None` for
-/// every other character.
+/// The first code point of each block [`LATIN_LOWER`] covers, and its size: Latin-1, Latin
+/// Extended-A and -B (U+0080–U+024F); Latin Extended Additional (U+1E00–U+1EFF), where the
+/// precomposed Vietnamese letters are.
+const LATIN_FIRST: u32 = 0x80;
+const LATIN_LEN: u32 = 0x250 - LATIN_FIRST;
+const VIET_FIRST: u32 = 0x1E00;
+const VIET_LEN: u32 = 0x100;
+
+/// `char::to_lowercase` of the Latin and Vietnamese blocks, computed once: the standard
+/// function searches a table of every cased character for each letter. `'\0'` marks the one
+/// letter whose lower case is two characters (U+0130).
+static LATIN_LOWER: LazyLock<Box<[char]>> = LazyLock::new(|| {
+    (LATIN_FIRST..LATIN_FIRST + LATIN_LEN)
+        .chain(VIET_FIRST..VIET_FIRST + VIET_LEN)
+        .map(|u| {
+            let mut lower = char::from_u32(u).into_iter().flat_map(char::to_lowercase);
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// The lower case of an ASCII, Latin or Vietnamese character when it is one character (as
+/// `char::to_lowercase` gives it), without a search; `None` for other characters.
 #[inline]
-fn lower_fast(cp: u32) -> Option<u32> {
-    // The commonest first: letters with tone marks, then those of Latin-1.
-    if (0x1EA0..=0x1EF9).contains(&cp) {
-        return Some(cp | 1);
+pub(crate) fn lower_fast(c: char) -> Option<char> {
+    LowerTable::get().lower(c)
+}
+
+/// [`lower_fast`] with the table looked up once, for loops over many characters.
+#[derive(Clone, Copy)]
+pub(crate) struct LowerTable(&'static [char]);
+
+impl LowerTable {
+    pub(crate) fn get() -> Self {
+        Self(&LATIN_LOWER)
     }
-    if (0xDF..=0xFF).contains(&cp) {
-        return Some(cp);
-    }
-    match cp {
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => Some(cp + 0x20),
-        0..=0x7F | 0xD7 | 0xDF..=0xFF => Some(cp),
-        // Latin Extended-A: capitals at even code points, then at odd ones.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => Some(cp | 1),
-        0x139..=0x148 | 0x179..=0x17E => Some(cp + (cp & 1)),
-        0x1A0 | 0x1A1 => Some(0x1A1),
-        0x1AF | 0x1B0 => Some(0x1B0),
-        0x1EA0..=0x1EF9 => Some(cp | 1),
-        _ => None,
+
+    #[inline]
+    pub(crate) fn lower(self, c: char) -> Option<char> {
+        let u = u32::from(c);
+        let index = if u < LATIN_FIRST {
+            return Some(c.to_ascii_lowercase());
+        } else if u < LATIN_FIRST + LATIN_LEN {
+            u - LATIN_FIRST
+        } else if (VIET_FIRST..VIET_FIRST + VIET_LEN).contains(&u) {
+            u - VIET_FIRST + LATIN_LEN
+        } else {
+            return None;
+        };
+        self.0.get(usize::try_from(index).ok()?).copied().filter(|&l| l != '\0')
     }
 }
 
-/// Lower-case a character, with fast paths for ASCII and the Vietnamese letters of Latin-1 and
-/// Latin Extended Additional (where upper and lower case alternate), the bulk of a plan's text.
+/// Whether a character may be one of `set` (lower-case letters and symbols) under the
+/// case-insensitive matching of a regex: its lower case is in the set (the long `ſ` counting
+/// as the `s` it folds to), or it is a character the fast lower-case table does not cover
+/// (then the regex decides). A cheap test before a regex that can only match with one of
+/// these characters at a known place; callers test their sets against the regex's own
+/// case-insensitive class over every character.
+pub(crate) fn may_be(c: char, set: &[char]) -> bool {
+    lower_fast(c).is_none_or(|l| set.contains(&if l == 'ſ' { 's' } else { l }))
+}
+
+/// Lower-case a character, with fast paths for ASCII and the Latin and Vietnamese letters,
+/// the bulk of a plan's text.
+#[inline]
 pub(crate) fn push_lower(out: &mut String, c: char) {
-    match lower_fast(u32::from(c)).and_then(char::from_u32) {
+    match lower_fast(c) {
         Some(l) => out.push(l),
         None => out.extend(c.to_lowercase()),
     }
+}
+
+/// `str::to_lowercase`, character by character through [`push_lower`] (the standard function
+/// searches its case table for every non-ASCII character). Only `Σ` depends on its context:
+/// a text with one is left to the standard function.
+pub(crate) fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let table = LowerTable::get();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c == 'Σ' {
+            return s.to_lowercase();
+        }
+        match table.lower(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 fn is_edge_punctuation(c: char) -> bool {
@@ -198,18 +266,19 @@ mod tests {
     /// The fast paths agree with the standard library on every character they cover.
     #[test]
     fn fast_lower_case_agrees_with_std() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let cp = u32::from(c);
-            if let Some(l) = lower_fast(cp) {
-                assert_eq!(
-                    char::from_u32(l).into_iter().collect::<String>(),
-                    c.to_lowercase().collect::<String>(),
-                    "U+{cp:04X}"
-                );
-            }
+        for cp in (0..0x3000).chain(0x1E00..0x1F00).chain([0x10400, 0x1E900]) {
+            let Some(c) = char::from_u32(cp) else { continue };
             let mut fast = String::new();
             push_lower(&mut fast, c);
             assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{cp:04X}");
+            if let Some(l) = lower_fast(c) {
+                assert_eq!(l.to_string(), c.to_lowercase().collect::<String>(), "U+{cp:04X}");
+            }
+            let s = format!("A{c}Đ");
+            assert_eq!(lower(&s), s.to_lowercase(), "U+{cp:04X}");
+        }
+        for s in ["ΟΔΟΣ", "ΣΑΣ ΚΕ", "Σ", "ΑΣ.", "KẾ HOẠCH Σ", "İSTANBUL", "Phụ Lục", ""] {
+            assert_eq!(lower(s), s.to_lowercase(), "{s:?}");
         }
     }
 }

@@ -3,10 +3,12 @@
 //! A symbol written without a type word (`Quyết định số 1300/QĐ-BYT và 1453/QĐ-BYT`) is a
 //! citation too when its type code is a known one.
 
-use super::dates::{DateMatch, date_at, find_period};
+use super::dates::{DateMatch, date_at, find_period, has_year};
 use super::re::Lazy;
 use super::symbols::{known_type, parse, scan};
 use crate::model::{PeriodKind, Span};
+use crate::text::lower as to_lower;
+use crate::text::may_be;
 
 /// A document type word right before a symbol (at the end of the text before it).
 static TYPE_BEFORE: Lazy = Lazy::new(concat!(
@@ -47,23 +49,72 @@ pub(super) struct Found {
 }
 
 fn canonical_type(written: &str) -> String {
-    let lower: String = written.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower: String = to_lower(written).split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = lower.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Whether a text has a four-digit year (19xx, 20xx): a cheap test before the period regexes.
-fn has_year(t: &str) -> bool {
-    t.as_bytes()
-        .windows(4)
-        .any(|w| matches!(w, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit()))
+/// The type word at the end of `head` ([`TYPE_BEFORE`]'s group): the match without what
+/// follows the word (`\s*(?:số\s*(?:hiệu\s*)?:?\s*)?`, which no type word ends with), read
+/// back from its end instead of by the slower capture search.
+fn type_before(head: &str) -> Option<(usize, usize)> {
+    let m = TYPE_BEFORE.find(head)?;
+    let mut word = m.as_str().trim_end();
+    word = word.strip_suffix(':').unwrap_or(word).trim_end();
+    for suffix in ["hiệu", "số"] {
+        let cut = word.char_indices().rev().nth(suffix.chars().count() - 1).map_or(0, |(i, _)| i);
+        // Case-insensitive as the regex: the long s `ſ` folds to `s` too.
+        let same = |w: &str| {
+            w.chars().count() == suffix.chars().count()
+                && w.chars()
+                    .zip(suffix.chars())
+                    .all(|(a, b)| a == b || may_be(a, &[b]) && crate::text::lower_fast(a).is_some())
+        };
+        if word.get(cut..).is_some_and(same) {
+            word = word.get(..cut).unwrap_or(word).trim_end();
+        }
+    }
+    Some((m.start(), m.start() + word.len()))
+}
+
+/// First letters of [`AFTER_SYMBOL`]'s, [`ISSUER_START`]'s and [`TITLE_START`]'s words.
+const AFTER_SYMBOL_FIRST: &[char] = &['đ', 'b', 'k'];
+const ISSUER_FIRST: &[char] = &['c', 'd'];
+const TITLE_FIRST: &[char] = &['v', 'p', 'b', 'q', 'h', 'đ', 's'];
+
+/// Whether what follows `[\s,]*` at the start of `rest` may start one of the words in `set`.
+fn may_start_word(rest: &str, set: &[char]) -> bool {
+    rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',').chars().next().is_some_and(|c| may_be(c, set))
+}
+
+/// Whether a text may hold what [`SYMBOL_START`] finds: it ends with a separator followed (past
+/// a second separator and a space, at most) by a capital letter. Most texts with a `/` have
+/// dates or `HIV/AIDS`-like words only… or nothing after their separators but lower case.
+fn may_have_symbol(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'/', b'-', 0xE2, bytes).any(|i| {
+        let mut rest = text.get(i..).unwrap_or_default().chars();
+        // The separator itself (0xE2 starts `–`, and other characters this ignores).
+        if rest.next().is_none_or(|c| !matches!(c, '/' | '-' | '–')) {
+            return false;
+        }
+        for c in rest.take(3) {
+            if c.is_ascii_uppercase() || c == 'Đ' {
+                return true;
+            }
+            if !(matches!(c, '/' | '-' | '–') || c.is_whitespace()) {
+                return false;
+            }
+        }
+        false
+    })
 }
 
 /// Every citation in a text, left to right. Symbols are found first (every form has a `/`),
 /// then the type word before each.
 pub(super) fn find(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    if !text.contains('/') {
+    if memchr::memchr(b'/', text.as_bytes()).is_none() || !may_have_symbol(text) {
         return out;
     }
     let mut covered = 0;
@@ -81,15 +132,12 @@ pub(super) fn find(text: &str) -> Vec<Found> {
         }
         let head = text.get(head_start..start).unwrap_or_default();
         // The type word must start a word: `Quyết định`, not the tail of another word.
-        if let Some(c) = TYPE_BEFORE.captures(head)
-            && let Some(ty) = c.get(1)
-            && text
-                .get(..head_start + ty.start())
-                .and_then(|p| p.chars().next_back())
-                .is_none_or(|ch| !ch.is_alphanumeric())
+        if let Some(ty) = type_before(head)
+            && text.get(..head_start + ty.0).and_then(|p| p.chars().next_back()).is_none_or(|ch| !ch.is_alphanumeric())
         {
-            let (a, b) = (head_start + ty.start(), head_start + ty.end());
-            out.push(complete(text, Some((canonical_type(ty.as_str()), a, b)), a, (start, end)));
+            let (a, b) = (head_start + ty.0, head_start + ty.1);
+            let written = text.get(a..b).unwrap_or_default();
+            out.push(complete(text, Some((canonical_type(written), a, b)), a, (start, end)));
             continue;
         }
         let symbol = parse(text.get(start..end).unwrap_or_default(), Span::default());
@@ -104,7 +152,12 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     let mut end = symbol.1;
     let mut at = symbol.1;
     let rest = text.get(at..).unwrap_or_default();
-    let skip = AFTER_SYMBOL.find(rest).map_or(0, |m| m.end());
+    let skip = if may_start_word(rest, AFTER_SYMBOL_FIRST) {
+        AFTER_SYMBOL.find(rest).map_or(0, |m| m.end())
+    } else {
+        // `[\s,]*` alone.
+        rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len()
+    };
     // A date starts with `ngày`, `tháng` or a digit.
     let may_date = text
         .get(at + skip..)
@@ -122,7 +175,10 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
         at = d.end;
     }
     let mut issuer = None;
-    if let Some(m) = ISSUER_START.find(text.get(at..).unwrap_or_default()) {
+    let after_date = text.get(at..).unwrap_or_default();
+    if may_start_word(after_date, ISSUER_FIRST)
+        && let Some(m) = ISSUER_START.find(after_date)
+    {
         let from = at + m.end();
         let rest = text.get(from..).unwrap_or_default();
         let mut stop = ISSUER_STOP.find(rest).map_or(rest.len(), |s| s.start());
@@ -143,7 +199,8 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     let mut period = None;
     let rest = text.get(at..).unwrap_or_default();
     let start_window = rest.char_indices().nth(32).map_or(rest.len(), |(i, _)| i);
-    if let Some(c) = TITLE_START.captures(rest.get(..start_window).unwrap_or(rest))
+    if may_start_word(rest, TITLE_FIRST)
+        && let Some(c) = TITLE_START.captures(rest.get(..start_window).unwrap_or(rest))
         && let Some(all) = c.get(0)
         && (c.get(1).is_some() || c.get(2).is_some())
     {
@@ -202,6 +259,75 @@ mod tests {
                 ]
             })
             .collect()
+    }
+
+    #[test]
+    fn prechecks_never_refuse_what_the_regexes_match() {
+        for (class, set) in
+            [(r"(?i)^[đbk]$", AFTER_SYMBOL_FIRST), (r"(?i)^[cd]$", ISSUER_FIRST), (r"(?i)^[vpbqhđs]$", TITLE_FIRST)]
+        {
+            let re = regex::Regex::new(class).unwrap();
+            for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+                if re.is_match(c.encode_utf8(&mut [0; 4])) {
+                    assert!(may_be(c, set), "{class} {c:?}");
+                }
+            }
+        }
+        let symbol = regex::Regex::new(SYMBOL_START.pattern()).unwrap();
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "1", "12", "2020", "/", "-", "–", "—", " ", "\u{a0}", "A", "Đ", "đ", "a", "QĐ", "HIV", "AIDS", "x", "ạ",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |t| {
+                prop_assert!(!symbol.is_match(&t) || may_have_symbol(&t), "{t:?}");
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn type_words_read_back_agree_with_the_capture_group() {
+        let types = [
+            "Quyết định",
+            "thông báo kết luận",
+            "Chương trình hành động",
+            "CHƯƠNG TRÌNH",
+            "nghị quyết liên tịch",
+            "Nghị quyết",
+            "luật",
+            "Kế hoạch",
+            "tờ trình",
+            "thông tri",
+            "Công văn",
+        ];
+        let tails = [
+            "",
+            " ",
+            "số",
+            " số ",
+            " Số:",
+            " số: ",
+            " số hiệu: ",
+            " SỐ HIỆU",
+            "số hiệu",
+            "  sốhiệu :  ",
+            ":",
+            " : ",
+            " ſố",
+            " ſố hiệu",
+        ];
+        for ty in types {
+            for tail in tails {
+                for lead in ["", "Căn cứ ", "x", "theo\u{a0}"] {
+                    let head = format!("{lead}{ty}{tail}");
+                    let by_captures = TYPE_BEFORE.captures(&head).and_then(|c| c.get(1)).map(|g| (g.start(), g.end()));
+                    assert_eq!(type_before(&head), by_captures, "{head:?}");
+                }
+            }
+        }
     }
 
     #[test]

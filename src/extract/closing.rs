@@ -18,6 +18,20 @@ static SIGNED: Lazy = Lazy::new(r"(?i)^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s
 
 /// Whether a cleaned line opens the closing block.
 pub(super) fn is_closing_start(t: &str) -> bool {
+    // Each pattern is anchored and starts with one of these pairs of letters (only `nơi` ignores
+    // case, and nothing but `N` folds to `n`, `Ơ` to `ơ`): most lines are decided there.
+    let mut chars = t.chars();
+    let start = (chars.next(), chars.next());
+    matches!(
+        start,
+        (Some('n' | 'N'), Some('ơ' | 'Ơ'))
+            | (Some('T'), Some('M' | '/' | '.' | 'L' | 'U'))
+            | (Some('K'), Some('T' | '/'))
+            | (Some('Q'), _)
+    ) && is_closing_start_by_regex(t)
+}
+
+fn is_closing_start_by_regex(t: &str) -> bool {
     RECIPIENTS.is_match(t)
         || ON_BEHALF.is_match(t)
         || (DELEGATION.is_match(t) && t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
@@ -125,6 +139,24 @@ mod tests {
     #[test]
     fn regexes_compile() {
         super::super::re::assert_all_compile(&[&RECIPIENTS, &ON_BEHALF, &DELEGATION, &POSITION, &SIGNED]);
+    }
+
+    #[test]
+    fn the_first_byte_test_agrees_with_the_regexes() {
+        let tails =
+            ["ơi nhận:", "ƠI NHẬN", "M. ỦY BAN", "/M UBND", "T. CHỦ TỊCH", "L. GIÁM ĐỐC", "UQ. X", ". X", "M/ X"];
+        for c in (0..0x3000u32).chain(0xFF00..0xFFFF).chain([0x1E900, 0x10400]).filter_map(char::from_u32) {
+            for tail in tails {
+                let t = format!("{c}{tail}");
+                assert_eq!(is_closing_start(&t), is_closing_start_by_regex(&t), "{t:?}");
+            }
+            for first in ["n", "N", "T", "K", "Q"] {
+                for tail in ["i nhận:", "M. ỦY BAN", "M UBND", ". CHỦ TỊCH", "QĐ", ". X", "/T. X", ""] {
+                    let t = format!("{first}{c}{tail}");
+                    assert_eq!(is_closing_start(&t), is_closing_start_by_regex(&t), "{t:?}");
+                }
+            }
+        }
     }
 
     fn closing(text: &str) -> (Option<Recipients>, Option<Signature>) {

@@ -3,6 +3,7 @@
 
 use super::re::{Lazy, int};
 use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in_month};
+use crate::text::lower as to_lower;
 
 /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`; blanks allowed for day and month (`/01/2026`, `/ /2025`).
 static NUMERIC: Lazy = Lazy::new(r"(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
@@ -60,7 +61,9 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     // A date is short: look at the next few dozen characters only.
     let window = rest.char_indices().nth(48).map_or(rest.len(), |(i, _)| i);
     let rest = rest.get(..window).unwrap_or(rest);
-    if let Some(c) = WORDS_AT.captures(rest)
+    // The words form starts with `ngày` or `tháng` (nothing else folds to `n` or `t`).
+    if rest.starts_with(['n', 'N', 't', 'T'])
+        && let Some(c) = WORDS_AT.captures(rest)
         && let Some(m) = c.get(0)
     {
         return Some(DateMatch {
@@ -80,6 +83,10 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
         }
         None => (rest, 0),
     };
+    // The numeric form starts with a digit, a space or a separator.
+    if !r.starts_with(|c: char| c.is_numeric() || c.is_whitespace() || matches!(c, '/' | '.' | '-')) {
+        return None;
+    }
     let c = NUMERIC_AT.captures(r)?;
     let m = c.get(0)?;
     if !boundary_after(r, m.end()) {
@@ -91,6 +98,50 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
         return None;
     }
     Some(DateMatch { start: base, end: base + skip + m.end(), day, month, year: int(&c, 4), form: DateForm::Numeric })
+}
+
+/// The groups of a [`NUMERIC`] match (day, month, year), read the way the regex prefers:
+/// each `\d{1,2}` takes two digits when it can, each `\s*` every space. `None` when that path
+/// does not read the whole match as ASCII (the regex backtracked, or used other digits): the
+/// caller asks the regex. When it does, it is the path the regex took.
+fn numeric_parts(m: &str) -> Option<(Option<u32>, Option<u32>, Option<i32>)> {
+    let bytes = m.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < start + 2 && bytes.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        m.get(start..*i).filter(|d| !d.is_empty()).and_then(|d| d.parse::<u32>().ok())
+    };
+    let spaces = |i: &mut usize| {
+        while bytes.get(*i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')) {
+            *i += 1;
+        }
+    };
+    let sep = |i: &mut usize| {
+        let ok = bytes.get(*i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
+        *i += 1;
+        ok
+    };
+    if !m.is_ascii() {
+        return None;
+    }
+    let day = digits(&mut i);
+    spaces(&mut i);
+    if !sep(&mut i) {
+        return None;
+    }
+    spaces(&mut i);
+    let month = digits(&mut i);
+    spaces(&mut i);
+    if !sep(&mut i) {
+        return None;
+    }
+    spaces(&mut i);
+    let year = m.get(i..).filter(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")));
+    let year = year.filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    Some((day, month, year.parse().ok()))
 }
 
 /// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
@@ -106,8 +157,17 @@ pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
             out.push(d);
         }
     }
-    for c in NUMERIC.captures_iter(text) {
-        let (Some(m), Some(day), Some(month)) = (c.get(0), int::<u32>(&c, 1), int::<u32>(&c, 3)) else {
+    for m in NUMERIC.find_iter(text) {
+        let (day, month, year) = match numeric_parts(m.as_str()) {
+            Some(parts) => parts,
+            // What the plain reading cannot tell (another digit script, a path it cannot take):
+            // the capture search at the same place (it finds the same match).
+            None => match NUMERIC.captures_at(text, m.start()) {
+                Some(c) => (int::<u32>(&c, 1), int::<u32>(&c, 3), int(&c, 4)),
+                None => continue,
+            },
+        };
+        let (Some(day), Some(month)) = (day, month) else {
             continue;
         };
         if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
@@ -121,7 +181,7 @@ pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
             end: m.end(),
             day: Some(day),
             month: Some(month),
-            year: int(&c, 4),
+            year,
             form: DateForm::Numeric,
         });
     }
@@ -133,8 +193,21 @@ static PERIOD_RANGE: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19
 static PERIOD_UNTIL: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)\d{2})");
 static PERIOD_YEAR: Lazy = Lazy::new(r"(?i)năm\s*((?:19|20)\d{2})");
 
+/// Whether a text has a four-digit year (19xx, 20xx): a cheap test before
+/// a regex that reads one (a year group that does not parse as ASCII digits gives none).
+pub(super) fn has_year(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    // A year starts with a `1` or a `2`: look only there.
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|i| {
+        matches!(bytes.get(i..i + 4), Some([b'1', b'9', c, d] | [b'2', b'0', c, d]) if c.is_ascii_digit() && d.is_ascii_digit())
+    })
+}
+
 /// A period found in a text: (start, end, kind, first year, last year).
 pub(super) fn find_period(text: &str) -> Option<(usize, usize, PeriodKind, Option<i32>, i32)> {
+    if !has_year(text) {
+        return None;
+    }
     if let Some(c) = PERIOD_RANGE.captures(text) {
         let m = c.get(0)?;
         let (a, b) = (int::<i32>(&c, 1)?, int::<i32>(&c, 2)?);
@@ -187,7 +260,7 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
     if t.is_empty() {
         return (DeadlineKind::Empty, None, None);
     }
-    let lower = t.to_lowercase();
+    let lower = to_lower(t);
     // Only a text with digits has dates in it (`Hằng năm`, `Thường xuyên` have none).
     let (start, end) = if lower.bytes().any(|b| b.is_ascii_digit()) { bounds(&lower) } else { (None, None) };
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
@@ -321,6 +394,28 @@ mod tests {
             &YEAR,
             &HALF,
         ]);
+    }
+
+    #[test]
+    fn numeric_dates_read_plainly_agree_with_the_capture_groups() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "1", "12", "3", "2025", "1999", "20", "19", "/", ".", "-", " ", "\t", "\u{a0}", "٣", "ngày ", "x",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |t| {
+                for m in NUMERIC.find_iter(&t) {
+                    let c = NUMERIC.captures_at(&t, m.start()).unwrap();
+                    prop_assert_eq!(c.get(0).map(|g| (g.start(), g.end())), Some((m.start(), m.end())));
+                    if let Some(parts) = numeric_parts(m.as_str()) {
+                        prop_assert_eq!(parts, (int::<u32>(&c, 1), int::<u32>(&c, 3), int::<i32>(&c, 4)));
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<Date> {

@@ -10,6 +10,7 @@ use super::re::Lazy;
 use super::symbols::{parse, scan};
 use crate::model::{DateValue, Header, IssuerSystem, PARTY_ISSUER_CODES, PlaceDate, SymbolForm, Text};
 use crate::source::SourceFile;
+use crate::text::lower as to_lower;
 
 static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
 static PLACE_DATE: Lazy = Lazy::new(r"^([^,\d;:()]{2,60}?),\s*(?:ngày|ngày:)");
@@ -103,7 +104,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         let starts_body = match state {
             TitleState::BeforeKind | TitleState::Done => is_basis_start(first) || roman,
             TitleState::AwaitingTitle | TitleState::InTitle => {
-                roman || table_row || first.to_lowercase().starts_with("căn cứ")
+                roman || table_row || to_lower(first).starts_with("căn cứ")
             }
         };
         if starts_body || state == TitleState::Done {
@@ -156,7 +157,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 let rest = cell.slice(k.get(0).map_or(word.end(), |m| m.end()), cell.text.len());
                 state = if rest.is_empty() { TitleState::AwaitingTitle } else { TitleState::InTitle };
                 title = Some(rest);
-            } else if out.kind.is_none() && t.to_lowercase() == "kế hoạch" {
+            } else if out.kind.is_none() && to_lower(t) == "kế hoạch" {
                 out.kind = Some(cell.to_text(src));
                 title = Some(Mapped::default());
                 state = TitleState::AwaitingTitle;

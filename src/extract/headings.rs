@@ -2,6 +2,7 @@
 //! `4.1 `), letters (`a)`, `b.`), and what a heading's wording says its section is for.
 
 use crate::model::{Numbering, Role};
+use crate::text::lower as to_lower;
 
 /// A heading number found at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +122,7 @@ pub(super) fn role_of(title: &str) -> Role {
     if title.chars().count() > 150 {
         return Role::Other;
     }
-    let lower = title.to_lowercase();
+    let lower = to_lower(title);
     let mut t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     for filler in ["một số ", "các ", "những ", "về ", "phần "] {
         t = t.strip_prefix(filler).unwrap_or(t);
@@ -156,7 +157,7 @@ pub(super) fn role_of(title: &str) -> Role {
 /// Whether an objectives heading is general (mục tiêu chung, tổng quát, tầm nhìn) rather than
 /// specific.
 pub(super) fn is_general_objective(title: &str) -> bool {
-    let lower = title.to_lowercase();
+    let lower = to_lower(title);
     lower.contains("chung") || lower.contains("tổng quát") || lower.contains("tầm nhìn")
 }
 

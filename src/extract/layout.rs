@@ -6,7 +6,7 @@
 //! numbered headings, bullets and numbered items, and groups table rows.
 
 use super::headings::{HeadingMatch, parse_heading};
-use super::mapped::Mapped;
+use super::mapped::{Mapped, Stops};
 
 /// One physical line of the normalized text.
 #[derive(Debug, Clone)]
@@ -44,18 +44,28 @@ impl Line {
 
 /// Split and classify the lines of a normalized text.
 pub(super) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::with_capacity(text.len() / 60);
+    // Plans have a line every 50 bytes or so; a guess on the large side spares a count.
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
-    for (idx, raw) in text.split('\n').enumerate() {
-        let end = start + raw.len();
-        out.push(Line { idx, start, end, kind: classify(text, start, end) });
-        start = end + 1;
+    let stops = Stops::of(text);
+    let bytes = text.as_bytes();
+    // Line feeds and tabs in one search: a line knows whether it is a tab-separated row.
+    let mut tab = false;
+    let mut idx = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\t', bytes).chain(std::iter::once(text.len())) {
+        if bytes.get(at) == Some(&b'\t') {
+            tab = true;
+            continue;
+        }
+        out.push(Line { idx, start, end: at, kind: classify(text, start, at, &stops, tab) });
+        (start, tab, idx) = (at + 1, false, idx + 1);
     }
     drop_page_numbers(&mut out);
     out
 }
 
-fn classify(text: &str, start: usize, end: usize) -> LineKind {
+/// Classify the line `[start, end)`; `tab` tells whether it has a tab.
+fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> LineKind {
     let raw = text.get(start..end).unwrap_or_default();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -65,19 +75,19 @@ fn classify(text: &str, start: usize, end: usize) -> LineKind {
         if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '=')) {
             return LineKind::Blank;
         }
-        return LineKind::Row(pipe_cells(text, start, end));
+        return LineKind::Row(pipe_cells(text, start, end, stops));
     }
-    if raw.contains('\t') {
-        let mut cells = Vec::new();
+    if tab {
+        let tabs = memchr::memchr_iter(b'\t', raw.as_bytes()).map(|i| start + i);
+        let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', raw.as_bytes()).count() + 1);
         let mut cell_start = start;
-        for part in raw.split('\t') {
-            let cell_end = cell_start + part.len();
-            cells.push(Mapped::clean(text, cell_start, cell_end));
+        for cell_end in tabs.chain(std::iter::once(end)) {
+            cells.push(Mapped::clean_in(text, cell_start, cell_end, stops));
             cell_start = cell_end + 1;
         }
         return LineKind::Row(cells);
     }
-    let clean = Mapped::clean(text, start, end);
+    let clean = Mapped::clean_in(text, start, end, stops);
     if clean.text.is_empty() || is_rule(&clean.text) { LineKind::Blank } else { LineKind::Text(clean) }
 }
 
@@ -85,7 +95,7 @@ fn is_rule(t: &str) -> bool {
     t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | ' '))
 }
 
-fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
+fn pipe_cells(text: &str, start: usize, end: usize, stops: &Stops) -> Vec<Mapped> {
     let raw = text.get(start..end).unwrap_or_default();
     let mut cells = Vec::new();
     let mut cell_start = None;
@@ -93,7 +103,7 @@ fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
     for (i, c) in raw.char_indices() {
         if c == '|' && prev != '\\' {
             if let Some(s) = cell_start {
-                cells.push(Mapped::clean(text, start + s, start + i));
+                cells.push(Mapped::clean_in(text, start + s, start + i, stops));
             }
             cell_start = Some(i + 1);
         }
@@ -102,7 +112,7 @@ fn pipe_cells(text: &str, start: usize, end: usize) -> Vec<Mapped> {
     if let Some(s) = cell_start {
         let rest = raw.get(s..).unwrap_or_default();
         if !rest.trim().is_empty() {
-            cells.push(Mapped::clean(text, start + s, end));
+            cells.push(Mapped::clean_in(text, start + s, end, stops));
         }
     }
     cells

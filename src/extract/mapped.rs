@@ -17,7 +17,54 @@ struct Piece {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Mapped {
     pub(super) text: String,
-    pieces: Vec<Piece>,
+    pieces: Pieces,
+}
+
+/// The pieces of a [`Mapped`]: most texts (a cleaned line, a part of one) are one piece, kept
+/// without an allocation of its own.
+#[derive(Debug, Clone, Default)]
+enum Pieces {
+    #[default]
+    None,
+    One(Piece),
+    Many(Vec<Piece>),
+}
+
+impl PartialEq for Pieces {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Pieces {}
+
+impl Pieces {
+    fn as_slice(&self) -> &[Piece] {
+        match self {
+            Pieces::None => &[],
+            Pieces::One(p) => std::slice::from_ref(p),
+            Pieces::Many(v) => v,
+        }
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Piece> {
+        match self {
+            Pieces::None => None,
+            Pieces::One(p) => Some(p),
+            Pieces::Many(v) => v.last_mut(),
+        }
+    }
+
+    fn push(&mut self, piece: Piece) {
+        match std::mem::take(self) {
+            Pieces::None => *self = Pieces::One(piece),
+            Pieces::One(first) => *self = Pieces::Many(vec![first, piece]),
+            Pieces::Many(mut v) => {
+                v.push(piece);
+                *self = Pieces::Many(v);
+            }
+        }
+    }
 }
 
 impl Mapped {
@@ -32,8 +79,27 @@ impl Mapped {
     /// Copy `source[start..end]` cleaned of Markdown decoration (`#` heading marks, `**`, `__`,
     /// emphasis `*`, backslash escapes), HTML comments, and with whitespace runs collapsed to one
     /// space and trimmed. A leading `* ` bullet keeps its star.
+    #[cfg(test)]
     pub(super) fn clean(source: &str, start: usize, end: usize) -> Self {
-        let mut m = Self { text: String::with_capacity(end.saturating_sub(start)), pieces: Vec::with_capacity(4) };
+        Self::clean_in(source, start, end, &Stops::of(source))
+    }
+
+    /// [`Mapped::clean`] of a range inside one line of `source` (no line feed), with the
+    /// [`Stops`] of `source` to tell a plain line without reading it.
+    pub(super) fn clean_in(source: &str, start: usize, end: usize, stops: &Stops) -> Self {
+        // Most lines are plain text between spaces: that is quick to tell, and the result is
+        // that text.
+        if let Some((a, b)) = source.get(start..end).and_then(|line| plain_line(line.as_bytes(), stops, start))
+            && let Some(text) = source.get(start + a..start + b)
+        {
+            return Self { text: text.to_owned(), pieces: Pieces::One(Piece { out: 0, src: start + a, len: b - a }) };
+        }
+        Self::clean_full(source, start, end)
+    }
+
+    /// [`Mapped::clean`] character by character.
+    fn clean_full(source: &str, start: usize, end: usize) -> Self {
+        let mut m = Self { text: String::with_capacity(end.saturating_sub(start)), pieces: Pieces::None };
         let Some(line) = source.get(start..end) else {
             return m;
         };
@@ -123,7 +189,9 @@ impl Mapped {
     pub(super) fn append(&mut self, other: &Mapped) {
         let base = self.text.len();
         self.text.push_str(&other.text);
-        self.pieces.extend(other.pieces.iter().map(|p| Piece { out: p.out + base, ..*p }));
+        for p in other.pieces.as_slice() {
+            self.pieces.push(Piece { out: p.out + base, ..*p });
+        }
     }
 
     /// Append a hard-wrapped continuation: with no space when the text ends in `-` or `/` right
@@ -146,8 +214,8 @@ impl Mapped {
     /// The sub-text `[start, end)` with its map (offsets snapped to character boundaries).
     pub(super) fn slice(&self, start: usize, end: usize) -> Mapped {
         let (start, end) = (floor(&self.text, start), floor(&self.text, end.max(start)));
-        let mut m = Mapped { text: self.text.get(start..end).unwrap_or_default().to_owned(), pieces: Vec::new() };
-        for p in &self.pieces {
+        let mut m = Mapped { text: self.text.get(start..end).unwrap_or_default().to_owned(), pieces: Pieces::None };
+        for p in self.pieces.as_slice() {
             let (a, b) = (p.out.max(start), (p.out + p.len).min(end));
             if a < b {
                 m.pieces.push(Piece { out: a - start, src: p.src + (a - p.out), len: b - a });
@@ -167,19 +235,20 @@ impl Mapped {
     /// Normalized-source offset of a text offset. Offsets in a gap go to the next piece (for a
     /// start) or the previous one (for an end).
     pub(super) fn to_src(&self, off: usize, is_end: bool) -> usize {
-        let idx = self.pieces.partition_point(|p| p.out <= off);
-        let prev = idx.checked_sub(1).and_then(|i| self.pieces.get(i));
+        let pieces = self.pieces.as_slice();
+        let idx = pieces.partition_point(|p| p.out <= off);
+        let prev = idx.checked_sub(1).and_then(|i| pieces.get(i));
         match prev {
             Some(p) if off < p.out + p.len => {
                 if is_end && off == p.out {
-                    idx.checked_sub(2).and_then(|i| self.pieces.get(i)).map_or(p.src, |q| q.src + q.len)
+                    idx.checked_sub(2).and_then(|i| pieces.get(i)).map_or(p.src, |q| q.src + q.len)
                 } else {
                     p.src + (off - p.out)
                 }
             }
             Some(p) if is_end => p.src + p.len,
-            Some(p) => self.pieces.get(idx).map_or(p.src + p.len, |n| n.src),
-            None => self.pieces.first().map_or(0, |p| p.src),
+            Some(p) => pieces.get(idx).map_or(p.src + p.len, |n| n.src),
+            None => pieces.first().map_or(0, |p| p.src),
         }
     }
 
@@ -210,6 +279,102 @@ impl Mapped {
     pub(super) fn to_text(&self, src: &SourceFile) -> Text {
         self.text_of(src, 0, self.text.len())
     }
+}
+
+/// Byte classes for [`plain_line`]: 0 ordinary, 1 a space, 2 may start a Unicode space,
+/// 3 needs cleaning (ASCII white space other than a space, `* _ \ <`).
+#[allow(clippy::indexing_slicing, reason = "constant indices into a 256-entry table, checked at compile time")]
+static LINE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    let special = [b'\t', b'\n', b'\r', 0x0b, 0x0c, b'*', b'_', b'\\', b'<'];
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = 3;
+        k += 1;
+    }
+    t
+};
+
+/// Where a text has bytes that may stop a plain line, found with a few SIMD searches over the
+/// whole text so that most lines need no reading of their own: ASCII white space other than a
+/// space and a line feed, `* _ \ <`, the first byte of each run of spaces, 0xE1 0x9A, and every
+/// 0xC2, 0xE2 and 0xE3. A line body (which starts and ends with a non-space and has no line
+/// feed) with none of them needs no cleaning: every character that does (see [`special_at`]),
+/// and every run of two spaces, starts with one.
+pub(super) struct Stops {
+    /// One bit per byte of the text.
+    bits: Vec<u64>,
+}
+
+impl Stops {
+    pub(super) fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut bits = vec![0u64; bytes.len() / 64 + 1];
+        let mut set = |at: usize| {
+            if let Some(word) = bits.get_mut(at / 64) {
+                *word |= 1 << (at % 64);
+            }
+        };
+        memchr::memchr3_iter(b'\t', b'*', b'<', bytes).for_each(&mut set);
+        memchr::memchr3_iter(b'\\', b'_', b'\r', bytes).for_each(&mut set);
+        memchr::memchr2_iter(0x0B, 0x0C, bytes).for_each(&mut set);
+        memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).for_each(&mut set);
+        // A run of spaces is found at its first byte (the search does not overlap).
+        memchr::memmem::find_iter(bytes, b"  ").for_each(&mut set);
+        memchr::memmem::find_iter(bytes, b"\xE1\x9A").for_each(&mut set);
+        Self { bits }
+    }
+
+    /// Whether a stop is in `[start, end)`.
+    fn any_in(&self, start: usize, end: usize) -> bool {
+        let Some(last) = end.checked_sub(1).filter(|&l| l >= start) else {
+            return false;
+        };
+        let (first_word, last_word) = (start / 64, last / 64);
+        (first_word..=last_word).any(|w| {
+            let mut word = self.bits.get(w).copied().unwrap_or(0);
+            if w == first_word {
+                word &= u64::MAX << (start % 64);
+            }
+            if w == last_word {
+                word &= u64::MAX >> (63 - last % 64);
+            }
+            word != 0
+        })
+    }
+}
+
+/// The range of a line that is its cleaned text, when cleaning only trims it: the line, once
+/// stripped of leading and trailing spaces, is not empty, does not start with `#`, and has no
+/// character that needs cleaning and no run of two spaces. `None` when it needs the full pass.
+/// `stops` are those of the text the line starts at `base` of: a line with none is plain, the
+/// others (a quote or a dash starts with 0xE2) are read a character at a time.
+fn plain_line(bytes: &[u8], stops: &Stops, base: usize) -> Option<(usize, usize)> {
+    let a = bytes.iter().position(|&b| b != b' ')?;
+    let b = bytes.iter().rposition(|&b| b != b' ')? + 1;
+    if bytes.get(a) == Some(&b'#') {
+        return None;
+    }
+    let body = bytes.get(a..b)?;
+    if !stops.any_in(base + a, base + b) {
+        return Some((a, b));
+    }
+    for (k, &c) in body.iter().enumerate() {
+        match LINE_CLASS.get(usize::from(c)).copied().unwrap_or(3) {
+            0 => {}
+            1 if body.get(k + 1) != Some(&b' ') => {}
+            // Vietnamese letters (0xE1 0xB8–0xBB …) are by far the usual case: decide them here.
+            2 if c == 0xE1 && body.get(k + 1) != Some(&0x9A) => {}
+            2 if !special_at(body, k) => {}
+            _ => return None,
+        }
+    }
+    Some((a, b))
 }
 
 /// Where a run of characters that need no cleaning, starting at `from`, ends.
@@ -307,6 +472,64 @@ mod tests {
     fn bullets_comments_and_escapes() {
         let src = "* mục <!-- planlint-disable T103 --> một \\* hai";
         assert_eq!(Mapped::clean(src, 0, src.len()).text, "* mục một * hai");
+    }
+
+    #[test]
+    fn the_plain_line_shortcut_cleans_as_the_full_pass() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a",
+            "ạ",
+            "ờ",
+            "Ớ",
+            " ",
+            "  ",
+            "\t",
+            "*",
+            "**",
+            "_",
+            "__",
+            "\\",
+            "<!--",
+            "-->",
+            "#",
+            "# ",
+            "\u{a0}",
+            "\u{1680}",
+            "\u{2003}",
+            "\u{200b}",
+            "\u{3000}",
+            "“",
+            "–",
+            "…",
+            "\r",
+            "\u{85}",
+            "©",
+            "한",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{2029}",
+            "\u{2028}",
+            "\u{200c}",
+            "\u{3001}",
+            "\u{2060}",
+            "\u{1681}",
+            "Kế hoạch phát triển kinh tế - xã hội năm 2025 của tỉnh, đạt 96% dân số ",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..40).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |line| {
+                let src = format!("x\n{line}\ny");
+                let (start, end) = (2, 2 + line.len());
+                prop_assert_eq!(Mapped::clean(&src, start, end), Mapped::clean_full(&src, start, end));
+                Ok(())
+            })
+            .unwrap();
+        for line in ["Căn cứ  Quyết định", "  Kế hoạch số 12/KH-UBND  ", "# Tiêu đề", "ạ\u{1680}ạ", "Ớ a"]
+        {
+            assert_eq!(Mapped::clean(line, 0, line.len()), Mapped::clean_full(line, 0, line.len()), "{line:?}");
+        }
     }
 
     #[test]

@@ -78,6 +78,15 @@ struct Flat {
     title: Mapped,
     /// The year the title names (`Mục tiêu đến năm 2030`).
     year: Option<i32>,
+    /// An objectives section whose title says it states the general objectives.
+    general: bool,
+}
+
+impl Flat {
+    fn new(section: Section, parent: Option<usize>, title: Mapped, year: Option<i32>) -> Self {
+        let general = section.role == Role::Objectives && headings::is_general_objective(&section.title.text);
+        Self { section, parent, title, year, general }
+    }
 }
 
 struct Extractor<'a> {
@@ -96,9 +105,16 @@ fn first_text(line: &Line) -> Option<&str> {
     }
 }
 
+/// The year a heading names (`Mục tiêu đến năm 2030`).
+fn heading_year(title: &str) -> Option<i32> {
+    dates::has_year(title).then(|| HEADING_YEAR.captures(title)).flatten().and_then(|c| re::int(&c, 1))
+}
+
 fn is_caption(t: &str) -> bool {
-    let starts =
-        t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i)).is_some_and(|h| h.to_lowercase() == "phụ lục");
+    // Only `p` and `P` lower-case to `p`: most lines are decided by their first byte.
+    let starts = t.starts_with(['p', 'P'])
+        && t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i))
+            .is_some_and(|h| crate::text::lower(h) == "phụ lục");
     starts
         && APPENDIX_CAPTION.captures(t).is_some_and(|c| {
             let numbered = c.get(1).is_some();
@@ -191,8 +207,9 @@ impl Extractor<'_> {
                     }
                     let role = headings::role_of(&title.text);
                     let span = h.text.span(src);
-                    self.flat.push(Flat {
-                        section: Section {
+                    let year = heading_year(&title.text);
+                    self.flat.push(Flat::new(
+                        Section {
                             number: number.to_text(src),
                             numbering: h.m.numbering,
                             level: u32::try_from(path.len() + 1).unwrap_or(u32::MAX),
@@ -201,10 +218,10 @@ impl Extractor<'_> {
                             span,
                             children: Vec::new(),
                         },
-                        parent: path.last().copied(),
-                        year: HEADING_YEAR.captures(&title.text).and_then(|c| re::int(&c, 1)),
-                        title: title.clone(),
-                    });
+                        path.last().copied(),
+                        title.clone(),
+                        year,
+                    ));
                     path.push(self.flat.len() - 1);
                     // A numbered item of a specific-objectives list can state targets itself.
                     let parents: Vec<usize> = path.iter().rev().skip(1).rev().copied().collect();
@@ -231,7 +248,8 @@ impl Extractor<'_> {
                         }
                         continue;
                     }
-                    if CLOSING_SENTENCE.is_match(&p.text.text) {
+                    // `Trên đây là…` (only `t` and `T` fold to `t`).
+                    if p.text.text.starts_with(['t', 'T']) && CLOSING_SENTENCE.is_match(&p.text.text) {
                         self.citations_of(&p.text, CitationContext::Body);
                         if self.plan.period.is_none() {
                             self.period_from(&p.text);
@@ -320,14 +338,12 @@ impl Extractor<'_> {
 
     /// Where a paragraph under `path` states its targets.
     fn stated_in(&self, path: &[usize]) -> StatedIn {
-        let objectives: Vec<&Section> =
-            path.iter().filter_map(|&i| self.section(i)).filter(|s| s.role == Role::Objectives).collect();
-        if objectives.is_empty() {
-            StatedIn::Body
-        } else if objectives.iter().any(|s| headings::is_general_objective(&s.title.text)) {
-            StatedIn::GeneralObjectives
-        } else {
-            StatedIn::Objectives
+        let mut objectives =
+            path.iter().filter_map(|&i| self.flat.get(i)).filter(|f| f.section.role == Role::Objectives);
+        match objectives.next() {
+            None => StatedIn::Body,
+            Some(first) if first.general || objectives.any(|f| f.general) => StatedIn::GeneralObjectives,
+            Some(_) => StatedIn::Objectives,
         }
     }
 
@@ -508,8 +524,8 @@ impl Extractor<'_> {
             }
             let title_text = title.as_ref().map(|t| t.to_text(src));
             self.plan.appendices.push(Appendix { number: number.clone(), title: title_text.clone(), reference, span });
-            self.flat.push(Flat {
-                section: Section {
+            self.flat.push(Flat::new(
+                Section {
                     number: number.unwrap_or_else(|| {
                         let at = caption.span(src).start;
                         Text::new("", crate::model::Span::new(at, at))
@@ -521,10 +537,10 @@ impl Extractor<'_> {
                     span: caption.span(src),
                     children: Vec::new(),
                 },
-                parent: None,
-                year: title.as_ref().and_then(|t| HEADING_YEAR.captures(&t.text)).and_then(|c| re::int(&c, 1)),
-                title: title.clone().unwrap_or_else(|| caption.clone()),
-            });
+                None,
+                title.clone().unwrap_or_else(|| caption.clone()),
+                title.as_ref().and_then(|t| heading_year(&t.text)),
+            ));
             let appendix_idx = self.flat.len() - 1;
             let mut tasks = tables::TaskBuilder::default();
             for el in layout::elements(&mut self.lines, body_from, end) {

@@ -7,9 +7,14 @@
 
 use super::re::Lazy;
 use crate::model::{Change, Comparator, Decimal, UnitKind};
+use crate::text::{lower as to_lower, may_be};
 
 static NUMBER: Lazy = Lazy::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?");
 static RANGE_TAIL: Lazy = Lazy::new(r"^\s*[-–]\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?)");
+/// The unit after a number, in named groups. A word unit must end where a word does:
+/// `(?:\W|$)` after its last letter is `\b` written so that the fast (lazy DFA) search can run
+/// it; with a Unicode `\b` that search gives up on the first non-ASCII byte and a much slower
+/// one takes over. The groups are the units without that character.
 static UNIT: Lazy = Lazy::new(concat!(
     r"(?i)^\s*(?:",
     r"(?P<pm>‰|%o|%0)",
@@ -17,12 +22,12 @@ static UNIT: Lazy = Lazy::new(concat!(
     r"|(?P<p10k>(?:(?:giường(?:\s*bệnh)?|bác\s*s[ĩỹi]|dược\s*s[ĩỹi](?:\s*(?:đại\s*học|ĐH))?|điều\s*dưỡng(?:\s*viên)?)\s*)?(?:/|trên)\s*(?:10\.000|1\s*vạn|một\s*vạn|vạn)\s*(?:dân|người))",
     r"|(?P<p100k>(?:/|trên)\s*100\.000\s*(?:trẻ|ca)?[^;,.]{0,20})",
     r"|(?P<pstation>bác\s*s[ĩỹi]\s*/\s*(?:trạm(?:\s*y\s*tế)?|TYT))",
-    r"|(?P<cm>cm)\b",
-    r"|(?P<years>tuổi|năm)\b",
-    r"|(?P<visits>lượt)\b",
-    r"|(?P<times>lần)\b",
-    r"|(?P<points>điểm)\b",
-    r"|(?P<count>xã|phường|thị\s*trấn|thôn|bản|trạm|cơ\s*sở|người|ca|vụ|bác\s*s[ĩỹi]|giường(?:\s*bệnh)?|trường|hộ)\b",
+    r"|(?P<cm>cm)(?:\W|$)",
+    r"|(?P<years>tuổi|năm)(?:\W|$)",
+    r"|(?P<visits>lượt)(?:\W|$)",
+    r"|(?P<times>lần)(?:\W|$)",
+    r"|(?P<points>điểm)(?:\W|$)",
+    r"|(?P<count>xã|phường|thị\s*trấn|thôn|bản|trạm|cơ\s*sở|người|ca|vụ|bác\s*s[ĩỹi]|giường(?:\s*bệnh)?|trường|hộ)(?:\W|$)",
     r")"
 ));
 static MALFORMED_TAIL: Lazy = Lazy::new(r"^(?:\s+\d+[,.]?|[,.])\s*(?:‰|%)");
@@ -82,12 +87,68 @@ pub(super) fn parse_number(raw: &str) -> Option<Decimal> {
             let mut groups = int.split('.');
             groups.next().is_some_and(|g| (1..=3).contains(&g.len())) && groups.all(|g| g.len() == 3)
         });
-    let cleaned = if thousands { raw.replace('.', "") } else { raw.to_owned() };
-    let (int, frac) = match cleaned.split_once([',', '.']) {
-        Some((i, f)) => (i.to_owned(), f.to_owned()),
-        None => (cleaned, String::new()),
+    let parts = |cleaned: &str| match cleaned.split_once([',', '.']) {
+        Some((int, frac)) => Decimal::from_parts(int, frac),
+        None => Decimal::from_parts(cleaned, ""),
     };
-    Decimal::from_parts(&int, &frac)
+    if thousands { parts(&raw.replace('.', "")) } else { parts(raw) }
+}
+
+/// First characters of [`UNIT`]'s alternatives (after its white space).
+const UNIT_FIRST: &[char] = &['/', 'g', 'b', 'd', 'đ', 't', 'c', 'n', 'l', 'x', 'p', 'v', 'h', '%', '‰'];
+/// Last characters of [`COMPARATOR_BEFORE`]'s words.
+const COMPARATOR_LAST: &[char] = &['t', 'à', 'ừ', 'u', 'i', 'n', 'á', 'a', 'g', 'ỉ', 'ì', 'm', '≥', '=', '>', '≤', '<'];
+/// Last characters of [`INCREASE_BEFORE`]'s words.
+const INCREASE_LAST: &[char] = &['m', 'g', 't', 'u', 'ừ'];
+
+/// Whether the last character of `head` before its trailing white space may be one of `set`.
+fn may_end_with(head: &str, set: &[char]) -> bool {
+    head.trim_end().chars().next_back().is_some_and(|c| may_be(c, set))
+}
+
+/// The unit that starts `tail` (after white space), as [`UNIT`] reads it: its kind and byte
+/// range in `tail`. `%` and `‰` (most units) are read without the regex, which tries its
+/// alternatives in order: `‰`, `%o`, `%0`, then `%`.
+fn unit_at(tail: &str) -> Option<(UnitKind, usize, usize)> {
+    let rest = tail.trim_start();
+    let ws = tail.len() - rest.len();
+    if rest.starts_with('‰') {
+        return Some((UnitKind::PerMille, ws, ws + '‰'.len_utf8()));
+    }
+    if let Some(after) = rest.strip_prefix('%') {
+        return Some(if after.starts_with(['o', 'O', '0']) {
+            (UnitKind::PerMille, ws, ws + 2)
+        } else {
+            (UnitKind::Percent, ws, ws + 1)
+        });
+    }
+    if !rest.chars().next().is_some_and(|c| may_be(c, UNIT_FIRST)) {
+        return None;
+    }
+    // Without `/` or `trên` only the one-word alternatives can have matched (the per-10k,
+    // per-100k and per-station ones need one), and their words tell them apart: no need for the
+    // capture search. The group is the match after its white space, without the non-word
+    // character after the word (none when the word ends `tail`: words end with a letter).
+    let m = UNIT.find(tail)?;
+    let matched = tail.get(ws..m.end())?;
+    if matched.contains('/') || to_lower(matched).contains("trên") {
+        let c = UNIT.captures(tail)?;
+        return unit_kind(&c).map(|(kind, m)| (kind, m.start(), m.end()));
+    }
+    let end = match matched.chars().next_back() {
+        Some(c) if !c.is_alphabetic() => m.end() - c.len_utf8(),
+        _ => m.end(),
+    };
+    let lower = to_lower(tail.get(ws..end)?);
+    let kind = match lower.as_str() {
+        "cm" => UnitKind::Cm,
+        "tuổi" | "năm" => UnitKind::Years,
+        "lượt" => UnitKind::Visits,
+        "lần" => UnitKind::TimesPerYear,
+        "điểm" => UnitKind::Points,
+        _ => UnitKind::Count,
+    };
+    Some((kind, ws, end))
 }
 
 /// Byte ranges of a text that hold numbers that are not values.
@@ -99,7 +160,7 @@ pub(super) fn masks(text: &str) -> Vec<(usize, usize)> {
     for m in MASK.find_iter(text) {
         let t = m.as_str();
         if t.contains("tuổi")
-            && t.get(..6).is_some_and(|h| h.to_lowercase().starts_with("dưới") || h.to_lowercase().starts_with("từ"))
+            && t.get(..6).is_some_and(|h| to_lower(h).starts_with("dưới") || to_lower(h).starts_with("từ"))
         {
             // `tuổi thọ … đạt từ 75 tuổi trở lên` is a value, not an age group.
             let before = tail_of(text, m.start(), 40);
@@ -181,7 +242,9 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         };
         let mut tail_at = end;
         // A range: `4-5`, `0,1 - 0,2`.
-        if let Some(c) = RANGE_TAIL.captures(head_of(text, end, 40))
+        let after = head_of(text, end, 40);
+        if after.trim_start().starts_with(['-', '–'])
+            && let Some(c) = RANGE_TAIL.captures(after)
             && let (Some(all), Some(n)) = (c.get(0), c.get(1))
             && let Some(v) = parse_number(n.as_str())
             && !masked(masks, end + n.start(), end + n.end())
@@ -191,22 +254,22 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         }
         // What can follow a number (a unit, `trở lên`) is short: look that far only.
         let tail = head_of(text, tail_at, 64);
-        if let Some(mal) = MALFORMED_TAIL.find(tail) {
+        let may_be_malformed =
+            tail.starts_with(|c: char| c.is_whitespace() || c == ',' || c == '.') && tail.contains(['%', '‰']);
+        if may_be_malformed && let Some(mal) = MALFORMED_TAIL.find(tail) {
             let sym = mal.as_str().chars().next_back().unwrap_or('%');
             let kind = if sym == '%' { UnitKind::Percent } else { UnitKind::PerMille };
             let unit_end = tail_at + mal.end();
             q.malformed = Some((start, unit_end));
             q.unit = Some((kind, unit_end - sym.len_utf8(), unit_end));
             tail_at = unit_end;
-        } else if let Some(c) = UNIT.captures(tail)
-            && let Some((kind, um)) = unit_kind(&c)
-        {
-            let word_end = tail_at + um.end();
+        } else if let Some((kind, um_start, um_end)) = unit_at(tail) {
+            let word_end = tail_at + um_end;
             let next = text.get(word_end..).and_then(|r| r.chars().next());
             let glued_letter =
                 next.is_some_and(char::is_alphabetic) && !matches!(kind, UnitKind::Percent | UnitKind::PerMille);
             if !glued_letter {
-                q.unit = Some((kind, tail_at + um.start(), word_end));
+                q.unit = Some((kind, tail_at + um_start, word_end));
                 tail_at = word_end;
             }
         } else if text.get(tail_at..).and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic) {
@@ -218,7 +281,8 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         let year_follows = |t: &regex::Match<'_>| {
             tail.get(t.end()..).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         };
-        if let Some(t) = PER_YEAR_TAIL.find(tail)
+        if tail.trim_start().starts_with(['/', 'n', 'N'])
+            && let Some(t) = PER_YEAR_TAIL.find(tail)
             && !year_follows(&t)
             && q.unit.is_some_and(|(k, _, _)| !matches!(k, UnitKind::Years | UnitKind::TimesPerYear))
         {
@@ -237,24 +301,26 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
                 q.comparator = Some((Comparator::Ge, h0 + all.start(), h0 + all.end()));
             }
             q.start = h0 + all.start();
-        } else if let Some(c) = COMPARATOR_BEFORE.captures(head)
-            && let Some(w) = c.name("w")
+        } else if may_end_with(head, COMPARATOR_LAST)
+            && let Some(m) = COMPARATOR_BEFORE.find(head)
         {
-            let word = w.as_str().to_lowercase();
+            // The word is the match without its trailing white space (`(?P<w>…)\s*$`).
+            let w = (m.start(), m.start() + m.as_str().trim_end().len());
+            let word = to_lower(head.get(w.0..w.1).unwrap_or_default());
             let cmp = comparator_of(&word);
-            q.comparator = Some((cmp, h0 + w.start(), h0 + w.end()));
-            q.start = h0 + w.start();
+            q.comparator = Some((cmp, h0 + w.0, h0 + w.1));
+            q.start = h0 + w.0;
             if word.starts_with("từ") || word.ends_with("từ") {
                 if let Some(t) = ABOVE_TAIL.captures(head_of(text, tail_at, 24)) {
-                    let up = t.get(1).is_some_and(|m| m.as_str().to_lowercase() == "lên");
+                    let up = t.get(1).is_some_and(|m| to_lower(m.as_str()) == "lên");
                     q.comparator = Some((
                         if up { Comparator::Ge } else { Comparator::Le },
-                        h0 + w.start(),
+                        h0 + w.0,
                         tail_at + t.get(0).map_or(0, |m| m.end()),
                     ));
                     tail_at += t.get(0).map_or(0, |m| m.end());
                 } else if word == "từ" && q.value_max.is_none() {
-                    q.comparator = Some((Comparator::Ge, h0 + w.start(), h0 + w.end()));
+                    q.comparator = Some((Comparator::Ge, h0 + w.0, h0 + w.1));
                 }
             }
         }
@@ -263,9 +329,10 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             q.comparator = Some((Comparator::Range, a, b));
         }
         let head_for_change = tail_of(text, q.start, 48);
-        if INCREASE_BEFORE.is_match(head_for_change) || INCREASE_BEFORE.is_match(head) {
+        let increase = |h: &str| may_end_with(h, INCREASE_LAST) && INCREASE_BEFORE.is_match(h);
+        if increase(head_for_change) || increase(head) {
             q.change = q.change.or(Some(Change::Increase));
-        } else if DECREASE_BEFORE.is_match(head) {
+        } else if may_end_with(head, &['m']) && DECREASE_BEFORE.is_match(head) {
             q.change = q.change.or(Some(Change::Decrease));
         }
         q.end = q.unit.map_or(tail_at.max(q.end), |(_, _, b)| b.max(tail_at));
@@ -309,6 +376,193 @@ mod tests {
         ];
         all.push(&MASK);
         super::super::re::assert_all_compile(&all);
+    }
+
+    /// The cheap tests before the regexes let through every character the regexes can match
+    /// there, under their case-insensitive matching.
+    #[test]
+    fn prechecks_never_refuse_what_the_regexes_match() {
+        let classes = [
+            (r"(?i)^[/gbdđtcnlxpvh%‰]$", UNIT_FIRST),
+            (r"(?i)^[tàừuinágỉìm≥=>≤<]$", COMPARATOR_LAST),
+            (r"(?i)^[mgtuừ]$", INCREASE_LAST),
+            (r"(?i)^m$", &['m']),
+        ];
+        for (class, set) in classes {
+            let re = regex::Regex::new(class).unwrap();
+            for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+                if re.is_match(c.encode_utf8(&mut [0; 4])) {
+                    assert!(may_be(c, set), "{class} {c:?}");
+                }
+            }
+        }
+        let units = [
+            "%",
+            " %",
+            "%o",
+            "%O",
+            "%0",
+            "%0,5",
+            "‰",
+            " ‰ x",
+            "\u{a0}%",
+            "%/năm",
+            "% năm",
+            "cm",
+            " CM",
+            "tuổi",
+            "Năm",
+            "năm2",
+            "lượt",
+            "lần",
+            "điểm",
+            "Điểm",
+            "xã",
+            "phường",
+            "thị trấn",
+            "thôn",
+            "bản",
+            "trạm",
+            "cơ sở",
+            "người",
+            "ca",
+            "vụ",
+            "bác sĩ",
+            "bác sỹ/trạm y tế",
+            "giường bệnh/10.000 dân",
+            "giường/ vạn dân",
+            "/10.000 dân",
+            "trên 100.000 trẻ",
+            "/100.000",
+            "dược sĩ đại học/vạn dân",
+            "điều dưỡng/vạn người",
+            "hộ",
+            "trường",
+            "x",
+            "abc",
+            "",
+            " ",
+            "-5",
+            "và",
+            "ꝁ",
+            "Ð",
+            "đồng",
+            "ĐH",
+            "TUỔI",
+            "LẦN",
+            "Lượt",
+            "CM.",
+            "cmx",
+            "xã,",
+            "Thị  Trấn",
+            "cơ sở y tế",
+            "BÁC SỸ",
+            "bác sĩ/ TYT",
+            "giường bệnh trên vạn dân",
+            "Trên 1 vạn người",
+            "bác sĩ trên vạn dân",
+            "giườngx",
+            "hộ gia đình",
+            "người/năm",
+            "người dân",
+        ];
+        // The unit regex as first written, with `\b`.
+        let reference = regex::Regex::new(&UNIT.pattern().replace(r"(?:\W|$)", r"\b")).unwrap();
+        let by_reference =
+            |t: &str| reference.captures(t).and_then(|c| unit_kind(&c).map(|(k, m)| (k, m.start(), m.end())));
+        for t in units {
+            assert_eq!(unit_at(t), by_reference(t), "{t:?}");
+        }
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            " ",
+            "%",
+            "‰",
+            "o",
+            "O",
+            "0",
+            "/",
+            "trên",
+            "Trên",
+            "10.000",
+            "100.000",
+            "vạn",
+            "dân",
+            "người",
+            "trẻ",
+            "ca",
+            "giường",
+            "bệnh",
+            "bác",
+            "sĩ",
+            "sỹ",
+            "dược",
+            "đại",
+            "học",
+            "ĐH",
+            "điều",
+            "dưỡng",
+            "viên",
+            "trạm",
+            "y",
+            "tế",
+            "TYT",
+            "cm",
+            "tuổi",
+            "năm",
+            "lượt",
+            "lần",
+            "điểm",
+            "xã",
+            "phường",
+            "thị",
+            "trấn",
+            "thôn",
+            "bản",
+            "cơ",
+            "sở",
+            "vụ",
+            "trường",
+            "hộ",
+            "x",
+            ",",
+            ";",
+            "1",
+            "ạ",
+            "_",
+            "\u{301}",
+            "\u{200d}",
+            "-",
+            ".",
+            "\u{a0}",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..8).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |t| {
+                prop_assert_eq!(unit_at(&t), by_reference(&t));
+                let by_captures =
+                    COMPARATOR_BEFORE.captures(&t).and_then(|c| c.name("w")).map(|w| (w.start(), w.end()));
+                let by_find = COMPARATOR_BEFORE
+                    .find(&t)
+                    .filter(|_| may_end_with(&t, COMPARATOR_LAST))
+                    .map(|m| (m.start(), m.start() + m.as_str().trim_end().len()));
+                prop_assert_eq!(by_find, by_captures);
+                Ok(())
+            })
+            .unwrap();
+        let words =
+            ["ít nhất", "tối thiểu là từ", "không dưới", "cao hơn", "Trên ", "đạt  ", "≥", ">=", "XẤP XỈ", "là"];
+        for w in words {
+            let t = format!("x {w}");
+            let by_captures = COMPARATOR_BEFORE.captures(&t).and_then(|c| c.name("w")).map(|w| (w.start(), w.end()));
+            let by_find = COMPARATOR_BEFORE
+                .find(&t)
+                .filter(|_| may_end_with(&t, COMPARATOR_LAST))
+                .map(|m| (m.start(), m.start() + m.as_str().trim_end().len()));
+            assert_eq!(by_find, by_captures, "{t:?}");
+            assert!(by_find.is_some(), "{t:?}");
+        }
     }
 
     /// (comparator, value, max, unit, unit text, change, malformed text)

@@ -16,6 +16,12 @@ impl Lazy {
         Self { pattern, cell: OnceLock::new() }
     }
 
+    /// The pattern as written.
+    #[cfg(test)]
+    pub(super) fn pattern(&self) -> &'static str {
+        self.pattern
+    }
+
     pub(super) fn get(&self) -> Option<&Regex> {
         self.cell.get_or_init(|| Regex::new(self.pattern).ok()).as_ref()
     }
@@ -32,6 +38,13 @@ impl Lazy {
         self.get().and_then(|r| r.captures(text))
     }
 
+    /// The captures of the match found searching from `start` (look-around still sees the
+    /// text before it).
+    pub(super) fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
+        self.get().and_then(|r| r.captures_at(text, start))
+    }
+
+    #[cfg(test)]
     pub(super) fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 'r
     where
         't: 'r,

@@ -84,8 +84,11 @@ pub(super) fn scan(text: &str, at: usize, blank_ok: bool) -> Option<usize> {
 /// Read the parts of a symbol as written.
 pub(super) fn parse(raw: &str, span: Span) -> Symbol {
     let mut defects = Vec::new();
-    let mut compact: String =
-        raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect();
+    let mut compact: String = if raw.contains(|c: char| c.is_whitespace() || c == '–') {
+        raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect()
+    } else {
+        raw.to_owned()
+    };
     if compact.len() != raw.len() && raw.chars().any(char::is_whitespace) {
         defects.push(SymbolDefect::SpaceInside);
     }
@@ -122,18 +125,20 @@ pub(super) fn parse(raw: &str, span: Span) -> Symbol {
         defects,
     };
     let text = compact.as_str();
-    if let Some(c) = NORMATIVE.captures(text) {
+    // The normative forms have two slashes, the state and party forms one.
+    let slashes = text.bytes().filter(|&b| b == b'/').count();
+    if let Some(c) = (slashes == 2).then(|| NORMATIVE.captures(text)).flatten() {
         fill(&mut symbol, SymbolForm::Normative, c.get(1), c.get(3), c.get(4));
         symbol.year = int(&c, 2);
-    } else if let Some(c) = ASSEMBLY.captures(text) {
+    } else if let Some(c) = (slashes == 2).then(|| ASSEMBLY.captures(text)).flatten() {
         fill(&mut symbol, SymbolForm::Normative, c.get(1), None, c.get(3));
         symbol.year = int(&c, 2);
-    } else if let Some(c) = STATE.captures(text) {
+    } else if let Some(c) = (slashes == 1).then(|| STATE.captures(text)).flatten() {
         fill(&mut symbol, SymbolForm::State, c.get(1), c.get(2), c.get(3));
         if symbol.issuer_code.as_deref().is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) {
             push(&mut symbol.defects, SymbolDefect::MixedForm);
         }
-    } else if let Some(c) = PARTY.captures(text) {
+    } else if let Some(c) = (slashes == 1).then(|| PARTY.captures(text)).flatten() {
         fill(&mut symbol, SymbolForm::Party, c.get(1), c.get(2), c.get(3));
     } else {
         symbol.number =

@@ -7,8 +7,11 @@ use super::headings::roman_value;
 use super::layout::{Row, Table};
 use super::mapped::Mapped;
 use super::re::{Lazy, int};
-use crate::model::{Deadline, Task, TaskGroup, Text};
+use std::collections::HashMap;
+
+use crate::model::{Date, Deadline, DeadlineKind, Task, TaskGroup, Text};
 use crate::source::SourceFile;
+use crate::text::lower as to_lower;
 
 static YEAR_COLUMN: Lazy = Lazy::new(
     r"(?i)^(?:chỉ\s+tiêu\s+|mục\s+tiêu\s+|kế\s+hoạch\s+)?(?:đến\s+(?:hết\s+)?|năm\s+|đến\s+năm\s+)*((?:19|20)\d{2})$",
@@ -46,7 +49,7 @@ pub(super) enum TableKind {
 }
 
 fn norm(cell: &Mapped) -> String {
-    cell.text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    to_lower(&cell.text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_number_header(t: &str) -> bool {
@@ -153,7 +156,7 @@ const UNIT_HEADS: &[&str] = &[
 ];
 
 fn starts_with_unit_head(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    let lower = to_lower(t);
     UNIT_HEADS.iter().any(|h| lower.strip_prefix(h).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
 }
 
@@ -214,6 +217,8 @@ pub(super) struct TaskBuilder {
     /// The task being built: its cells (merged with continuation rows), first and last line.
     current: Option<(Vec<Mapped>, usize, usize, Option<String>)>,
     group: Option<String>,
+    /// Deadlines already read (a plan repeats `Hằng năm`, `Năm 2025`…).
+    deadlines: HashMap<String, (DeadlineKind, Option<Date>, Option<Date>)>,
 }
 
 impl TaskBuilder {
@@ -254,7 +259,7 @@ impl TaskBuilder {
         };
         // A header repeated after a page break (compared only when the first cell matches).
         let first_matches =
-            row.cells.first().zip(self.header_key.first()).is_some_and(|(c, h)| c.text.to_lowercase() == *h);
+            row.cells.first().zip(self.header_key.first()).is_some_and(|(c, h)| to_lower(&c.text) == *h);
         if first_matches && row.cells.iter().map(norm).eq(self.header_key.iter().cloned()) {
             return;
         }
@@ -307,7 +312,14 @@ impl TaskBuilder {
         let text = |i: Option<usize>| cell(i).map(|m| cell_text(src, lines, m, first));
         let lead_cell = cell(cols.lead).unwrap_or(&empty);
         let deadline_text = cell_text(src, lines, cell(cols.deadline).unwrap_or(&empty), first);
-        let (kind, start, end) = parse_deadline(&deadline_text.text);
+        let (kind, start, end) = match self.deadlines.get(&deadline_text.text) {
+            Some(&parsed) => parsed,
+            None => {
+                let parsed = parse_deadline(&deadline_text.text);
+                self.deadlines.insert(deadline_text.text.clone(), parsed);
+                parsed
+            }
+        };
         self.tasks.push(Task {
             number: text(Some(cols.number)).unwrap_or_default(),
             group,

@@ -8,7 +8,7 @@
 use super::dates::find_dates;
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities};
-use super::re::{Lazy, int};
+use super::re::Lazy;
 use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, YearSource};
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
@@ -26,11 +26,112 @@ static ANNOUNCE: Lazy = Lazy::new(
 static NO_VALUE_FOLLOWS: Lazy =
     Lazy::new(r"(?i)^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
 
-/// A number followed by something that can be a unit (see `numbers::UNIT`).
+/// A number followed by something that can be a unit (see `numbers::UNIT`): the definition
+/// [`unit_after_number`] is tested against.
+#[cfg(test)]
 static UNIT_AFTER_NUMBER: Lazy = Lazy::new(concat!(
     r"(?i)\d[,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
     r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
 ));
+
+/// [`UNIT_AFTER_NUMBER`] anchored at its digit.
+static UNIT_AFTER_DIGIT: Lazy = Lazy::new(concat!(
+    r"(?i)^\d[,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
+    r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
+));
+
+/// The first two letters (lower case) of [`UNIT_AFTER_NUMBER`]'s words.
+const UNIT_WORD_STARTS: &[(char, char)] = &[
+    ('c', 'm'),
+    ('t', 'u'),
+    ('n', 'ă'),
+    ('l', 'ư'),
+    ('l', 'ầ'),
+    ('đ', 'i'),
+    ('x', 'ã'),
+    ('p', 'h'),
+    ('t', 'h'),
+    ('b', 'ả'),
+    ('t', 'r'),
+    ('c', 'ơ'),
+    ('n', 'g'),
+    ('c', 'a'),
+    ('v', 'ụ'),
+    ('b', 'á'),
+    ('g', 'i'),
+    ('h', 'ộ'),
+];
+
+/// Whether `rest` may start what [`UNIT_AFTER_NUMBER`] wants after a number's white space:
+/// `%`, `‰`, `/`, or the first two letters of one of its words (a character outside the fast
+/// lower-case table may be anything).
+fn may_start_unit(rest: &str) -> bool {
+    let mut chars = rest.chars().map(crate::text::lower_fast);
+    match chars.next() {
+        None => false,
+        Some(None) => true,
+        Some(Some('%' | '‰' | '/')) => true,
+        Some(Some(first)) => match chars.next() {
+            None => false,
+            Some(None) => true,
+            Some(Some(second)) => UNIT_WORD_STARTS.contains(&(first, second)),
+        },
+    }
+}
+
+/// `UNIT_AFTER_NUMBER.is_match(text)`, running the (anchored) regex only where a match can
+/// start: at the last ASCII digit of a run when what follows (past a `,` or `.` and white
+/// space) may start a unit, and at a numeric character outside ASCII. A digit other than
+/// `0`–`9` is at U+0660 or above, so its first byte is 0xD9 or more (and not 0xE1 0xB8–0xBB,
+/// the Vietnamese letters): blocks of 64 bytes without such a byte or an ASCII digit are
+/// skipped after a branch-free count the compiler turns into vector code.
+fn unit_after_number(text: &str) -> bool {
+    let candidate = |b: u8, next: u8| b.is_ascii_digit() | ((b >= 0xD9) & !((b == 0xE1) & ((next & 0xFC) == 0xB8)));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let (Some(block), Some(nexts)) = (bytes.get(i..i + 64), bytes.get(i + 1..i + 65)) {
+            let mut count = 0u8;
+            for (&x, &next) in block.iter().zip(nexts) {
+                count += u8::from(candidate(x, next));
+            }
+            if count == 0 {
+                i += 64;
+                continue;
+            }
+        }
+        let block_end = i + 64;
+        while let Some(&b) = bytes.get(i).filter(|_| i < block_end) {
+            if b.is_ascii_digit() {
+                let mut k = i + 1;
+                if bytes.get(k).is_some_and(u8::is_ascii_digit) {
+                    i = k;
+                    continue;
+                }
+                if matches!(bytes.get(k), Some(b',' | b'.')) {
+                    k += 1;
+                }
+                let rest = text.get(k..).unwrap_or_default().trim_start();
+                if may_start_unit(rest) && UNIT_AFTER_DIGIT.is_match(text.get(i..).unwrap_or_default()) {
+                    return true;
+                }
+                i += 1;
+            } else if b < 0xD9 {
+                // ASCII, a continuation byte, or a character below U+0640: no digit.
+                i += 1;
+            } else {
+                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                if c.is_numeric() && UNIT_AFTER_DIGIT.is_match(text.get(i..).unwrap_or_default()) {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    false
+}
 
 /// Words that can announce a value (a cheap test before looking for indicators).
 /// What a statement of a missing value or of a zero target contains: the `tỷ lệ`/`tỷ suất` the
@@ -57,8 +158,14 @@ fn ranges_split(text: &str, from: usize, to: usize, seps: &[&str]) -> Vec<(usize
     let part = text.get(from..to).unwrap_or_default();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for sep in seps {
-        for (i, _) in part.match_indices(sep) {
-            cuts.push((from + i, from + i + sep.len()));
+        // Every separator starts with an ASCII byte: find those, then compare the rest.
+        let Some(&first) = sep.as_bytes().first() else { continue };
+        let mut next = 0;
+        for i in memchr::memchr_iter(first, part.as_bytes()) {
+            if i >= next && part.as_bytes().get(i..).is_some_and(|r| r.starts_with(sep.as_bytes())) {
+                cuts.push((from + i, from + i + sep.len()));
+                next = i + sep.len();
+            }
         }
     }
     cuts.sort_unstable();
@@ -78,9 +185,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?')
-            && bytes.get(i + 1) == Some(&b' ')
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        if bytes.get(i + 1) == Some(&b' ')
             && text.get(i + 2..).and_then(|r| r.chars().next()).is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
         {
             out.push((start, i + 1));
@@ -89,6 +195,20 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     out.push((start, text.len()));
     out
+}
+
+/// The year of a [`YEAR_MARKER`] match, as its capture group would give it: the four digits
+/// that end the match, or that end it but for the one non-digit the second alternative takes.
+/// `None` when they are not ASCII digits (the group does not parse).
+fn marker_year(m: &str) -> Option<i32> {
+    let digits = match m.as_bytes().last() {
+        Some(b) if b.is_ascii_digit() => m,
+        // `(?:đến|tới)\s+(year)(?:\D|$)`: drop the `\D`. A match that ends with a non-ASCII
+        // digit (the first alternative's `\d`) keeps a space four bytes before its end below.
+        _ => m.get(..m.char_indices().next_back()?.0)?,
+    };
+    let year = digits.get(digits.len().checked_sub(4)?..)?;
+    if year.bytes().all(|b| b.is_ascii_digit()) { year.parse().ok() } else { None }
 }
 
 struct Marker {
@@ -102,7 +222,7 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     let text = para.text.as_str();
     // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
     // spares it the rest.
-    let maybe_quantity = UNIT_AFTER_NUMBER.is_match(text);
+    let maybe_quantity = unit_after_number(text);
     if !maybe_quantity && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(text) {
         return Vec::new();
     }
@@ -122,10 +242,9 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     }
     let indicators = ctx.vocab.find_all(text);
     let markers: Vec<Marker> = YEAR_MARKER
-        .captures_iter(text)
-        .filter_map(|c| {
-            let all = c.get(0)?;
-            let year = int(&c, 1).or_else(|| int(&c, 2))?;
+        .find_iter(text)
+        .filter_map(|all| {
+            let year = marker_year(all.as_str())?;
             let inside_citation = extra_masks.iter().any(|&(a, b)| all.start() < b && a < all.end());
             let range_follows = text.get(all.end()..).is_some_and(|r| r.trim_start().starts_with(['-', '–']));
             (!inside_citation && !range_follows).then_some(Marker { start: all.start(), year })
@@ -361,6 +480,7 @@ fn build(
 
 #[cfg(test)]
 mod tests {
+    use super::super::re::int;
     use super::*;
     use crate::model::Comparator;
 
@@ -374,7 +494,228 @@ mod tests {
             &NONE_TO_HAPPEN,
             &ANNOUNCE_ANYWHERE,
             &UNIT_AFTER_NUMBER,
+            &UNIT_AFTER_DIGIT,
         ]);
+    }
+
+    #[test]
+    fn the_unit_test_agrees_with_its_regex() {
+        // No digit other than 0–9 below U+0660, nor among the Vietnamese letters.
+        let digit = regex::Regex::new(r"^\d$").unwrap();
+        for c in (0x3A..0x660u32).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+            assert!(!digit.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        let words = [
+            "%",
+            "‰",
+            "cm",
+            "tuổi",
+            "năm",
+            "lượt",
+            "lần",
+            "điểm",
+            "xã",
+            "phường",
+            "thị",
+            "thôn",
+            "bản",
+            "trạm",
+            "cơ",
+            "người",
+            "ca",
+            "vụ",
+            "bác",
+            "giường",
+            "trường",
+            "hộ",
+            "/10.000",
+            "/ vạn",
+            "/100.000",
+            "/trạm",
+        ];
+        for w in words {
+            for word in [w.to_owned(), w.to_uppercase(), crate::text::lower(w)] {
+                for sep in ["", " ", ",", ".", ", ", "\u{a0}", ",\t"] {
+                    for digit in ["5", "٣", "５", "½"] {
+                        let t = format!("x {digit}{sep}{word} y");
+                        assert_eq!(unit_after_number(&t), UNIT_AFTER_NUMBER.is_match(&t), "{t:?}");
+                    }
+                }
+            }
+        }
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "1",
+            "9",
+            "2030",
+            "٣",
+            "５",
+            "½",
+            ",",
+            ".",
+            " ",
+            "\t",
+            "\u{a0}",
+            "%",
+            "‰",
+            "/",
+            "cm",
+            "CM",
+            "Năm",
+            "năm ",
+            "tuổi",
+            "TUỔI",
+            "bác",
+            "Bác",
+            "vạn",
+            "10.000",
+            "x",
+            "a",
+            "-",
+            "tr",
+            "ường",
+            "ạm",
+            "ong",
+            "ng",
+            "ười",
+            "h",
+            "ộ",
+            "Ộ",
+            "ca",
+            "c",
+            "ơ",
+            "Ơ",
+            "“",
+            "ſ",
+            "K",
+            "Kế hoạch phát triển kinh tế - xã hội của tỉnh ",
+            "\u{1040}",
+            "\u{17e0}",
+            "ạ",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..40).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |t| {
+                prop_assert_eq!(unit_after_number(&t), UNIT_AFTER_NUMBER.is_match(&t));
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn clauses_and_sentences_split_as_with_str_searches() {
+        let reference_split = |text: &str, from: usize, to: usize, seps: &[&str]| {
+            let mut out = Vec::new();
+            let mut start = from;
+            let part = text.get(from..to).unwrap_or_default();
+            let mut cuts: Vec<(usize, usize)> = Vec::new();
+            for sep in seps {
+                for (i, _) in part.match_indices(sep) {
+                    cuts.push((from + i, from + i + sep.len()));
+                }
+            }
+            cuts.sort_unstable();
+            for (a, b) in cuts {
+                if a >= start {
+                    out.push((start, a));
+                    start = b;
+                }
+            }
+            out.push((start, to));
+            out.retain(|(a, b)| text.get(*a..*b).is_some_and(|s| !s.trim().is_empty()));
+            out
+        };
+        let reference_sentences = |text: &str| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            let bytes = text.as_bytes();
+            for (i, c) in text.char_indices() {
+                if matches!(c, '.' | '!' | '?')
+                    && bytes.get(i + 1) == Some(&b' ')
+                    && text
+                        .get(i + 2..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+                {
+                    out.push((start, i + 1));
+                    start = i + 2;
+                }
+            }
+            out.push((start, text.len()));
+            out
+        };
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "Ạ", "1", ".", "!", "?", " ", ";", ":", ": ", ";;", "::", "đạt", "Đến", "\u{a0}",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = (proptest::collection::vec(pieces, 0..20).prop_map(|v| v.concat()), 0usize..40, 0usize..60);
+        runner
+            .run(&strategy, |(t, a, b)| {
+                prop_assert_eq!(sentences(&t), reference_sentences(&t));
+                let (a, b) = (a.min(t.len()), b.min(t.len()));
+                prop_assert_eq!(ranges_split(&t, a, b, &[";", ": "]), reference_split(&t, a, b, &[";", ": "]));
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn year_markers_by_find_agree_with_captures() {
+        let texts = [
+            "đạt 96%",
+            "đạt 96 %",
+            "2025, tỷ lệ",
+            "94,3% trẻ em",
+            "1.000 trẻ",
+            "4-5 bác sĩ/trạm y tế",
+            "6,48 bác sỹ/vạn dân",
+            "15,05 giường bệnh/10.000 dân",
+            "năm 2025",
+            "12 Tháng",
+            "đến 2030;",
+            "đến 2030",
+            "tới 2030 và",
+            "đến năm 2030",
+            "năm 19٣٣ và đến 20٣٣x",
+            "đến 20٣٣, tới 1999٣",
+            "٣ người; ５% và ½% và 5½%",
+            "3 CM; 4 Xã; 5 HỘ; 6 Người; 7 ĐIỂM",
+            "5.\t%",
+            "5\u{a0}%",
+            "10/ 10.000",
+            "không có số",
+            "",
+        ];
+        for t in texts {
+            let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
+                .captures_iter(t)
+                .map(|c| (c.get(0).unwrap().start(), int(&c, 1).or_else(|| int(&c, 2))))
+                .collect();
+            let by_find: Vec<(usize, Option<i32>)> =
+                YEAR_MARKER.find_iter(t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
+            assert_eq!(by_find, by_captures, "{t:?}");
+        }
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "1", "9", "20", "19", "2030", "٣", "５", "½", ",", ".", " ", "\t", "\u{a0}", "%", "‰", "/", "cm", "CM",
+            "Năm", "năm ", "đến ", "tới ", "từ ", "hết ", "tuổi", "bác", "vạn", "10.000", "x", "a", "-",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = proptest::collection::vec(pieces, 0..14).prop_map(|v| v.concat());
+        runner
+            .run(&strategy, |t| {
+                let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
+                    .captures_iter(&t)
+                    .map(|c| (c.get(0).map_or(0, |m| m.start()), int(&c, 1).or_else(|| int(&c, 2))))
+                    .collect();
+                let by_find: Vec<(usize, Option<i32>)> =
+                    YEAR_MARKER.find_iter(&t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
+                prop_assert_eq!(by_find, by_captures);
+                Ok(())
+            })
+            .unwrap();
     }
 
     fn targets(text: &str, stated_in: StatedIn, heading_year: Option<i32>) -> Vec<Target> {

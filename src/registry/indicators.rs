@@ -95,7 +95,7 @@ struct IndicatorFile {
 pub struct IndicatorVocab {
     indicators: Vec<Indicator>,
     by_id: HashMap<String, usize>,
-    phrases: PhraseSet,
+    pub(super) phrases: PhraseSet,
 }
 
 /// An indicator named in a text.

@@ -2,6 +2,8 @@
 //! and the recognizable failures — binary files, legacy Vietnamese 8-bit encodings (TCVN3/ABC,
 //! VNI), and text that was once in one of those encodings and was converted byte-for-byte.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::error::SourceError;
@@ -43,15 +45,16 @@ impl LegacyEncoding {
     }
 }
 
-pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
+/// The text of a file's bytes (shared: the source keeps it as its original text).
+pub(super) fn decode(bytes: &[u8]) -> Result<(Arc<str>, Encoding), SourceError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         if rest.starts_with(&[0, 0]) {
             return Err(SourceError::Unsupported { what: "UTF-32".into(), offset: 0 });
         }
-        return decode_utf16(rest, Encoding::Utf16Le, 2);
+        return decode_utf16(rest, Encoding::Utf16Le, 2).map(shared);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return decode_utf16(rest, Encoding::Utf16Be, 2);
+        return decode_utf16(rest, Encoding::Utf16Be, 2).map(shared);
     }
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(SourceError::Unsupported { what: "UTF-32".into(), offset: 0 });
@@ -61,9 +64,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
     }
     // Binary files show zero bytes at once; text never has them.
     let head = bytes.get(..bytes.len().min(8 * 1024)).unwrap_or(bytes);
-    if let Some(nul) = head.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, head) {
         if let Some(enc) = guess_utf16_without_bom(bytes) {
-            return decode_utf16(bytes, enc, 0);
+            return decode_utf16(bytes, enc, 0).map(shared);
         }
         return Err(SourceError::Binary { kind: None, offset: nul });
     }
@@ -73,7 +76,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
         Ok(text) => {
             check_legacy_text(text)?;
             let enc = if text.starts_with('\u{feff}') { Encoding::Utf8Bom } else { Encoding::Utf8 };
-            Ok((text.to_owned(), enc))
+            Ok((Arc::from(text), enc))
         }
         Err(err) => {
             let offset = err.valid_up_to();
@@ -83,6 +86,10 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
             Err(SourceError::InvalidUtf8 { offset, found, legacy, lossy: String::from_utf8_lossy(bytes).into_owned() })
         }
     }
+}
+
+fn shared((text, enc): (String, Encoding)) -> (Arc<str>, Encoding) {
+    (Arc::from(text), enc)
 }
 
 fn decode_utf16(body: &[u8], enc: Encoding, bom_len: usize) -> Result<(String, Encoding), SourceError> {
@@ -209,16 +216,7 @@ pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
     // One pass over the bytes: Latin-1 letters are 0xC2/0xC3 + one byte; letters only
     // Vietnamese has are 0xC4–0xC6 (ă đ ĩ ũ ơ ư) or 0xE1 0xBA/0xBB (ạ ả … ỹ), or combining marks
     // 0xCC 0x80–0xA3 in NFD text.
-    let (mut latin1, mut vietnamese) = (0usize, 0usize);
-    let bytes = sample.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            0xC2 | 0xC3 => latin1 += 1,
-            0xC4..=0xC6 | 0xCC => vietnamese += 1,
-            0xE1 if matches!(bytes.get(i + 1), Some(0xBA | 0xBB)) => vietnamese += 1,
-            _ => {}
-        }
-    }
+    let (latin1, vietnamese) = count_letters(sample.as_bytes());
     if latin1 < 8 || vietnamese * 4 > latin1 {
         return Ok(());
     }
@@ -234,6 +232,34 @@ pub(super) fn check_legacy_text(text: &str) -> Result<(), SourceError> {
     }
 }
 
+/// Latin-1 letters (lead bytes 0xC2, 0xC3) and letters only Vietnamese has (lead bytes
+/// 0xC4–0xC6, combining marks 0xCC, 0xE1 0xBA/0xBB) in UTF-8 bytes. Branch-free over blocks of
+/// 64 pairs of bytes with byte-sized counters, which the compiler turns into vector code.
+fn count_letters(bytes: &[u8]) -> (usize, usize) {
+    let latin1 = |b: u8| (b | 1) == 0xC3;
+    let vietnamese = |b: u8, next: u8| (b.wrapping_sub(0xC4) < 3) | (b == 0xCC) | ((b == 0xE1) & ((next | 1) == 0xBB));
+    let Some((&last, firsts)) = bytes.split_last() else {
+        return (0, 0);
+    };
+    let nexts = bytes.get(1..).unwrap_or_default();
+    let (mut a, mut b) = (firsts.chunks_exact(64), nexts.chunks_exact(64));
+    let (mut l, mut v) = (usize::from(latin1(last)), usize::from(vietnamese(last, 0)));
+    for (xs, ys) in (&mut a).zip(&mut b) {
+        let (mut bl, mut bv) = (0u8, 0u8);
+        for (&x, &y) in xs.iter().zip(ys) {
+            bl += u8::from(latin1(x));
+            bv += u8::from(vietnamese(x, y));
+        }
+        l += usize::from(bl);
+        v += usize::from(bv);
+    }
+    for (&x, &y) in a.remainder().iter().zip(b.remainder()) {
+        l += usize::from(latin1(x));
+        v += usize::from(vietnamese(x, y));
+    }
+    (l, v)
+}
+
 fn first_legacy_offset(text: &str) -> usize {
     text.char_indices().find(|(_, c)| ('\u{a0}'..='\u{ff}').contains(c)).map_or(0, |(i, _)| i)
 }
@@ -241,6 +267,29 @@ fn first_legacy_offset(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_are_counted_as_one_byte_at_a_time() {
+        let reference = |bytes: &[u8]| {
+            let (mut l, mut v) = (0, 0);
+            for (i, &b) in bytes.iter().enumerate() {
+                match b {
+                    0xC2 | 0xC3 => l += 1,
+                    0xC4..=0xC6 | 0xCC => v += 1,
+                    0xE1 if matches!(bytes.get(i + 1), Some(0xBA | 0xBB)) => v += 1,
+                    _ => {}
+                }
+            }
+            (l, v)
+        };
+        let text = "Kế hoạch “Việt Nam” à ă đ ĩ ơ ư e\u{301} © ÿ ấ ạ ỹ Ḁ ".repeat(9);
+        for end in 0..text.len() {
+            let bytes = &text.as_bytes()[..end];
+            assert_eq!(count_letters(bytes), reference(bytes), "{end}");
+        }
+        assert_eq!(count_letters(&[0xE1]), (0, 0));
+        assert_eq!(count_letters(&[0xC3, 0xE1, 0xBB]), (1, 1));
+    }
 
     #[test]
     fn tcvn3_bytes_are_named() {
@@ -287,12 +336,12 @@ mod tests {
         let text = "Kế hoạch số 141/KH-UBND năm 2023";
         let mut le = vec![0xFF, 0xFE];
         le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&le).unwrap(), (text.to_owned(), Encoding::Utf16Le));
+        assert_eq!(decode(&le).unwrap(), (Arc::from(text), Encoding::Utf16Le));
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(&be).unwrap().0, text);
+        assert_eq!(&*decode(&be).unwrap().0, text);
         let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&bare).unwrap().0, text);
+        assert_eq!(&*decode(&bare).unwrap().0, text);
     }
 
     #[test]

@@ -22,8 +22,10 @@ pub struct LineIndex {
 impl LineIndex {
     /// Index a text.
     pub fn new(text: &str) -> Self {
-        if !text.contains('\r') {
-            let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+            let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
             return Self { starts };
         }
         let bytes = text.as_bytes();

@@ -133,13 +133,13 @@ impl SourceFile {
     /// encodings the same way a file is.
     pub fn from_text(name: impl Into<String>, text: &str) -> Result<Self, SourceError> {
         decode::check_legacy_text(text)?;
-        Ok(Self::build(name.into(), text.to_owned(), Encoding::Utf8))
+        Ok(Self::build(name.into(), Arc::from(text), Encoding::Utf8))
     }
 
-    fn build(name: String, text: String, encoding: Encoding) -> Self {
+    fn build(name: String, text: Arc<str>, encoding: Encoding) -> Self {
         let (normalized, map) = normalize::normalize(&text);
         let lines = LineIndex::new(&text);
-        Self { name, original: Arc::from(text), encoding, normalized, map, lines }
+        Self { name, original: text, encoding, normalized, map, lines }
     }
 
     /// The name (usually the path as given on the command line).
