@@ -18,7 +18,7 @@ static TYPE_BEFORE: Lazy = Lazy::new(concat!(
     r"\s*(?:số\s*(?:hiệu\s*)?:?\s*)?$"
 ));
 /// Where a symbol can start: a number, an optional year, a separator, a capital letter.
-static SYMBOL_START: Lazy = Lazy::new(r"\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?\s?[/\-–]{1,2}\s?[A-ZĐ]");
+static SYMBOL_START: Lazy = Lazy::new(r"[0-9]{1,5}[a-zđ]?(?:/(?:19|20)[0-9]{2})?\s?[/\-–]{1,2}\s?[A-ZĐ]");
 static AFTER_SYMBOL: Lazy = Lazy::new(r"(?i)^[\s,]*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?");
 static ISSUER_START: Lazy = Lazy::new(r"(?i)^[\s,]*(?:của|do)\s+");
 static ISSUER_STOP: Lazy = Lazy::new(concat!(

@@ -6,14 +6,16 @@ use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in
 use crate::text::lower as to_lower;
 
 /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`; blanks allowed for day and month (`/01/2026`, `/ /2025`).
-static NUMERIC: Lazy = Lazy::new(r"(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
+static NUMERIC: Lazy = Lazy::new(r"([0-9]{1,2})?\s*([/.-])\s*([0-9]{1,2})?\s*[/.-]\s*((?:19|20)[0-9]{2})");
 /// The same two forms, anchored at the start (for a date expected at a given place).
-static NUMERIC_AT: Lazy = Lazy::new(r"^(\d{1,2})?\s*([/.-])\s*(\d{1,2})?\s*[/.-]\s*((?:19|20)\d{2})");
-static WORDS_AT: Lazy =
-    Lazy::new(r"(?i)^(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})");
+static NUMERIC_AT: Lazy = Lazy::new(r"^([0-9]{1,2})?\s*([/.-])\s*([0-9]{1,2})?\s*[/.-]\s*((?:19|20)[0-9]{2})");
+static WORDS_AT: Lazy = Lazy::new(
+    r"(?i)^(?:ngày[\s.…_]*([0-9]{1,2})?[\s.…_,]*)?tháng[\s.…_]*([0-9]{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)[0-9]{2})",
+);
 /// `[ngày] d tháng m năm yyyy`, with blanks or dots for missing parts.
-static WORDS: Lazy =
-    Lazy::new(r"(?i)(?:ngày[\s.…_]*(\d{1,2})?[\s.…_,]*)?tháng[\s.…_]*(\d{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)\d{2})");
+static WORDS: Lazy = Lazy::new(
+    r"(?i)(?:ngày[\s.…_]*([0-9]{1,2})?[\s.…_,]*)?tháng[\s.…_]*([0-9]{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)[0-9]{2})",
+);
 
 /// A date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +103,7 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
 }
 
 /// The groups of a [`NUMERIC`] match (day, month, year), read the way the regex prefers:
-/// each `\d{1,2}` takes two digits when it can, each `\s*` every space. `None` when that path
+/// each `[0-9]{1,2}` takes two digits when it can, each `\s*` every space. `None` when that path
 /// does not read the whole match as ASCII (the regex backtracked, or used other digits): the
 /// caller asks the regex. When it does, it is the path the regex took.
 fn numeric_parts(m: &str) -> Option<(Option<u32>, Option<u32>, Option<i32>)> {
@@ -189,9 +191,10 @@ pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
     out
 }
 
-static PERIOD_RANGE: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})");
-static PERIOD_UNTIL: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)\d{2})");
-static PERIOD_YEAR: Lazy = Lazy::new(r"(?i)năm\s*((?:19|20)\d{2})");
+static PERIOD_RANGE: Lazy =
+    Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})");
+static PERIOD_UNTIL: Lazy = Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)[0-9]{2})");
+static PERIOD_YEAR: Lazy = Lazy::new(r"(?i)năm\s*((?:19|20)[0-9]{2})");
 
 /// Whether a text has a four-digit year (19xx, 20xx): a cheap test before
 /// a regex that reads one (a year group that does not parse as ASCII digits gives none).
@@ -225,15 +228,16 @@ pub(super) fn find_period(text: &str) -> Option<(usize, usize, PeriodKind, Optio
     Some((m.start(), m.end(), PeriodKind::Year, Some(y), y))
 }
 
-static ROMAN_QUARTER: Lazy = Lazy::new(r"(?i)quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)\d{2})");
+static ROMAN_QUARTER: Lazy = Lazy::new(r"(?i)quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)[0-9]{2})");
 static MONTH_RANGE: Lazy = Lazy::new(
-    r"(?i)(?:từ\s*)?tháng\s*(\d{1,2})(?:\s*(?:/|năm)\s*((?:19|20)\d{2}))?\s*(?:-|–|đến|tới)\s*(?:hết\s*)?(?:tháng\s*)?(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})",
+    r"(?i)(?:từ\s*)?tháng\s*([0-9]{1,2})(?:\s*(?:/|năm)\s*((?:19|20)[0-9]{2}))?\s*(?:-|–|đến|tới)\s*(?:hết\s*)?(?:tháng\s*)?([0-9]{1,2})\s*(?:/|năm)\s*((?:19|20)[0-9]{2})",
 );
-static MONTHS: Lazy = Lazy::new(r"(?i)tháng\s*(\d{1,2}(?:\s*[,;và]+\s*\d{1,2})*)\s*(?:/|năm)\s*((?:19|20)\d{2})");
+static MONTHS: Lazy =
+    Lazy::new(r"(?i)tháng\s*([0-9]{1,2}(?:\s*[,;và]+\s*[0-9]{1,2})*)\s*(?:/|năm)\s*((?:19|20)[0-9]{2})");
 static YEAR_RANGE: Lazy =
-    Lazy::new(r"(?i)(?:từ\s*)?(?:năm\s*)?((?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)\d{2})");
-static YEAR: Lazy = Lazy::new(r"(?i)(?:năm\s*)?\b((?:19|20)\d{2})\b");
-static HALF: Lazy = Lazy::new(r"(?i)6\s*tháng\s*(đầu|cuối)\s*năm\s*((?:19|20)\d{2})");
+    Lazy::new(r"(?i)(?:từ\s*)?(?:năm\s*)?((?:19|20)[0-9]{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)[0-9]{2})");
+static YEAR: Lazy = Lazy::new(r"(?i)(?:năm\s*)?\b((?:19|20)[0-9]{2})\b");
+static HALF: Lazy = Lazy::new(r"(?i)6\s*tháng\s*(đầu|cuối)\s*năm\s*((?:19|20)[0-9]{2})");
 
 const RECURRING: &[&str] = &[
     "hằng năm",

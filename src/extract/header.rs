@@ -13,13 +13,24 @@ use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
 static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
-static PLACE_DATE: Lazy = Lazy::new(r"^([^,\d;:()]{2,60}?),\s*(?:ngày|ngày:)");
 static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
 static MOTTO: Lazy =
     Lazy::new(r"(?i)^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)");
 static BASIS_START: Lazy = Lazy::new(
     r"(?i)^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|kế\s+hoạch|chương\s+trình|thông\s+báo|công\s+văn|hướng\s+dẫn|thông\s+tư|luật|nghị\s+định|ý\s+kiến|sự\s+chỉ\s+đạo|chỉ\s+đạo)|theo\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|đề\s+nghị))",
 );
+/// Where the place of a place-and-date line (`Xã Tân Hòa, ngày 12 tháng 3 năm 2024`) ends: the
+/// line's first comma, after 2 to 60 characters none of which is a digit, `;`, `:` or a
+/// parenthesis, and followed by `ngày` (after white space). A byte scan: the equivalent regex
+/// (`^([^,0-9;:()]{2,60}?),\s*ngày`) costs more to compile than a whole plan costs to read.
+fn place_before_date(t: &str) -> Option<usize> {
+    let end = t.bytes().position(|b| matches!(b, b',' | b'0'..=b'9' | b';' | b':' | b'(' | b')'))?;
+    let place = t.get(..end)?;
+    let rest = t.get(end..)?.strip_prefix(',')?;
+    let chars = place.chars().count();
+    ((2..=60).contains(&chars) && rest.trim_start().starts_with("ngày")).then_some(end)
+}
+
 const PARTY_WORDS: &[&str] = &[
     "ĐẢNG ỦY",
     "ĐẢNG UỶ",
@@ -131,10 +142,9 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 out.header.symbol_line = Some(cell.to_text(src));
                 let raw = t.get(m.end()..end).unwrap_or_default();
                 out.header.symbol = Some(parse(raw, cell.span_of(src, m.end(), end)));
-            } else if let Some(c) = PLACE_DATE.captures(t)
+            } else if let Some(place_end) = place_before_date(t)
                 && out.header.place_date.is_none()
-                && let Some(place) = c.get(1)
-                && let Some(d) = date_at(t, place.end() + 1)
+                && let Some(d) = date_at(t, place_end + 1)
             {
                 let date = DateValue {
                     raw: t.get(d.start..d.end).unwrap_or_default().to_owned(),
@@ -146,7 +156,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                     status: d.status(),
                 };
                 out.header.place_date =
-                    Some(PlaceDate { text: cell.to_text(src), place: Some(cell.text_of(src, 0, place.end())), date });
+                    Some(PlaceDate { text: cell.to_text(src), place: Some(cell.text_of(src, 0, place_end)), date });
             } else if MOTTO.is_match(t) {
                 out.header.motto.push(cell.to_text(src));
             } else if let Some(k) = KIND.captures(t)
@@ -220,7 +230,36 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        super::super::re::assert_all_compile(&[&SYMBOL_LINE, &PLACE_DATE, &KIND, &MOTTO, &BASIS_START]);
+        super::super::re::assert_all_compile(&[&SYMBOL_LINE, &KIND, &MOTTO, &BASIS_START]);
+    }
+
+    #[test]
+    fn the_place_scan_agrees_with_its_regex() {
+        let re = regex::Regex::new(r"^([^,\d;:()]{2,60}?),\s*(?:ngày|ngày:)").unwrap();
+        let long = "Xã ".repeat(20);
+        let cases = [
+            "Lục Bình, ngày tháng 5 năm 2023",
+            "Lục Bình,ngày 3",
+            "Lục Bình,\u{a0} ngày 3",
+            "Hà Nội, Ngày 3",
+            "X, ngày 3",
+            "Xã Tân Hòa (cũ), ngày 3",
+            "Số 12, ngày 3",
+            "Lục Bình; ngày 3",
+            "Lục Bình ngày 3, ngày 4",
+            ", ngày 3",
+            "",
+            "Đắk Lắk, ngày 1",
+            long.as_str(),
+        ];
+        let sixty = format!("{}abc, ngày 1", "Xã ".repeat(19));
+        let longer = format!("{long}x, ngày 1");
+        let longest = format!("{long}xy, ngày 1");
+        assert_eq!(place_before_date(&sixty), Some(sixty.find(',').unwrap()));
+        for t in cases.iter().copied().chain([sixty.as_str(), longer.as_str(), longest.as_str()]) {
+            let expected = re.captures(t).and_then(|c| c.get(1)).map(|m| m.end());
+            assert_eq!(place_before_date(t), expected, "{t:?}");
+        }
     }
 
     #[test]

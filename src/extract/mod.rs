@@ -36,7 +36,7 @@ static APPENDIX_CAPTION: re::Lazy =
     re::Lazy::new(r"(?i)^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[IVX]{1,5})\b)?\s*[:.\-–]?\s*(.*)$");
 static CAPTION_REF: re::Lazy = re::Lazy::new(r"(?i)^\(?\s*kèm\s+theo");
 static CAPTION_SYMBOL: re::Lazy = re::Lazy::new(r"(?i)số\s*:?\s*");
-static HEADING_YEAR: re::Lazy = re::Lazy::new(r"(?i)(?:năm|đến)\s+((?:19|20)\d{2})");
+static HEADING_YEAR: re::Lazy = re::Lazy::new(r"(?i)(?:năm|đến)\s+((?:19|20)[0-9]{2})");
 static CLOSING_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)^trên\s+đây\s+là");
 static INTRO_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
 

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
 static YEAR_COLUMN: Lazy = Lazy::new(
-    r"(?i)^(?:chỉ\s+tiêu\s+|mục\s+tiêu\s+|kế\s+hoạch\s+)?(?:đến\s+(?:hết\s+)?|năm\s+|đến\s+năm\s+)*((?:19|20)\d{2})$",
+    r"(?i)^(?:chỉ\s+tiêu\s+|mục\s+tiêu\s+|kế\s+hoạch\s+)?(?:đến\s+(?:hết\s+)?|năm\s+|đến\s+năm\s+)*((?:19|20)[0-9]{2})$",
 );
 
 /// Column indices of a task table.

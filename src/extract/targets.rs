@@ -14,10 +14,10 @@ use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
 
 static YEAR_MARKER: Lazy = Lazy::new(
-    r"(?i)(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)\d{2})|(?:đến|tới)\s+((?:19|20)\d{2})(?:\D|$)",
+    r"(?i)(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)[0-9]{2})|(?:đến|tới)\s+((?:19|20)[0-9]{2})(?:[^0-9]|$)",
 );
 static SENTENCE_OPENING: Lazy = Lazy::new(
-    r"(?i)^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)\d{2}\s*,",
+    r"(?i)^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)[0-9]{2}\s*,",
 );
 static ANNOUNCE: Lazy = Lazy::new(
     r"(?i)^\s*(?:\S+\s+)??(?:đạt|xuống\s+còn|giảm\s+còn|còn|ở\s+mức)\b\s*(?:trên|dưới|tối\s+thiểu|ít\s+nhất|khoảng|từ)?\b\s*",
@@ -30,13 +30,13 @@ static NO_VALUE_FOLLOWS: Lazy =
 /// [`unit_after_number`] is tested against.
 #[cfg(test)]
 static UNIT_AFTER_NUMBER: Lazy = Lazy::new(concat!(
-    r"(?i)\d[,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
+    r"(?i)[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
     r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
 ));
 
 /// [`UNIT_AFTER_NUMBER`] anchored at its digit.
 static UNIT_AFTER_DIGIT: Lazy = Lazy::new(concat!(
-    r"(?i)^\d[,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
+    r"(?i)^[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
     r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
 ));
 
@@ -203,8 +203,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 fn marker_year(m: &str) -> Option<i32> {
     let digits = match m.as_bytes().last() {
         Some(b) if b.is_ascii_digit() => m,
-        // `(?:đến|tới)\s+(year)(?:\D|$)`: drop the `\D`. A match that ends with a non-ASCII
-        // digit (the first alternative's `\d`) keeps a space four bytes before its end below.
+        // `(?:đến|tới)\s+(year)(?:[^0-9]|$)`: drop the non-digit that ends the match.
         _ => m.get(..m.char_indices().next_back()?.0)?,
     };
     let year = digits.get(digits.len().checked_sub(4)?..)?;
