@@ -86,7 +86,7 @@ pub struct Indicator {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct IndicatorFile {
+pub(super) struct IndicatorFile {
     indicators: Vec<Indicator>,
 }
 
@@ -113,7 +113,7 @@ impl IndicatorVocab {
     /// Load and validate a vocabulary file: YAML errors, duplicate ids, unknown units, bad
     /// ranges and names that cannot be matched are located errors.
     pub fn from_yaml(path: &str, text: &str) -> Result<Self, RegistryError> {
-        let file: IndicatorFile = serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))?;
+        let file: IndicatorFile = super::read(path, text)?;
         let mut vocab = Self::default();
         for indicator in file.indicators {
             let at = |needle: &str| RegistryError::locate(text, &format!("id: {}", indicator.id), needle);

@@ -137,7 +137,7 @@ impl LegalDoc {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LegalFile {
+pub(super) struct LegalFile {
     documents: Vec<LegalDoc>,
 }
 
@@ -173,7 +173,7 @@ impl LegalRegistry {
     /// Load and validate: YAML errors, malformed symbols, the same (symbol, year, jurisdiction)
     /// twice, and a fact marked verified that the record does not give are located errors.
     pub fn from_yaml(path: &str, text: &str) -> Result<Self, RegistryError> {
-        let file: LegalFile = serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))?;
+        let file: LegalFile = super::read(path, text)?;
         let mut reg = Self::default();
         reg.add(path, text, file.documents)?;
         Ok(reg)
@@ -182,7 +182,7 @@ impl LegalRegistry {
     /// Add the documents of another file (a user registry) after validating them against what
     /// is already loaded.
     pub fn extend_from_yaml(&mut self, path: &str, text: &str) -> Result<(), RegistryError> {
-        let file: LegalFile = serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))?;
+        let file: LegalFile = super::read(path, text)?;
         self.add(path, text, file.documents)
     }
 

@@ -90,7 +90,7 @@ impl ParentTarget {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TargetFile {
+pub(super) struct TargetFile {
     targets: Vec<ParentTarget>,
 }
 
@@ -124,7 +124,7 @@ impl TargetRegistry {
         vocab: &IndicatorVocab,
         legal: &LegalRegistry,
     ) -> Result<(), RegistryError> {
-        let file: TargetFile = serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))?;
+        let file: TargetFile = super::read(path, text)?;
         let mut nth: HashMap<String, usize> = HashMap::new();
         for t in file.targets {
             // Entries are one line each (`- {doc: …, indicator: …}`): locate by document and
