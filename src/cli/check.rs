@@ -196,6 +196,15 @@ impl Early {
         Self(Mutex::new(handle))
     }
 
+    /// While the first input is still being prepared, help it: compile the extraction's regexes
+    /// it has not reached yet (from the last needed), and stop when it is done.
+    fn help(&self) {
+        let guard = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(handle) = guard.as_ref() {
+            crate::extract::warm_up(&|| handle.is_finished());
+        }
+    }
+
     /// The first input's preparation, once; `None` for any other input.
     fn take(&self, index: usize) -> Option<Prepared> {
         if index != 0 {
@@ -510,6 +519,7 @@ pub(super) fn run(
     }
 
     let parents = parent_index(&items, &config.parents, &registry.indicators, lang, err, &pool);
+    early.help();
     let levels: RuleLevels = infos.iter().map(|r| (r.code.clone(), (r.draft, r.final_))).collect();
     let run = Run {
         set: &set,

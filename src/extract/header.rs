@@ -12,11 +12,11 @@ use crate::model::{DateValue, Header, IssuerSystem, PARTY_ISSUER_CODES, PlaceDat
 use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
-static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
-static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
-static MOTTO: Lazy =
+pub(super) static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
+pub(super) static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
+pub(super) static MOTTO: Lazy =
     Lazy::new(r"(?i)^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)");
-static BASIS_START: Lazy = Lazy::new(
+pub(super) static BASIS_START: Lazy = Lazy::new(
     r"(?i)^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|kế\s+hoạch|chương\s+trình|thông\s+báo|công\s+văn|hướng\s+dẫn|thông\s+tư|luật|nghị\s+định|ý\s+kiến|sự\s+chỉ\s+đạo|chỉ\s+đạo)|theo\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|đề\s+nghị))",
 );
 /// Where the place of a place-and-date line (`Xã Tân Hòa, ngày 12 tháng 3 năm 2024`) ends: the

@@ -40,6 +40,82 @@ static HEADING_YEAR: re::Lazy = re::Lazy::new(r"(?i)(?:năm|đến)\s+((?:19|20)
 static CLOSING_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)^trên\s+đây\s+là");
 static INTRO_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
 
+/// Every regex of the extraction, in the order a plan first needs them (the first three are
+/// rarely needed at all).
+static REGEXES: &[&re::Lazy] = &[
+    &symbols::ASSEMBLY,
+    &targets::NO_VALUE_FOLLOWS,
+    &dates::YEAR,
+    &header::BASIS_START,
+    &header::SYMBOL_LINE,
+    &symbols::STATE,
+    &dates::WORDS_AT,
+    &header::MOTTO,
+    &header::KIND,
+    &APPENDIX_CAPTION,
+    &closing::RECIPIENTS,
+    &citations::SYMBOL_START,
+    &citations::TYPE_BEFORE,
+    &dates::NUMERIC_AT,
+    &citations::ISSUER_START,
+    &citations::ISSUER_STOP,
+    &citations::TITLE_START,
+    &citations::TITLE_STOP,
+    &dates::PERIOD_RANGE,
+    &dates::PERIOD_UNTIL,
+    &dates::PERIOD_YEAR,
+    &symbols::PARTY,
+    &INTRO_SENTENCE,
+    &CLOSING_SENTENCE,
+    &targets::UNIT_AFTER_DIGIT,
+    &targets::ANNOUNCE_ANYWHERE,
+    &HEADING_YEAR,
+    &dates::WORDS,
+    &dates::NUMERIC,
+    &numbers::MASK,
+    &numbers::NUMBER,
+    &numbers::UNIT,
+    &numbers::COMPARATOR_BEFORE,
+    &numbers::INCREASE_BEFORE,
+    &targets::YEAR_MARKER,
+    &targets::SENTENCE_OPENING,
+    &numbers::TIMES_BEFORE,
+    &numbers::DECREASE_BEFORE,
+    &targets::ANNOUNCE,
+    &symbols::NORMATIVE,
+    &numbers::RANGE_TAIL,
+    &numbers::ABOVE_TAIL,
+    &citations::AFTER_SYMBOL,
+    &numbers::PER_YEAR_TAIL,
+    &targets::NONE_TO_HAPPEN,
+    &closing::ON_BEHALF,
+    &closing::SIGNED,
+    &closing::DELEGATION,
+    &closing::POSITION,
+    &CAPTION_REF,
+    &CAPTION_SYMBOL,
+    &tables::YEAR_COLUMN,
+    &numbers::MALFORMED_TAIL,
+    &dates::ROMAN_QUARTER,
+    &dates::HALF,
+    &dates::MONTH_RANGE,
+    &dates::MONTHS,
+    &dates::YEAR_RANGE,
+];
+
+/// Compile the extraction's regexes ahead of their first use, the last needed first, until
+/// `stop` says so. A run that extracts its first plan on another thread calls this once its own
+/// loading is done: compiling them is most of a one-file run's extraction, and the two threads
+/// then share it (a regex the other thread is compiling is waited for, never compiled twice).
+pub fn warm_up(stop: &dyn Fn() -> bool) {
+    for regex in REGEXES.iter().rev() {
+        if stop() {
+            break;
+        }
+        let _ = regex.get();
+    }
+}
+
 /// Extract the plan model from a decoded source file.
 pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {
     let plan = extract_fragment(src, vocab)?;
@@ -671,6 +747,29 @@ fn check_is_plan(plan: &Plan) -> Result<(), ExtractError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_regex_is_warmed_up() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract");
+        let mut declared = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            declared += lines
+                .windows(2)
+                .filter(|w| {
+                    let static_ = w[1].starts_with("static ") || w[1].starts_with("pub(super) static ");
+                    static_ && w[1].contains("Lazy =") && w[0] != "#[cfg(test)]"
+                })
+                .count();
+        }
+        assert_eq!(super::REGEXES.len(), declared);
+        let mut patterns: Vec<_> = super::REGEXES.iter().map(|r| r.pattern()).collect();
+        patterns.sort_unstable();
+        patterns.dedup();
+        assert_eq!(patterns.len(), declared, "a regex is listed twice");
+        super::warm_up(&|| false);
+        assert!(super::REGEXES.iter().all(|r| r.get().is_some()));
+    }
     use super::*;
 
     #[test]

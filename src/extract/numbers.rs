@@ -9,14 +9,14 @@ use super::re::Lazy;
 use crate::model::{Change, Comparator, Decimal, UnitKind};
 use crate::text::{lower as to_lower, may_be};
 
-static NUMBER: Lazy = Lazy::new(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?(?:\.[0-9]+)?");
-static RANGE_TAIL: Lazy =
+pub(super) static NUMBER: Lazy = Lazy::new(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?(?:\.[0-9]+)?");
+pub(super) static RANGE_TAIL: Lazy =
     Lazy::new(r"^\s*[-–]\s*([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?(?:\.[0-9]+)?)");
 /// The unit after a number, in named groups. A word unit must end where a word does:
 /// `(?:\W|$)` after its last letter is `\b` written so that the fast (lazy DFA) search can run
 /// it; with a Unicode `\b` that search gives up on the first non-ASCII byte and a much slower
 /// one takes over. The groups are the units without that character.
-static UNIT: Lazy = Lazy::new(concat!(
+pub(super) static UNIT: Lazy = Lazy::new(concat!(
     r"(?i)^\s*(?:",
     r"(?P<pm>‰|%o|%0)",
     r"|(?P<pct>%)",
@@ -33,17 +33,18 @@ static UNIT: Lazy = Lazy::new(concat!(
     r"|(?P<count>xã|phường|thị\s*trấn|thôn|bản|trạm|cơ\s*sở|người|ca|vụ|bác\s*s[ĩỹi]|giường(?:\s*bệnh)?|trường|hộ))(?:\W|$)",
     r")"
 ));
-static MALFORMED_TAIL: Lazy = Lazy::new(r"^(?:\s+[0-9]+[,.]?|[,.])\s*(?:‰|%)");
-static PER_YEAR_TAIL: Lazy = Lazy::new(r"(?i)^\s*(?:/\s*năm|\s+năm\b)");
-static ABOVE_TAIL: Lazy = Lazy::new(r"(?i)^\s*trở\s*(lên|xuống)");
-static TIMES_BEFORE: Lazy = Lazy::new(r"(?i)(?:(ít\s+nhất|tối\s+thiểu)\s+)?mỗi\s+năm\s*$");
-static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
+pub(super) static MALFORMED_TAIL: Lazy = Lazy::new(r"^(?:\s+[0-9]+[,.]?|[,.])\s*(?:‰|%)");
+pub(super) static PER_YEAR_TAIL: Lazy = Lazy::new(r"(?i)^\s*(?:/\s*năm|\s+năm\b)");
+pub(super) static ABOVE_TAIL: Lazy = Lazy::new(r"(?i)^\s*trở\s*(lên|xuống)");
+pub(super) static TIMES_BEFORE: Lazy = Lazy::new(r"(?i)(?:(ít\s+nhất|tối\s+thiểu)\s+)?mỗi\s+năm\s*$");
+pub(super) static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
     r"(?i)(?P<w>ít\s+nhất(?:\s+là)?(?:\s+từ)?|tối\s+thiểu(?:\s+là)?(?:\s+từ)?|không\s+dưới|không\s+thấp\s+hơn|cao\s+hơn|trên|hơn|vượt",
     r"|thấp\s+hơn|dưới|không\s+vượt\s+quá|không\s+quá|tối\s+đa|khoảng|xấp\s+xỉ|gần",
     r"|xuống\s+còn|giảm\s+còn|còn|đạt|duy\s+trì|bằng|chiếm|là|từ|≥|>=|>|≤|<=|<|=)\s*$"
 ));
-static INCREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
-static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
+pub(super) static INCREASE_BEFORE: Lazy =
+    Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
+pub(super) static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
 
 /// Numbers that are not values, in one pass:
 /// - ages of a population: `trẻ em dưới 5 tuổi`, `từ 01-18 tuổi`, `từ 65 tuổi trở lên`,
@@ -52,7 +53,7 @@ static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
 /// - ordinals and references: `con thứ 3`, `Điều 10`, `Đề án 1816`, `số 06`, `khóa 12`;
 /// - years and ranges of years;
 /// - day/month without a year (`07/4 hằng năm`) and times (`7h30`).
-static MASK: Lazy = Lazy::new(concat!(
+pub(super) static MASK: Lazy = Lazy::new(concat!(
     r"(?i)(?:dưới|từ)\s+[0-9]{1,2}(?:\s*[-–]\s*[0-9]{1,2})?\s*tuổi(?:\s+trở\s+lên)?",
     r"|(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?[0-9]{1,2}\s*tuổi",
     r"|\(\s*[0-9][0-9.,]*\s*(?:trẻ|người|dân|phụ\s*nữ|ca|ngày)[^)]{0,40}\)",

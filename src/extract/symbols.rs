@@ -5,13 +5,13 @@
 use super::re::{Lazy, int};
 use crate::model::{PARTY_ISSUER_CODES, Span, Symbol, SymbolDefect, SymbolForm};
 
-static NORMATIVE: Lazy = Lazy::new(
+pub(super) static NORMATIVE: Lazy = Lazy::new(
     r"^([0-9]+[a-zđ]?)/((?:19|20)[0-9]{2})/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$",
 );
-static ASSEMBLY: Lazy = Lazy::new(r"^([0-9]+)/((?:19|20)[0-9]{2})/((?:QH|UBTVQH)[0-9]{1,2})$");
-static STATE: Lazy =
+pub(super) static ASSEMBLY: Lazy = Lazy::new(r"^([0-9]+)/((?:19|20)[0-9]{2})/((?:QH|UBTVQH)[0-9]{1,2})$");
+pub(super) static STATE: Lazy =
     Lazy::new(r"^([0-9]+[a-zđ]?)?/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$");
-static PARTY: Lazy =
+pub(super) static PARTY: Lazy =
     Lazy::new(r"^([0-9]+[a-zđ]?)?-([A-ZĐ][A-Za-zĐđ]*)/([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$");
 
 /// Document type codes of Nghị định 30/2020 (Phụ lục III) and of normative documents.
