@@ -190,9 +190,13 @@ impl LegalRegistry {
         let mut seen_in_file: HashMap<String, usize> = HashMap::new();
         for doc in docs {
             let n = seen_in_file.entry(doc.symbol.clone()).or_insert(0);
-            let anchor_offset = RegistryError::locate_nth(text, &format!("symbol: {}", doc.symbol), *n);
+            let index_in_file = *n;
             *n += 1;
+            // Located only for an error: searching the file for every entry is most of the cost
+            // of loading it.
+            let anchor_offset = || RegistryError::locate_nth(text, &format!("symbol: {}", doc.symbol), index_in_file);
             let at = |needle: &str| {
+                let anchor_offset = anchor_offset();
                 text.get(anchor_offset..)
                     .and_then(|rest| rest.find(needle))
                     .map_or(anchor_offset, |i| anchor_offset + i)
@@ -201,7 +205,7 @@ impl LegalRegistry {
                 return Err(RegistryError::new(
                     path,
                     text,
-                    anchor_offset,
+                    anchor_offset(),
                     format!(
                         "`{}` is not a symbol in a standard form (`122/QĐ-TTg`, `20-NQ/TW`, `43/2025/TT-BYT`)",
                         doc.symbol
@@ -230,7 +234,7 @@ impl LegalRegistry {
                 return Err(RegistryError::new(
                     path,
                     text,
-                    anchor_offset,
+                    anchor_offset(),
                     format!(
                         "`{}`{} is registered twice",
                         doc.symbol,

@@ -131,9 +131,15 @@ impl TargetRegistry {
             // indicator, counting repeats.
             let anchor = format!("doc: {}, indicator: {}", t.doc, t.indicator);
             let n = nth.entry(anchor.clone()).or_insert(0);
-            let offset = RegistryError::locate_nth(text, &anchor, *n);
+            let index_in_file = *n;
             *n += 1;
-            let at = |needle: &str| text.get(offset..).and_then(|r| r.find(needle)).map_or(offset, |i| offset + i);
+            // Located only for an error: searching the file for every entry is most of the cost
+            // of loading it.
+            let offset = || RegistryError::locate_nth(text, &anchor, index_in_file);
+            let at = |needle: &str| {
+                let offset = offset();
+                text.get(offset..).and_then(|r| r.find(needle)).map_or(offset, |i| offset + i)
+            };
             let Some(indicator) = vocab.get(&t.indicator) else {
                 return Err(RegistryError::new(
                     path,
@@ -154,7 +160,7 @@ impl TargetRegistry {
                 return Err(RegistryError::new(
                     path,
                     text,
-                    offset,
+                    offset(),
                     format!("document `{}` is not in the legal registry", t.doc),
                 ));
             }
@@ -163,7 +169,7 @@ impl TargetRegistry {
                 return Err(RegistryError::new(
                     path,
                     text,
-                    offset,
+                    offset(),
                     format!("`{}` {} has no value", t.doc, t.indicator),
                 ));
             }
@@ -186,7 +192,7 @@ impl TargetRegistry {
                 return Err(RegistryError::new(
                     path,
                     text,
-                    offset,
+                    offset(),
                     format!("`{}` sets `{}` for {} twice", t.doc, t.indicator, t.year),
                 ));
             }
