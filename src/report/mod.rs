@@ -136,21 +136,9 @@ impl InputDiagnostic {
             }
             _ => (None, None),
         };
-        let mut message = err.message().get(en).to_owned();
-        if span.is_none() {
-            message = format!("{path}: {message}");
-        }
-        let label = if en { "here" } else { "ở đây" }.to_owned();
-        Self {
-            code: err.code(),
-            name: err.name(),
-            message,
-            help: err.help().get(en).to_owned(),
-            label,
-            src,
-            span,
-            severity: Severity::Error,
-        }
+        let label = if en { "here" } else { "ở đây" };
+        let (message, help) = (err.message(), err.help());
+        Self::located(path, (err.code(), err.name()), [message.get(en), help.get(en), label], src, span)
     }
 
     /// A text file that is not a plan.
@@ -164,17 +152,27 @@ impl InputDiagnostic {
             }
             _ => (None, None),
         };
-        let mut message = err.message().get(en).to_owned();
-        if span.is_none() {
-            message = format!("{path}: {message}");
-        }
-        let label = if en { "the file starts here" } else { "tệp bắt đầu ở đây" }.to_owned();
+        let label = if en { "the file starts here" } else { "tệp bắt đầu ở đây" };
+        let (message, help) = (err.message(), err.help());
+        Self::located(path, (err.code(), err.name()), [message.get(en), help.get(en), label], src, span)
+    }
+
+    /// An error-level diagnostic from its `[message, help, label]`; without a place to point at,
+    /// the message names the file.
+    fn located(
+        path: &str,
+        (code, name): (&'static str, &'static str),
+        [message, help, label]: [&str; 3],
+        src: Option<NamedText>,
+        span: Option<SourceSpan>,
+    ) -> Self {
+        let message = if span.is_none() { format!("{path}: {message}") } else { message.to_owned() };
         Self {
-            code: err.code(),
-            name: err.name(),
+            code,
+            name,
             message,
-            help: err.help().get(en).to_owned(),
-            label,
+            help: help.to_owned(),
+            label: label.to_owned(),
             src,
             span,
             severity: Severity::Error,
