@@ -11,34 +11,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 
-/// Run planlint in `dir`, feeding `stdin`; (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(pipe);
-    let out = child.wait_with_output().unwrap();
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
-}
-
-/// A fresh empty folder for one test.
+/// A fresh folder for one test, with an empty `plans/` in it.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planlint-check-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch(&format!("check-{name}"));
     std::fs::create_dir_all(dir.join("plans")).unwrap();
     dir
 }
@@ -68,7 +45,7 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
     std::fs::write(dir.join("plans/notepad-utf16.md"), utf16).unwrap();
     std::fs::write(dir.join("plans/empty.txt"), b"").unwrap();
 
-    let (code, out, err) = run(&dir, &["check", "plans", "--quiet"], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", "plans", "--quiet"], None);
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.is_empty(), "{err}");
     assert_eq!(
@@ -80,14 +57,14 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
     insta::assert_snapshot!("mixed_folder_quiet", out);
 
     std::fs::write(dir.join("planlint.yaml"), "stage: finall\nselect: [T]\n").unwrap();
-    let (code, out, err) = run(&dir, &["check", "plans"], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", "plans"], None);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "nothing is checked with a broken config: {out}");
     insta::assert_snapshot!("mixed_folder_broken_config", err);
 
     // Input errors are configured like rules: an empty file left alone, a PDF only a warning.
     std::fs::write(dir.join("planlint.yaml"), "ignore: [E003]\nseverity: {E002: warning}\n").unwrap();
-    let (code, out, err) = run(&dir, &["check", "plans", "--format", "github"], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", "plans", "--format", "github"], None);
     assert_eq!(code, 1, "the UTF-16 plan still has errors: {out}{err}");
     assert!(!out.contains("empty.txt"), "{out}");
     assert!(
@@ -96,7 +73,7 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
         ),
         "{out}"
     );
-    let (_, out, _) = run(&dir, &["check", "plans/scan.txt"], None);
+    let (_, out, _) = common::planlint_in(&dir, &["check", "plans/scan.txt"], None);
     assert!(
         out.contains("  ⚠ plans/scan.txt: đây là tệp PDF") && out.ends_with("0 lỗi, 1 cảnh báo, 0 gợi ý trong 1 tệp\n"),
         "{out}"
@@ -122,7 +99,7 @@ fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
     std::os::unix::fs::symlink("..", dir.join("plans/sub/loop")).unwrap();
     std::os::unix::fs::symlink("gone.md", dir.join("plans/dangling.md")).unwrap();
 
-    let (code, out, err) = run(&dir, &["check", "."], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", "."], None);
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(
         summarized_files(&out),
@@ -142,8 +119,8 @@ fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
 fn output_is_the_same_whatever_the_parallelism() {
     let root = common::root();
     for format in ["human", "json", "sarif", "github", "junit"] {
-        let one = run(&root, &["check", "fixtures/plans", "--format", format, "-j", "1"], None);
-        let many = run(&root, &["check", "fixtures/plans", "--format", format, "-j", "4"], None);
+        let one = common::planlint_in(&root, &["check", "fixtures/plans", "--format", format, "-j", "1"], None);
+        let many = common::planlint_in(&root, &["check", "fixtures/plans", "--format", format, "-j", "4"], None);
         assert_eq!(one.0, 1, "{format}: {}", one.2);
         assert!(one.1.len() > 10_000, "{format}: {}", one.1);
         assert!(one == many, "{format}: -j 1 and -j 4 differ");
@@ -157,7 +134,7 @@ fn several_formats_in_one_run() {
     let dir = scratch("formats");
     let seed = common::seed_path("003");
     let seed = seed.to_str().unwrap();
-    let (code, out, err) = run(
+    let (code, out, err) = common::planlint_in(
         &dir,
         &["check", seed, "--format", "github", "--format", "json=out.json", "--format", "sarif=out.sarif"],
         None,
@@ -172,10 +149,10 @@ fn several_formats_in_one_run() {
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), n);
     assert_eq!(json["summary"]["errors"], 6);
 
-    let (code, out, err) = run(&dir, &["check", seed, "--format", "json", "--format", "sarif"], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", seed, "--format", "json", "--format", "sarif"], None);
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(err.contains("chỉ một định dạng được ghi ra màn hình"), "{err}");
-    let (code, _, err) = run(&dir, &["check", seed, "--format", "xml"], None);
+    let (code, _, err) = common::planlint_in(&dir, &["check", seed, "--format", "xml"], None);
     assert_eq!(code, 2);
     assert!(err.contains("không có định dạng đầu ra `xml`"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -188,12 +165,18 @@ fn standard_input_is_named_for_messages_and_overrides() {
     let dir = scratch("stdin");
     std::fs::write(dir.join("planlint.yaml"), "overrides:\n  - paths: [\"xa/*.md\"]\n    ignore: [T101]\n").unwrap();
     let plan = fixture("fixtures/plans/crafted/tasks.md");
-    let (code, out, _) =
-        run(&dir, &["check", "-", "--stdin-filename", "huyen/ke-hoach.md", "--format", "github"], Some(&plan));
+    let (code, out, _) = common::planlint_in(
+        &dir,
+        &["check", "-", "--stdin-filename", "huyen/ke-hoach.md", "--format", "github"],
+        Some(&plan),
+    );
     assert_eq!(code, 1);
     assert!(out.contains("::error file=huyen/ke-hoach.md,line=20,col=7,"), "{out}");
-    let (_, out, _) =
-        run(&dir, &["check", "-", "--stdin-filename", "xa/ke-hoach.md", "--format", "github"], Some(&plan));
+    let (_, out, _) = common::planlint_in(
+        &dir,
+        &["check", "-", "--stdin-filename", "xa/ke-hoach.md", "--format", "github"],
+        Some(&plan),
+    );
     assert!(out.contains("file=xa/ke-hoach.md,") && !out.contains("T101"), "the override ignores T101 here:\n{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -204,10 +187,10 @@ fn warnings_fail_the_run_only_when_asked() {
     let root = common::root();
     let seed = common::seed_path("004");
     let seed = seed.to_str().unwrap();
-    let (code, out, _) = run(&root, &["check", seed], None);
+    let (code, out, _) = common::planlint_in(&root, &["check", seed], None);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(" cảnh báo") && !out.ends_with("0 cảnh báo, 3 gợi ý trong 1 tệp\n"), "{out}");
-    let (code, _, _) = run(&root, &["check", seed, "--deny-warnings"], None);
+    let (code, _, _) = common::planlint_in(&root, &["check", seed, "--deny-warnings"], None);
     assert_eq!(code, 1);
 }
 
@@ -218,12 +201,12 @@ fn a_baseline_from_the_command_line() {
     let dir = scratch("baseline");
     let text = String::from_utf8(fixture("fixtures/plans/seeds/003_499b1605bf18a62a.txt")).unwrap();
     std::fs::write(dir.join("plans/003.txt"), &text).unwrap();
-    let (code, out, err) = run(&dir, &["check", "plans", "--write-baseline", "baseline.json"], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", "plans", "--write-baseline", "baseline.json"], None);
     assert_eq!(code, 0, "{err}");
     assert!(out.ends_with("6 lỗi, 13 cảnh báo, 41 gợi ý trong 1 tệp\n"), "{out}");
     assert!(err.contains("đã ghi 60 phát hiện được chấp nhận vào baseline.json"), "{err}");
 
-    let (code, out, err) = run(&dir, &["check", "plans", "--baseline", "baseline.json"], None);
+    let (code, out, err) = common::planlint_in(&dir, &["check", "plans", "--baseline", "baseline.json"], None);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("0 lỗi, 0 cảnh báo, 0 gợi ý trong 1 tệp\n"), "{out}");
     assert!(err.contains("baseline đã ẩn 60 phát hiện đã biết; 0 mục"), "{err}");
@@ -234,7 +217,8 @@ fn a_baseline_from_the_command_line() {
     let emptied = row.replacen(&format!("\t{}\t", cells[2]), "\t\t", 1);
     let edited = format!("<!-- ghi chú -->\n\n{}", text.replacen(row, &emptied, 1));
     std::fs::write(dir.join("plans/003.txt"), edited).unwrap();
-    let (code, out, _) = run(&dir, &["check", "plans", "--baseline", "baseline.json", "--format", "github"], None);
+    let (code, out, _) =
+        common::planlint_in(&dir, &["check", "plans", "--baseline", "baseline.json", "--format", "github"], None);
     assert_eq!(code, 1, "{out}");
     let reported: Vec<&str> = out.lines().filter(|l| l.starts_with("::")).collect();
     assert!(reported.len() <= 2 && reported.iter().any(|l| l.contains("T101(task-lead-missing)")), "{out}");

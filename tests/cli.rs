@@ -14,14 +14,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn planlint(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(common::root())
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    common::planlint_in(&common::root(), args, None)
 }
 
 /// Exit code and stderr, for a snapshot.
@@ -216,14 +209,7 @@ fn rules_list_and_explain() {
 }
 
 fn planlint_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    common::planlint_in(dir, args, None)
 }
 
 /// A district plan and a commune plan that cites it, linted together: the commune's target below
@@ -310,10 +296,7 @@ fn the_config_names_parents_and_the_stage() {
 
 /// A fresh empty directory for one test.
 fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("planlint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("cli-{name}"))
 }
 
 /// The rule codes reported, in order of output.

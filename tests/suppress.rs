@@ -155,8 +155,7 @@ fn malformed_directives_are_reported_and_suppress_nothing() {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planlint-suppress-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch(&format!("suppress-{name}"));
     std::fs::create_dir_all(dir.join("plans")).unwrap();
     dir
 }
