@@ -80,54 +80,38 @@ fn may_start_unit(rest: &str) -> bool {
 }
 
 /// `UNIT_AFTER_NUMBER.is_match(text)`, running the (anchored) regex only where a match can
-/// start: at the last ASCII digit of a run when what follows (past a `,` or `.` and white
-/// space) may start a unit, and at a numeric character outside ASCII. A digit other than
-/// `0`–`9` is at U+0660 or above, so its first byte is 0xD9 or more (and not 0xE1 0xB8–0xBB,
-/// the Vietnamese letters): blocks of 64 bytes without such a byte or an ASCII digit are
-/// skipped after a branch-free count the compiler turns into vector code.
+/// start: at the last digit of a run when what follows (past a `,` or `.` and white space) may
+/// start a unit. Blocks of 64 bytes without a digit are skipped after a branch-free test the
+/// compiler turns into vector code.
 fn unit_after_number(text: &str) -> bool {
-    let candidate = |b: u8, next: u8| b.is_ascii_digit() | ((b >= 0xD9) & !((b == 0xE1) & ((next & 0xFC) == 0xB8)));
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let (Some(block), Some(nexts)) = (bytes.get(i..i + 64), bytes.get(i + 1..i + 65)) {
-            let mut count = 0u8;
-            for (&x, &next) in block.iter().zip(nexts) {
-                count += u8::from(candidate(x, next));
-            }
-            if count == 0 {
-                i += 64;
+        if let Some(block) = bytes.get(i..i + 64)
+            && !block.iter().fold(false, |any, b| any | b.is_ascii_digit())
+        {
+            i += 64;
+            continue;
+        }
+        let block_end = (i + 64).min(bytes.len());
+        while i < block_end {
+            if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
                 continue;
             }
-        }
-        let block_end = i + 64;
-        while let Some(&b) = bytes.get(i).filter(|_| i < block_end) {
-            if b.is_ascii_digit() {
-                let mut k = i + 1;
-                if bytes.get(k).is_some_and(u8::is_ascii_digit) {
-                    i = k;
-                    continue;
-                }
-                if matches!(bytes.get(k), Some(b',' | b'.')) {
-                    k += 1;
-                }
-                let rest = text.get(k..).unwrap_or_default().trim_start();
-                if may_start_unit(rest) && UNIT_AFTER_DIGIT.is_match(text.get(i..).unwrap_or_default()) {
-                    return true;
-                }
-                i += 1;
-            } else if b < 0xD9 {
-                // ASCII, a continuation byte, or a character below U+0640: no digit.
-                i += 1;
-            } else {
-                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                    return false;
-                };
-                if c.is_numeric() && UNIT_AFTER_DIGIT.is_match(text.get(i..).unwrap_or_default()) {
-                    return true;
-                }
-                i += c.len_utf8();
+            let mut k = i + 1;
+            if bytes.get(k).is_some_and(u8::is_ascii_digit) {
+                i = k;
+                continue;
             }
+            if matches!(bytes.get(k), Some(b',' | b'.')) {
+                k += 1;
+            }
+            let rest = text.get(k..).unwrap_or_default().trim_start();
+            if may_start_unit(rest) && UNIT_AFTER_DIGIT.is_match(text.get(i..).unwrap_or_default()) {
+                return true;
+            }
+            i += 1;
         }
     }
     false
