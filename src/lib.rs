@@ -9,6 +9,7 @@ pub mod config;
 pub mod dsl;
 pub mod extract;
 pub mod finding;
+mod fnv;
 pub mod lang;
 pub mod model;
 pub mod output;

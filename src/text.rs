@@ -97,6 +97,14 @@ fn decode_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     })
 }
 
+/// The character that starts at byte `i` of valid UTF-8, and its length, decoded by hand
+/// ([`decode_at`]; the caller falls back on the standard decoder for `None`, which valid UTF-8
+/// never gives).
+#[inline]
+pub(crate) fn decode_char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    decode_at(bytes, i).and_then(|(cp, n)| Some((char::from_u32(cp)?, n)))
+}
+
 /// The first code point of each block [`LATIN_LOWER`] covers, and its size: Latin-1, Latin
 /// Extended-A and -B (U+0080–U+024F); Latin Extended Additional (U+1E00–U+1EFF), where the
 /// precomposed Vietnamese letters are.

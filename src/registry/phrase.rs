@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::{LowerTable, lower_fast, push_lower};
+use crate::fnv::{OFFSET as FNV_OFFSET, extend as fnv};
+use crate::text::{LowerTable, decode_char_at as decode_at, lower_fast, push_lower};
 
 /// Longest run of words a `…` gap may skip.
 pub(crate) const MAX_GAP: usize = 8;
@@ -59,7 +60,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         loop {
             if n == 1 {
                 let b = c as u8;
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                hash = crate::fnv::step(hash, b.to_ascii_lowercase());
                 digits &= b.is_ascii_digit();
                 i += 1;
             } else {
@@ -100,25 +101,6 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         out.push(Word { start, end: i, key });
     }
     out
-}
-
-/// The character that starts at byte `i` of valid UTF-8, and its length, decoded by hand (the
-/// caller falls back on the standard decoder for `None`, which valid UTF-8 never gives).
-#[inline]
-fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
-    let b0 = u32::from(*bytes.get(i)?);
-    if b0 < 0x80 {
-        return Some((char::from_u32(b0)?, 1));
-    }
-    let cont = |k: usize| bytes.get(i + k).map(|&b| u32::from(b) & 0x3F);
-    let (code, len) = if b0 < 0xE0 {
-        (((b0 & 0x1F) << 6) | cont(1)?, 2)
-    } else if b0 < 0xF0 {
-        (((b0 & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?, 3)
-    } else {
-        (((b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?, 4)
-    };
-    Some((char::from_u32(code)?, len))
 }
 
 /// A letter or digit; Latin and Vietnamese letters without a Unicode table look-up.
@@ -181,13 +163,6 @@ impl Hasher for KeyHasher {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-fn fnv(h: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
-}
-
 /// FNV-1a of the folded word: fast for short keys, and stable (the index is built at load).
 /// Computed as the word is lower-cased, one character held back for the i/y rule of [`fold`];
 /// a word with a character outside the fast lower-case tables goes through [`fold`] itself.
@@ -227,11 +202,7 @@ fn fold_key(word: &str, buf: &mut String) -> u64 {
 }
 
 fn fnv_char(h: u64, c: char) -> u64 {
-    if c.is_ascii() {
-        (h ^ u64::from(c as u8)).wrapping_mul(FNV_PRIME)
-    } else {
-        fnv(h, c.encode_utf8(&mut [0u8; 4]).as_bytes())
-    }
+    if c.is_ascii() { crate::fnv::step(h, c as u8) } else { fnv(h, c.encode_utf8(&mut [0u8; 4]).as_bytes()) }
 }
 
 /// The `y` an `i` of a one-vowel syllable is written as (`tỉ` → `tỷ`).
