@@ -1,11 +1,30 @@
 //! The typed syntax tree of a rule file. Every node keeps its span in the rule file. No pest
 //! type appears here.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::Decimal;
 use crate::source::Span;
 
+/// The built-in rule files are lowered at build time (see `src/build.rs`) and their trees
+/// embedded as JSON; a number goes as its exact text, never through a float.
+mod decimal_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::model::Decimal;
+
+    pub(super) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = String::deserialize(d)?;
+        Decimal::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a number")))
+    }
+}
+
 /// A value with the span it was written at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Spanned<T> {
     pub(crate) value: T,
     pub(crate) span: Span,
@@ -13,7 +32,7 @@ pub(crate) struct Spanned<T> {
 
 /// A string literal: its value, and where each part of the value was written (escapes make the
 /// two differ), so an error inside a message template points at the right characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Str {
     pub(crate) value: String,
     pub(crate) span: Span,
@@ -37,7 +56,7 @@ impl Str {
 }
 
 /// A severity level as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Level {
     Error,
     Warning,
@@ -46,7 +65,7 @@ pub(crate) enum Level {
 }
 
 /// Severity by stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct SeveritySpec {
     pub(crate) draft: Level,
     pub(crate) final_: Level,
@@ -54,7 +73,7 @@ pub(crate) struct SeveritySpec {
 }
 
 /// Text in both languages (either may be missing until checked).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Bilingual {
     pub(crate) vi: Option<Str>,
     pub(crate) en: Option<Str>,
@@ -62,7 +81,7 @@ pub(crate) struct Bilingual {
 }
 
 /// Sections of a rule's documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) enum DocKey {
     What,
     Why,
@@ -72,14 +91,14 @@ pub(crate) enum DocKey {
 }
 
 /// A documentation section: bilingual prose, or one text (examples).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum DocText {
     Bilingual(Bilingual),
     Plain(Str),
 }
 
 /// A rule declaration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct RuleDecl {
     pub(crate) code: Spanned<String>,
     pub(crate) name: Spanned<String>,
@@ -95,7 +114,7 @@ pub(crate) struct RuleDecl {
 }
 
 /// A top-level item of a rule file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Item {
     Rule(Box<RuleDecl>),
     Override { code: Spanned<String>, severity: SeveritySpec, span: Span },
@@ -103,7 +122,7 @@ pub(crate) enum Item {
 }
 
 /// A check pipeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Check {
     pub(crate) clauses: Vec<Clause>,
     pub(crate) report: Report,
@@ -111,7 +130,7 @@ pub(crate) struct Check {
 }
 
 /// A clause of a check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Clause {
     For { var: Spanned<String>, list: Expr },
     Where(Expr),
@@ -119,7 +138,7 @@ pub(crate) enum Clause {
 }
 
 /// The report of a check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Report {
     pub(crate) at: Expr,
     /// `severity …` after the places: the most serious this report may be.
@@ -130,14 +149,14 @@ pub(crate) struct Report {
 }
 
 /// The label of a secondary place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Label {
     Bilingual(Bilingual),
     Plain(Str),
 }
 
 /// An inline test.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct TestCase {
     pub(crate) name: Str,
     pub(crate) plans: Vec<TestPlan>,
@@ -147,21 +166,21 @@ pub(crate) struct TestCase {
 }
 
 /// The plan a test runs on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum TestPlan {
     Inline { markdown: bool, text: Str },
     File { path: Str },
 }
 
 /// What a test expects.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Expect {
     None { code: Spanned<String> },
     Some { code: Spanned<String>, lines: Vec<Spanned<usize>> },
 }
 
 /// Binary operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum BinOp {
     Or,
     And,
@@ -199,7 +218,7 @@ impl BinOp {
 }
 
 /// `is empty`, `is missing` and their negations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum TestOp {
     Empty,
     NotEmpty,
@@ -208,7 +227,7 @@ pub(crate) enum TestOp {
 }
 
 /// Quantifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum QuantKind {
     Any,
     All,
@@ -217,16 +236,16 @@ pub(crate) enum QuantKind {
 }
 
 /// An expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Expr {
     pub(crate) kind: ExprKind,
     pub(crate) span: Span,
 }
 
 /// The kinds of expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ExprKind {
-    Num(Decimal),
+    Num(#[serde(with = "decimal_text")] Decimal),
     Str(Str),
     Bool(bool),
     Regex { pattern: String, ignore_case: bool },

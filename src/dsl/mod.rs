@@ -80,7 +80,7 @@ pub struct RuleSource {
 pub fn builtin_sources() -> Vec<RuleSource> {
     crate::embedded::RULE_FILES
         .iter()
-        .map(|(path, text)| RuleSource { path: (*path).to_owned(), text: (*text).to_owned(), builtin: true })
+        .map(|(path, text, _)| RuleSource { path: (*path).to_owned(), text: (*text).to_owned(), builtin: true })
         .collect()
 }
 
@@ -179,6 +179,18 @@ pub struct CheckOutcome {
     pub stopped: Vec<String>,
 }
 
+/// The syntax tree of a rule file: lowered at build time for an unchanged built-in file (see
+/// `src/build.rs`), parsed here otherwise.
+fn lower_source(source: &RuleSource) -> Result<Vec<Item>, lower::LowerError> {
+    let prelowered = crate::embedded::RULE_FILES
+        .iter()
+        .find(|(path, text, json)| source.builtin && *path == source.path && *text == source.text && !json.is_empty());
+    if let Some(Ok(items)) = prelowered.map(|(_, _, json)| serde_json::from_str(json)) {
+        return Ok(items);
+    }
+    lower::lower_file(&source.text)
+}
+
 /// Loaded, checked rules, ready to run.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -228,7 +240,7 @@ impl RuleSet {
             } else if let Some(p) = limits::check_complexity(text, 0) {
                 problems.push(p);
             } else {
-                match lower::lower_file(text) {
+                match lower_source(source) {
                     Err(e) => problems.push(check::lower_problem(&e)),
                     Ok(items) => {
                         let mut checker = Checker::new(&mut shared);
@@ -505,5 +517,25 @@ mod tests {
         assert!(list.cache.is_some());
         assert_eq!(list.cache, inner.cache, "`plan.tasks` twice, one slot");
         assert!(value.cache.is_none(), "reads `task`");
+    }
+
+    /// The syntax trees lowered by the build script are the ones the library's parser makes, for
+    /// every built-in file; a changed text (or any other file) is parsed again.
+    #[test]
+    fn prelowered_trees_equal_parsed_ones() {
+        assert_eq!(crate::embedded::RULE_FILES.len(), builtin_sources().len());
+        for (path, text, json) in crate::embedded::RULE_FILES {
+            assert!(!json.is_empty(), "{path}: not lowered at build time");
+            let embedded: Vec<Item> = serde_json::from_str(json).unwrap();
+            let parsed = lower::lower_file(text).unwrap();
+            assert_eq!(embedded, parsed, "{path}");
+            assert!(!embedded.is_empty(), "{path}");
+        }
+        let mut source = builtin_sources().remove(0);
+        let embedded = lower_source(&source).unwrap();
+        source.text = source.text.replacen("rule ", "\nrule ", 1);
+        let reparsed = lower_source(&source).unwrap();
+        assert_ne!(embedded, reparsed, "spans move by one byte: the text was parsed again");
+        assert_eq!(reparsed, lower::lower_file(&source.text).unwrap());
     }
 }

@@ -12,11 +12,12 @@ mod lines;
 mod located;
 mod normalize;
 mod snippet;
+mod span;
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
 pub use error::{Bilingual, SourceError, Unreadable};
@@ -24,40 +25,7 @@ pub use lines::{LineCol, LineIndex};
 pub use located::LocatedError;
 use normalize::OffsetMap;
 pub use snippet::NamedText;
-
-/// A byte range `[start, end)` in the original text of a file (after decoding; for UTF-8 files,
-/// exactly the file's bytes). Lines and columns are computed from it at output time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Deserialize)]
-#[serde(from = "(usize, usize)")]
-pub struct Span {
-    /// First byte of the range.
-    pub start: usize,
-    /// One past the last byte of the range.
-    pub end: usize,
-}
-
-impl Span {
-    /// A span from `start` to `end`; a reversed pair is put in order.
-    pub fn new(start: usize, end: usize) -> Self {
-        if start <= end { Self { start, end } } else { Self { start: end, end: start } }
-    }
-
-    /// The smallest span covering both.
-    #[must_use]
-    pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-
-    /// Length in bytes.
-    pub fn len(self) -> usize {
-        self.end - self.start
-    }
-
-    /// Whether the span covers no byte.
-    pub fn is_empty(self) -> bool {
-        self.start == self.end
-    }
-}
+pub use span::Span;
 
 thread_local! {
     /// While set, spans serialize as `line:column-line:column` of this text.
@@ -96,12 +64,6 @@ pub fn with_located_spans<R>(src: &SourceFile, f: impl FnOnce() -> R) -> R {
     LOCATOR.with(|l| *l.borrow_mut() = Some((Arc::clone(&src.original), src.lines.clone())));
     let _reset = Reset;
     f()
-}
-
-impl From<(usize, usize)> for Span {
-    fn from((start, end): (usize, usize)) -> Self {
-        Span::new(start, end)
-    }
 }
 
 /// A decoded, normalized source file.
