@@ -234,7 +234,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Check a rule declaration.
-    pub(crate) fn rule(&mut self, decl: &RuleDecl, path: &str, text: &Arc<str>, builtin: bool) -> Option<RuleProgram> {
+    pub(crate) fn rule(
+        &mut self,
+        decl: &mut RuleDecl,
+        path: &str,
+        text: &Arc<str>,
+        builtin: bool,
+    ) -> Option<RuleProgram> {
         let before = self.problems.len();
         let name_span = decl.name.span;
         let severity = self.one(&decl.severity, |s| s.span, name_span, "severity", "severity error");
@@ -285,7 +291,7 @@ impl<'a> Checker<'a> {
             help: help_bi?,
             doc,
             checks,
-            tests: decl.tests.clone(),
+            tests: std::mem::take(&mut decl.tests),
             source: Arc::clone(text),
         })
     }
@@ -1458,11 +1464,21 @@ pub(crate) fn lower_problem(e: &LowerError) -> Problem {
 
 /// NFC, so literals in rule files compare with the plan's (NFC) text whatever the editor saved.
 fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if s.chars().all(plainly_nfc)
+        || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         s.to_owned()
     } else {
         s.nfc().collect()
     }
+}
+
+/// Characters that are NFC whatever surrounds them (quick check "yes", combining class 0), and
+/// that rule texts are made of: everything before the combining marks, the precomposed
+/// Vietnamese letters and the common punctuation. A text of them alone is NFC, with no table
+/// lookup per character (rule texts are read at every start).
+fn plainly_nfc(c: char) -> bool {
+    c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c) || ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// The end of a placeholder that starts at `{` (index of the matching `}`), skipping quoted
@@ -1646,5 +1662,21 @@ mod tests {
         assert_eq!(suggest("conditonal", ["conditional", "continuous"]), Some("conditional"));
         assert_eq!(suggest("xyz", ["lead", "task"]), None);
         assert_eq!(edit_distance("ab", "ba"), 1);
+    }
+
+    /// Every character the fast path takes is NFC on its own and starts no composition.
+    #[test]
+    fn plainly_nfc_characters_need_no_normalization() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        let plain: Vec<char> = (0..=0x2FFFu32).filter_map(char::from_u32).filter(|&c| plainly_nfc(c)).collect();
+        assert!(plain.len() > 800);
+        for c in plain {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+        }
+        assert!(!plainly_nfc('\u{301}'));
+        assert_eq!(nfc("Thu\u{309}y"), "Thủy");
+        assert_eq!(nfc("Thủy – “lợi”"), "Thủy – “lợi”");
     }
 }

@@ -180,15 +180,19 @@ pub struct CheckOutcome {
 }
 
 /// The syntax tree of a rule file: lowered at build time for an unchanged built-in file (see
-/// `src/build.rs`), parsed here otherwise.
-fn lower_source(source: &RuleSource) -> Result<Vec<Item>, lower::LowerError> {
+/// `src/build.rs`; a test holds the built-in files to the complexity limits), parsed here
+/// otherwise, after the limits are checked.
+fn lower_source(source: &RuleSource) -> Result<Vec<Item>, Box<Problem>> {
     let prelowered = crate::embedded::RULE_FILES
         .iter()
         .find(|(path, text, json)| source.builtin && *path == source.path && *text == source.text && !json.is_empty());
     if let Some(Ok(items)) = prelowered.map(|(_, _, json)| serde_json::from_str(json)) {
         return Ok(items);
     }
-    lower::lower_file(&source.text)
+    if let Some(p) = limits::check_complexity(&source.text, 0) {
+        return Err(Box::new(p));
+    }
+    lower::lower_file(&source.text).map_err(|e| Box::new(check::lower_problem(&e)))
 }
 
 /// Loaded, checked rules, ready to run.
@@ -237,16 +241,14 @@ impl RuleSet {
                         format!("the rule file is larger than {} bytes", limits::MAX_RULE_FILE_BYTES),
                     ),
                 ));
-            } else if let Some(p) = limits::check_complexity(text, 0) {
-                problems.push(p);
             } else {
                 match lower_source(source) {
-                    Err(e) => problems.push(check::lower_problem(&e)),
+                    Err(p) => problems.push(*p),
                     Ok(items) => {
                         let mut checker = Checker::new(&mut shared);
                         for item in items {
                             match item {
-                                Item::Rule(decl) => {
+                                Item::Rule(mut decl) => {
                                     let dup_code = codes.get(&decl.code.value).cloned();
                                     let dup_name = names.get(&decl.name.value).cloned();
                                     if let Some(other) = dup_code {
@@ -268,7 +270,7 @@ impl RuleSet {
                                     }
                                     codes.entry(decl.code.value.clone()).or_insert_with(|| source.path.clone());
                                     names.entry(decl.name.value.clone()).or_insert_with(|| source.path.clone());
-                                    if let Some(r) = checker.rule(&decl, &source.path, text, source.builtin) {
+                                    if let Some(r) = checker.rule(&mut decl, &source.path, text, source.builtin) {
                                         rules.push(r);
                                     }
                                 }
@@ -526,6 +528,7 @@ mod tests {
         assert_eq!(crate::embedded::RULE_FILES.len(), builtin_sources().len());
         for (path, text, json) in crate::embedded::RULE_FILES {
             assert!(!json.is_empty(), "{path}: not lowered at build time");
+            assert!(limits::check_complexity(text, 0).is_none(), "{path}: over the complexity limits");
             let embedded: Vec<Item> = serde_json::from_str(json).unwrap();
             let parsed = lower::lower_file(text).unwrap();
             assert_eq!(embedded, parsed, "{path}");
