@@ -200,7 +200,7 @@ fn masked(masks: &[(usize, usize)], start: usize, end: usize) -> bool {
     masks.iter().any(|&(a, b)| start < b && a < end)
 }
 
-fn unit_kind<'t>(caps: &regex::Captures<'t>) -> Option<(UnitKind, regex::Match<'t>)> {
+fn unit_kind<'t>(caps: &super::re::Captures<'t>) -> Option<(UnitKind, super::re::Match<'t>)> {
     const NAMES: [(&str, UnitKind); 11] = [
         ("pm", UnitKind::PerMille),
         ("pct", UnitKind::Percent),
@@ -282,7 +282,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         }
         let tail = head_of(text, tail_at, 24);
         // `0,5%/năm` is a change per year; `85% năm 2025` is a year.
-        let year_follows = |t: &regex::Match<'_>| {
+        let year_follows = |t: &super::re::Match<'_>| {
             tail.get(t.end()..).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         };
         if tail.trim_start().starts_with(['/', 'n', 'N'])
@@ -471,7 +471,7 @@ mod tests {
             "người dân",
         ];
         // The unit regex as first written, with `\b`.
-        let reference = regex::Regex::new(&UNIT.pattern().replace(r"(?:\W|$)", r"\b")).unwrap();
+        let reference = Lazy::new(UNIT.pattern().replace(r"(?:\W|$)", r"\b").leak());
         let by_reference =
             |t: &str| reference.captures(t).and_then(|c| unit_kind(&c).map(|(k, m)| (k, m.start(), m.end())));
         for t in units {

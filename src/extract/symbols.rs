@@ -160,9 +160,9 @@ fn push(defects: &mut Vec<SymbolDefect>, d: SymbolDefect) {
 fn fill(
     s: &mut Symbol,
     form: SymbolForm,
-    number: Option<regex::Match<'_>>,
-    ty: Option<regex::Match<'_>>,
-    issuer: Option<regex::Match<'_>>,
+    number: Option<super::re::Match<'_>>,
+    ty: Option<super::re::Match<'_>>,
+    issuer: Option<super::re::Match<'_>>,
 ) {
     s.form = form;
     s.number = number.map(|m| m.as_str().to_owned());
