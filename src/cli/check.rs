@@ -491,7 +491,12 @@ pub(super) fn run(
         quiet: args.quiet,
         color: term.out_color,
         file_summaries: items.len() > 1,
-        rules: RuleMeta::catalogue(&infos, stage, lang),
+        // Only SARIF describes the rules (`tool.driver.rules`); the others need no catalogue.
+        rules: if targets.iter().any(|t| t.format == Format::Sarif) {
+            RuleMeta::catalogue(&infos, stage, lang)
+        } else {
+            Vec::new()
+        },
     };
     let stdout = Pipe::default();
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
