@@ -449,6 +449,10 @@ pub(super) fn run(
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let items = collect(&paths, &args.stdin_filename);
+    if items.len() == 1 {
+        // One plan: the regexes are compiled for it alone; make that compilation cheap.
+        crate::extract::fold_for_short_run();
+    }
     let early = Early::start(&items, lang);
     let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
     let set = match super::rules::load(&rule_dirs, lang, term, err) {

@@ -62,6 +62,7 @@ pub(super) fn run(
             return ExitStatus::Error;
         }
     };
+    crate::extract::fold_for_short_run();
     let plan = match crate::extract::extract(&src, vocab) {
         Ok(p) => p,
         Err(e) => {

@@ -11,25 +11,25 @@ use crate::text::lower as to_lower;
 use crate::text::may_be;
 
 /// A document type word right before a symbol (at the end of the text before it).
-pub(super) static TYPE_BEFORE: Lazy = Lazy::new(concat!(
-    r"(?i)(thông\s+báo\s+kết\s+luận|chương\s+trình\s+hành\s+động|thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|",
+pub(super) static TYPE_BEFORE: Lazy = Lazy::folded(concat!(
+    r"(thông\s+báo\s+kết\s+luận|chương\s+trình\s+hành\s+động|thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|",
     r"nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|",
     r"hướng\s+dẫn|luật|công\s+văn|công\s+điện|đề\s+án|quy\s+định|quy\s+chế|pháp\s+lệnh|văn\s+bản|tờ\s+trình|báo\s+cáo|thông\s+tri)",
     r"\s*(?:số\s*(?:hiệu\s*)?:?\s*)?$"
 ));
 /// Where a symbol can start: a number, an optional year, a separator, a capital letter.
 pub(super) static SYMBOL_START: Lazy = Lazy::new(r"[0-9]{1,5}[a-zđ]?(?:/(?:19|20)[0-9]{2})?\s?[/\-–]{1,2}\s?[A-ZĐ]");
-pub(super) static AFTER_SYMBOL: Lazy = Lazy::new(r"(?i)^[\s,]*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?");
-pub(super) static ISSUER_START: Lazy = Lazy::new(r"(?i)^[\s,]*(?:của|do)\s+");
+pub(super) static AFTER_SYMBOL: Lazy = Lazy::folded(r"^[\s,]*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?");
+pub(super) static ISSUER_START: Lazy = Lazy::folded(r"^[\s,]*(?:của|do)\s+");
 pub(super) static ISSUER_STOP: Lazy = Lazy::new(concat!(
     r"[;,.:()“”\x22]|\s(?:về|V/v|v/v|phê\s+duyệt|[Bb]an\s+hành|[Qq]uy\s+định|hướng\s+dẫn|đính\s+chính|thực\s+hiện|triển\s+khai|",
     r"và|đã|tại|trong|nhằm|theo|gắn|để|cho|sửa\s+đổi|bổ\s+sung|với|kèm)\s"
 ));
-pub(super) static TITLE_START: Lazy = Lazy::new(
-    r"(?i)^[\s,]*(về\s+việc\s+|về\s+|V/v\s*:?\s*)?(phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|đính\s+chính|sửa\s+đổi)?",
+pub(super) static TITLE_START: Lazy = Lazy::folded(
+    r"^[\s,]*(về\s+việc\s+|về\s+|v/v\s*:?\s*)?(phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|đính\s+chính|sửa\s+đổi)?",
 );
-pub(super) static TITLE_STOP: Lazy = Lazy::new(concat!(
-    r"(?i);|\.(?:\s|$)|\((?:viết\s+tắt|sau\s+đây|gọi\s+tắt)|\s(?:và|;)\s+(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|",
+pub(super) static TITLE_STOP: Lazy = Lazy::folded(concat!(
+    r";|\.(?:\s|$)|\((?:viết\s+tắt|sau\s+đây|gọi\s+tắt)|\s(?:và|;)\s+(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|",
     r"thông\s+tư|nghị\s+định|kế\s+hoạch|chương\s+trình|thông\s+báo|hướng\s+dẫn|công\s+văn)\s"
 ));
 

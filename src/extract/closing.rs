@@ -8,13 +8,13 @@ use super::re::Lazy;
 use crate::model::{Recipients, Signature, Text};
 use crate::source::SourceFile;
 
-pub(super) static RECIPIENTS: Lazy = Lazy::new(r"(?i)^nơi\s+nhận\s*:?");
+pub(super) static RECIPIENTS: Lazy = Lazy::folded(r"^nơi\s+nhận\s*:?");
 pub(super) static ON_BEHALF: Lazy = Lazy::new(r"^(?:TM|T/M|T\.M|TM/)\s*[.:]?\s*\S");
 pub(super) static DELEGATION: Lazy = Lazy::new(r"^(?:KT|K/T|TL|T/L|TUQ|Q|TM)\s*[.:/]\s*\S");
 pub(super) static POSITION: Lazy = Lazy::new(
     r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ|GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+TRẠM|HIỆU\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC|TỔ\s+TRƯỞNG|TRƯỞNG)\b",
 );
-pub(super) static SIGNED: Lazy = Lazy::new(r"(?i)^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ)");
+pub(super) static SIGNED: Lazy = Lazy::folded(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ)");
 
 /// Whether a cleaned line opens the closing block.
 pub(super) fn is_closing_start(t: &str) -> bool {

@@ -10,12 +10,12 @@ pub(super) static NUMERIC: Lazy = Lazy::new(r"([0-9]{1,2})?\s*([/.-])\s*([0-9]{1
 /// The same two forms, anchored at the start (for a date expected at a given place).
 pub(super) static NUMERIC_AT: Lazy =
     Lazy::new(r"^([0-9]{1,2})?\s*([/.-])\s*([0-9]{1,2})?\s*[/.-]\s*((?:19|20)[0-9]{2})");
-pub(super) static WORDS_AT: Lazy = Lazy::new(
-    r"(?i)^(?:ngày[\s.…_]*([0-9]{1,2})?[\s.…_,]*)?tháng[\s.…_]*([0-9]{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)[0-9]{2})",
+pub(super) static WORDS_AT: Lazy = Lazy::folded(
+    r"^(?:ngày[\s.…_]*([0-9]{1,2})?[\s.…_,]*)?tháng[\s.…_]*([0-9]{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)[0-9]{2})",
 );
 /// `[ngày] d tháng m năm yyyy`, with blanks or dots for missing parts.
-pub(super) static WORDS: Lazy = Lazy::new(
-    r"(?i)(?:ngày[\s.…_]*([0-9]{1,2})?[\s.…_,]*)?tháng[\s.…_]*([0-9]{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)[0-9]{2})",
+pub(super) static WORDS: Lazy = Lazy::folded(
+    r"(?:ngày[\s.…_]*([0-9]{1,2})?[\s.…_,]*)?tháng[\s.…_]*([0-9]{1,2})?[\s.…_,]*năm[\s.…_]*((?:19|20)[0-9]{2})",
 );
 
 /// A date found in a text.
@@ -193,10 +193,10 @@ pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
 }
 
 pub(super) static PERIOD_RANGE: Lazy =
-    Lazy::new(r"(?i)(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})");
+    Lazy::folded(r"(?:giai\s*đoạn\s*|năm\s*)?((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})");
 pub(super) static PERIOD_UNTIL: Lazy =
-    Lazy::new(r"(?i)(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)[0-9]{2})");
-pub(super) static PERIOD_YEAR: Lazy = Lazy::new(r"(?i)năm\s*((?:19|20)[0-9]{2})");
+    Lazy::folded(r"(?:giai\s*đoạn\s*)?đến\s*(?:hết\s*)?(?:năm\s*)?((?:19|20)[0-9]{2})");
+pub(super) static PERIOD_YEAR: Lazy = Lazy::folded(r"năm\s*((?:19|20)[0-9]{2})");
 
 /// Whether a text has a four-digit year (19xx, 20xx): a cheap test before
 /// a regex that reads one (a year group that does not parse as ASCII digits gives none).
@@ -230,16 +230,16 @@ pub(super) fn find_period(text: &str) -> Option<(usize, usize, PeriodKind, Optio
     Some((m.start(), m.end(), PeriodKind::Year, Some(y), y))
 }
 
-pub(super) static ROMAN_QUARTER: Lazy = Lazy::new(r"(?i)quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)[0-9]{2})");
-pub(super) static MONTH_RANGE: Lazy = Lazy::new(
-    r"(?i)(?:từ\s*)?tháng\s*([0-9]{1,2})(?:\s*(?:/|năm)\s*((?:19|20)[0-9]{2}))?\s*(?:-|–|đến|tới)\s*(?:hết\s*)?(?:tháng\s*)?([0-9]{1,2})\s*(?:/|năm)\s*((?:19|20)[0-9]{2})",
+pub(super) static ROMAN_QUARTER: Lazy = Lazy::folded(r"quý\s*(iv|iii|ii|i|[1-4])\s*(?:/|năm|-)\s*((?:19|20)[0-9]{2})");
+pub(super) static MONTH_RANGE: Lazy = Lazy::folded(
+    r"(?:từ\s*)?tháng\s*([0-9]{1,2})(?:\s*(?:/|năm)\s*((?:19|20)[0-9]{2}))?\s*(?:-|–|đến|tới)\s*(?:hết\s*)?(?:tháng\s*)?([0-9]{1,2})\s*(?:/|năm)\s*((?:19|20)[0-9]{2})",
 );
 pub(super) static MONTHS: Lazy =
-    Lazy::new(r"(?i)tháng\s*([0-9]{1,2}(?:\s*[,;và]+\s*[0-9]{1,2})*)\s*(?:/|năm)\s*((?:19|20)[0-9]{2})");
+    Lazy::folded(r"tháng\s*([0-9]{1,2}(?:\s*[,;và]+\s*[0-9]{1,2})*)\s*(?:/|năm)\s*((?:19|20)[0-9]{2})");
 pub(super) static YEAR_RANGE: Lazy =
-    Lazy::new(r"(?i)(?:từ\s*)?(?:năm\s*)?((?:19|20)[0-9]{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)[0-9]{2})");
-pub(super) static YEAR: Lazy = Lazy::new(r"(?i)(?:năm\s*)?\b((?:19|20)[0-9]{2})\b");
-pub(super) static HALF: Lazy = Lazy::new(r"(?i)6\s*tháng\s*(đầu|cuối)\s*năm\s*((?:19|20)[0-9]{2})");
+    Lazy::folded(r"(?:từ\s*)?(?:năm\s*)?((?:19|20)[0-9]{2})\s*(?:-|–|đến|tới)\s*(?:năm\s*)?((?:19|20)[0-9]{2})");
+pub(super) static YEAR: Lazy = Lazy::folded(r"(?:năm\s*)?\b((?:19|20)[0-9]{2})\b");
+pub(super) static HALF: Lazy = Lazy::folded(r"6\s*tháng\s*(đầu|cuối)\s*năm\s*((?:19|20)[0-9]{2})");
 
 const RECURRING: &[&str] = &[
     "hằng năm",

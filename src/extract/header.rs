@@ -15,9 +15,9 @@ use crate::text::lower as to_lower;
 pub(super) static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
 pub(super) static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
 pub(super) static MOTTO: Lazy =
-    Lazy::new(r"(?i)^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)");
-pub(super) static BASIS_START: Lazy = Lazy::new(
-    r"(?i)^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|kế\s+hoạch|chương\s+trình|thông\s+báo|công\s+văn|hướng\s+dẫn|thông\s+tư|luật|nghị\s+định|ý\s+kiến|sự\s+chỉ\s+đạo|chỉ\s+đạo)|theo\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|đề\s+nghị))",
+    Lazy::folded(r"^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)");
+pub(super) static BASIS_START: Lazy = Lazy::folded(
+    r"^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kết\s+luận|kế\s+hoạch|chương\s+trình|thông\s+báo|công\s+văn|hướng\s+dẫn|thông\s+tư|luật|nghị\s+định|ý\s+kiến|sự\s+chỉ\s+đạo|chỉ\s+đạo)|theo\s+(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|đề\s+nghị))",
 );
 /// Where the place of a place-and-date line (`Xã Tân Hòa, ngày 12 tháng 3 năm 2024`) ends: the
 /// line's first comma, after 2 to 60 characters none of which is a digit, `;`, `:` or a

@@ -21,6 +21,7 @@ mod tables;
 mod targets;
 
 pub use error::{ExtractError, PlanPart};
+pub use re::fold_for_short_run;
 
 use layout::{Element, Line, LineKind, Marker, Para};
 use mapped::Mapped;
@@ -33,12 +34,12 @@ use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
 
 static APPENDIX_CAPTION: re::Lazy =
-    re::Lazy::new(r"(?i)^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[IVX]{1,5})\b)?\s*[:.\-–]?\s*(.*)$");
-static CAPTION_REF: re::Lazy = re::Lazy::new(r"(?i)^\(?\s*kèm\s+theo");
-static CAPTION_SYMBOL: re::Lazy = re::Lazy::new(r"(?i)số\s*:?\s*");
-static HEADING_YEAR: re::Lazy = re::Lazy::new(r"(?i)(?:năm|đến)\s+((?:19|20)[0-9]{2})");
-static CLOSING_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)^trên\s+đây\s+là");
-static INTRO_SENTENCE: re::Lazy = re::Lazy::new(r"(?i)xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
+    re::Lazy::folded(r"^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[ivx]{1,5})\b)?\s*[:.\-–]?\s*(.*)$");
+static CAPTION_REF: re::Lazy = re::Lazy::folded(r"^\(?\s*kèm\s+theo");
+static CAPTION_SYMBOL: re::Lazy = re::Lazy::folded(r"số\s*:?\s*");
+static HEADING_YEAR: re::Lazy = re::Lazy::folded(r"(?:năm|đến)\s+((?:19|20)[0-9]{2})");
+static CLOSING_SENTENCE: re::Lazy = re::Lazy::folded(r"^trên\s+đây\s+là");
+static INTRO_SENTENCE: re::Lazy = re::Lazy::folded(r"xây\s+dựng\s+(?:và\s+ban\s+hành\s+)?kế\s+hoạch");
 
 /// Every regex of the extraction, in the order a plan first needs them (the first three are
 /// rarely needed at all).
@@ -769,6 +770,39 @@ mod tests {
         assert_eq!(patterns.len(), declared, "a regex is listed twice");
         super::warm_up(&|| false);
         assert!(super::REGEXES.iter().all(|r| r.get().is_some()));
+    }
+
+    /// The folded regexes (matched on the lowered text) agree with `(?i)` on every line of the
+    /// seeds as written, in capitals and in title case, and on texts lowering cannot serve.
+    #[test]
+    fn folded_regexes_match_as_ignore_case_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/plans/seeds");
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let title: String = line
+                    .split(' ')
+                    .map(|w| {
+                        let mut cs = w.chars();
+                        cs.next().map(|c| c.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                texts.extend([line.to_owned(), line.to_uppercase(), title]);
+            }
+        }
+        texts.extend(
+            [
+                "Căn cứ Nghị quyết ſố 12/2024/NQ-HĐND",
+                "ĐẠT 95% VÀO NĂM 2025, 10 GIƯỜNG BỆNH/1 VẠN DÂN",
+                "tỷ lệ Kelvin 5 K năm 2025; QUÝ IV/2026",
+                "ΣΧΕΔΙΟ năm 2025 đến năm 2030, İ 3 NGƯỜI",
+                "ẞ 6 THÁNG ĐẦU NĂM 2025",
+            ]
+            .map(str::to_owned),
+        );
+        re::assert_folding_is_exact(super::REGEXES, &texts);
     }
     use super::*;
 

@@ -16,13 +16,13 @@ pub(super) static RANGE_TAIL: Lazy =
 /// `(?:\W|$)` after its last letter is `\b` written so that the fast (lazy DFA) search can run
 /// it; with a Unicode `\b` that search gives up on the first non-ASCII byte and a much slower
 /// one takes over. The groups are the units without that character.
-pub(super) static UNIT: Lazy = Lazy::new(concat!(
-    r"(?i)^\s*(?:",
+pub(super) static UNIT: Lazy = Lazy::folded(concat!(
+    r"^\s*(?:",
     r"(?P<pm>‰|%o|%0)",
     r"|(?P<pct>%)",
-    r"|(?P<p10k>(?:(?:giường(?:\s*bệnh)?|bác\s*s[ĩỹi]|dược\s*s[ĩỹi](?:\s*(?:đại\s*học|ĐH))?|điều\s*dưỡng(?:\s*viên)?)\s*)?(?:/|trên)\s*(?:10\.000|1\s*vạn|một\s*vạn|vạn)\s*(?:dân|người))",
+    r"|(?P<p10k>(?:(?:giường(?:\s*bệnh)?|bác\s*s[ĩỹi]|dược\s*s[ĩỹi](?:\s*(?:đại\s*học|đh))?|điều\s*dưỡng(?:\s*viên)?)\s*)?(?:/|trên)\s*(?:10\.000|1\s*vạn|một\s*vạn|vạn)\s*(?:dân|người))",
     r"|(?P<p100k>(?:/|trên)\s*100\.000\s*(?:trẻ|ca)?[^;,.]{0,20})",
-    r"|(?P<pstation>bác\s*s[ĩỹi]\s*/\s*(?:trạm(?:\s*y\s*tế)?|TYT))",
+    r"|(?P<pstation>bác\s*s[ĩỹi]\s*/\s*(?:trạm(?:\s*y\s*tế)?|tyt))",
     // One `(?:\W|$)` for all the words: each copy of the Unicode class costs a millisecond to
     // compile.
     r"|(?:(?P<cm>cm)",
@@ -34,17 +34,17 @@ pub(super) static UNIT: Lazy = Lazy::new(concat!(
     r")"
 ));
 pub(super) static MALFORMED_TAIL: Lazy = Lazy::new(r"^(?:\s+[0-9]+[,.]?|[,.])\s*(?:‰|%)");
-pub(super) static PER_YEAR_TAIL: Lazy = Lazy::new(r"(?i)^\s*(?:/\s*năm|\s+năm\b)");
-pub(super) static ABOVE_TAIL: Lazy = Lazy::new(r"(?i)^\s*trở\s*(lên|xuống)");
-pub(super) static TIMES_BEFORE: Lazy = Lazy::new(r"(?i)(?:(ít\s+nhất|tối\s+thiểu)\s+)?mỗi\s+năm\s*$");
-pub(super) static COMPARATOR_BEFORE: Lazy = Lazy::new(concat!(
-    r"(?i)(?P<w>ít\s+nhất(?:\s+là)?(?:\s+từ)?|tối\s+thiểu(?:\s+là)?(?:\s+từ)?|không\s+dưới|không\s+thấp\s+hơn|cao\s+hơn|trên|hơn|vượt",
+pub(super) static PER_YEAR_TAIL: Lazy = Lazy::folded(r"^\s*(?:/\s*năm|\s+năm\b)");
+pub(super) static ABOVE_TAIL: Lazy = Lazy::folded(r"^\s*trở\s*(lên|xuống)");
+pub(super) static TIMES_BEFORE: Lazy = Lazy::folded(r"(?:(ít\s+nhất|tối\s+thiểu)\s+)?mỗi\s+năm\s*$");
+pub(super) static COMPARATOR_BEFORE: Lazy = Lazy::folded(concat!(
+    r"(?P<w>ít\s+nhất(?:\s+là)?(?:\s+từ)?|tối\s+thiểu(?:\s+là)?(?:\s+từ)?|không\s+dưới|không\s+thấp\s+hơn|cao\s+hơn|trên|hơn|vượt",
     r"|thấp\s+hơn|dưới|không\s+vượt\s+quá|không\s+quá|tối\s+đa|khoảng|xấp\s+xỉ|gần",
     r"|xuống\s+còn|giảm\s+còn|còn|đạt|duy\s+trì|bằng|chiếm|là|từ|≥|>=|>|≤|<=|<|=)\s*$"
 ));
 pub(super) static INCREASE_BEFORE: Lazy =
-    Lazy::new(r"(?i)(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
-pub(super) static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
+    Lazy::folded(r"(?:tăng\s+thêm|thêm|tăng)\s*(?:ít\s+nhất|tối\s+thiểu)?\s*(?:từ\s*)?$");
+pub(super) static DECREASE_BEFORE: Lazy = Lazy::folded(r"(?:^|\s)giảm\s*$");
 
 /// Numbers that are not values, in one pass:
 /// - ages of a population: `trẻ em dưới 5 tuổi`, `từ 01-18 tuổi`, `từ 65 tuổi trở lên`,
@@ -53,8 +53,8 @@ pub(super) static DECREASE_BEFORE: Lazy = Lazy::new(r"(?i)(?:^|\s)giảm\s*$");
 /// - ordinals and references: `con thứ 3`, `Điều 10`, `Đề án 1816`, `số 06`, `khóa 12`;
 /// - years and ranges of years;
 /// - day/month without a year (`07/4 hằng năm`) and times (`7h30`).
-pub(super) static MASK: Lazy = Lazy::new(concat!(
-    r"(?i)(?:dưới|từ)\s+[0-9]{1,2}(?:\s*[-–]\s*[0-9]{1,2})?\s*tuổi(?:\s+trở\s+lên)?",
+pub(super) static MASK: Lazy = Lazy::folded(concat!(
+    r"(?:dưới|từ)\s+[0-9]{1,2}(?:\s*[-–]\s*[0-9]{1,2})?\s*tuổi(?:\s+trở\s+lên)?",
     r"|(?:trẻ\s+em|trẻ|người|phụ\s+nữ|thanh\s+niên|học\s+sinh)\s+(?:trên\s+)?[0-9]{1,2}\s*tuổi",
     r"|\(\s*[0-9][0-9.,]*\s*(?:trẻ|người|dân|phụ\s*nữ|ca|ngày)[^)]{0,40}\)",
     r"|(?:lần\s+thứ|thứ|khóa|khoá|điều|khoản|điểm|chương|phần|đề\s+án|dự\s+án|số|mẫu|nhóm|tuyến|cấp|loại|lớp)\s+[0-9]+[a-z]?",
@@ -471,7 +471,7 @@ mod tests {
             "người dân",
         ];
         // The unit regex as first written, with `\b`.
-        let reference = Lazy::new(UNIT.pattern().replace(r"(?:\W|$)", r"\b").leak());
+        let reference = Lazy::new(format!("(?i){}", UNIT.pattern().replace(r"(?:\W|$)", r"\b")).leak());
         let by_reference =
             |t: &str| reference.captures(t).and_then(|c| unit_kind(&c).map(|(k, m)| (k, m.start(), m.end())));
         for t in units {

@@ -6,8 +6,20 @@
 //! `(?:19|20)[0-9]{2}`, an Aho-Corasick automaton) costs more than it saves here — about a tenth
 //! of a single-file run, and no gain on a 1,000-plan corpus (measured: README, Speed). `Match`
 //! and `Captures` give the `regex` crate's API for what extraction uses.
+//!
+//! A [`Lazy::folded`] regex is written in lower case, without `(?i)`, and matches as the same
+//! pattern under `(?i)` would: it searches the text lowered character by character, whose byte
+//! offsets are the text's. Under `(?i)` every letter becomes a class of its cases, which makes
+//! the large word lists of extraction twice as costly to compile. A text that lowering would
+//! not keep aligned, or whose characters could fold in ways lowering does not show (`ſ`, Greek,
+//! Cyrillic, the Kelvin sign…), is searched by the `(?i)` form instead, compiled only then.
+//! Lowering every text searched costs more than the compilation it saves once many plans share
+//! the regexes, so folding is for short runs only ([`fold_for_short_run`]); otherwise a folded
+//! regex is compiled and run in its `(?i)` form. The results are the same either way (tested).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::syntax;
@@ -16,7 +28,20 @@ use regex_automata::{Input, MatchKind, meta};
 /// A regex compiled on first use.
 pub(super) struct Lazy {
     pattern: &'static str,
+    /// Written in lower case, matched against the lowered text (see the module's doc).
+    folded: bool,
     cell: OnceLock<Option<meta::Regex>>,
+    /// A folded regex's `(?i)` form, for the texts lowering does not serve.
+    ignore_case: OnceLock<Option<meta::Regex>>,
+}
+
+/// Whether folded regexes search the lowered text (see the module's doc).
+static FOLD: AtomicBool = AtomicBool::new(false);
+
+/// Make folded regexes search lowered text: for a run of one plan, where compiling the regexes
+/// is most of the work. Call before extracting; it changes speed only, never results.
+pub fn fold_for_short_run() {
+    FOLD.store(true, Ordering::Relaxed);
 }
 
 /// Compile as `regex::Regex::new` does, without literal prefilters.
@@ -32,7 +57,27 @@ fn build(pattern: &str) -> Option<meta::Regex> {
 
 impl Lazy {
     pub(super) const fn new(pattern: &'static str) -> Self {
-        Self { pattern, cell: OnceLock::new() }
+        Self { pattern, folded: false, cell: OnceLock::new(), ignore_case: OnceLock::new() }
+    }
+
+    /// A case-insensitive regex, `pattern` being written in lower case without `(?i)`.
+    pub(super) const fn folded(pattern: &'static str) -> Self {
+        Self { pattern, folded: true, cell: OnceLock::new(), ignore_case: OnceLock::new() }
+    }
+
+    /// The regex to run on `text`, and the text it runs on: `text`, or its lower case.
+    fn haystack<'t>(&self, text: &'t str) -> Option<(&meta::Regex, Cow<'t, str>)> {
+        self.haystack_folding(text, self.folded && FOLD.load(Ordering::Relaxed))
+    }
+
+    fn haystack_folding<'t>(&self, text: &'t str, fold: bool) -> Option<(&meta::Regex, Cow<'t, str>)> {
+        if !fold {
+            return Some((self.get()?, Cow::Borrowed(text)));
+        }
+        match lower_aligned(text) {
+            Some(lower) => Some((self.as_written()?, lower)),
+            None => Some((self.ignore_case()?, Cow::Borrowed(text))),
+        }
     }
 
     /// The pattern as written.
@@ -41,16 +86,26 @@ impl Lazy {
         self.pattern
     }
 
+    /// The regex searches use (for a folded regex out of a short run, its `(?i)` form).
     pub(super) fn get(&self) -> Option<&meta::Regex> {
+        if self.folded && !FOLD.load(Ordering::Relaxed) { self.ignore_case() } else { self.as_written() }
+    }
+
+    fn as_written(&self) -> Option<&meta::Regex> {
         self.cell.get_or_init(|| build(self.pattern)).as_ref()
     }
 
+    fn ignore_case(&self) -> Option<&meta::Regex> {
+        self.ignore_case.get_or_init(|| build(&format!("(?i){}", self.pattern))).as_ref()
+    }
+
     pub(super) fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|r| r.is_match(text))
+        self.haystack(text).is_some_and(|(r, hay)| r.is_match(hay.as_ref()))
     }
 
     pub(super) fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        self.get().and_then(|r| r.find(text)).map(|m| Match::new(text, m.start(), m.end()))
+        let (re, hay) = self.haystack(text)?;
+        re.find(hay.as_ref()).map(|m| Match::new(text, m.start(), m.end()))
     }
 
     pub(super) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
@@ -60,9 +115,9 @@ impl Lazy {
     /// The captures of the match found searching from `start` (look-around still sees the
     /// text before it).
     pub(super) fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
-        let re = self.get()?;
+        let (re, hay) = self.haystack(text)?;
         let mut slots = re.create_captures();
-        re.search_captures(&Input::new(text).range(start..), &mut slots);
+        re.search_captures(&Input::new(hay.as_ref()).range(start..), &mut slots);
         slots.is_match().then_some(Captures { text, slots })
     }
 
@@ -71,15 +126,77 @@ impl Lazy {
     where
         't: 'r,
     {
-        self.get().into_iter().flat_map(move |r| r.captures_iter(text).map(move |slots| Captures { text, slots }))
+        let all: Vec<Captures<'t>> = match self.haystack(text) {
+            Some((re, hay)) => re.captures_iter(hay.as_ref()).map(|slots| Captures { text, slots }).collect(),
+            None => Vec::new(),
+        };
+        all.into_iter()
     }
 
     pub(super) fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Match<'t>> + 'r
     where
         't: 'r,
     {
-        self.get().into_iter().flat_map(move |r| r.find_iter(text).map(move |m| Match::new(text, m.start(), m.end())))
+        let (re, hay) = match self.haystack(text) {
+            Some((re, Cow::Borrowed(_))) => {
+                return Either::Lazy(re.find_iter(text).map(move |m| Match::new(text, m.start(), m.end())));
+            }
+            Some(found) => found,
+            None => return Either::Eager(Vec::new().into_iter()),
+        };
+        // The lowered text lives here: its matches are taken now.
+        let all: Vec<Match<'t>> = re.find_iter(hay.as_ref()).map(|m| Match::new(text, m.start(), m.end())).collect();
+        Either::Eager(all.into_iter())
     }
+}
+
+/// One of two iterators.
+enum Either<A, B> {
+    Lazy(A),
+    Eager(B),
+}
+
+impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Lazy(a) => a.next(),
+            Either::Eager(b) => b.next(),
+        }
+    }
+}
+
+/// `text` lowered with every character keeping its byte length, when that lowering matches
+/// exactly as `(?i)` does for a lower-case pattern of ASCII and Vietnamese letters: every
+/// character is ASCII, a Latin or Vietnamese letter of the fast table whose lower case has the
+/// same length, or a character without case. `None` otherwise (`ſ` and `ẛ` fold to letters other
+/// than their lower case; other cased scripts are left to `(?i)`).
+fn lower_aligned(text: &str) -> Option<Cow<'_, str>> {
+    if !text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        return Some(Cow::Borrowed(text));
+    }
+    let table = crate::text::LowerTable::get();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match table.lower(c) {
+            Some('ſ' | 'ẛ') => return None,
+            Some(l) if l.len_utf8() == c.len_utf8() => out.push(l),
+            Some(_) => return None,
+            None if ('\u{2000}'..='\u{206F}').contains(&c) || caseless(c) => out.push(c),
+            None => return None,
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// A character no case mapping touches (punctuation, symbols, digits of other scripts…).
+fn caseless(c: char) -> bool {
+    c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
 }
 
 /// A match: where it is in the text searched, and its text.
@@ -125,6 +242,43 @@ impl<'t> Captures<'t> {
     /// The named group, if it took part in the match.
     pub(super) fn name(&self, name: &str) -> Option<Match<'t>> {
         self.slots.get_group_by_name(name).map(|s| Match::new(self.text, s.start, s.end))
+    }
+}
+
+/// Assert in a test that every folded regex finds, on each text, the matches and groups its
+/// `(?i)` form finds, and is written in lower case (an upper-case letter in it could never
+/// match the lowered text).
+#[cfg(test)]
+pub(super) fn assert_folding_is_exact(all: &[&Lazy], texts: &[String]) {
+    type Groups = Vec<Vec<Option<(usize, usize)>>>;
+    let folded: Vec<&&Lazy> = all.iter().filter(|r| r.folded).collect();
+    assert!(folded.len() > 30, "{}", folded.len());
+    for re in folded {
+        let mut rest = re.pattern;
+        while let Some(c) = rest.chars().next() {
+            let skip = if c == '\\' {
+                2
+            } else if rest.starts_with("(?P<") {
+                rest.find('>').unwrap_or(0) + 1
+            } else {
+                1
+            };
+            assert!(!c.is_uppercase(), "upper case in the folded regex {}", re.pattern);
+            rest = rest.get(rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i)..).unwrap();
+        }
+        let ci = build(&format!("(?i){}", re.pattern)).unwrap();
+        for t in texts {
+            let (folded_re, hay) = re.haystack_folding(t, true).unwrap();
+            let got: Groups = folded_re
+                .captures_iter(hay.as_ref())
+                .map(|c| (0..c.group_len()).map(|i| c.get_group(i).map(|s| (s.start, s.end))).collect())
+                .collect();
+            let want: Groups = ci
+                .captures_iter(t)
+                .map(|c| (0..c.group_len()).map(|i| c.get_group(i).map(|s| (s.start, s.end))).collect())
+                .collect();
+            assert_eq!(got, want, "{} on {t:?}", re.pattern);
+        }
     }
 }
 

@@ -13,8 +13,8 @@ use crate::model::{Date, Deadline, DeadlineKind, Task, TaskGroup, Text};
 use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
-pub(super) static YEAR_COLUMN: Lazy = Lazy::new(
-    r"(?i)^(?:chỉ\s+tiêu\s+|mục\s+tiêu\s+|kế\s+hoạch\s+)?(?:đến\s+(?:hết\s+)?|năm\s+|đến\s+năm\s+)*((?:19|20)[0-9]{2})$",
+pub(super) static YEAR_COLUMN: Lazy = Lazy::folded(
+    r"^(?:chỉ\s+tiêu\s+|mục\s+tiêu\s+|kế\s+hoạch\s+)?(?:đến\s+(?:hết\s+)?|năm\s+|đến\s+năm\s+)*((?:19|20)[0-9]{2})$",
 );
 
 /// Column indices of a task table.

@@ -13,30 +13,30 @@ use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, 
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
 
-pub(super) static YEAR_MARKER: Lazy = Lazy::new(
-    r"(?i)(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)[0-9]{2})|(?:đến|tới)\s+((?:19|20)[0-9]{2})(?:[^0-9]|$)",
+pub(super) static YEAR_MARKER: Lazy = Lazy::folded(
+    r"(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)[0-9]{2})|(?:đến|tới)\s+((?:19|20)[0-9]{2})(?:[^0-9]|$)",
 );
-pub(super) static SENTENCE_OPENING: Lazy = Lazy::new(
-    r"(?i)^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)[0-9]{2}\s*,",
+pub(super) static SENTENCE_OPENING: Lazy = Lazy::folded(
+    r"^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)[0-9]{2}\s*,",
 );
-pub(super) static ANNOUNCE: Lazy = Lazy::new(
-    r"(?i)^\s*(?:\S+\s+)??(?:đạt|xuống\s+còn|giảm\s+còn|còn|ở\s+mức)\b\s*(?:trên|dưới|tối\s+thiểu|ít\s+nhất|khoảng|từ)?\b\s*",
+pub(super) static ANNOUNCE: Lazy = Lazy::folded(
+    r"^\s*(?:\S+\s+)??(?:đạt|xuống\s+còn|giảm\s+còn|còn|ở\s+mức)\b\s*(?:trên|dưới|tối\s+thiểu|ít\s+nhất|khoảng|từ)?\b\s*",
 );
 /// What follows an announced value that never came: another indicator or a new verb.
 pub(super) static NO_VALUE_FOLLOWS: Lazy =
-    Lazy::new(r"(?i)^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
+    Lazy::folded(r"^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
 
 /// A number followed by something that can be a unit (see `numbers::UNIT`): the definition
 /// [`unit_after_number`] is tested against.
 #[cfg(test)]
-pub(super) static UNIT_AFTER_NUMBER: Lazy = Lazy::new(concat!(
-    r"(?i)[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
+pub(super) static UNIT_AFTER_NUMBER: Lazy = Lazy::folded(concat!(
+    r"[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
     r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
 ));
 
 /// [`UNIT_AFTER_NUMBER`] anchored at its digit.
-pub(super) static UNIT_AFTER_DIGIT: Lazy = Lazy::new(concat!(
-    r"(?i)^[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
+pub(super) static UNIT_AFTER_DIGIT: Lazy = Lazy::folded(concat!(
+    r"^[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
     r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
 ));
 
@@ -121,10 +121,10 @@ fn unit_after_number(text: &str) -> bool {
 /// What a statement of a missing value or of a zero target contains: the `tỷ lệ`/`tỷ suất` the
 /// announced value belongs to, or `không để`.
 pub(super) static ANNOUNCE_ANYWHERE: Lazy =
-    Lazy::new(r"(?i)(?:tỷ|tỉ)\s+(?:lệ|suất)[^;.]*?(?:đạt|còn|ở\s+mức)|không\s+để");
+    Lazy::folded(r"(?:tỷ|tỉ)\s+(?:lệ|suất)[^;.]*?(?:đạt|còn|ở\s+mức)|không\s+để");
 
 /// `Không để … xảy ra`: a target of zero.
-pub(super) static NONE_TO_HAPPEN: Lazy = Lazy::new(r"(?i)không\s+để\s(?:[^;.]*?)xảy\s+ra");
+pub(super) static NONE_TO_HAPPEN: Lazy = Lazy::folded(r"không\s+để\s(?:[^;.]*?)xảy\s+ra");
 
 /// Where a paragraph's targets come from and what to do with a paragraph without any.
 pub(super) struct Context<'a> {
