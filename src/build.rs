@@ -7,7 +7,8 @@
 //!
 //! Each built-in rule file is also parsed and lowered here, by the very modules the library uses
 //! (`dsl/syntax.rs`, `dsl/lower.rs`, `dsl/ast.rs`, included below), and its syntax tree embedded
-//! as JSON: parsing the rule pack with pest was a third of a single-file run. At run time the tree
+//! as JSON (the inline tests apart): parsing the rule pack with pest was a third of a single-file
+//! run. At run time the tree
 //! is used only for the built-in file it was made from (same path, same text); a file that does
 //! not parse gets an empty tree, and the library parses it again to report the error.
 
@@ -50,18 +51,30 @@ mod source {
     }
 }
 
-/// Write the syntax tree of a rule file as JSON; the expression that embeds it (`""` when the
-/// file does not parse: the library then reports why).
-fn lowered_twin(plr: &Path, json: &Path) -> Result<String, Box<dyn std::error::Error>> {
+/// Write the syntax tree of a rule file as JSON, its rules' inline tests apart (one list per
+/// rule, in order: a run that only checks plans does not read them); the expressions that embed
+/// the two (`""` when the file does not parse: the library then reports why).
+fn lowered_twin(plr: &Path, json: &Path) -> Result<(String, String), Box<dyn std::error::Error>> {
     let text = fs::read_to_string(plr)?;
-    let Ok(items) = lower::lower_file(&text) else {
-        return Ok("\"\"".to_owned());
+    let Ok(mut items) = lower::lower_file(&text) else {
+        return Ok(("\"\"".to_owned(), "\"\"".to_owned()));
     };
+    let mut tests = Vec::new();
+    for item in &mut items {
+        if let ast::Item::Rule(rule) = item {
+            tests.push(std::mem::take(&mut rule.tests));
+        }
+    }
     if let Some(dir) = json.parent() {
         fs::create_dir_all(dir)?;
     }
+    let tests_json = json.with_extension("tests.json");
     fs::write(json, serde_json::to_string(&items)?)?;
-    Ok(format!("include_str!({:?})", json.to_string_lossy()))
+    fs::write(&tests_json, serde_json::to_string(&tests)?)?;
+    Ok((
+        format!("include_str!({:?})", json.to_string_lossy()),
+        format!("include_str!({:?})", tests_json.to_string_lossy()),
+    ))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -117,8 +130,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let include = format!("include_str!({:?})", path.to_string_lossy());
         match path.extension().and_then(|e| e.to_str()) {
             Some("plr") => {
-                let json = lowered_twin(path, &out_dir.join(&rel).with_extension("json"))?;
-                writeln!(plr, "    ({rel:?}, {include}, {json}),")?;
+                let (json, tests) = lowered_twin(path, &out_dir.join(&rel).with_extension("json"))?;
+                writeln!(plr, "    ({rel:?}, {include}, {json}, {tests}),")?;
             }
             Some("yaml" | "yml") if rel.starts_with("rules/registry/") => {
                 let json = json_twin(path, &out_dir.join(&rel).with_extension("json"))?;
@@ -128,8 +141,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let mut code = String::new();
-    writeln!(code, "/// Built-in rule files: (path, contents, syntax tree as JSON or empty).")?;
-    writeln!(code, "pub(crate) static RULE_FILES: &[(&str, &str, &str)] = &[\n{plr}];")?;
+    writeln!(code, "/// Built-in rule files: (path, contents, syntax tree and inline tests as JSON or empty).")?;
+    writeln!(code, "pub(crate) static RULE_FILES: &[(&str, &str, &str, &str)] = &[\n{plr}];")?;
     writeln!(code, "/// Built-in registries: (path, YAML contents, the same as JSON or empty).")?;
     writeln!(code, "pub(crate) static REGISTRY_FILES: &[(&str, &str, &str)] = &[\n{yaml}];")?;
     fs::write(out_dir.join("embedded.rs"), code)?;

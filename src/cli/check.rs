@@ -455,7 +455,7 @@ pub(super) fn run(
     }
     let early = Early::start(&items, lang);
     let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
-    let set = match super::rules::load(&rule_dirs, lang, term, err) {
+    let set = match super::rules::load(&rule_dirs, false, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };

@@ -59,8 +59,15 @@ pub(super) fn say(err: &mut dyn Write, lang: Lang, (vi, en): &(String, String)) 
     let _ = writeln!(err, "planlint: {}", if lang.is_en() { en } else { vi });
 }
 
-/// The built-in rules and those of `dirs`; on any problem, every diagnostic is written to `err`.
-pub(super) fn load(dirs: &[PathBuf], lang: Lang, term: Terminal, err: &mut dyn Write) -> Result<RuleSet, ExitStatus> {
+/// The built-in rules and those of `dirs`, with their inline tests if `tests`; on any problem,
+/// every diagnostic is written to `err`.
+pub(super) fn load(
+    dirs: &[PathBuf],
+    tests: bool,
+    lang: Lang,
+    term: Terminal,
+    err: &mut dyn Write,
+) -> Result<RuleSet, ExitStatus> {
     let mut sources = builtin_sources();
     match user_sources(dirs) {
         Ok(user) => {
@@ -79,7 +86,8 @@ pub(super) fn load(dirs: &[PathBuf], lang: Lang, term: Terminal, err: &mut dyn W
             return Err(ExitStatus::Error);
         }
     }
-    RuleSet::load(sources).map_err(|errors| {
+    let loaded = if tests { RuleSet::load(sources) } else { RuleSet::load_for_check(sources) };
+    loaded.map_err(|errors| {
         for d in errors.diagnostics(lang) {
             let _ = err.write_all(render(&d, term.color, term.width).as_bytes());
         }
@@ -159,7 +167,7 @@ pub(super) fn list(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let set = match load(dirs, lang, term, err) {
+    let set = match load(dirs, true, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -215,7 +223,7 @@ pub(super) fn explain(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let set = match load(dirs, lang, term, err) {
+    let set = match load(dirs, true, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };

@@ -25,7 +25,7 @@ pub(super) fn run(
     err: &mut dyn Write,
 ) -> ExitStatus {
     let dirs: Vec<PathBuf> = dir.cloned().into_iter().collect();
-    let set = match super::rules::load(&dirs, lang, term, err) {
+    let set = match super::rules::load(&dirs, true, lang, term, err) {
         Ok(s) => s,
         Err(e) => return e,
     };

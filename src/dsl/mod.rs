@@ -80,7 +80,7 @@ pub struct RuleSource {
 pub fn builtin_sources() -> Vec<RuleSource> {
     crate::embedded::RULE_FILES
         .iter()
-        .map(|(path, text, _)| RuleSource { path: (*path).to_owned(), text: (*text).to_owned(), builtin: true })
+        .map(|(path, text, _, _)| RuleSource { path: (*path).to_owned(), text: (*text).to_owned(), builtin: true })
         .collect()
 }
 
@@ -180,19 +180,33 @@ pub struct CheckOutcome {
 }
 
 /// The syntax tree of a rule file: lowered at build time for an unchanged built-in file (see
-/// `src/build.rs`; a test holds the built-in files to the complexity limits), parsed here
-/// otherwise, after the limits are checked.
-fn lower_source(source: &RuleSource) -> Result<Vec<Item>, Box<Problem>> {
-    let prelowered = crate::embedded::RULE_FILES
-        .iter()
-        .find(|(path, text, json)| source.builtin && *path == source.path && *text == source.text && !json.is_empty());
-    if let Some(Ok(items)) = prelowered.map(|(_, _, json)| serde_json::from_str(json)) {
+/// `src/build.rs`; a test holds the built-in files to the complexity limits), without the inline
+/// tests unless `tests`; parsed here otherwise, after the limits are checked.
+fn lower_source(source: &RuleSource, tests: bool) -> Result<Vec<Item>, Box<Problem>> {
+    if let Some(items) = prelowered(source, tests) {
         return Ok(items);
     }
     if let Some(p) = limits::check_complexity(&source.text, 0) {
         return Err(Box::new(p));
     }
     lower::lower_file(&source.text).map_err(|e| Box::new(check::lower_problem(&e)))
+}
+
+/// The build script's tree of an unchanged built-in file, with its tests put back if `tests`.
+fn prelowered(source: &RuleSource, tests: bool) -> Option<Vec<Item>> {
+    let (_, _, json, tests_json) = crate::embedded::RULE_FILES.iter().find(|(path, text, json, _)| {
+        source.builtin && *path == source.path && *text == source.text && !json.is_empty()
+    })?;
+    let mut items: Vec<Item> = serde_json::from_str(json).ok()?;
+    if tests {
+        let mut per_rule = serde_json::from_str::<Vec<Vec<ast::TestCase>>>(tests_json).ok()?.into_iter();
+        for item in &mut items {
+            if let Item::Rule(rule) = item {
+                rule.tests = per_rule.next()?;
+            }
+        }
+    }
+    Some(items)
 }
 
 /// Loaded, checked rules, ready to run.
@@ -222,6 +236,16 @@ impl RuleSet {
     /// Load and check rule files. All problems of all files are reported together; nothing is
     /// returned unless every file is sound.
     pub fn load(sources: Vec<RuleSource>) -> Result<Self, RuleFileErrors> {
+        Self::load_with(sources, true)
+    }
+
+    /// [`RuleSet::load`] for a run that only checks plans: the inline tests of the built-in
+    /// files are not read (the test suite holds them sound), so their rules have no tests.
+    pub fn load_for_check(sources: Vec<RuleSource>) -> Result<Self, RuleFileErrors> {
+        Self::load_with(sources, false)
+    }
+
+    fn load_with(sources: Vec<RuleSource>, tests: bool) -> Result<Self, RuleFileErrors> {
         let mut shared = Shared::default();
         let mut files: Vec<FileProblems> = Vec::new();
         let mut rules: Vec<RuleProgram> = Vec::new();
@@ -242,7 +266,7 @@ impl RuleSet {
                     ),
                 ));
             } else {
-                match lower_source(source) {
+                match lower_source(source, tests) {
                     Err(p) => problems.push(*p),
                     Ok(items) => {
                         let mut checker = Checker::new(&mut shared);
@@ -526,18 +550,29 @@ mod tests {
     #[test]
     fn prelowered_trees_equal_parsed_ones() {
         assert_eq!(crate::embedded::RULE_FILES.len(), builtin_sources().len());
-        for (path, text, json) in crate::embedded::RULE_FILES {
+        for (source, (path, text, json, _)) in builtin_sources().iter().zip(crate::embedded::RULE_FILES) {
             assert!(!json.is_empty(), "{path}: not lowered at build time");
             assert!(limits::check_complexity(text, 0).is_none(), "{path}: over the complexity limits");
-            let embedded: Vec<Item> = serde_json::from_str(json).unwrap();
+            let embedded = lower_source(source, true).unwrap();
             let parsed = lower::lower_file(text).unwrap();
             assert_eq!(embedded, parsed, "{path}");
-            assert!(!embedded.is_empty(), "{path}");
+            let without_tests = lower_source(source, false).unwrap();
+            let mut tests = 0;
+            for (a, b) in without_tests.iter().zip(&parsed) {
+                if let (Item::Rule(a), Item::Rule(b)) = (a, b) {
+                    assert!(a.tests.is_empty());
+                    tests += b.tests.len();
+                    let mut b = b.clone();
+                    b.tests.clear();
+                    assert_eq!(**a, *b, "{path}");
+                }
+            }
+            assert!(tests > 0, "{path}: every built-in rule file has tests");
         }
         let mut source = builtin_sources().remove(0);
-        let embedded = lower_source(&source).unwrap();
+        let embedded = lower_source(&source, true).unwrap();
         source.text = source.text.replacen("rule ", "\nrule ", 1);
-        let reparsed = lower_source(&source).unwrap();
+        let reparsed = lower_source(&source, false).unwrap();
         assert_ne!(embedded, reparsed, "spans move by one byte: the text was parsed again");
         assert_eq!(reparsed, lower::lower_file(&source.text).unwrap());
     }
