@@ -7,8 +7,8 @@
 //!
 //! Each built-in rule file is also parsed and lowered here, by the very modules the library uses
 //! (`dsl/syntax.rs`, `dsl/lower.rs`, `dsl/ast.rs`, included below), and its syntax tree embedded
-//! as JSON (the inline tests apart): parsing the rule pack with pest was a third of a single-file
-//! run. At run time the tree
+//! as JSON (the inline tests apart), with the message placeholders (`{task.lead}`) of all of them
+//! parsed: parsing the rule pack with pest was a third of a single-file run. At run time the tree
 //! is used only for the built-in file it was made from (same path, same text); a file that does
 //! not parse gets an empty tree, and the library parses it again to report the error.
 
@@ -54,11 +54,16 @@ mod source {
 /// Write the syntax tree of a rule file as JSON, its rules' inline tests apart (one list per
 /// rule, in order: a run that only checks plans does not read them); the expressions that embed
 /// the two (`""` when the file does not parse: the library then reports why).
-fn lowered_twin(plr: &Path, json: &Path) -> Result<(String, String), Box<dyn std::error::Error>> {
+fn lowered_twin(
+    plr: &Path,
+    json: &Path,
+    placeholders: &mut Vec<(String, ast::Expr)>,
+) -> Result<(String, String), Box<dyn std::error::Error>> {
     let text = fs::read_to_string(plr)?;
     let Ok(mut items) = lower::lower_file(&text) else {
         return Ok(("\"\"".to_owned(), "\"\"".to_owned()));
     };
+    placeholders.extend(lower::placeholders(&items));
     let mut tests = Vec::new();
     for item in &mut items {
         if let ast::Item::Rule(rule) = item {
@@ -124,13 +129,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
     let mut plr = String::new();
+    let mut placeholders = Vec::new();
     let mut yaml = String::new();
     for path in &files {
         let rel = path.strip_prefix(&root)?.to_string_lossy().replace('\\', "/");
         let include = format!("include_str!({:?})", path.to_string_lossy());
         match path.extension().and_then(|e| e.to_str()) {
             Some("plr") => {
-                let (json, tests) = lowered_twin(path, &out_dir.join(&rel).with_extension("json"))?;
+                let (json, tests) = lowered_twin(path, &out_dir.join(&rel).with_extension("json"), &mut placeholders)?;
                 writeln!(plr, "    ({rel:?}, {include}, {json}, {tests}),")?;
             }
             Some("yaml" | "yml") if rel.starts_with("rules/registry/") => {
@@ -140,9 +146,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => {}
         }
     }
+    placeholders.sort_by(|a, b| a.0.cmp(&b.0));
+    placeholders.dedup_by(|a, b| a.0 == b.0);
+    let placeholders_json = out_dir.join("rules/placeholders.json");
+    fs::create_dir_all(out_dir.join("rules"))?;
+    fs::write(&placeholders_json, serde_json::to_string(&placeholders)?)?;
     let mut code = String::new();
     writeln!(code, "/// Built-in rule files: (path, contents, syntax tree and inline tests as JSON or empty).")?;
     writeln!(code, "pub(crate) static RULE_FILES: &[(&str, &str, &str, &str)] = &[\n{plr}];")?;
+    writeln!(code, "/// The message placeholders of the built-in rules, parsed: `[(text, expression)]` as JSON.")?;
+    writeln!(code, "pub(crate) static PLACEHOLDERS: &str = include_str!({:?});", placeholders_json.to_string_lossy())?;
     writeln!(code, "/// Built-in registries: (path, YAML contents, the same as JSON or empty).")?;
     writeln!(code, "pub(crate) static REGISTRY_FILES: &[(&str, &str, &str)] = &[\n{yaml}];")?;
     fs::write(out_dir.join("embedded.rs"), code)?;

@@ -14,7 +14,7 @@ use super::ast::{
     TestCase, TestPlan,
 };
 use super::error::{Problem, Words, words};
-use super::lower::{LowerError, lower_placeholder};
+use super::lower::{LowerError, lower_placeholder, placeholder_end};
 use super::program::{Bi, CheckProgram, CmpOp, Join, Node, Op, Part, RuleProgram, Severities, Step, Template, Texts};
 use super::schema::{self, Elem, Kind, Ty};
 use super::syntax::SyntaxError;
@@ -35,7 +35,7 @@ pub(crate) struct Shared {
     pub(crate) indexes: u32,
     /// Message placeholders already parsed, by their text, with spans from 0: the Vietnamese
     /// and English messages, and several checks, mostly repeat the same few.
-    placeholders: HashMap<String, super::ast::Expr>,
+    pub(crate) placeholders: HashMap<String, super::ast::Expr>,
     /// Index numbers by what they index: joins over the same list on the same key (T101's and
     /// T102's `other.table == task.table`) share one index per plan.
     index_ids: HashMap<String, u32>,
@@ -1479,37 +1479,6 @@ fn nfc(s: &str) -> String {
 /// lookup per character (rule texts are read at every start).
 fn plainly_nfc(c: char) -> bool {
     c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c) || ('\u{2010}'..='\u{2027}').contains(&c)
-}
-
-/// The end of a placeholder that starts at `{` (index of the matching `}`), skipping quoted
-/// strings and nested braces.
-fn placeholder_end(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '{' => depth += 1,
-            '}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Whether two types may be compared with `==`, and how an index would key them (`None` inside

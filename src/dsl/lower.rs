@@ -125,6 +125,74 @@ pub(crate) fn lower_placeholder(text: &str, offset: usize) -> R<Expr> {
     Ok(e)
 }
 
+/// The end of a placeholder that starts at `{` (index of the matching `}`), skipping quoted
+/// strings and nested braces.
+pub(crate) fn placeholder_end(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        if in_str {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Every `{expr}` placeholder of a message, parsed (spans from 0), by its text: what the checker
+/// parses for each message, done ahead by the build script for the built-in rules. Texts that
+/// do not parse are left out (the checker reports them where they are).
+#[cfg_attr(not(test), allow(dead_code, reason = "called by the build script, which compiles this module too"))]
+pub(crate) fn placeholders(items: &[Item]) -> Vec<(String, Expr)> {
+    fn scan<'a>(b: &'a Bilingual, texts: &mut Vec<&'a str>) {
+        for s in [&b.vi, &b.en].into_iter().flatten() {
+            let mut rest = s.value.as_str();
+            while let Some(tail) = rest.find('{').and_then(|i| rest.get(i..)) {
+                if tail.starts_with("{{") {
+                    rest = tail.get(2..).unwrap_or_default();
+                    continue;
+                }
+                let Some(close) = placeholder_end(tail) else { break };
+                texts.push(tail.get(1..close).unwrap_or_default());
+                rest = tail.get(close + 1..).unwrap_or_default();
+            }
+        }
+    }
+    let mut texts: Vec<&str> = Vec::new();
+    for item in items {
+        if let Item::Rule(rule) = item {
+            for b in rule
+                .message
+                .iter()
+                .chain(&rule.help)
+                .chain(rule.checks.iter().filter_map(|c| c.report.message.as_ref()))
+            {
+                scan(b, &mut texts);
+            }
+        }
+    }
+    texts.sort_unstable();
+    texts.dedup();
+    texts.into_iter().filter_map(|t| Some((t.to_owned(), lower_placeholder(t, 0).ok()?))).collect()
+}
+
 /// Move every span of an expression by `offset`.
 pub(crate) fn shift(e: &mut Expr, offset: usize) {
     let mv = |s: &mut Span| *s = Span::new(s.start + offset, s.end + offset);

@@ -247,6 +247,13 @@ impl RuleSet {
 
     fn load_with(sources: Vec<RuleSource>, tests: bool) -> Result<Self, RuleFileErrors> {
         let mut shared = Shared::default();
+        if sources.iter().any(|s| s.builtin) {
+            // The built-in rules' placeholders, parsed by the build script (the same trees the
+            // checker would make and cache; any other is parsed when met).
+            let parsed: Vec<(String, ast::Expr)> =
+                serde_json::from_str(crate::embedded::PLACEHOLDERS).unwrap_or_default();
+            shared.placeholders.extend(parsed);
+        }
         let mut files: Vec<FileProblems> = Vec::new();
         let mut rules: Vec<RuleProgram> = Vec::new();
         // (code or name) → (path, span) of the first rule that has it.
@@ -575,5 +582,28 @@ mod tests {
         let reparsed = lower_source(&source, false).unwrap();
         assert_ne!(embedded, reparsed, "spans move by one byte: the text was parsed again");
         assert_eq!(reparsed, lower::lower_file(&source.text).unwrap());
+    }
+
+    /// What the build script prepares for the built-in rules (trees, tests apart, placeholders)
+    /// changes nothing: the rule set is the one made by parsing the same files as user files.
+    #[test]
+    fn builtin_rules_load_as_parsed_ones() {
+        let placeholders: Vec<(String, ast::Expr)> = serde_json::from_str(crate::embedded::PLACEHOLDERS).unwrap();
+        assert!(placeholders.len() > 20, "{}", placeholders.len());
+        let mut expected = Vec::new();
+        for s in builtin_sources() {
+            expected.extend(lower::placeholders(&lower::lower_file(&s.text).unwrap()));
+        }
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.dedup_by(|a, b| a.0 == b.0);
+        assert_eq!(placeholders, expected);
+
+        let as_user: Vec<RuleSource> =
+            builtin_sources().into_iter().map(|s| RuleSource { builtin: false, ..s }).collect();
+        let parsed = format!("{:?}", RuleSet::load(as_user).unwrap());
+        let builtin =
+            format!("{:?}", RuleSet::load(builtin_sources()).unwrap()).replace("builtin: true", "builtin: false");
+        assert!(parsed.contains("builtin: false"));
+        assert_eq!(builtin, parsed);
     }
 }
