@@ -2,11 +2,10 @@
 //! (a bug caught by each module's tests) matches nothing.
 //!
 //! They are `regex-automata`'s meta regexes (the engine of the `regex` crate) built as `regex`
-//! builds them, except that no literal prefilter is made: building one (the 200 literals of
-//! `(?:19|20)[0-9]{2}`, an Aho-Corasick automaton) costs more than it saves here — about a tenth
-//! of a single-file run, and no gain on a 1,000-plan corpus (measured: README, Speed) — nor a
-//! one-pass DFA (see `build`). `Match`
-//! and `Captures` give the `regex` crate's API for what extraction uses.
+//! builds them, except that no literal prefilter is made — building one (the 200 literals of
+//! `(?:19|20)[0-9]{2}`, an Aho-Corasick automaton) costs more than it saves here: about a tenth
+//! of a single-file run, and no gain on a 1,000-plan corpus (README, Speed) — nor a one-pass DFA
+//! (see `build`). `Match` and `Captures` give the `regex` crate's API for what extraction uses.
 //!
 //! A [`Lazy::folded`] regex is written in lower case, without `(?i)`, and matches as the same
 //! pattern under `(?i)` would: it searches the text lowered character by character, whose byte
@@ -121,6 +120,9 @@ impl Lazy {
     /// text before it).
     pub(super) fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
         let (re, hay) = self.haystack(text)?;
+        if start > hay.len() {
+            return None;
+        }
         let mut slots = re.create_captures();
         re.search_captures(&Input::new(hay.as_ref()).range(start..), &mut slots);
         slots.is_match().then_some(Captures { text, slots })
@@ -144,21 +146,21 @@ impl Lazy {
     {
         let (re, hay) = match self.haystack(text) {
             Some((re, Cow::Borrowed(_))) => {
-                return Either::Lazy(re.find_iter(text).map(move |m| Match::new(text, m.start(), m.end())));
+                return Either::Streaming(re.find_iter(text).map(move |m| Match::new(text, m.start(), m.end())));
             }
             Some(found) => found,
-            None => return Either::Eager(Vec::new().into_iter()),
+            None => return Either::Collected(Vec::new().into_iter()),
         };
         // The lowered text lives here: its matches are taken now.
         let all: Vec<Match<'t>> = re.find_iter(hay.as_ref()).map(|m| Match::new(text, m.start(), m.end())).collect();
-        Either::Eager(all.into_iter())
+        Either::Collected(all.into_iter())
     }
 }
 
 /// One of two iterators.
 enum Either<A, B> {
-    Lazy(A),
-    Eager(B),
+    Streaming(A),
+    Collected(B),
 }
 
 impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> {
@@ -166,8 +168,8 @@ impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> 
 
     fn next(&mut self) -> Option<T> {
         match self {
-            Either::Lazy(a) => a.next(),
-            Either::Eager(b) => b.next(),
+            Either::Streaming(a) => a.next(),
+            Either::Collected(b) => b.next(),
         }
     }
 }
