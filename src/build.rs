@@ -51,35 +51,32 @@ mod source {
     }
 }
 
+/// Write `value` as JSON at `path`; the expression that embeds it.
+fn embed_json(path: &Path, value: &impl serde::Serialize) -> Result<String, Box<dyn std::error::Error>> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(path, serde_json::to_string(value)?)?;
+    Ok(format!("include_str!({:?})", path.to_string_lossy()))
+}
+
 /// Write the syntax tree of a rule file as JSON, its rules' inline tests apart (one list per
 /// rule, in order: a run that only checks plans does not read them); the expressions that embed
-/// the two (`""` when the file does not parse: the library then reports why).
-fn lowered_twin(
-    plr: &Path,
-    json: &Path,
-    placeholders: &mut Vec<(String, ast::Expr)>,
-) -> Result<(String, String), Box<dyn std::error::Error>> {
+/// the two (`""` when the file does not parse: the library then reports why), and the tree.
+fn lowered_twin(plr: &Path, json: &Path) -> Result<(String, String, Vec<ast::Item>), Box<dyn std::error::Error>> {
     let text = fs::read_to_string(plr)?;
     let Ok(mut items) = lower::lower_file(&text) else {
-        return Ok(("\"\"".to_owned(), "\"\"".to_owned()));
+        return Ok(("\"\"".to_owned(), "\"\"".to_owned(), Vec::new()));
     };
-    placeholders.extend(lower::placeholders(&items));
     let mut tests = Vec::new();
     for item in &mut items {
         if let ast::Item::Rule(rule) = item {
             tests.push(std::mem::take(&mut rule.tests));
         }
     }
-    if let Some(dir) = json.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let tests_json = json.with_extension("tests.json");
-    fs::write(json, serde_json::to_string(&items)?)?;
-    fs::write(&tests_json, serde_json::to_string(&tests)?)?;
-    Ok((
-        format!("include_str!({:?})", json.to_string_lossy()),
-        format!("include_str!({:?})", tests_json.to_string_lossy()),
-    ))
+    let tree = embed_json(json, &items)?;
+    let tests = embed_json(&json.with_extension("tests.json"), &tests)?;
+    Ok((tree, tests, items))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -102,11 +99,7 @@ fn json_twin(yaml: &Path, json: &Path) -> Result<String, Box<dyn std::error::Err
     let Ok(value) = serde_yaml::from_str::<serde_json::Value>(&text) else {
         return Ok("\"\"".to_owned());
     };
-    if let Some(dir) = json.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    fs::write(json, serde_json::to_string(&value)?)?;
-    Ok(format!("include_str!({:?})", json.to_string_lossy()))
+    embed_json(json, &value)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -129,15 +122,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
     let mut plr = String::new();
-    let mut placeholders = Vec::new();
+    let mut lowered = Vec::new();
     let mut yaml = String::new();
     for path in &files {
         let rel = path.strip_prefix(&root)?.to_string_lossy().replace('\\', "/");
         let include = format!("include_str!({:?})", path.to_string_lossy());
         match path.extension().and_then(|e| e.to_str()) {
             Some("plr") => {
-                let (json, tests) = lowered_twin(path, &out_dir.join(&rel).with_extension("json"), &mut placeholders)?;
+                let (json, tests, items) = lowered_twin(path, &out_dir.join(&rel).with_extension("json"))?;
                 writeln!(plr, "    ({rel:?}, {include}, {json}, {tests}),")?;
+                lowered.push(items);
             }
             Some("yaml" | "yml") if rel.starts_with("rules/registry/") => {
                 let json = json_twin(path, &out_dir.join(&rel).with_extension("json"))?;
@@ -146,16 +140,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => {}
         }
     }
-    placeholders.sort_by(|a, b| a.0.cmp(&b.0));
-    placeholders.dedup_by(|a, b| a.0 == b.0);
-    let placeholders_json = out_dir.join("rules/placeholders.json");
-    fs::create_dir_all(out_dir.join("rules"))?;
-    fs::write(&placeholders_json, serde_json::to_string(&placeholders)?)?;
+    let placeholders = embed_json(&out_dir.join("rules/placeholders.json"), &lower::placeholders(&lowered))?;
     let mut code = String::new();
     writeln!(code, "/// Built-in rule files: (path, contents, syntax tree and inline tests as JSON or empty).")?;
     writeln!(code, "pub(crate) static RULE_FILES: &[(&str, &str, &str, &str)] = &[\n{plr}];")?;
     writeln!(code, "/// The message placeholders of the built-in rules, parsed: `[(text, expression)]` as JSON.")?;
-    writeln!(code, "pub(crate) static PLACEHOLDERS: &str = include_str!({:?});", placeholders_json.to_string_lossy())?;
+    writeln!(code, "pub(crate) static PLACEHOLDERS: &str = {placeholders};")?;
     writeln!(code, "/// Built-in registries: (path, YAML contents, the same as JSON or empty).")?;
     writeln!(code, "pub(crate) static REGISTRY_FILES: &[(&str, &str, &str)] = &[\n{yaml}];")?;
     fs::write(out_dir.join("embedded.rs"), code)?;

@@ -156,11 +156,12 @@ pub(crate) fn placeholder_end(s: &str) -> Option<usize> {
     None
 }
 
-/// Every `{expr}` placeholder of a message, parsed (spans from 0), by its text: what the checker
-/// parses for each message, done ahead by the build script for the built-in rules. Texts that
-/// do not parse are left out (the checker reports them where they are).
+/// Every `{expr}` placeholder of the messages of some rule files, parsed (spans from 0), by
+/// its text, sorted and once each: what the checker parses for each message, done ahead by the
+/// build script for the built-in rules. Texts that do not parse are left out (the checker
+/// reports them where they are).
 #[cfg_attr(not(test), allow(dead_code, reason = "called by the build script, which compiles this module too"))]
-pub(crate) fn placeholders(items: &[Item]) -> Vec<(String, Expr)> {
+pub(crate) fn placeholders(files: &[Vec<Item>]) -> Vec<(String, Expr)> {
     fn scan<'a>(b: &'a Bilingual, texts: &mut Vec<&'a str>) {
         for s in [&b.vi, &b.en].into_iter().flatten() {
             let mut rest = s.value.as_str();
@@ -176,7 +177,7 @@ pub(crate) fn placeholders(items: &[Item]) -> Vec<(String, Expr)> {
         }
     }
     let mut texts: Vec<&str> = Vec::new();
-    for item in items {
+    for item in files.iter().flatten() {
         if let Item::Rule(rule) = item {
             for b in rule
                 .message
