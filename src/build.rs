@@ -110,7 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "src/dsl/ast.rs",
         "src/dsl/lower.rs",
         "src/dsl/syntax.rs",
-        "src/grammar",
+        "grammar",
         "src/model/number.rs",
         "src/source/span.rs",
     ] {
