@@ -725,6 +725,12 @@ static TARGET: &[FieldDef] = &[
         "`objectives`, `general_objectives`, `body` or `appendix`.",
         on!(Target, |t, _| word(stated_in_name(t.stated_in))),
     ),
+    opt(
+        "subject",
+        TEXT,
+        "Whom or where the value is set for: `ở tuyến xã` after the value, or the label it is listed under (`Đối với các trường tiểu học`).",
+        on!(Target, |t, _| opt_text(&t.subject)),
+    ),
 ];
 
 static NUMBER: &[FieldDef] = &[

@@ -16,6 +16,14 @@ pub(super) static POSITION: Lazy = Lazy::new(
 );
 pub(super) static SIGNED: Lazy = Lazy::folded(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ)");
 
+/// Indentation from which a line of text laid out by position is in the right-hand column.
+const RIGHT_COLUMN_INDENT: u32 = 30;
+
+/// A recipient line under the signature's first lines: `- Lưu: VT.`
+fn is_item(t: &str) -> bool {
+    t.starts_with(['-', '+', '•', '–'])
+}
+
 /// Whether a cleaned line opens the closing block.
 pub(super) fn is_closing_start(t: &str) -> bool {
     // Each pattern is anchored and starts with one of these pairs of letters (only `nơi` ignores
@@ -58,15 +66,17 @@ pub(super) fn parse_closing(
         let cells: Vec<&Mapped> = match &line.kind {
             LineKind::Blank => continue,
             LineKind::Text(m) => vec![m],
-            LineKind::Row(cells) => cells.iter().collect(),
+            LineKind::Row(cells) | LineKind::Columns(cells) => cells.iter().collect(),
         };
         let two_columns = cells.len() >= 2;
+        // In text laid out by position, a line alone far to the right is in the signature column.
+        let right_only = cells.len() == 1 && line.indent >= RIGHT_COLUMN_INDENT;
         for (i, cell) in cells.iter().enumerate() {
             if cell.is_empty() {
                 continue;
             }
             let t = cell.text.as_str();
-            let left = !two_columns || i == 0;
+            let left = (!two_columns || i == 0) && !right_only;
             if left && RECIPIENTS.is_match(t) {
                 heading = Some(cell.to_text(src));
                 left_open = true;
@@ -78,7 +88,7 @@ pub(super) fn parse_closing(
                 }
                 continue;
             }
-            if left && left_open && !is_closing_start(t) && (sig.is_empty() || two_columns) {
+            if left && left_open && !is_closing_start(t) && (sig.is_empty() || two_columns || is_item(t)) {
                 if let Some(item) = strip_bullet(cell) {
                     items.push(item.to_text(src));
                 }

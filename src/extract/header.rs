@@ -96,22 +96,23 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
     let mut state = TitleState::BeforeKind;
     let mut last_item = 0;
     let mut found_body = false;
-    for line in lines.iter().take(80) {
-        let cells: Vec<&Mapped> = match &line.kind {
-            LineKind::Blank => {
+    for hl in header_lines(lines) {
+        let line = hl.line;
+        let cells: Vec<&Mapped> = match &hl.cells {
+            None => {
                 if state == TitleState::InTitle {
                     state = TitleState::Done;
                 }
                 continue;
             }
-            LineKind::Text(m) => vec![m],
-            LineKind::Row(cells) => cells.iter().filter(|c| !c.is_empty()).collect(),
+            Some(cells) => cells.iter().filter(|c| !c.is_empty()).collect(),
         };
         let first = cells.first().map_or("", |c| c.text.as_str());
         let roman =
             super::headings::parse_heading(first).is_some_and(|h| h.numbering == crate::model::Numbering::Roman);
         // A title is never a row of three or more cells: that is a table of the body.
         let table_row = matches!(line.kind, LineKind::Row(_)) && cells.len() >= 3;
+        let line_idx = hl.last;
         let starts_body = match state {
             TitleState::BeforeKind | TitleState::Done => is_basis_start(first) || roman,
             TitleState::AwaitingTitle | TitleState::InTitle => {
@@ -130,7 +131,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 }
             }
             state = TitleState::InTitle;
-            last_item = line.idx;
+            last_item = line_idx;
             continue;
         }
         for cell in cells {
@@ -139,24 +140,20 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 && out.header.symbol.is_none()
                 && let Some(end) = scan(t, m.end(), true)
             {
-                out.header.symbol_line = Some(cell.to_text(src));
+                // The place-and-date column may follow on the same line, its gap lost.
+                let rest = cell.slice(end, t.len()).trimmed(&[]);
+                let with_date = out.header.place_date.is_none() && place_date(src, &rest).is_some();
+                let line_end = if with_date { end } else { t.len() };
+                out.header.symbol_line = Some(cell.text_of(src, 0, line_end));
                 let raw = t.get(m.end()..end).unwrap_or_default();
                 out.header.symbol = Some(parse(raw, cell.span_of(src, m.end(), end)));
-            } else if let Some(place_end) = place_before_date(t)
-                && out.header.place_date.is_none()
-                && let Some(d) = date_at(t, place_end + 1)
+                if with_date {
+                    out.header.place_date = place_date(src, &rest);
+                }
+            } else if out.header.place_date.is_none()
+                && let Some(pd) = place_date(src, cell)
             {
-                let date = DateValue {
-                    raw: t.get(d.start..d.end).unwrap_or_default().to_owned(),
-                    span: cell.span_of(src, d.start, d.end),
-                    day: d.day,
-                    month: d.month,
-                    year: d.year,
-                    form: d.form,
-                    status: d.status(),
-                };
-                out.header.place_date =
-                    Some(PlaceDate { text: cell.to_text(src), place: Some(cell.text_of(src, 0, place_end)), date });
+                out.header.place_date = Some(pd);
             } else if MOTTO.is_match(t) {
                 out.header.motto.push(cell.to_text(src));
             } else if let Some(k) = KIND.captures(t)
@@ -175,7 +172,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 issuer.push((*cell).clone());
             }
         }
-        last_item = line.idx;
+        last_item = line_idx;
     }
     if !found_body {
         out.body_start = if out.kind.is_some() || out.header.symbol.is_some() { last_item + 1 } else { 0 };
@@ -188,6 +185,102 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
     }
     out.header.system = system_of(&out.header);
     out
+}
+
+/// The place-and-date line a cell holds (`Tân Phú, ngày 09 tháng 4 năm 2026`).
+fn place_date(src: &SourceFile, cell: &Mapped) -> Option<PlaceDate> {
+    let t = cell.text.as_str();
+    let place_end = place_before_date(t)?;
+    let d = date_at(t, place_end + 1)?;
+    let date = DateValue {
+        raw: t.get(d.start..d.end).unwrap_or_default().to_owned(),
+        span: cell.span_of(src, d.start, d.end),
+        day: d.day,
+        month: d.month,
+        year: d.year,
+        form: d.form,
+        status: d.status(),
+    };
+    let text = cell.text_of(src, 0, d.end.max(place_end));
+    Some(PlaceDate { text, place: Some(cell.text_of(src, 0, place_end)), date })
+}
+
+/// A logical line of the header: the physical lines it was joined from and its cells (`None`
+/// for a blank line).
+struct HeaderLine<'a> {
+    /// The first physical line.
+    line: &'a Line,
+    /// The index of the last physical line.
+    last: usize,
+    cells: Option<Vec<Mapped>>,
+}
+
+/// The header's logical lines, from the first 80 physical lines: a line that finishes the date
+/// of the line before (`*Bình Định, ngày 14` ⏎ `tháng 8 năm 2025*`) is joined to it, and a line that holds two columns of the header table with the
+/// gap between them lost (`ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`) is split.
+fn header_lines(lines: &[Line]) -> Vec<HeaderLine<'_>> {
+    let mut out: Vec<HeaderLine<'_>> = Vec::new();
+    for line in lines.iter().take(80) {
+        let cells: Option<Vec<Mapped>> = match &line.kind {
+            LineKind::Blank => None,
+            LineKind::Text(m) => Some(split_motto(m)),
+            LineKind::Row(cells) => Some(cells.iter().flat_map(split_motto).collect()),
+            // A blank left for the number or the day is a run of spaces too (`Số:      /KH-UBND`,
+            // `ngày      tháng 5`): join the columns it separates.
+            LineKind::Columns(cols) => {
+                let mut merged: Vec<Mapped> = Vec::new();
+                for col in cols {
+                    match merged.last_mut() {
+                        Some(last) if goes_on(&last.text, &col.text) => last.join(col),
+                        _ => merged.push(col.clone()),
+                    }
+                }
+                Some(merged.iter().flat_map(split_motto).collect())
+            }
+        };
+        if let (Some(prev), Some(new)) = (out.last_mut(), cells.as_ref())
+            && let (Some(prev_cells), [single]) = (prev.cells.as_mut(), new.as_slice())
+            && prev.last + 1 == line.idx
+            && let Some(last) = prev_cells.last_mut()
+            && date_goes_on(&last.text, &single.text)
+        {
+            last.join(single);
+            prev.last = line.idx;
+            continue;
+        }
+        out.push(HeaderLine { line, last: line.idx, cells });
+    }
+    out
+}
+
+/// Whether the text `next` goes on from `prev` across a blank left to be filled in: a symbol line
+/// without its number, a date without its day or month.
+fn goes_on(prev: &str, next: &str) -> bool {
+    let p = prev.trim_end_matches(['.', '…', '_', ' ']);
+    let lower = to_lower(p);
+    ["số", "số:", "ngày", "tháng", "năm"].iter().any(|w| lower == *w || lower.ends_with(&format!(" {w}")))
+        || date_goes_on(prev, next)
+}
+
+/// Whether `next` finishes a place-and-date line that `prev` leaves without its year.
+fn date_goes_on(prev: &str, next: &str) -> bool {
+    let Some(place_end) = place_before_date(prev) else {
+        return false;
+    };
+    let unfinished = date_at(prev, place_end + 1).is_none_or(|d| d.year.is_none());
+    let lower = to_lower(next.get(..next.len().min(8)).unwrap_or(next));
+    unfinished
+        && (lower.starts_with("tháng") || lower.starts_with("năm") || next.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Split a cell before a national motto or Party heading that does not start it.
+fn split_motto(m: &Mapped) -> Vec<Mapped> {
+    const STARTS: [&str; 4] = [" CỘNG HÒA XÃ HỘI", " CỘNG HOÀ XÃ HỘI", " Độc lập - Tự do", " ĐẢNG CỘNG SẢN VIỆT NAM"];
+    let t = m.text.as_str();
+    match STARTS.iter().filter_map(|s| t.find(s)).min() {
+        Some(at) if at > 0 => vec![m.slice(0, at).trimmed(&[]), m.slice(at + 1, t.len()).trimmed(&[])],
+        _ => vec![m.clone()],
+    }
 }
 
 fn system_of(h: &Header) -> IssuerSystem {

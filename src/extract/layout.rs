@@ -18,6 +18,13 @@ pub(super) struct Line {
     /// Normalized-text offset of the line end (before `\n`).
     pub(super) end: usize,
     pub(super) kind: LineKind,
+    /// Characters of white space before the text (a tab counts as 8): in PDF text laid out by
+    /// position, how far right a line starts tells which column it belongs to.
+    pub(super) indent: u32,
+    /// Whether the line leaves a Markdown emphasis (`**…`, `*…`) open: the lines up to the one
+    /// that closes it are the same paragraph, whatever they look like (`**II. NHIỆM VỤ` ⏎
+    /// `CHỦ YẾU**`).
+    pub(super) opens: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -27,7 +34,14 @@ pub(super) enum LineKind {
     Text(Mapped),
     /// Cells of a tab- or pipe-separated row, cleaned.
     Row(Vec<Mapped>),
+    /// Parts of a line separated by wide runs of spaces: columns of a page laid out by position
+    /// (`Số: 118/KH-UBND        Tân Phú, ngày 09 tháng 4 năm 2026`). The header and closing
+    /// blocks read them as cells; in the body they are one line of text.
+    Columns(Vec<Mapped>),
 }
+
+/// How many spaces in a row separate two columns of a line laid out by position.
+const COLUMN_GAP: usize = 3;
 
 impl Line {
     pub(super) fn text(&self) -> Option<&Mapped> {
@@ -39,6 +53,17 @@ impl Line {
 
     pub(super) fn is_blank(&self) -> bool {
         matches!(self.kind, LineKind::Blank)
+    }
+
+    /// The line's cells: the cells of a row, the columns of a line laid out by position, or the
+    /// line itself.
+    #[cfg(test)]
+    pub(super) fn cells(&self) -> Vec<&Mapped> {
+        match &self.kind {
+            LineKind::Blank => Vec::new(),
+            LineKind::Text(m) => vec![m],
+            LineKind::Row(cells) | LineKind::Columns(cells) => cells.iter().collect(),
+        }
     }
 }
 
@@ -57,7 +82,15 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
             tab = true;
             continue;
         }
-        out.push(Line { idx, start, end: at, kind: classify(text, start, at, &stops, tab) });
+        let raw = text.get(start..at).unwrap_or_default();
+        out.push(Line {
+            idx,
+            start,
+            end: at,
+            kind: classify(text, start, at, &stops, tab),
+            indent: indent_of(raw),
+            opens: opens_emphasis(raw),
+        });
         (start, tab, idx) = (at + 1, false, idx + 1);
     }
     drop_page_numbers(&mut out);
@@ -87,8 +120,84 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> L
         }
         return LineKind::Row(cells);
     }
+    if let Some(cols) = columns(text, start, end, stops) {
+        return LineKind::Columns(cols);
+    }
     let clean = Mapped::clean_in(text, start, end, stops);
     if clean.text.is_empty() || is_rule(&clean.text) { LineKind::Blank } else { LineKind::Text(clean) }
+}
+
+/// The columns of a line whose text has runs of [`COLUMN_GAP`] or more spaces inside it.
+fn columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Mapped>> {
+    let raw = text.get(start..end)?;
+    let gap = " ".repeat(COLUMN_GAP);
+    let body_start = raw.len() - raw.trim_start().len();
+    let body = raw.trim();
+    if !body.contains(gap.as_str()) {
+        return None;
+    }
+    let mut cols = Vec::new();
+    let mut at = body_start;
+    let body_end = body_start + body.len();
+    while at < body_end {
+        let rest = raw.get(at..body_end)?;
+        let (cell_end, next) = match rest.find(gap.as_str()) {
+            Some(i) => {
+                let after = rest.get(i..)?;
+                (at + i, at + i + (after.len() - after.trim_start_matches(' ').len()))
+            }
+            None => (body_end, body_end),
+        };
+        let cell = Mapped::clean_in(text, start + at, start + cell_end, stops);
+        if !cell.is_empty() {
+            cols.push(cell);
+        }
+        at = next;
+    }
+    (cols.len() >= 2).then_some(cols)
+}
+
+/// Leading white space of a raw line, in characters (a tab counts as 8).
+fn indent_of(raw: &str) -> u32 {
+    let mut n: u32 = 0;
+    for c in raw.chars() {
+        match c {
+            '\t' => n = n.saturating_add(8),
+            c if c.is_whitespace() => n = n.saturating_add(1),
+            _ => break,
+        }
+    }
+    n
+}
+
+/// Whether a raw line has an odd number of Markdown emphasis delimiters (runs of `*`, and `__`)
+/// that touch text: it opens an emphasis that a later line closes. A leading `* ` bullet and a
+/// star between spaces (`5 * 3`) are not delimiters.
+fn opens_emphasis(raw: &str) -> bool {
+    if !raw.contains(['*', '_']) {
+        return false;
+    }
+    let t = raw.trim();
+    let t = t.strip_prefix("* ").unwrap_or(t);
+    let bytes = t.as_bytes();
+    let mut runs = 0u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        let escaped = i > 0 && bytes.get(i - 1) == Some(&b'\\');
+        if (b == b'*' || (b == b'_' && bytes.get(i + 1) == Some(&b'_'))) && !escaped {
+            let len = bytes.get(i..).map_or(0, |r| r.iter().take_while(|&&c| c == b).count());
+            let before = i.checked_sub(1).and_then(|k| bytes.get(k)).is_none_or(u8::is_ascii_whitespace);
+            let after = bytes.get(i + len).is_none_or(u8::is_ascii_whitespace);
+            if !(before && after) {
+                runs += 1;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    runs % 2 == 1
 }
 
 fn is_rule(t: &str) -> bool {
@@ -118,6 +227,9 @@ fn pipe_cells(text: &str, start: usize, end: usize, stops: &Stops) -> Vec<Mapped
     cells
 }
 
+/// Indentation from which a line holding only a number is a page number wherever it stands.
+const PAGE_NUMBER_INDENT: u32 = 20;
+
 /// A line holding only a page number between blank lines is a conversion artefact.
 fn drop_page_numbers(lines: &mut [Line]) {
     let is_page_number = |t: &str| {
@@ -128,9 +240,11 @@ fn drop_page_numbers(lines: &mut [Line]) {
     for i in 0..lines.len() {
         let blank_before = i == 0 || lines.get(i - 1).is_some_and(Line::is_blank);
         let blank_after = lines.get(i + 1).is_none_or(Line::is_blank);
+        // PDF text laid out by position puts the page number far right (or centred) on a line
+        // of its own, often with no blank line around it.
+        let far_right = lines.get(i).is_some_and(|l| l.indent >= PAGE_NUMBER_INDENT);
         if let Some(line) = lines.get_mut(i)
-            && blank_before
-            && blank_after
+            && ((blank_before && blank_after) || far_right)
             && line.text().is_some_and(|m| is_page_number(&m.text))
         {
             line.kind = LineKind::Blank;
@@ -250,11 +364,19 @@ pub(super) fn elements(lines: &mut [Line], from: usize, to: usize) -> Vec<Elemen
     let mut out = Vec::new();
     let mut cur = Current::None;
     let mut gap = false;
+    // Whether the current paragraph or heading has a Markdown emphasis open.
+    let mut open = false;
     let end = to.min(lines.len());
+    let full = full_line(lines.get(from.min(end)..end).unwrap_or_default());
+    // Whether the last line of text was a full one.
+    let mut prev_full = false;
     for line in lines.get_mut(from.min(end)..end).unwrap_or_default() {
+        let opens = line.opens;
+        let this_full = line.end - line.start >= full;
         match std::mem::replace(&mut line.kind, LineKind::Blank) {
             LineKind::Blank => gap = true,
             LineKind::Row(cells) => {
+                prev_full = false;
                 let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
                 if let Current::Table(t) = &mut cur {
                     t.rows.push(Row { line: line.idx, cells });
@@ -263,20 +385,22 @@ pub(super) fn elements(lines: &mut [Line], from: usize, to: usize) -> Vec<Elemen
                 {
                     flush(&mut out, std::mem::replace(&mut cur, Current::None));
                     cur = Current::Table(Table { rows: vec![Row { line: line.idx, cells }] });
+                    open = false;
                 } else {
-                    let mut m = Mapped::default();
-                    for c in &cells {
-                        m.join(c);
-                    }
+                    let m = joined(&cells);
                     if !m.is_empty() {
-                        text_line(&mut out, &mut cur, m, gap);
+                        open = text_line(&mut out, &mut cur, m, gap, open, prev_full) ^ opens;
                     }
                 }
                 gap = false;
             }
+            LineKind::Columns(cells) => {
+                open = text_line(&mut out, &mut cur, joined(&cells), gap, open, prev_full) ^ opens;
+                (gap, prev_full) = (false, this_full);
+            }
             LineKind::Text(m) => {
-                text_line(&mut out, &mut cur, m, gap);
-                gap = false;
+                open = text_line(&mut out, &mut cur, m, gap, open, prev_full) ^ opens;
+                (gap, prev_full) = (false, this_full);
             }
         }
     }
@@ -284,8 +408,49 @@ pub(super) fn elements(lines: &mut [Line], from: usize, to: usize) -> Vec<Elemen
     out
 }
 
-fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool) {
+/// The length (in bytes of the raw line) from which a line counts as full: four fifths of the
+/// length nine lines in ten of the text lines stay within. In hard-wrapped text that is near the
+/// wrapping width; in text with a line per paragraph, far above most lines.
+fn full_line(lines: &[Line]) -> usize {
+    let mut lengths: Vec<usize> =
+        lines.iter().filter(|l| matches!(l.kind, LineKind::Text(_))).map(|l| l.end - l.start).collect();
+    if lengths.len() < 5 {
+        return usize::MAX;
+    }
+    let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
+    let (_, &mut p90, _) = lengths.select_nth_unstable(k);
+    p90 * 4 / 5
+}
+
+/// Cells read as one line of text.
+fn joined(cells: &[Mapped]) -> Mapped {
+    let mut m = Mapped::default();
+    for c in cells {
+        m.join(c);
+    }
+    m
+}
+
+/// Add a line of text to the elements; `open` tells whether the current paragraph or heading
+/// has an emphasis open (the line then continues it). Returns whether the emphasis is still
+/// open before this line's own delimiters count: `open` when the line continued the current
+/// element, `false` when it started a new one. `prev_full` tells whether the line before was
+/// as long as the text's wrapped lines.
+fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, open: bool, prev_full: bool) -> bool {
     let t = m.text.as_str();
+    if open && !gap {
+        match cur {
+            Current::Para(p) => {
+                p.text.join(&m);
+                return true;
+            }
+            Current::Heading(h) => {
+                h.text.join(&m);
+                return true;
+            }
+            _ => {}
+        }
+    }
     let prev_text = match cur {
         Current::Para(p) => Some(p.text.text.as_str()),
         Current::Heading(h) => Some(h.text.text.as_str()),
@@ -295,30 +460,62 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool) {
     if boundary && let Some(hm) = parse_heading(t) {
         flush(out, std::mem::replace(cur, Current::None));
         *cur = Current::Heading(Heading { m: hm, text: m });
-        return;
+        return false;
     }
     if boundary && let Some((label, at)) = item_label(t) {
         flush(out, std::mem::replace(cur, Current::None));
         let text = m.slice(at, m.text.len()).trimmed(&[]);
         *cur = Current::Para(Para { text, marker: Marker::Item(label) });
-        return;
+        return false;
     }
     if boundary && let Some(len) = bullet_len(t) {
         flush(out, std::mem::replace(cur, Current::None));
         let text = m.slice(len, m.text.len()).trimmed(&[]);
         *cur = Current::Para(Para { text, marker: Marker::Bullet });
-        return;
+        return false;
     }
     // A continuation: a hard-wrapped line, or text after a page gap that goes on mid-sentence.
-    let continues = |prev: &str| !gap || (!ends_terminal(prev) && starts_lower(t));
+    // A line in capitals or a capital letter after a finished sentence starts a new paragraph
+    // (`- Mỗi trường có ít nhất 03 giáo viên.` ⏎ `Đối với các trường tiểu học:`): a paragraph
+    // cut in two at a sentence's end loses nothing, two paragraphs read as one lose a label.
+    // In hard-wrapped text a sentence may end at a full line and the paragraph go on below.
+    let new_sentence =
+        |prev: &str| !prev_full && ends_terminal(prev) && t.chars().next().is_some_and(char::is_uppercase);
+    let continues = |prev: &str| if gap { !ends_terminal(prev) && starts_lower(t) } else { !new_sentence(prev) };
     match cur {
-        Current::Para(p) if continues(&p.text.text) => p.text.join(&m),
-        Current::Heading(h) if !ends_terminal(&h.text.text) && starts_lower(t) => h.text.join(&m),
+        Current::Para(p) if continues(&p.text.text) => {
+            p.text.join(&m);
+            open
+        }
+        // A heading goes on in lower case, or in capitals under a title in capitals
+        // (`III. NHIỆM VỤ VÀ GIẢI PHÁP` ⏎ `CHỦ YẾU`).
+        Current::Heading(h)
+            if !ends_terminal(&h.text.text)
+                && (starts_lower(t) || (!gap && is_capitals(&h.text.text) && is_capitals(t))) =>
+        {
+            h.text.join(&m);
+            open
+        }
         _ => {
             flush(out, std::mem::replace(cur, Current::None));
             *cur = Current::Para(Para { text: m, marker: Marker::None });
+            false
         }
     }
+}
+
+/// Whether a text is written in capitals (at least two letters, none in lower case).
+fn is_capitals(t: &str) -> bool {
+    let mut letters = 0;
+    for c in t.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
 }
 
 fn flush(out: &mut Vec<Element>, cur: Current) {

@@ -177,9 +177,19 @@ struct Extractor<'a> {
 fn first_text(line: &Line) -> Option<&str> {
     match &line.kind {
         LineKind::Text(m) => Some(m.text.as_str()),
-        LineKind::Row(cells) => cells.iter().find(|c| !c.is_empty()).map(|c| c.text.as_str()),
+        LineKind::Row(cells) | LineKind::Columns(cells) => {
+            cells.iter().find(|c| !c.is_empty()).map(|c| c.text.as_str())
+        }
         LineKind::Blank => None,
     }
+}
+
+/// A short line that ends with a colon and introduces the bullets under it: `Đối với các trường
+/// tiểu học:`, `Tầm nhìn đến năm 2045:` — a label, never a target. Returns the label's words.
+fn group_label(m: &Mapped) -> Option<Mapped> {
+    let t = m.text.trim_end();
+    let words = t.split_whitespace().count();
+    (t.ends_with(':') && (2..=16).contains(&words)).then(|| m.trimmed(&[':']))
 }
 
 /// The year a heading names (`Mục tiêu đến năm 2030`).
@@ -267,9 +277,12 @@ impl Extractor<'_> {
         let mut path: Vec<usize> = Vec::new();
         let mut seen_heading = false;
         let mut tasks = tables::TaskBuilder::default();
+        // The label the next bullets are listed under (`Đối với các trường tiểu học:`).
+        let mut group: Option<Text> = None;
         for el in elements {
             match el {
                 Element::Heading(h) => {
+                    group = None;
                     seen_heading = true;
                     let title = h.title();
                     let number = h.number();
@@ -337,7 +350,14 @@ impl Extractor<'_> {
                         Marker::Item(l) => Some(l.clone()),
                         _ => None,
                     };
-                    self.targets_of(&p.text, &path, label, CitationContext::Body);
+                    if p.marker == Marker::None {
+                        group = group_label(&p.text).map(|g| g.to_text(src));
+                        if group.is_some() {
+                            self.citations_of(&p.text, CitationContext::Body);
+                            continue;
+                        }
+                    }
+                    self.targets_under(&p.text, &path, label, group.clone(), CitationContext::Body);
                     self.assignment_duty(&path, &p);
                 }
                 Element::Table(t) => {
@@ -429,6 +449,17 @@ impl Extractor<'_> {
     }
 
     fn targets_of(&mut self, m: &Mapped, path: &[usize], label: Option<String>, context: CitationContext) {
+        self.targets_under(m, path, label, None, context);
+    }
+
+    fn targets_under(
+        &mut self,
+        m: &Mapped,
+        path: &[usize],
+        label: Option<String>,
+        group: Option<Text>,
+        context: CitationContext,
+    ) {
         let masks = self.citations_of(m, context);
         let stated_in = self.stated_in(path);
         let ctx = targets::Context {
@@ -438,6 +469,7 @@ impl Extractor<'_> {
             label,
             heading_year: self.heading_year(path),
             qualitative: stated_in == StatedIn::Objectives,
+            group,
         };
         let mut found: Vec<Target> = targets::from_paragraph(&ctx, m, &masks);
         self.plan.targets.append(&mut found);
@@ -511,6 +543,7 @@ impl Extractor<'_> {
                         text: joined.text.get(a..b).unwrap_or_default().to_owned(),
                         span: joined.span_of(src, a, b),
                     }),
+                    subject: None,
                     year: year.or_else(|| self.heading_year(path)),
                     year_source: year
                         .map(|_| crate::model::YearSource::Column)
@@ -576,7 +609,7 @@ impl Extractor<'_> {
                 let Some(line) = self.lines.get(i) else { break };
                 match &line.kind {
                     LineKind::Blank => continue,
-                    LineKind::Row(_) => break,
+                    LineKind::Row(_) | LineKind::Columns(_) => break,
                     LineKind::Text(m) => {
                         if CAPTION_REF.is_match(&m.text) {
                             reference = Some(self.caption_ref(m));

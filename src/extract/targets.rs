@@ -135,6 +135,8 @@ pub(super) struct Context<'a> {
     pub(super) heading_year: Option<i32>,
     /// Emit one qualitative target when the paragraph has no quantity (specific objectives).
     pub(super) qualitative: bool,
+    /// The label the paragraph is listed under (`Đối với các trường tiểu học:`).
+    pub(super) group: Option<Text>,
 }
 
 fn ranges_split(text: &str, from: usize, to: usize, seps: &[&str]) -> Vec<(usize, usize)> {
@@ -329,7 +331,24 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     if out.is_empty() && ctx.qualitative {
         let t = text.trim();
         if t.chars().count() >= 15 && !t.ends_with(':') {
-            let mut target = empty_target(ctx, para, (0, text.len()), ValueStatus::Absent, None, None);
+            // A number that is not a date, a year or part of a citation makes the objective
+            // measurable (`có thêm 12 xã đạt chuẩn`, `ít nhất 03 điều dưỡng`, `mức độ 3`), even
+            // when it names no indicator of the vocabulary; a garbled one (`7,,2`) is malformed.
+            let mut number_masks = extra_masks.to_vec();
+            number_masks.extend(markers.iter().map(|m| (m.start, m.start + 4)));
+            number_masks.extend(YEAR_MARKER.find_iter(text).map(|m| (m.start(), m.end())));
+            let status = match plain_number(text, &number_masks) {
+                Some(NumberForm::Malformed(a, b)) => {
+                    let mut target = empty_target(ctx, para, (0, text.len()), ValueStatus::Malformed, None, None);
+                    target.value_raw = Some(para.text_of(ctx.src, a, b));
+                    (target.year, target.year_source) = year_of(ctx, &markers, 0, text.len(), a, None);
+                    out.push(target);
+                    return out;
+                }
+                Some(NumberForm::Plain) => ValueStatus::Ok,
+                None => ValueStatus::Absent,
+            };
+            let mut target = empty_target(ctx, para, (0, text.len()), status, None, None);
             target.year = markers.first().map(|m| m.year).or(ctx.heading_year);
             target.year_source =
                 markers.first().map(|_| YearSource::Sentence).or(ctx.heading_year.map(|_| YearSource::Heading));
@@ -341,6 +360,82 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
         }
     }
     out
+}
+
+/// What a plain number of a text looks like.
+enum NumberForm {
+    Plain,
+    /// A number with doubled or dangling separators (`7,,2`, `0,5 0,`): where it is.
+    Malformed(usize, usize),
+}
+
+/// The first number of `text` outside `masks` that stands on its own (not glued to letters:
+/// `Covid-19`, `5G` are names): plain, or malformed when its separators are doubled.
+fn plain_number(text: &str, masks: &[(usize, usize)]) -> Option<NumberForm> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut found = None;
+    while i < bytes.len() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut doubled = false;
+        while end < bytes.len() {
+            match bytes.get(end) {
+                Some(b) if b.is_ascii_digit() => end += 1,
+                Some(b',' | b'.') => {
+                    let run = bytes.get(end..).map_or(0, |r| r.iter().take_while(|b| matches!(b, b',' | b'.')).count());
+                    if bytes.get(end + run).is_some_and(u8::is_ascii_digit) {
+                        doubled |= run > 1;
+                        end += run;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        i = end.max(start + 1);
+        if masks.iter().any(|&(a, b)| start < b && a < end) {
+            continue;
+        }
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() || c == '-' || c == '/');
+        let before = text.get(..start).and_then(|p| p.chars().next_back());
+        let after = text.get(end..).and_then(|r| r.chars().next());
+        if glued(before)
+            || (after.is_some_and(char::is_alphabetic)
+                && !text.get(end..).is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
+        {
+            continue;
+        }
+        if doubled {
+            return Some(NumberForm::Malformed(start, end));
+        }
+        found.get_or_insert(NumberForm::Plain);
+    }
+    found
+}
+
+/// Whom or where a value is set for: the words after it that start with `ở`, `tại`, `đối với`,
+/// `trong`, `cho`, up to the next `và`, comma or the end of the clause.
+fn subject_after(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    const STARTS: [&str; 6] = ["ở ", "tại ", "đối với ", "trong ", "cho ", "thuộc "];
+    let rest = text.get(from..to)?;
+    let trimmed = rest.trim_start_matches([' ', ')']);
+    let at = from + (rest.len() - trimmed.len());
+    let lower = crate::text::lower(trimmed.get(..trimmed.len().min(12)).unwrap_or(trimmed));
+    if !STARTS.iter().any(|s| lower.starts_with(s)) {
+        return None;
+    }
+    let end = [" và ", ",", ";", "(", " đạt ", " trở lên"]
+        .iter()
+        .filter_map(|stop| trimmed.find(stop))
+        .min()
+        .unwrap_or(trimmed.trim_end_matches(['.', ' ']).len());
+    (end > 0).then_some((at, at + end))
 }
 
 /// Whether a quantity is a target in this context.
@@ -405,6 +500,7 @@ fn empty_target(
         year,
         year_source: ys,
         stated_in: ctx.stated_in,
+        subject: ctx.group.clone(),
     }
 }
 
@@ -447,6 +543,9 @@ fn build(
     t.value = number(q.value);
     t.value_max = number(q.value_max);
     t.value_raw = q.malformed.map(|(a, b)| para.text_of(src, a, b));
+    if let Some((a, b)) = subject_after(&para.text, q.end, clause.1) {
+        t.subject = Some(para.text_of(src, a, b));
+    }
     t.unit = q.unit.map(|(kind, a, b)| Unit {
         kind,
         text: para.text.get(a..b).unwrap_or_default().to_owned(),
@@ -712,6 +811,7 @@ mod tests {
             label: None,
             heading_year,
             qualitative: stated_in == StatedIn::Objectives,
+            group: None,
         };
         from_paragraph(&ctx, &Mapped::copy(src.text(), 0, src.text().len()), &[])
     }

@@ -168,4 +168,10 @@ pub struct Target {
     pub year_source: Option<YearSource>,
     /// Where the target was stated.
     pub stated_in: StatedIn,
+    /// Whom or where the value is set for, when the plan says so: the words after the value
+    /// (`90% ở tuyến xã và 100% ở tuyến huyện`), or the label the target is listed under
+    /// (`Đối với các trường tiểu học:`). Two values of one indicator for different subjects do not
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Text>,
 }
