@@ -438,6 +438,19 @@ fn joined(cells: &[Mapped]) -> Mapped {
 /// as long as the text's wrapped lines.
 fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, open: bool, prev_full: bool) -> bool {
     let t = m.text.as_str();
+    // A heading's number alone on its line (`**III.` ⏎ `ĐÁNH GIÁ TÌNH HÌNH**`): the title below.
+    if !gap
+        && let Current::Para(p) = cur
+        && p.marker == Marker::None
+        && is_bare_number(&p.text.text)
+    {
+        let mut text = p.text.clone();
+        text.join(&m);
+        if let Some(hm) = parse_heading(&text.text) {
+            *cur = Current::Heading(Heading { m: hm, text });
+            return open;
+        }
+    }
     if open && !gap {
         match cur {
             Current::Para(p) => {
@@ -481,7 +494,9 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, op
     // In hard-wrapped text a sentence may end at a full line and the paragraph go on below.
     let new_sentence =
         |prev: &str| !prev_full && ends_terminal(prev) && t.chars().next().is_some_and(char::is_uppercase);
-    let continues = |prev: &str| if gap { !ends_terminal(prev) && starts_lower(t) } else { !new_sentence(prev) };
+    let continues = |prev: &str| {
+        if gap { !ends_terminal(prev) && starts_lower(t) && !is_bare_number(t) } else { !new_sentence(prev) }
+    };
     match cur {
         Current::Para(p) if continues(&p.text.text) => {
             p.text.join(&m);
@@ -502,6 +517,17 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, op
             false
         }
     }
+}
+
+/// Whether a text is only a heading's number: `III.`, `2.`, `1.2.`, `a)`.
+fn is_bare_number(t: &str) -> bool {
+    let core = t.trim_end_matches(['.', ')', ':', ' ']);
+    let n = core.chars().count();
+    n > 0
+        && n < t.chars().count()
+        && (core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            || core.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || (n == 1 && core.chars().all(|c| c.is_ascii_lowercase() || c == 'đ')))
 }
 
 /// Whether a text is written in capitals (at least two letters, none in lower case).
