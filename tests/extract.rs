@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 #[test]
 fn model_snapshots() {
     // Real plans and their conversions; the crafted plans under `crafted/` exercise rules.
-    insta::glob!("../fixtures/plans", "{seeds,variants}/*.{txt,md}", |path| {
+    insta::glob!("../fixtures/plans", "{seeds,variants,layouts}/*.{txt,md}", |path| {
         let (src, plan) = extract_file(path);
         let yaml = with_located_spans(&src, || serde_yaml::to_string(&plan).unwrap());
         insta::assert_snapshot!(yaml);

@@ -365,7 +365,24 @@ static PLAN: &[FieldDef] = &[
         "Issuer, symbol, place and date.",
         on!(Plan, |p, _| Value::Rec(Rec::Header(&p.header))),
     ),
-    opt("kind", TEXT, "The document kind as written (`KẾ HOẠCH`).", on!(Plan, |p, _| opt_text(&p.kind))),
+    opt(
+        "kind",
+        TEXT,
+        "The document kind as written (`KẾ HOẠCH`; `QUYẾT ĐỊNH` for a decision with no plan attached).",
+        on!(Plan, |p, _| opt_text(&p.kind)),
+    ),
+    opt(
+        "attached_to",
+        TEXT,
+        "The kind of the document the plan is attached to (`QUYẾT ĐỊNH`), when the file holds both.",
+        on!(Plan, |p, _| opt_text(&p.attached_to)),
+    ),
+    opt(
+        "issued_with",
+        Ty::Rec(Kind::AppendixRef),
+        "The `(Ban hành kèm theo Quyết định số … ngày …)` line under an attached plan's title.",
+        on!(Plan, |p, _| opt_rec(p.issued_with.as_ref(), Rec::AppendixRef)),
+    ),
     opt("title", TEXT, "The title (trích yếu).", on!(Plan, |p, _| opt_text(&p.title))),
     opt(
         "period",
@@ -376,8 +393,15 @@ static PLAN: &[FieldDef] = &[
     opt(
         "date",
         Ty::Rec(Kind::DateValue),
-        "The plan's own date, from the place-and-date line (`plan.header.place_date.date`).",
-        on!(Plan, |p, _| opt_rec(p.header.place_date.as_ref().map(|pd| &pd.date), Rec::DateValue)),
+        "The plan's own date: the place-and-date line's (`plan.header.place_date.date`), else, for a plan attached to a decision, the decision's date its `(Ban hành kèm theo …)` line gives.",
+        on!(Plan, |p, _| opt_rec(
+            p.header
+                .place_date
+                .as_ref()
+                .map(|pd| &pd.date)
+                .or_else(|| p.issued_with.as_ref().and_then(|w| w.date.as_ref())),
+            Rec::DateValue
+        )),
     ),
     opt(
         "symbol",

@@ -12,7 +12,7 @@ pub(super) static RECIPIENTS: Lazy = Lazy::folded(r"^nơi\s+nhận\s*:?");
 pub(super) static ON_BEHALF: Lazy = Lazy::new(r"^(?:TM|T/M|T\.M|TM/)\s*[.:]?\s*\S");
 pub(super) static DELEGATION: Lazy = Lazy::new(r"^(?:KT|K/T|TL|T/L|TUQ|Q|TM)\s*[.:/]\s*\S");
 pub(super) static POSITION: Lazy = Lazy::new(
-    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ|GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+TRẠM|HIỆU\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC|TỔ\s+TRƯỞNG|TRƯỞNG)\b",
+    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+TRẠM|HIỆU\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC|TỔ\s+TRƯỞNG|TRƯỞNG)\b",
 );
 pub(super) static SIGNED: Lazy = Lazy::folded(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ)");
 
@@ -61,7 +61,8 @@ pub(super) fn parse_closing(
     let mut heading: Option<Text> = None;
     let mut items: Vec<Text> = Vec::new();
     let mut left_open = false;
-    let mut sig: Vec<&Mapped> = Vec::new();
+    let mut sig: Vec<Mapped> = Vec::new();
+    let mut pieces: Vec<Mapped> = Vec::new();
     for line in lines.get(from..to.min(lines.len())).unwrap_or_default() {
         let cells: Vec<&Mapped> = match &line.kind {
             LineKind::Blank => continue,
@@ -71,7 +72,17 @@ pub(super) fn parse_closing(
         let two_columns = cells.len() >= 2;
         // In text laid out by position, a line alone far to the right is in the signature column.
         let right_only = cells.len() == 1 && line.indent >= RIGHT_COLUMN_INDENT;
+        // A table cell may hold a whole column, its lines run together (legal-database copies:
+        // `Nơi nhận: - Bộ Y tế; - Lưu: VT.`, `KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A`).
+        pieces.clear();
+        let mut column_of: Vec<usize> = Vec::new();
         for (i, cell) in cells.iter().enumerate() {
+            for piece in expand_cell(cell) {
+                pieces.push(piece);
+                column_of.push(i);
+            }
+        }
+        for (cell, &i) in pieces.iter().zip(&column_of) {
             if cell.is_empty() {
                 continue;
             }
@@ -98,7 +109,7 @@ pub(super) fn parse_closing(
                 if SIGNED.is_match(t) {
                     continue;
                 }
-                sig.push(cell);
+                sig.push(cell.clone());
             }
         }
     }
@@ -107,6 +118,122 @@ pub(super) fn parse_closing(
         Recipients { heading: h, items, span }
     });
     (recipients, signature(src, &sig))
+}
+
+/// Cut a text at byte ranges, trimming the parts and dropping the empty ones.
+fn cut(m: &Mapped, mut cuts: Vec<(usize, usize)>) -> Vec<Mapped> {
+    cuts.sort_unstable();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (a, b) in cuts {
+        if a >= at {
+            parts.push(m.slice(at, a).trimmed(&[]));
+            at = b;
+        }
+    }
+    parts.push(m.slice(at, m.text.len()).trimmed(&[]));
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The lines of a table cell written on one line: cut at `<br>` and at rules of three or more
+/// dashes or underscores (`ỦY BAN NHÂN DÂN TỈNH SƠN LA -------`).
+pub(super) fn cell_lines(cell: &Mapped) -> Vec<Mapped> {
+    let t = cell.text.as_str();
+    if !t.contains(['<', '-', '_']) {
+        return vec![cell.clone()];
+    }
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+        cuts.extend(t.match_indices(br).map(|(i, m)| (i, i + m.len())));
+    }
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        if b == b'-' || b == b'_' {
+            let run = bytes.get(i..).map_or(0, |r| r.iter().take_while(|&&c| c == b).count());
+            if run >= 3 {
+                cuts.push((i, i + run));
+            }
+            i += run.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    if cuts.is_empty() { vec![cell.clone()] } else { cut(cell, cuts) }
+}
+
+/// The lines of a closing cell whose lines were run together (legal-database copies:
+/// `Nơi nhận: - Bộ Y tế; - Lưu: VT.`, `KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A`): its
+/// [`cell_lines`], then each recipient (after `; - `) and each part of a signature block.
+fn expand_cell(cell: &Mapped) -> Vec<Mapped> {
+    let mut out = Vec::new();
+    for line in cell_lines(cell) {
+        let t = line.text.as_str();
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        if RECIPIENTS.is_match(t) || t.starts_with("- ") {
+            for sep in ["; - ", ": - ", ") - ", ". - ", "; + ", ": + "] {
+                cuts.extend(t.match_indices(sep).map(|(i, _)| (i + 1, i + 2)));
+            }
+        }
+        let parts = if cuts.is_empty() { vec![line] } else { cut(&line, cuts) };
+        out.extend(parts.iter().flat_map(split_signature));
+    }
+    out
+}
+
+/// A signature block run together on one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Công Thành`): its
+/// on-behalf and delegation lines, the position and the name, each on its own.
+fn split_signature(m: &Mapped) -> Vec<Mapped> {
+    let t = m.text.as_str();
+    // An on-behalf or delegation line's start, whatever follows (the name is in lower case).
+    let is_marker = |r: &str| ON_BEHALF.is_match(r) || DELEGATION.is_match(r);
+    if !(is_marker(t) || POSITION.is_match(t)) {
+        return vec![m.clone()];
+    }
+    let mut starts = vec![0];
+    // Whether the current part is an on-behalf or delegation line still waiting for its object
+    // (`KT.` ⏎ `BỘ TRƯỞNG`), and whether it has one.
+    let mut marker_waiting = is_marker(t);
+    let mut at = t.find(' ').map_or(t.len(), |i| i + 1);
+    if let Some(p) = POSITION.find(t).filter(|_| !marker_waiting) {
+        at = p.end();
+    }
+    while at < t.len() {
+        let rest = t.get(at..).unwrap_or_default();
+        let word_end = rest.find(' ').map_or(rest.len(), |i| i);
+        let mut chars = rest.chars();
+        let name = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
+        if name {
+            // A name (`Lê Công Thành`): the rest of the line.
+            starts.push(at);
+            break;
+        }
+        if is_marker(rest) {
+            starts.push(at);
+            marker_waiting = true;
+            at += word_end + 1;
+            continue;
+        }
+        if let Some(p) = POSITION.find(rest) {
+            if !marker_waiting {
+                starts.push(at);
+            }
+            marker_waiting = false;
+            at += p.end() + usize::from(rest.get(p.end()..).is_some_and(|r| r.starts_with(' ')));
+            continue;
+        }
+        marker_waiting = false;
+        at += word_end + 1;
+    }
+    starts.push(t.len());
+    starts
+        .windows(2)
+        .filter_map(|w| w.first().zip(w.get(1)))
+        .map(|(&a, &b)| m.slice(a, b).trimmed(&[]))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A recipient line without its bullet; `None` for sub-headings (`Gửi bản điện tử:`) and
@@ -122,7 +249,7 @@ fn strip_bullet(m: &Mapped) -> Option<Mapped> {
     Some(item)
 }
 
-fn signature(src: &SourceFile, lines: &[&Mapped]) -> Option<Signature> {
+fn signature(src: &SourceFile, lines: &[Mapped]) -> Option<Signature> {
     let first = lines.first()?;
     let mut s = Signature { on_behalf: None, delegation: None, position: None, signer: None, span: first.span(src) };
     for m in lines {
@@ -200,6 +327,28 @@ mod tests {
         assert_eq!(r.unwrap().items.len(), 2);
         let s = s.unwrap();
         assert_eq!((s.position.unwrap().text.as_str(), s.signer.unwrap().text.as_str()), ("CHỦ TỊCH", "Nguyễn Văn An"));
+    }
+
+    /// A legal-database copy: each column of the closing table in one cell, its lines run together.
+    #[test]
+    fn columns_run_together_in_table_cells() {
+        let (r, s) = closing(
+            "| *Nơi nhận:* - Bộ trưởng (để báo cáo); - Các Thứ trưởng; - Lưu VT, BĐKH. | KT. BỘ TRƯỞNG THỨ TRƯỞNG     Lê Công Thành |\n| --- | --- |\n",
+        );
+        let items: Vec<String> = r.unwrap().items.iter().map(|i| i.text.clone()).collect();
+        assert_eq!(items, ["Bộ trưởng (để báo cáo);", "Các Thứ trưởng;", "Lưu VT, BĐKH."]);
+        let s = s.unwrap();
+        assert_eq!(s.delegation.unwrap().text, "KT. BỘ TRƯỞNG");
+        assert_eq!(s.position.unwrap().text, "THỨ TRƯỞNG");
+        assert_eq!(s.signer.unwrap().text, "Lê Công Thành");
+        let (_, s) = closing(
+            "| Nơi nhận: - Như Điều 3; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Việt Phương |\n",
+        );
+        let s = s.unwrap();
+        assert_eq!(s.on_behalf.unwrap().text, "TM. ỦY BAN NHÂN DÂN");
+        assert_eq!(s.delegation.unwrap().text, "KT. CHỦ TỊCH");
+        assert_eq!(s.position.unwrap().text, "PHÓ CHỦ TỊCH");
+        assert_eq!(s.signer.unwrap().text, "Hoàng Việt Phương");
     }
 
     #[test]

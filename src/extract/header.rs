@@ -3,6 +3,7 @@
 //! may be blank), the kind (`KẾ HOẠCH`) and the title. Word's two-column header table arrives as
 //! tab-separated rows; each cell is read on its own.
 
+use super::closing::cell_lines;
 use super::dates::date_at;
 use super::layout::{Line, LineKind};
 use super::mapped::Mapped;
@@ -14,6 +15,10 @@ use crate::text::lower as to_lower;
 
 pub(super) static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
 pub(super) static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
+/// The kind line of a document a plan may be attached to.
+pub(super) static CARRIER: Lazy = Lazy::new(r"^(QUYẾT ĐỊNH|CÔNG VĂN|NGHỊ QUYẾT)\s*$");
+/// `(Ban hành kèm theo Quyết định số 1234/QĐ-UBND …)`: the line under an attached plan's title.
+pub(super) static ATTACHED_BY: Lazy = Lazy::folded(r"^\(?\s*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s");
 pub(super) static MOTTO: Lazy =
     Lazy::folded(r"^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam)");
 pub(super) static BASIS_START: Lazy = Lazy::folded(
@@ -67,6 +72,10 @@ pub(super) struct HeaderOut {
     pub(super) title: Option<Mapped>,
     /// First line of the body.
     pub(super) body_start: usize,
+    /// The kind line of a decision or letter (`QUYẾT ĐỊNH`), when the header is one's.
+    pub(super) carrier: Option<Text>,
+    /// The `(Ban hành kèm theo …)` line under the title.
+    pub(super) attached_by: Option<Mapped>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +105,8 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
     let mut state = TitleState::BeforeKind;
     let mut last_item = 0;
     let mut found_body = false;
+    // Whether a `(Kèm theo …` line goes on below.
+    let mut attached_open = false;
     for hl in header_lines(lines) {
         let line = hl.line;
         let cells: Vec<&Mapped> = match &hl.cells {
@@ -114,7 +125,9 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         let table_row = matches!(line.kind, LineKind::Row(_)) && cells.len() >= 3;
         let line_idx = hl.last;
         let starts_body = match state {
-            TitleState::BeforeKind | TitleState::Done => is_basis_start(first) || roman,
+            // A line in capitals is a header line (`THEO QUYẾT ĐỊNH` under an inspection team's
+            // name), never a basis.
+            TitleState::BeforeKind | TitleState::Done => (is_basis_start(first) && !is_upper(first)) || roman,
             TitleState::AwaitingTitle | TitleState::InTitle => {
                 roman || table_row || to_lower(first).starts_with("căn cứ")
             }
@@ -122,6 +135,27 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         if starts_body || state == TitleState::Done {
             out.body_start = line.idx;
             found_body = true;
+            break;
+        }
+        if let Some(by) = out.attached_by.as_mut().filter(|_| attached_open) {
+            // `(Kèm theo Quyết định số 1422/QĐ-TTg` ⏎ `ngày 19 tháng 11 năm 2024 …)`.
+            for c in &cells {
+                by.join(c);
+            }
+            out.body_start = hl.last + 1;
+            if by.text.contains(')') {
+                break;
+            }
+            continue;
+        }
+        if matches!(state, TitleState::AwaitingTitle | TitleState::InTitle) && ATTACHED_BY.is_match(first) {
+            out.attached_by = cells.first().map(|c| (*c).clone());
+            out.body_start = hl.last + 1;
+            found_body = true;
+            attached_open = !first.contains(')');
+            if attached_open {
+                continue;
+            }
             break;
         }
         if matches!(state, TitleState::AwaitingTitle | TitleState::InTitle) {
@@ -164,6 +198,8 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 let rest = cell.slice(k.get(0).map_or(word.end(), |m| m.end()), cell.text.len());
                 state = if rest.is_empty() { TitleState::AwaitingTitle } else { TitleState::InTitle };
                 title = Some(rest);
+            } else if out.kind.is_none() && out.carrier.is_none() && CARRIER.is_match(t) {
+                out.carrier = Some(cell.to_text(src));
             } else if out.kind.is_none() && to_lower(t) == "kế hoạch" {
                 out.kind = Some(cell.to_text(src));
                 title = Some(Mapped::default());
@@ -176,6 +212,17 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
     }
     if !found_body {
         out.body_start = if out.kind.is_some() || out.header.symbol.is_some() { last_item + 1 } else { 0 };
+    }
+    // `… NĂM 2023 (Kèm theo Quyết định số 254/QĐ-UBND …)` on the title's own line.
+    if let Some(t) = title.as_mut()
+        && let Some(at) = t
+            .text
+            .match_indices('(')
+            .map(|(i, _)| i)
+            .find(|&i| t.text.get(i..).is_some_and(|r| ATTACHED_BY.is_match(r)))
+    {
+        out.attached_by = Some(t.slice(at, t.text.len()).trimmed(&[]));
+        *t = t.slice(0, at).trimmed(&[]);
     }
     out.title = title.filter(|t| !t.is_empty());
     out.header.issuer_lines = issuer.iter().map(|m| m.to_text(src)).collect();
@@ -223,8 +270,8 @@ fn header_lines(lines: &[Line]) -> Vec<HeaderLine<'_>> {
     for line in lines.iter().take(80) {
         let cells: Option<Vec<Mapped>> = match &line.kind {
             LineKind::Blank => None,
-            LineKind::Text(m) => Some(split_motto(m)),
-            LineKind::Row(cells) => Some(cells.iter().flat_map(split_motto).collect()),
+            LineKind::Text(m) => Some(cell_lines(m).iter().flat_map(split_motto).collect()),
+            LineKind::Row(cells) => Some(cells.iter().flat_map(cell_lines).flat_map(|c| split_motto(&c)).collect()),
             // A blank left for the number or the day is a run of spaces too (`Số:      /KH-UBND`,
             // `ngày      tháng 5`): join the columns it separates.
             LineKind::Columns(cols) => {

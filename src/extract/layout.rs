@@ -54,17 +54,6 @@ impl Line {
     pub(super) fn is_blank(&self) -> bool {
         matches!(self.kind, LineKind::Blank)
     }
-
-    /// The line's cells: the cells of a row, the columns of a line laid out by position, or the
-    /// line itself.
-    #[cfg(test)]
-    pub(super) fn cells(&self) -> Vec<&Mapped> {
-        match &self.kind {
-            LineKind::Blank => Vec::new(),
-            LineKind::Text(m) => vec![m],
-            LineKind::Row(cells) | LineKind::Columns(cells) => cells.iter().collect(),
-        }
-    }
 }
 
 /// Split and classify the lines of a normalized text.

@@ -52,6 +52,8 @@ static REGEXES: &[&re::Lazy] = &[
     &symbols::STATE,
     &dates::WORDS_AT,
     &header::MOTTO,
+    &header::CARRIER,
+    &header::ATTACHED_BY,
     &header::KIND,
     &APPENDIX_CAPTION,
     &closing::RECIPIENTS,
@@ -192,6 +194,12 @@ fn group_label(m: &Mapped) -> Option<Mapped> {
     (t.ends_with(':') && (2..=16).contains(&words)).then(|| m.trimmed(&[':']))
 }
 
+/// A line in capitals (an issuer line of a header).
+fn is_capitals_line(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
+}
+
 /// The year a heading names (`Mục tiêu đến năm 2030`).
 fn heading_year(title: &str) -> Option<i32> {
     dates::has_year(title).then(|| HEADING_YEAR.captures(title)).flatten().and_then(|c| re::int(&c, 1))
@@ -213,11 +221,32 @@ fn is_caption(t: &str) -> bool {
 impl Extractor<'_> {
     fn run(&mut self) {
         let src = self.src;
-        let head = header::parse_header(src, &self.lines);
-        self.plan.header = head.header;
-        self.plan.kind = head.kind;
+        let mut head = header::parse_header(src, &self.lines);
+        self.plan.header = std::mem::take(&mut head.header);
         let n = self.lines.len();
-        let body_start = head.body_start.min(n);
+        let mut body_start = head.body_start.min(n);
+        // A decision or letter with the plan attached: the carrier's bases and closing, then the
+        // attached plan's own kind, title and body.
+        let mut carrier_closing = None;
+        if head.kind.is_none()
+            && let Some(at) = self.attachment_start(body_start)
+        {
+            let attached = header::parse_header(src, self.lines.get(at..).unwrap_or_default());
+            if attached.kind.is_some() {
+                self.plan.attached_to = head.carrier.take();
+                carrier_closing = Some(self.carrier(body_start, at));
+                if let Some(by) = &attached.attached_by {
+                    self.citations_of(by, CitationContext::Body);
+                }
+                body_start = attached.body_start.min(n);
+                head = attached;
+            }
+        }
+        // A decision or letter with no plan attached is read as what it is.
+        self.plan.kind = head.kind.or_else(|| head.carrier.take());
+        if let Some(by) = &head.attached_by {
+            self.plan.issued_with = Some(self.caption_ref(by));
+        }
         let appendix_start = (body_start..n)
             .find(|&i| self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)))
             .unwrap_or(n);
@@ -231,7 +260,16 @@ impl Extractor<'_> {
                 let c = self.citation(title, &f, CitationContext::Title);
                 self.plan.citations.push(c);
             }
-            self.plan.period = dates::find_period(&title.text).map(|(a, b, kind, start, end)| Period {
+            // A year inside a cited document's date (`CHỈ THỊ SỐ 13/CT-TTG NGÀY 02 THÁNG 8 NĂM 2024`)
+            // is not the plan's period.
+            let mut masked = title.text.clone();
+            for d in citations::find(&title.text).iter().filter_map(|f| f.date) {
+                if let Some(part) = masked.get(d.start..d.end) {
+                    let blank = " ".repeat(part.len());
+                    masked.replace_range(d.start..d.end, &blank);
+                }
+            }
+            self.plan.period = dates::find_period(&masked).map(|(a, b, kind, start, end)| Period {
                 text: title.text.get(a..b).unwrap_or_default().to_owned(),
                 span: title.span_of(src, a, b),
                 kind,
@@ -244,11 +282,81 @@ impl Extractor<'_> {
         self.body(body);
 
         let (recipients, signature) = closing::parse_closing(src, &self.lines, closing_start, appendix_start);
-        self.plan.recipients = recipients;
-        self.plan.signature = signature;
+        // An attached plan is often unsigned: the decision's signature and recipients stand.
+        let (carrier_recipients, carrier_signature) = carrier_closing.unwrap_or((None, None));
+        self.plan.recipients = recipients.or(carrier_recipients);
+        self.plan.signature = signature.or(carrier_signature);
         self.appendices(appendix_start, n);
         self.plan.sections = self.tree();
         self.citations_in_order();
+    }
+
+    /// Where a plan attached to the decision or letter whose body starts at `from` begins: a kind
+    /// line in capitals (`KẾ HOẠCH`) followed within a few lines by `(Ban hành kèm theo …)`, or
+    /// coming after the decision's signature.
+    fn attachment_start(&self, from: usize) -> Option<usize> {
+        let mut signed = false;
+        for i in from..self.lines.len() {
+            let Some(t) = self.lines.get(i).and_then(first_text) else { continue };
+            // An appendix's own kind line (`PHỤ LỤC I` ⏎ `KẾ HOẠCH KIỂM TRA`) is no attached plan.
+            if is_caption(t) {
+                return None;
+            }
+            if closing::is_closing_start(t) {
+                signed = true;
+            }
+            let Some(k) = header::KIND.find(t) else { continue };
+            if t.chars().filter(|c| c.is_alphabetic()).any(char::is_lowercase) && k.end() < t.len() {
+                continue;
+            }
+            let attached = (i + 1..(i + 8).min(self.lines.len()))
+                .filter_map(|j| self.lines.get(j).and_then(first_text))
+                .any(|u| header::ATTACHED_BY.is_match(u));
+            if attached || signed {
+                // The attached plan's header may repeat the issuer and motto above the kind line.
+                let mut start = i;
+                while start > from
+                    && self.lines.get(start - 1).is_some_and(|l| {
+                        l.is_blank() || first_text(l).is_some_and(|u| header::MOTTO.is_match(u) || is_capitals_line(u))
+                    })
+                {
+                    start -= 1;
+                }
+                return Some(start);
+            }
+        }
+        None
+    }
+
+    /// The body of a decision or letter that carries a plan, lines `[from, to)`: its bases and
+    /// citations, and its closing block.
+    fn carrier(
+        &mut self,
+        from: usize,
+        to: usize,
+    ) -> (Option<crate::model::Recipients>, Option<crate::model::Signature>) {
+        let src = self.src;
+        let closing_start = (from..to)
+            .find(|&i| self.lines.get(i).and_then(first_text).is_some_and(closing::is_closing_start))
+            .unwrap_or(to);
+        for el in layout::elements(&mut self.lines, from, closing_start) {
+            match el {
+                Element::Para(p) => {
+                    let is_basis = header::is_basis_start(&p.text.text);
+                    let first = self.plan.citations.len();
+                    self.citations_of(&p.text, if is_basis { CitationContext::Basis } else { CitationContext::Body });
+                    if is_basis {
+                        let indices = (first..self.plan.citations.len()).collect();
+                        self.plan.bases.push(Basis { text: p.text.to_text(src), citations: indices });
+                    }
+                }
+                Element::Heading(h) => {
+                    self.citations_of(&h.text, CitationContext::Body);
+                }
+                Element::Table(t) => self.table_citations(&t, CitationContext::Body),
+            }
+        }
+        closing::parse_closing(src, &self.lines, closing_start, to)
     }
 
     /// Citations in document order (task tables are read after their rows are merged); the
@@ -444,6 +552,16 @@ impl Extractor<'_> {
         }
     }
 
+    /// Whether a heading of `path` names the specific objectives (`Mục tiêu cụ thể`, `Các chỉ
+    /// tiêu`): only there is an objective without a number a defect. The aims listed under a
+    /// plain `Mục tiêu` of an inspection or an event are not targets.
+    fn under_specific(&self, path: &[usize]) -> bool {
+        path.iter().filter_map(|&i| self.flat.get(i)).any(|f| {
+            let t = crate::text::lower(&f.section.title.text);
+            t.contains("cụ thể") || t.contains("chỉ tiêu")
+        })
+    }
+
     fn heading_year(&self, path: &[usize]) -> Option<i32> {
         path.iter().rev().filter_map(|&i| self.flat.get(i)).find_map(|f| f.year)
     }
@@ -468,7 +586,7 @@ impl Extractor<'_> {
             stated_in,
             label,
             heading_year: self.heading_year(path),
-            qualitative: stated_in == StatedIn::Objectives,
+            qualitative: stated_in == StatedIn::Objectives && self.under_specific(path),
             group,
         };
         let mut found: Vec<Target> = targets::from_paragraph(&ctx, m, &masks);

@@ -63,6 +63,15 @@ pub struct Plan {
     pub header: Header,
     /// The document kind as written (`KẾ HOẠCH`).
     pub kind: Option<Text>,
+    /// When the plan is issued as an attachment of another document (a decision, a cover
+    /// letter), that document's kind as written (`QUYẾT ĐỊNH`): the header's symbol and date are
+    /// that document's, the bases its bases, the sections and tasks the attachment's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<Text>,
+    /// The `(Ban hành kèm theo Quyết định số … ngày …)` line under an attached plan's title: the
+    /// document that issues the plan, whose number and date are the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_with: Option<AppendixRef>,
     /// The title (trích yếu).
     pub title: Option<Text>,
     /// The period the plan covers (`năm 2024`, `giai đoạn 2021-2025`, `đến năm 2030`).
