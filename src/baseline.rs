@@ -424,18 +424,12 @@ impl BaselineBuilder {
         out
     }
 
-    /// Write the file at the path given to [`Baseline::builder`], replacing it atomically (a
-    /// temporary file in the same directory, then a rename).
+    /// Write the file at the path given to [`Baseline::builder`], safely (see [`crate::write`]):
+    /// a temporary file in the same directory, then a rename; a symbolic link is written
+    /// through, a special file refused.
     pub fn write(&self, lang: Lang) -> Result<(), BaselineError> {
-        let name = self.path.display().to_string();
-        let mut tmp = self.path.clone().into_os_string();
-        tmp.push(format!(".tmp-{}", std::process::id()));
-        let tmp = PathBuf::from(tmp);
-        let written = std::fs::write(&tmp, self.to_json()).and_then(|()| std::fs::rename(&tmp, &self.path));
-        written.map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            BaselineError::unwritable(&name, &e, lang)
-        })
+        crate::write::write_file(&self.path, self.to_json().as_bytes())
+            .map_err(|e| BaselineError::unwritable(&self.path.display().to_string(), &e, lang))
     }
 }
 
@@ -489,8 +483,8 @@ impl BaselineError {
         }))
     }
 
-    fn unwritable(name: &str, err: &std::io::Error, lang: Lang) -> Self {
-        let why = Unreadable::from_io(err).text();
+    fn unwritable(name: &str, err: &crate::write::WriteError, lang: Lang) -> Self {
+        let why = &err.reason;
         Self(Box::new(ErrorData {
             kind: BaselineErrorKind::Unwritable,
             message: Bilingual::new(

@@ -215,28 +215,40 @@ fn load_registry(
         ExitStatus::Error
     };
     if files.is_empty() {
-        return crate::registry::Registry::builtin().map(std::borrow::Cow::Borrowed).map_err(|e| fail(err, &e));
+        return crate::registry::Registry::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|e| fail(err, &e.in_lang(lang)));
     }
     let mut texts = Vec::new();
     for f in files {
-        match std::fs::read_to_string(f) {
-            Ok(t) => texts.push((f.display().to_string(), t)),
-            Err(e) => {
-                let why = crate::source::Unreadable::from_io(&e).text();
-                let _ = writeln!(
-                    err,
-                    "planlint: {}",
-                    if lang.is_en() {
-                        format!("cannot read the registry file `{}`: {}", f.display(), why.en)
-                    } else {
-                        format!("không đọc được tệp danh mục `{}`: {}", f.display(), why.vi)
-                    }
-                );
-                return Err(ExitStatus::Error);
-            }
+        let name = f.display().to_string();
+        match crate::yaml::read(f, &crate::source::Bilingual::new("tệp danh mục", "the registry file")) {
+            Ok(t) => texts.push((name, t)),
+            Err(why) => return Err(fail(err, &crate::registry::RegistryError::unreadable(&name, &why).in_lang(lang))),
         }
     }
-    crate::registry::Registry::with_files(&texts).map(std::borrow::Cow::Owned).map_err(|e| fail(err, &e))
+    crate::registry::Registry::with_files(&texts).map(std::borrow::Cow::Owned).map_err(|e| fail(err, &e.in_lang(lang)))
+}
+
+/// A write to standard output failed. A closed pipe (`planlint check | head -1`) is how a
+/// reader says it has read enough: the run ends quietly with `status`, the status of what was
+/// written, as ripgrep does. Anything else (a full disk) is a message and exit code 2: the
+/// output is incomplete.
+pub(crate) fn stdout_failed(e: &std::io::Error, lang: Lang, err: &mut dyn Write, status: ExitStatus) -> ExitStatus {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return status;
+    }
+    let why = crate::source::io_reason(e, true);
+    let _ = writeln!(
+        err,
+        "planlint: {}",
+        if lang.is_en() {
+            format!("cannot write to standard output: {}; the output is incomplete", why.en)
+        } else {
+            format!("không ghi được kết quả ra đầu ra chuẩn (stdout): {}; kết quả bị thiếu", why.vi)
+        }
+    );
+    ExitStatus::Error
 }
 
 /// Run a parsed command line.

@@ -141,8 +141,8 @@ pub fn load(path: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> 
 
 /// [`load`], the file named `name` in messages.
 fn load_named(path: &Path, name: &str, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let why = crate::source::Unreadable::from_io(&e).text();
+    let what = crate::source::Bilingual::new("tệp cấu hình", "the config file");
+    let text = crate::yaml::read(path, &what).map_err(|why| {
         let message = if cli_lang.unwrap_or_default().is_en() {
             format!("cannot read the config file `{name}`: {}", why.en)
         } else {
@@ -163,6 +163,16 @@ pub fn parse(name: &str, text: &str, dir: &Path, cli_lang: Option<Lang>) -> Resu
 /// [`parse`] with the working directory given.
 fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
     let text: Arc<str> = Arc::from(text);
+    if let Err(e) = crate::yaml::check_limits(&text) {
+        let lang = cli_lang.or_else(|| sniff_lang(&text)).unwrap_or_default();
+        let (message, help) = (e.message(), e.help());
+        let len = crate::yaml::token_len(&text, e.offset);
+        return Err(ConfigError(
+            LocatedError::new("config-invalid", message.get(lang.is_en()).to_owned())
+                .at(name, Arc::clone(&text), e.offset, len)
+                .with_help(help.get(lang.is_en()).to_owned()),
+        ));
+    }
     let raw = match raw::parse(&text, None) {
         Ok(raw) => raw,
         Err((e, pending)) => {
