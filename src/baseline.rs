@@ -492,8 +492,8 @@ impl BaselineError {
                 format!("cannot write the baseline file `{name}`: {}", why.en),
             ),
             help: Bilingual::new(
-                "kiểm tra thư mục chứa tệp có tồn tại và có quyền ghi",
-                "check that the directory exists and can be written to",
+                "chọn một tệp thường, trong thư mục có sẵn và có quyền ghi",
+                "choose a regular file, in a directory that exists and can be written to",
             ),
             lang,
             src: None,

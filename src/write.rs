@@ -53,10 +53,15 @@ impl WriteError {
 
     /// The whole message in a language: what could not be written, and why.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_as(&Bilingual::new("tệp", "the file"), lang)
+    }
+
+    /// [`WriteError::message`], the file called `what` (`tệp baseline` / `the baseline file`).
+    pub fn message_as(&self, what: &Bilingual, lang: Lang) -> String {
         if lang.is_en() {
-            format!("cannot write the file `{}`: {}", self.path, self.reason.en)
+            format!("cannot write {} `{}`: {}", what.en, self.path, self.reason.en)
         } else {
-            format!("không ghi được tệp `{}`: {}", self.path, self.reason.vi)
+            format!("không ghi được {} `{}`: {}", what.vi, self.path, self.reason.vi)
         }
     }
 }
@@ -118,11 +123,11 @@ impl AtomicFile {
                     &shown,
                     Bilingual::new(
                         format!(
-                            "đây là {}, không phải tệp thường; planlint chỉ ghi vào tệp thường để không phá hủy nó (muốn xem trên màn hình thì bỏ tên tệp đi)",
+                            "đây là {}, không phải tệp thường; planlint chỉ ghi vào tệp thường để không phá hủy nó",
                             k.vi
                         ),
                         format!(
-                            "this is {}, not a regular file; planlint writes only regular files, so as not to destroy it (to see the output on the screen, leave the file name out)",
+                            "this is {}, not a regular file; planlint writes only regular files, so as not to destroy it",
                             k.en
                         ),
                     ),
@@ -307,7 +312,7 @@ mod tests {
         assert_eq!(
             e.message(Lang::Vi),
             format!(
-                "không ghi được tệp `{}`: đây là một ống dẫn có tên (FIFO), không phải tệp thường; planlint chỉ ghi vào tệp thường để không phá hủy nó (muốn xem trên màn hình thì bỏ tên tệp đi)",
+                "không ghi được tệp `{}`: đây là một ống dẫn có tên (FIFO), không phải tệp thường; planlint chỉ ghi vào tệp thường để không phá hủy nó",
                 fifo.display()
             )
         );

@@ -594,6 +594,12 @@ pub(super) fn run(
         }
     }
 
+    // A `--write-baseline` that cannot be written is refused before any work, like an output.
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = AtomicFile::create(path)
+    {
+        return usage(err, &e.message_as(&crate::source::Bilingual::new("tệp baseline", "the baseline file"), lang));
+    }
     let parents = parent_index(&items, &config.parents, &registry.indicators, lang, err, pool.as_ref());
     early.help();
     let levels: RuleLevels = infos.iter().map(|r| (r.code.clone(), (r.draft, r.final_))).collect();
