@@ -566,15 +566,29 @@ impl BaselineError {
 
 /// serde_json's message in Vietnamese: the usual cases translated, the rest quoted.
 fn vietnamese_json(detail: &str) -> String {
-    let quoted = detail.split('`').nth(1);
+    let quoted = detail.split('`').nth(1).unwrap_or_default();
     if detail.starts_with("missing field") {
-        format!("thiếu trường `{}`", quoted.unwrap_or_default())
+        format!("thiếu trường `{quoted}`")
+    } else if detail.starts_with("unknown field") {
+        format!("có trường lạ `{quoted}`")
     } else if detail.starts_with("EOF") {
         "tệp bị cắt cụt, thiếu phần cuối".to_owned()
+    } else if detail.starts_with("trailing characters") {
+        "còn ký tự thừa sau phần JSON".to_owned()
+    } else if detail.starts_with("expected value") {
+        "thiếu một giá trị JSON ở đây".to_owned()
+    } else if detail.starts_with("expected `,` or `]`") {
+        "thiếu `,` hoặc `]`".to_owned()
+    } else if detail.starts_with("expected `,` or `}`") {
+        "thiếu `,` hoặc `}`".to_owned()
+    } else if detail.starts_with("expected `:`") {
+        "thiếu dấu `:`".to_owned()
+    } else if detail.starts_with("key must be a string") {
+        "tên trường phải là chuỗi trong ngoặc kép".to_owned()
     } else if detail.starts_with("invalid type") {
-        format!("kiểu giá trị không đúng ({detail})")
+        format!("kiểu giá trị không đúng (chi tiết kỹ thuật: {detail})")
     } else {
-        format!("sai cú pháp JSON ({detail})")
+        format!("sai cú pháp JSON (chi tiết kỹ thuật: {detail})")
     }
 }
 

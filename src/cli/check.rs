@@ -543,7 +543,16 @@ pub(super) fn run(
     let pool = if items.len() > 1 {
         match rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build() {
             Ok(p) => Some(p),
-            Err(e) => return usage(err, &e.to_string()),
+            Err(e) => {
+                return usage(
+                    err,
+                    &if lang.is_en() {
+                        format!("cannot start the worker threads: {e}")
+                    } else {
+                        format!("không khởi tạo được các luồng xử lý song song (chi tiết kỹ thuật: {e})")
+                    },
+                );
+            }
         }
     } else {
         None

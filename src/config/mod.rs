@@ -214,7 +214,7 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
         let message = if message_lang.is_en() {
             format!("the path patterns of `overrides` cannot be compiled: {e}")
         } else {
-            format!("không dựng được các mẫu đường dẫn của `overrides`: {e}")
+            format!("không dựng được các mẫu đường dẫn của `overrides` (chi tiết kỹ thuật: {e})")
         };
         let at = text.find("overrides").unwrap_or(0);
         ConfigError(LocatedError::new("config-invalid", message).at(name, Arc::clone(&text), at, "overrides".len()))
