@@ -111,10 +111,7 @@ impl AtomicFile {
             if meta.is_dir() {
                 return Err(WriteError::new(
                     &shown,
-                    Bilingual::new(
-                        "đây là một thư mục; hãy cho một tên tệp",
-                        "this is a directory; give a file name",
-                    ),
+                    Bilingual::new("đây là một thư mục; hãy cho một tên tệp", "this is a directory; give a file name"),
                 ));
             }
             if let Some(kind) = SpecialFile::of(meta.file_type()) {

@@ -53,10 +53,10 @@ impl LimitError {
     pub(crate) fn message(&self) -> Bilingual {
         match self.limit {
             YamlLimit::Bytes(size) => Bilingual::new(
+                format!("tệp YAML quá lớn: {size} byte, vượt giới hạn MAX_YAML_BYTES = {MAX_YAML_BYTES} byte (4 MB)"),
                 format!(
-                    "tệp YAML quá lớn: {size} byte, vượt giới hạn MAX_YAML_BYTES = {MAX_YAML_BYTES} byte (4 MB)"
+                    "the YAML file is too large: {size} bytes, over the limit MAX_YAML_BYTES = {MAX_YAML_BYTES} bytes (4 MB)"
                 ),
-                format!("the YAML file is too large: {size} bytes, over the limit MAX_YAML_BYTES = {MAX_YAML_BYTES} bytes (4 MB)"),
             ),
             YamlLimit::Values => Bilingual::new(
                 format!(
@@ -67,8 +67,12 @@ impl LimitError {
                 ),
             ),
             YamlLimit::Depth => Bilingual::new(
-                format!("tệp YAML lồng nhau quá sâu: vượt giới hạn MAX_YAML_DEPTH = {MAX_YAML_DEPTH} tầng danh sách hoặc bảng"),
-                format!("the YAML file nests too deep: over the limit MAX_YAML_DEPTH = {MAX_YAML_DEPTH} levels of lists or mappings"),
+                format!(
+                    "tệp YAML lồng nhau quá sâu: vượt giới hạn MAX_YAML_DEPTH = {MAX_YAML_DEPTH} tầng danh sách hoặc bảng"
+                ),
+                format!(
+                    "the YAML file nests too deep: over the limit MAX_YAML_DEPTH = {MAX_YAML_DEPTH} levels of lists or mappings"
+                ),
             ),
         }
     }
@@ -309,14 +313,20 @@ pub(crate) fn translate_text(full: &str, what: &Bilingual) -> (Bilingual, Option
             ),
             None => Bilingual::new(format!("các khóa ở đây: {list}"), format!("keys here: {list}")),
         };
-        return (at(Bilingual::new(format!("khóa `{key}` không có ở đây"), format!("unknown key `{key}`"))), Some(help));
+        return (
+            at(Bilingual::new(format!("khóa `{key}` không có ở đây"), format!("unknown key `{key}`"))),
+            Some(help),
+        );
     }
     if let Some(rest) = after("unknown variant ") {
         let words = ticked(rest);
         let value = words.first().cloned().unwrap_or_default();
         let list = words.iter().skip(1).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         return (
-            at(Bilingual::new(format!("giá trị `{value}` không dùng được ở đây"), format!("`{value}` is not allowed here"))),
+            at(Bilingual::new(
+                format!("giá trị `{value}` không dùng được ở đây"),
+                format!("`{value}` is not allowed here"),
+            )),
             Some(Bilingual::new(format!("các giá trị được dùng: {list}"), format!("allowed values: {list}"))),
         );
     }
@@ -420,7 +430,10 @@ pub(crate) fn translate_text(full: &str, what: &Bilingual) -> (Bilingual, Option
             format!("{} is not valid YAML: {msg}", what.en),
         )
     } else {
-        Bilingual::new(format!("{} không phải YAML hợp lệ: {vi}", what.vi), format!("{} is not valid YAML: {msg}", what.en))
+        Bilingual::new(
+            format!("{} không phải YAML hợp lệ: {vi}", what.vi),
+            format!("{} is not valid YAML: {msg}", what.en),
+        )
     };
     let help = Bilingual::new(
         "xem lại dấu ngoặc, dấu phẩy, dấu hai chấm và thụt lề (chỉ dùng dấu cách) ở quanh chỗ này",
@@ -546,7 +559,10 @@ mod tests {
         // Aliases count their depth where they are used.
         let mut nested = String::from("a: &a [[[[[[[[x]]]]]]]]\n");
         for i in 0..10 {
-            nested.push_str(&format!("b{i}: &b{i} [[[[[[[[*{}]]]]]]]]\n", if i == 0 { "a".to_owned() } else { format!("b{}", i - 1) }));
+            nested.push_str(&format!(
+                "b{i}: &b{i} [[[[[[[[*{}]]]]]]]]\n",
+                if i == 0 { "a".to_owned() } else { format!("b{}", i - 1) }
+            ));
         }
         assert_eq!(check_limits(&nested).unwrap_err().limit, YamlLimit::Depth);
     }

@@ -29,7 +29,8 @@ fn config(text: &str) -> String {
 
 #[test]
 fn registry_errors_in_both_languages() {
-    let doc = "documents:\n  - symbol: 12/KH-UBND\n    type: Kế hoạch\n    issuer: UBND tỉnh Bắc Kạn\n    date: 2024-02-01\n";
+    let doc =
+        "documents:\n  - symbol: 12/KH-UBND\n    type: Kế hoạch\n    issuer: UBND tỉnh Bắc Kạn\n    date: 2024-02-01\n";
     insta::assert_snapshot!("registry-syntax", registry("documents:\n  - [symbol: 12/KH-UBND\n"));
     insta::assert_snapshot!("registry-tab", registry("documents:\n\t- symbol: 12/KH-UBND\n"));
     insta::assert_snapshot!("registry-unknown-key", registry(&doc.replace("issuer:", "isuer:")));

@@ -124,7 +124,11 @@ fn a_folder_of_bad_files_of_every_kind() {
         assert!(message("plans/loop").contains("trỏ ngược về thư mục"));
         assert!(message("plans/empty.txt").starts_with("E003"), "{}", message("plans/empty.txt"));
         assert!(message("plans/binary.txt").starts_with("E002"), "{}", message("plans/binary.txt"));
-        assert!(message("plans/bad-utf8.txt").contains("không hợp lệ trong UTF-8"), "{}", message("plans/bad-utf8.txt"));
+        assert!(
+            message("plans/bad-utf8.txt").contains("không hợp lệ trong UTF-8"),
+            "{}",
+            message("plans/bad-utf8.txt")
+        );
         assert!(message("plans/tcvn3-abc.txt").contains("TCVN3"), "{}", message("plans/tcvn3-abc.txt"));
         assert!(message("plans/vni.txt").contains("VNI"), "{}", message("plans/vni.txt"));
         assert!(message("plans/huge.txt").contains("tệp quá lớn"), "{}", message("plans/huge.txt"));
@@ -173,8 +177,7 @@ fn a_full_disk_on_standard_output_is_exit_code_2() {
         let (code, err) = to_full_disk(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert_eq!(
-            err,
-            "planlint: không ghi được kết quả ra đầu ra chuẩn (stdout): ổ đĩa đã đầy; kết quả bị thiếu\n",
+            err, "planlint: không ghi được kết quả ra đầu ra chuẩn (stdout): ổ đĩa đã đầy; kết quả bị thiếu\n",
             "{args:?}"
         );
     }
@@ -236,10 +239,7 @@ fn baselines_are_written_through_links_and_never_over_special_files() {
     mkfifo(&dir.join("fifo.json"));
     let (code, _, err) = run_in(&dir, &["check", "plan.txt", "--write-baseline", "fifo.json"]);
     assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("không ghi được tệp baseline `fifo.json`: đây là một ống dẫn có tên (FIFO)"),
-        "{err}"
-    );
+    assert!(err.contains("không ghi được tệp baseline `fifo.json`: đây là một ống dẫn có tên (FIFO)"), "{err}");
     assert!(is_fifo(&dir.join("fifo.json")));
     let (code, _, err) = run_in(&dir, &["check", "plan.txt", "--write-baseline", "/dev/null"]);
     assert_eq!(code, 2, "{err}");

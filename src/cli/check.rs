@@ -25,8 +25,8 @@ use crate::parents::{ParentIndex, ParentKey, ParentPlan};
 use crate::registry::{IndicatorVocab, ParentTarget};
 use crate::report::{InputDiagnostic, render};
 use crate::source::{SourceError, SourceFile, SpecialFile, Unreadable};
-use crate::write::{AtomicFile, WriteError};
 use crate::suppress::{Known, Syntax};
+use crate::write::{AtomicFile, WriteError};
 
 /// Plan file extensions read from directories.
 const PLAN_EXTENSIONS: &[&str] = &["txt", "md"];
@@ -673,7 +673,8 @@ pub(super) fn run(
             }
         }
         let gone = stdout_failed.is_some();
-        if let Err(e) = stdout.drain_to((!gone).then_some(&mut *out)).and_then(|()| if gone { Ok(()) } else { out.flush() })
+        if let Err(e) =
+            stdout.drain_to((!gone).then_some(&mut *out)).and_then(|()| if gone { Ok(()) } else { out.flush() })
         {
             stdout_failed = Some(e);
         }

@@ -17,10 +17,7 @@ fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, crate::source::Bilingual> {
     }
     if !dir.is_dir() {
         let d = dir.display();
-        return Err(Bilingual::new(
-            format!("`{d}`: không tìm thấy thư mục"),
-            format!("`{d}`: no such directory"),
-        ));
+        return Err(Bilingual::new(format!("`{d}`: không tìm thấy thư mục"), format!("`{d}`: no such directory")));
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {

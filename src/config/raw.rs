@@ -368,4 +368,3 @@ pub(super) fn translate(full: &str, lang_en: bool) -> (String, Option<String>) {
     let (m, help) = crate::yaml::translate_text(msg, &Bilingual::new("tệp cấu hình", "the config file"));
     (pick(m), help.map(pick))
 }
-

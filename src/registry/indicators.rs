@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::error::RegistryError;
-use crate::source::Bilingual;
 use super::phrase::{Phrase, PhraseError, PhraseSet, words};
+use crate::source::Bilingual;
 
 /// Which way an indicator improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +123,10 @@ impl IndicatorVocab {
                     path,
                     text,
                     RegistryError::locate_nth(text, &format!("id: {}", indicator.id), 1),
-                    Bilingual::new(format!("chỉ tiêu `{}` được khai báo hai lần", indicator.id), format!("indicator `{}` is defined twice", indicator.id)),
+                    Bilingual::new(
+                        format!("chỉ tiêu `{}` được khai báo hai lần", indicator.id),
+                        format!("indicator `{}` is defined twice", indicator.id),
+                    ),
                 ));
             }
             for unit in std::iter::once(&indicator.unit).chain(&indicator.alt_units) {
@@ -132,21 +135,35 @@ impl IndicatorVocab {
                         path,
                         text,
                         at(unit),
-                        Bilingual::new(format!("không có đơn vị `{unit}` (các đơn vị: {})", UNITS.join(", ")), format!("unknown unit `{unit}` (known: {})", UNITS.join(", "))),
+                        Bilingual::new(
+                            format!("không có đơn vị `{unit}` (các đơn vị: {})", UNITS.join(", ")),
+                            format!("unknown unit `{unit}` (known: {})", UNITS.join(", ")),
+                        ),
                     ));
                 }
             }
             if let Some([low, high]) = indicator.range
                 && low > high
             {
-                return Err(RegistryError::new(path, text, at("range"), Bilingual::new(format!("khoảng [{low}, {high}] bị ngược (số đầu lớn hơn số sau)"), format!("range [{low}, {high}] is reversed"))));
+                return Err(RegistryError::new(
+                    path,
+                    text,
+                    at("range"),
+                    Bilingual::new(
+                        format!("khoảng [{low}, {high}] bị ngược (số đầu lớn hơn số sau)"),
+                        format!("range [{low}, {high}] is reversed"),
+                    ),
+                ));
             }
             if indicator.names.is_empty() {
                 return Err(RegistryError::new(
                     path,
                     text,
                     at("names"),
-                    Bilingual::new(format!("chỉ tiêu `{}` không có tên nào (`names`)", indicator.id), format!("indicator `{}` has no names", indicator.id)),
+                    Bilingual::new(
+                        format!("chỉ tiêu `{}` không có tên nào (`names`)", indicator.id),
+                        format!("indicator `{}` has no names", indicator.id),
+                    ),
                 ));
             }
             let index = vocab.indicators.len();
@@ -154,9 +171,10 @@ impl IndicatorVocab {
                 let phrase = Phrase::compile(name).map_err(|e| {
                     let (vi, en) = match e {
                         PhraseError::Empty => ("không có chữ nào", "has no word"),
-                        PhraseError::BadStart => {
-                            ("phải bắt đầu bằng một chữ, không phải `(` hay `…`", "must start with a word, not `(` or `…`")
-                        }
+                        PhraseError::BadStart => (
+                            "phải bắt đầu bằng một chữ, không phải `(` hay `…`",
+                            "must start with a word, not `(` or `…`",
+                        ),
                         PhraseError::Unbalanced => ("có `(` mà không có `)`", "has a `(` without `)`"),
                     };
                     let message = Bilingual::new(format!("tên `{name}` {vi}"), format!("name `{name}` {en}"));
@@ -174,7 +192,10 @@ impl IndicatorVocab {
                         path,
                         text,
                         RegistryError::locate(text, &format!("id: {}", indicator.id), other),
-                        Bilingual::new(format!("`comparable_with` nêu chỉ tiêu không có: `{other}`"), format!("`comparable_with` names unknown indicator `{other}`")),
+                        Bilingual::new(
+                            format!("`comparable_with` nêu chỉ tiêu không có: `{other}`"),
+                            format!("`comparable_with` names unknown indicator `{other}`"),
+                        ),
                     ));
                 }
             }

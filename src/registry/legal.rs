@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::error::RegistryError;
-use crate::source::Bilingual;
 use crate::model::Date;
+use crate::source::Bilingual;
 
 /// A fact of a record that sources confirm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,7 +231,14 @@ impl LegalRegistry {
                         path,
                         text,
                         at("verified"),
-                        Bilingual::new(format!("`{}` đánh dấu `{}` đã xác minh nhưng không ghi giá trị đó", doc.symbol, format!("{fact:?}").to_lowercase()), format!("`{}` marks {fact:?} verified but gives none", doc.symbol).to_lowercase()),
+                        Bilingual::new(
+                            format!(
+                                "`{}` đánh dấu `{}` đã xác minh nhưng không ghi giá trị đó",
+                                doc.symbol,
+                                format!("{fact:?}").to_lowercase()
+                            ),
+                            format!("`{}` marks {fact:?} verified but gives none", doc.symbol).to_lowercase(),
+                        ),
                     ));
                 }
             }

@@ -95,7 +95,9 @@ impl Registry {
                         text,
                         0,
                         crate::source::Bilingual::new(
-                            format!("tệp danh mục phải bắt đầu bằng `documents:` hoặc `targets:`, không phải `{found}`"),
+                            format!(
+                                "tệp danh mục phải bắt đầu bằng `documents:` hoặc `targets:`, không phải `{found}`"
+                            ),
                             format!("a registry file starts with `documents:` or `targets:`, not `{found}`"),
                         ),
                     ));

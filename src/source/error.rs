@@ -237,10 +237,7 @@ pub fn io_reason(err: &std::io::Error, writing: bool) -> Bilingual {
         | K::ConnectionReset
         | K::ConnectionAborted => b("lỗi ổ đĩa mạng hoặc kết nối mạng", "a network drive or connection failed"),
         K::Unsupported => b("hệ thống không hỗ trợ thao tác này", "the system does not support this operation"),
-        _ => Bilingual::new(
-            format!("lỗi hệ thống (chi tiết kỹ thuật: {err})"),
-            format!("system error: {err}"),
-        ),
+        _ => Bilingual::new(format!("lỗi hệ thống (chi tiết kỹ thuật: {err})"), format!("system error: {err}")),
     }
 }
 
