@@ -218,7 +218,9 @@ fn a_closed_pipe_ends_the_run_quietly() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
-    assert!(stdout.ends_with("exit=1\n"), "{stdout}");
+    // The status of the findings written before the pipe closed: which those are depends on
+    // when `head` exits.
+    assert!(stdout.ends_with("exit=1\n") || stdout.ends_with("exit=0\n"), "{stdout}");
 }
 
 /// `--write-baseline` through a symbolic link writes the file it leads to and keeps the link;

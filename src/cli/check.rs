@@ -817,7 +817,8 @@ fn parent_index(
     pool: Option<&rayon::ThreadPool>,
 ) -> ParentIndex {
     let read = |path: &Path| -> Option<ParentPlan> {
-        let bytes = std::fs::read(path).ok()?;
+        // Bounded like any plan (a parent is a plan).
+        let bytes = read_input(path).ok()?;
         let name = display_name(path);
         let src = SourceFile::from_bytes(name.clone(), &bytes).ok()?;
         let plan = crate::extract::extract(&src, vocab).ok()?;

@@ -281,7 +281,7 @@ fn sniff_lang(text: &str) -> Option<Lang> {
 /// The `lang:` of the nearest `planlint.yaml` from `start` up, read loosely: for commands that
 /// use nothing else of the config (a broken config is reported by `check`, not by them).
 pub fn nearest_lang(start: &Path) -> Option<Lang> {
-    sniff_lang(&std::fs::read_to_string(find(start)?).ok()?)
+    sniff_lang(&crate::yaml::read(&find(start)?, &crate::source::Bilingual::new("", "")).ok()?)
 }
 
 impl Config {
