@@ -166,14 +166,21 @@ fn to_full_disk(args: &[&str]) -> (i32, String) {
     (code, err)
 }
 
-/// A full disk is an incomplete output: a message and exit code 2, for `check` and `extract`.
+/// A full disk is an incomplete output: a message and exit code 2, for `check`, `extract` and
+/// `rules`.
 #[test]
 fn a_full_disk_on_standard_output_is_exit_code_2() {
     if !Path::new("/dev/full").exists() {
         return;
     }
     let plan = "fixtures/plans/crafted/tasks.md";
-    for args in [vec!["check", plan], vec!["check", "fixtures/plans", "--format", "json"], vec!["extract", plan]] {
+    for args in [
+        vec!["check", plan],
+        vec!["check", "fixtures/plans", "--format", "json"],
+        vec!["extract", plan],
+        vec!["rules", "list"],
+        vec!["rules", "explain", "T101"],
+    ] {
         let (code, err) = to_full_disk(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert_eq!(

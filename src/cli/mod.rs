@@ -264,12 +264,46 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, lang(), term, out, err),
-        Command::Rules(args) => match &args.command {
-            RulesCommand::List { format } => rules::list(&args.rules, *format, lang(), term, out, err),
-            RulesCommand::Explain { code } => rules::explain(&args.rules, code, lang(), term, out, err),
-        },
-        Command::Test(args) => test::run(args.dir.as_ref(), lang(), term, out, err),
-        Command::Init(args) => init::run(args.force, lang(), out, err),
+        other => {
+            // The other commands write little: their output's first failure is kept and told
+            // once they are done.
+            let lang = lang();
+            let mut tracked = Tracked { inner: out, failed: None };
+            let status = match other {
+                Command::Rules(args) => match &args.command {
+                    RulesCommand::List { format } => rules::list(&args.rules, *format, lang, term, &mut tracked, err),
+                    RulesCommand::Explain { code } => rules::explain(&args.rules, code, lang, term, &mut tracked, err),
+                },
+                Command::Test(args) => test::run(args.dir.as_ref(), lang, term, &mut tracked, err),
+                Command::Init(args) => init::run(args.force, lang, &mut tracked, err),
+                Command::Check(_) | Command::Extract(_) => ExitStatus::Error,
+            };
+            let _ = tracked.flush();
+            match tracked.failed {
+                Some(e) => stdout_failed(&e, lang, err, status),
+                None => status,
+            }
+        }
+    }
+}
+
+/// A writer that keeps its first failure.
+struct Tracked<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Write for Tracked<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.failed.get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.failed.get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
     }
 }
 
