@@ -79,6 +79,9 @@ pub enum SourceError {
     },
 }
 
+/// The `what` of [`SourceError::Unsupported`] for UTF-16 with a lone surrogate.
+pub(crate) const UNPAIRED_SURROGATE: &str = "UTF-16 with an unpaired surrogate";
+
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
@@ -301,6 +304,10 @@ impl SourceError {
             SourceError::Binary { kind: None, offset } => Bilingual::new(
                 format!("tệp chứa dữ liệu nhị phân (byte 0x00 ở vị trí {offset}), không phải văn bản"),
                 format!("the file contains binary data (a 0x00 byte at offset {offset}), not text"),
+            ),
+            SourceError::Unsupported { what, .. } if what == UNPAIRED_SURROGATE => Bilingual::new(
+                "tệp UTF-16 bị hỏng: có một nửa cặp ký tự (surrogate) đứng lẻ",
+                "the UTF-16 file is damaged: half of a surrogate pair stands alone",
             ),
             SourceError::Unsupported { what, .. } => Bilingual::new(
                 format!("bảng mã {what} không được hỗ trợ"),
