@@ -135,8 +135,8 @@ pub(crate) fn token_len(text: &str, offset: usize) -> usize {
 
 /// Read a YAML file planlint uses for itself, refusing directories and files over
 /// [`MAX_YAML_BYTES`] before reading them (and stopping there, whatever the file claims); the
-/// error is why, in both languages. `what` names the file (`tệp cấu hình`).
-pub(crate) fn read(path: &std::path::Path, what: &Bilingual) -> Result<String, Bilingual> {
+/// error is why, in both languages.
+pub(crate) fn read(path: &std::path::Path) -> Result<String, Bilingual> {
     use std::io::Read;
     let too_large = |size: usize| LimitError { limit: YamlLimit::Bytes(size), offset: 0 }.message();
     let meta = std::fs::metadata(path).map_err(|e| crate::source::Unreadable::from_io(&e).text())?;
@@ -158,10 +158,9 @@ pub(crate) fn read(path: &std::path::Path, what: &Bilingual) -> Result<String, B
         let offset = e.utf8_error().valid_up_to();
         Bilingual::new(
             format!(
-                "{} không phải văn bản UTF-8 (byte không hợp lệ ở vị trí {offset}); hãy lưu lại với bảng mã UTF-8",
-                what.vi
+                "nội dung không phải văn bản UTF-8 (byte không hợp lệ ở vị trí {offset}); hãy lưu lại với bảng mã UTF-8"
             ),
-            format!("{} is not UTF-8 text (an invalid byte at offset {offset}); save it again as UTF-8", what.en),
+            format!("the content is not UTF-8 text (an invalid byte at offset {offset}); save it again as UTF-8"),
         )
     })
 }

@@ -222,7 +222,7 @@ fn load_registry(
     let mut texts = Vec::new();
     for f in files {
         let name = f.display().to_string();
-        match crate::yaml::read(f, &crate::source::Bilingual::new("tệp danh mục", "the registry file")) {
+        match crate::yaml::read(f) {
             Ok(t) => texts.push((name, t)),
             Err(why) => return Err(fail(err, &crate::registry::RegistryError::unreadable(&name, &why).in_lang(lang))),
         }

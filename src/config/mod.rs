@@ -141,8 +141,7 @@ pub fn load(path: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> 
 
 /// [`load`], the file named `name` in messages.
 fn load_named(path: &Path, name: &str, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
-    let what = crate::source::Bilingual::new("tệp cấu hình", "the config file");
-    let text = crate::yaml::read(path, &what).map_err(|why| {
+    let text = crate::yaml::read(path).map_err(|why| {
         let message = if cli_lang.unwrap_or_default().is_en() {
             format!("cannot read the config file `{name}`: {}", why.en)
         } else {
@@ -281,7 +280,7 @@ fn sniff_lang(text: &str) -> Option<Lang> {
 /// The `lang:` of the nearest `planlint.yaml` from `start` up, read loosely: for commands that
 /// use nothing else of the config (a broken config is reported by `check`, not by them).
 pub fn nearest_lang(start: &Path) -> Option<Lang> {
-    sniff_lang(&crate::yaml::read(&find(start)?, &crate::source::Bilingual::new("", "")).ok()?)
+    sniff_lang(&crate::yaml::read(&find(start)?).ok()?)
 }
 
 impl Config {
