@@ -424,18 +424,12 @@ impl BaselineBuilder {
         out
     }
 
-    /// Write the file at the path given to [`Baseline::builder`], replacing it atomically (a
-    /// temporary file in the same directory, then a rename).
+    /// Write the file at the path given to [`Baseline::builder`], safely (see [`crate::write`]):
+    /// a temporary file in the same directory, then a rename; a symbolic link is written
+    /// through, a special file refused.
     pub fn write(&self, lang: Lang) -> Result<(), BaselineError> {
-        let name = self.path.display().to_string();
-        let mut tmp = self.path.clone().into_os_string();
-        tmp.push(format!(".tmp-{}", std::process::id()));
-        let tmp = PathBuf::from(tmp);
-        let written = std::fs::write(&tmp, self.to_json()).and_then(|()| std::fs::rename(&tmp, &self.path));
-        written.map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            BaselineError::unwritable(&name, &e, lang)
-        })
+        crate::write::write_file(&self.path, self.to_json().as_bytes())
+            .map_err(|e| BaselineError::unwritable(&self.path.display().to_string(), &e, lang))
     }
 }
 
@@ -489,8 +483,8 @@ impl BaselineError {
         }))
     }
 
-    fn unwritable(name: &str, err: &std::io::Error, lang: Lang) -> Self {
-        let why = Unreadable::from_io(err).text();
+    fn unwritable(name: &str, err: &crate::write::WriteError, lang: Lang) -> Self {
+        let why = &err.reason;
         Self(Box::new(ErrorData {
             kind: BaselineErrorKind::Unwritable,
             message: Bilingual::new(
@@ -498,8 +492,8 @@ impl BaselineError {
                 format!("cannot write the baseline file `{name}`: {}", why.en),
             ),
             help: Bilingual::new(
-                "kiểm tra thư mục chứa tệp có tồn tại và có quyền ghi",
-                "check that the directory exists and can be written to",
+                "chọn một tệp thường, trong thư mục có sẵn và có quyền ghi",
+                "choose a regular file, in a directory that exists and can be written to",
             ),
             lang,
             src: None,
@@ -572,15 +566,29 @@ impl BaselineError {
 
 /// serde_json's message in Vietnamese: the usual cases translated, the rest quoted.
 fn vietnamese_json(detail: &str) -> String {
-    let quoted = detail.split('`').nth(1);
+    let quoted = detail.split('`').nth(1).unwrap_or_default();
     if detail.starts_with("missing field") {
-        format!("thiếu trường `{}`", quoted.unwrap_or_default())
+        format!("thiếu trường `{quoted}`")
+    } else if detail.starts_with("unknown field") {
+        format!("có trường lạ `{quoted}`")
     } else if detail.starts_with("EOF") {
         "tệp bị cắt cụt, thiếu phần cuối".to_owned()
+    } else if detail.starts_with("trailing characters") {
+        "còn ký tự thừa sau phần JSON".to_owned()
+    } else if detail.starts_with("expected value") {
+        "thiếu một giá trị JSON ở đây".to_owned()
+    } else if detail.starts_with("expected `,` or `]`") {
+        "thiếu `,` hoặc `]`".to_owned()
+    } else if detail.starts_with("expected `,` or `}`") {
+        "thiếu `,` hoặc `}`".to_owned()
+    } else if detail.starts_with("expected `:`") {
+        "thiếu dấu `:`".to_owned()
+    } else if detail.starts_with("key must be a string") {
+        "tên trường phải là chuỗi trong ngoặc kép".to_owned()
     } else if detail.starts_with("invalid type") {
-        format!("kiểu giá trị không đúng ({detail})")
+        format!("kiểu giá trị không đúng (chi tiết kỹ thuật: {detail})")
     } else {
-        format!("sai cú pháp JSON ({detail})")
+        format!("sai cú pháp JSON (chi tiết kỹ thuật: {detail})")
     }
 }
 

@@ -19,6 +19,8 @@ pub mod report;
 pub mod source;
 pub mod suppress;
 pub mod text;
+pub mod write;
+pub mod yaml;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

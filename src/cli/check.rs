@@ -24,8 +24,9 @@ use crate::output::{FileReport, Format, HumanStyle, RuleMeta, Sink, SinkOptions,
 use crate::parents::{ParentIndex, ParentKey, ParentPlan};
 use crate::registry::{IndicatorVocab, ParentTarget};
 use crate::report::{InputDiagnostic, render};
-use crate::source::{SourceError, SourceFile, Unreadable};
+use crate::source::{SourceError, SourceFile, SpecialFile, Unreadable};
 use crate::suppress::{Known, Syntax};
+use crate::write::{AtomicFile, WriteError};
 
 /// Plan file extensions read from directories.
 const PLAN_EXTENSIONS: &[&str] = &["txt", "md"];
@@ -82,8 +83,17 @@ fn collect(paths: &[PathBuf], stdin_name: &str) -> Vec<Item> {
             match entry {
                 Ok(entry) => {
                     let ext = entry.path().extension().and_then(|e| e.to_str()).map(str::to_lowercase);
-                    if entry.file_type().is_file() && ext.is_some_and(|e| PLAN_EXTENSIONS.contains(&e.as_str())) {
+                    if !ext.is_some_and(|e| PLAN_EXTENSIONS.contains(&e.as_str())) {
+                        continue;
+                    }
+                    let file_type = entry.file_type();
+                    if file_type.is_file() {
                         out.push(Item { name: display_name(entry.path()), input: Input::File(entry.into_path()) });
+                    } else if let Some(kind) = SpecialFile::of(file_type) {
+                        // A FIFO named like a plan is reported, never opened: reading it would
+                        // wait for a writer that may never come.
+                        let input = Input::Unwalkable(Unreadable::Special(kind));
+                        out.push(Item { name: display_name(entry.path()), input });
                     }
                 }
                 Err(e) => {
@@ -323,6 +333,10 @@ fn header_key(item: &Item) -> Option<ParentKey> {
         // Standard input cannot be read again when a child cites it.
         return None;
     };
+    // A named pipe given by name (`<(…)`) can be read once only: by its own check.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut head = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path).ok()?.take(HEAD_BYTES as u64).read_to_end(&mut head).ok()?;
     let cut = match memchr_nth(&head, b'\n', HEAD_LINES) {
@@ -406,11 +420,49 @@ impl Write for Pipe {
 }
 
 impl Pipe {
-    fn drain_to(&self, out: &mut dyn Write) {
+    /// Hand the bytes written so far to `out` (or drop them, when `out` is gone).
+    fn drain_to(&self, out: Option<&mut dyn Write>) -> std::io::Result<()> {
         let mut buf = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !buf.is_empty() {
-            let _ = out.write_all(&buf);
-            buf.clear();
+        let written = match out {
+            Some(out) if !buf.is_empty() => out.write_all(&buf),
+            _ => Ok(()),
+        };
+        buf.clear();
+        written
+    }
+}
+
+/// An output file being written: shared between its sink, which writes it, and the run, which
+/// puts it in place (see [`crate::write`]) once the run is complete.
+#[derive(Clone)]
+struct OutFile(Arc<Mutex<Option<AtomicFile>>>);
+
+impl Write for OutFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {
+            Some(f) => f.write(buf),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl OutFile {
+    fn error(&self, e: &std::io::Error) -> Option<WriteError> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref().map(|f| f.error(e))
+    }
+
+    /// Put the file in place.
+    fn commit(&self) -> Result<(), WriteError> {
+        match self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+            Some(f) => f.commit(),
+            None => Ok(()),
         }
     }
 }
@@ -447,6 +499,16 @@ pub(super) fn run(
         Ok(t) => t,
         Err(m) => return usage(err, &m),
     };
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return usage(
+            err,
+            if lang.is_en() {
+                "`-` (standard input) is named more than once: standard input can be read only once"
+            } else {
+                "`-` (đầu vào chuẩn) được nêu hơn một lần: đầu vào chuẩn chỉ đọc được một lần"
+            },
+        );
+    }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let items = collect(&paths, &args.stdin_filename);
     if items.len() == 1 {
@@ -481,7 +543,16 @@ pub(super) fn run(
     let pool = if items.len() > 1 {
         match rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build() {
             Ok(p) => Some(p),
-            Err(e) => return usage(err, &e.to_string()),
+            Err(e) => {
+                return usage(
+                    err,
+                    &if lang.is_en() {
+                        format!("cannot start the worker threads: {e}")
+                    } else {
+                        format!("không khởi tạo được các luồng xử lý song song (chi tiết kỹ thuật: {e})")
+                    },
+                );
+            }
         }
     } else {
         None
@@ -504,23 +575,22 @@ pub(super) fn run(
     };
     let stdout = Pipe::default();
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    // For each sink, its file (`None`: standard output).
+    let mut files: Vec<Option<OutFile>> = Vec::new();
     let mut human = None;
     for t in &targets {
         let writer: Box<dyn Write + Send> = match &t.file {
-            None => Box::new(stdout.clone()),
-            Some(path) => match std::fs::File::create(path) {
-                Ok(f) => Box::new(f),
-                Err(e) => {
-                    let why = Unreadable::from_io(&e).text();
-                    return usage(
-                        err,
-                        &if lang.is_en() {
-                            format!("cannot write the output file `{}`: {}", path.display(), why.en)
-                        } else {
-                            format!("không ghi được tệp kết quả `{}`: {}", path.display(), why.vi)
-                        },
-                    );
+            None => {
+                files.push(None);
+                Box::new(stdout.clone())
+            }
+            Some(path) => match AtomicFile::create(path) {
+                Ok(f) => {
+                    let f = OutFile(Arc::new(Mutex::new(Some(f))));
+                    files.push(Some(f.clone()));
+                    Box::new(f)
                 }
+                Err(e) => return usage(err, &e.message(lang)),
             },
         };
         if t.format == Format::Human {
@@ -533,6 +603,12 @@ pub(super) fn run(
         }
     }
 
+    // A `--write-baseline` that cannot be written is refused before any work, like an output.
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = AtomicFile::create(path)
+    {
+        return usage(err, &e.message_as(&crate::source::Bilingual::new("tệp baseline", "the baseline file"), lang));
+    }
     let parents = parent_index(&items, &config.parents, &registry.indicators, lang, err, pool.as_ref());
     early.help();
     let levels: RuleLevels = infos.iter().map(|r| (r.code.clone(), (r.draft, r.final_))).collect();
@@ -554,8 +630,12 @@ pub(super) fn run(
     let mut summary = Summary::default();
     let mut builder = args.write_baseline.as_deref().map(Baseline::builder);
     let (mut matched, mut unmatched) = (0, 0);
-    let mut write_failed = None;
-    for_each_in_order(
+    // The first failed write to a file, and to standard output.
+    let mut file_failed: Option<WriteError> = None;
+    let mut stdout_failed: Option<std::io::Error> = None;
+    // After a closed pipe, the run goes on only for the outputs written to files.
+    let has_files = files.iter().any(Option::is_some) || builder.is_some();
+    let mut complete = for_each_in_order(
         pool.as_ref(),
         &items,
         |index, item| run.check(index, item),
@@ -566,31 +646,66 @@ pub(super) fn run(
             if let (Some(b), Some((findings, text))) = (builder.as_mut(), &checked.accepted) {
                 b.add_file(&checked.report.path, findings, text);
             }
-            for sink in &mut sinks {
+            for (sink, file) in sinks.iter_mut().zip(&files) {
                 if let Err(e) = sink.file(&checked.report) {
-                    write_failed.get_or_insert(e);
+                    match file {
+                        Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
+                        None => stdout_failed = stdout_failed.take().or(Some(e)),
+                    }
                 }
             }
-            stdout.drain_to(out);
             let _ = err.write_all(checked.err.as_bytes());
+            let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+            if let Err(e) = stdout.drain_to((!closed && stdout_failed.is_none()).then_some(&mut *out)) {
+                stdout_failed = Some(e);
+            }
+            let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+            file_failed.is_none() && (stdout_failed.is_none() || (closed && has_files))
         },
     );
-    for sink in &mut sinks {
-        if let Err(e) = sink.finish(&summary) {
-            write_failed.get_or_insert(e);
+    if complete {
+        for (sink, file) in sinks.iter_mut().zip(&files) {
+            if let Err(e) = sink.finish(&summary) {
+                match file {
+                    Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
+                    None => stdout_failed = stdout_failed.take().or(Some(e)),
+                }
+            }
+        }
+        let gone = stdout_failed.is_some();
+        if let Err(e) =
+            stdout.drain_to((!gone).then_some(&mut *out)).and_then(|()| if gone { Ok(()) } else { out.flush() })
+        {
+            stdout_failed = Some(e);
         }
     }
-    stdout.drain_to(out);
-    let _ = out.flush();
-    if let Some(e) = write_failed {
-        return usage(
-            err,
-            &if lang.is_en() {
-                format!("cannot write the output: {e}")
-            } else {
-                format!("không ghi được kết quả: {e}")
-            },
-        );
+    drop(sinks);
+    let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    complete &= file_failed.is_none() && (stdout_failed.is_none() || closed);
+    if let Some(e) = file_failed {
+        // The files keep their old content: nothing is committed.
+        return usage(err, &e.message(lang));
+    }
+    if complete {
+        // Every output file was written whole: put them in place.
+        for file in files.iter().flatten() {
+            if let Err(e) = file.commit() {
+                return usage(err, &e.message(lang));
+            }
+        }
+    }
+    let status = if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    };
+    if let Some(e) = &stdout_failed {
+        // A closed pipe ends the run quietly (after the files, if any, are written); anything
+        // else is an incomplete output.
+        let status = super::stdout_failed(e, lang, err, status);
+        if status == ExitStatus::Error || !complete {
+            return status;
+        }
     }
     if let Some(b) = &builder {
         if let Err(e) = b.write(lang) {
@@ -630,53 +745,63 @@ pub(super) fn run(
             }
         );
     }
-    if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    }
+    status
 }
 
 /// Apply `work` to every item on the pool's threads and hand the results to `emit` in the order
 /// of the items. Items are taken in order by whichever thread is free, so the few results that
 /// finish early wait in a small buffer; a bounded channel keeps workers from running far ahead of
 /// the writer. Memory is flat in the number of items. Without a pool (one input), on this thread.
+/// `emit` returns whether to go on: when it says no, the items not yet started are skipped.
+/// Returns whether every item was emitted.
 fn for_each_in_order<T, R: Send>(
     pool: Option<&rayon::ThreadPool>,
     items: &[T],
     work: impl Fn(usize, &T) -> R + Sync,
-    mut emit: impl FnMut(R),
-) where
+    mut emit: impl FnMut(R) -> bool,
+) -> bool
+where
     T: Sync,
 {
     let Some(pool) = pool else {
         for (i, item) in items.iter().enumerate() {
-            emit(work(i, item));
+            if !emit(work(i, item)) {
+                return false;
+            }
         }
-        return;
+        return true;
     };
     let threads = pool.current_num_threads().max(1);
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 4);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let mut next = 0;
     std::thread::scope(|scope| {
         let work = &work;
+        let stop = &stop;
         scope.spawn(move || {
             pool.install(|| {
                 items.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, item)| {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
                     // The receiver only goes away when the writer stops early; nothing to do then.
                     let _ = tx.send((i, work(i, item)));
                 });
             });
         });
         let mut pending: BTreeMap<usize, R> = BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in rx {
+        'receive: for (i, result) in rx {
             pending.insert(i, result);
             while let Some(r) = pending.remove(&next) {
-                emit(r);
                 next += 1;
+                if !emit(r) {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break 'receive;
+                }
             }
         }
     });
+    next == items.len()
 }
 
 /// The plans children may cite as parents: the config's `parents:` (read whole now) and, when
@@ -692,7 +817,8 @@ fn parent_index(
     pool: Option<&rayon::ThreadPool>,
 ) -> ParentIndex {
     let read = |path: &Path| -> Option<ParentPlan> {
-        let bytes = std::fs::read(path).ok()?;
+        // Bounded like any plan (a parent is a plan).
+        let bytes = read_input(path).ok()?;
         let name = display_name(path);
         let src = SourceFile::from_bytes(name.clone(), &bytes).ok()?;
         let plan = crate::extract::extract(&src, vocab).ok()?;

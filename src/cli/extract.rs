@@ -58,7 +58,7 @@ pub(super) fn run(
     let vocab = match crate::registry::builtin_indicators() {
         Ok(v) => v,
         Err(e) => {
-            let _ = err.write_all(render(&e, term.color, term.width).as_bytes());
+            let _ = err.write_all(render(&e.in_lang(lang), term.color, term.width).as_bytes());
             return ExitStatus::Error;
         }
     };
@@ -78,15 +78,25 @@ pub(super) fn run(
         SpanStyle::Bytes => serialize(),
     };
     match text {
-        Ok(t) => {
-            let _ = out.write_all(t.as_bytes());
+        Ok(mut t) => {
             if !t.ends_with('\n') {
-                let _ = out.write_all(b"\n");
+                t.push('\n');
             }
-            ExitStatus::Clean
+            match out.write_all(t.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitStatus::Clean,
+                Err(e) => super::stdout_failed(&e, lang, err, ExitStatus::Clean),
+            }
         }
         Err(e) => {
-            let _ = writeln!(err, "planlint: {e}");
+            let _ = writeln!(
+                err,
+                "planlint: {}",
+                if lang.is_en() {
+                    format!("cannot write the plan model: {e}")
+                } else {
+                    format!("không ghi được mô hình kế hoạch (chi tiết kỹ thuật: {e})")
+                }
+            );
             ExitStatus::Error
         }
     }

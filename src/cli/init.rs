@@ -21,22 +21,10 @@ pub(super) fn run(force: bool, lang: Lang, out: &mut dyn Write, err: &mut dyn Wr
         );
         return ExitStatus::Error;
     }
-    // Written beside, then renamed: an interrupted run never leaves half a file.
-    let tmp = Path::new(".planlint.yaml.tmp");
-    let written = std::fs::write(tmp, TEMPLATE).and_then(|()| std::fs::rename(tmp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(tmp);
-        let denied = e.kind() == std::io::ErrorKind::PermissionDenied;
-        let _ = writeln!(
-            err,
-            "planlint: {}",
-            match (lang.is_en(), denied) {
-                (true, true) => format!("cannot write `{FILE_NAME}`: no permission to write in this directory"),
-                (true, false) => format!("cannot write `{FILE_NAME}`: system error: {e}"),
-                (false, true) => format!("không ghi được `{FILE_NAME}`: không có quyền ghi vào thư mục này"),
-                (false, false) => format!("không ghi được `{FILE_NAME}`: lỗi hệ thống: {e}"),
-            }
-        );
+    // Written beside, then renamed (see `crate::write`): an interrupted run never leaves half
+    // a file, and a link named `planlint.yaml` is written through.
+    if let Err(e) = crate::write::write_file(path, TEMPLATE.as_bytes()) {
+        let _ = writeln!(err, "planlint: {}", e.message(lang));
         return ExitStatus::Error;
     }
     let _ = writeln!(

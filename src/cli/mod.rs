@@ -215,28 +215,40 @@ fn load_registry(
         ExitStatus::Error
     };
     if files.is_empty() {
-        return crate::registry::Registry::builtin().map(std::borrow::Cow::Borrowed).map_err(|e| fail(err, &e));
+        return crate::registry::Registry::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|e| fail(err, &e.in_lang(lang)));
     }
     let mut texts = Vec::new();
     for f in files {
-        match std::fs::read_to_string(f) {
-            Ok(t) => texts.push((f.display().to_string(), t)),
-            Err(e) => {
-                let why = crate::source::Unreadable::from_io(&e).text();
-                let _ = writeln!(
-                    err,
-                    "planlint: {}",
-                    if lang.is_en() {
-                        format!("cannot read the registry file `{}`: {}", f.display(), why.en)
-                    } else {
-                        format!("không đọc được tệp danh mục `{}`: {}", f.display(), why.vi)
-                    }
-                );
-                return Err(ExitStatus::Error);
-            }
+        let name = f.display().to_string();
+        match crate::yaml::read(f) {
+            Ok(t) => texts.push((name, t)),
+            Err(why) => return Err(fail(err, &crate::registry::RegistryError::unreadable(&name, &why).in_lang(lang))),
         }
     }
-    crate::registry::Registry::with_files(&texts).map(std::borrow::Cow::Owned).map_err(|e| fail(err, &e))
+    crate::registry::Registry::with_files(&texts).map(std::borrow::Cow::Owned).map_err(|e| fail(err, &e.in_lang(lang)))
+}
+
+/// A write to standard output failed. A closed pipe (`planlint check | head -1`) is how a
+/// reader says it has read enough: the run ends quietly with `status`, the status of what was
+/// written, as ripgrep does. Anything else (a full disk) is a message and exit code 2: the
+/// output is incomplete.
+pub(crate) fn stdout_failed(e: &std::io::Error, lang: Lang, err: &mut dyn Write, status: ExitStatus) -> ExitStatus {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return status;
+    }
+    let why = crate::source::io_reason(e, true);
+    let _ = writeln!(
+        err,
+        "planlint: {}",
+        if lang.is_en() {
+            format!("cannot write to standard output: {}; the output is incomplete", why.en)
+        } else {
+            format!("không ghi được kết quả ra đầu ra chuẩn (stdout): {}; kết quả bị thiếu", why.vi)
+        }
+    );
+    ExitStatus::Error
 }
 
 /// Run a parsed command line.
@@ -252,12 +264,46 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, lang(), term, out, err),
-        Command::Rules(args) => match &args.command {
-            RulesCommand::List { format } => rules::list(&args.rules, *format, lang(), term, out, err),
-            RulesCommand::Explain { code } => rules::explain(&args.rules, code, lang(), term, out, err),
-        },
-        Command::Test(args) => test::run(args.dir.as_ref(), lang(), term, out, err),
-        Command::Init(args) => init::run(args.force, lang(), out, err),
+        other => {
+            // The other commands write little: their output's first failure is kept and told
+            // once they are done.
+            let lang = lang();
+            let mut tracked = Tracked { inner: out, failed: None };
+            let status = match other {
+                Command::Rules(args) => match &args.command {
+                    RulesCommand::List { format } => rules::list(&args.rules, *format, lang, term, &mut tracked, err),
+                    RulesCommand::Explain { code } => rules::explain(&args.rules, code, lang, term, &mut tracked, err),
+                },
+                Command::Test(args) => test::run(args.dir.as_ref(), lang, term, &mut tracked, err),
+                Command::Init(args) => init::run(args.force, lang, &mut tracked, err),
+                Command::Check(_) | Command::Extract(_) => ExitStatus::Error,
+            };
+            let _ = tracked.flush();
+            match tracked.failed {
+                Some(e) => stdout_failed(&e, lang, err, status),
+                None => status,
+            }
+        }
+    }
+}
+
+/// A writer that keeps its first failure.
+struct Tracked<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Write for Tracked<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.failed.get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.failed.get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
     }
 }
 

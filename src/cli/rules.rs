@@ -10,16 +10,30 @@ use crate::lang::Lang;
 use crate::report::render;
 
 /// The `.plr` files under a directory (or the file itself), sorted.
-fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, crate::source::Bilingual> {
+    use crate::source::Bilingual;
     if dir.is_file() {
         return Ok(vec![dir.to_path_buf()]);
     }
     if !dir.is_dir() {
-        return Err(format!("`{}`", dir.display()));
+        let d = dir.display();
+        return Err(Bilingual::new(format!("`{d}`: không tìm thấy thư mục"), format!("`{d}`: no such directory")));
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry.map_err(|e| {
+            let at = e.path().unwrap_or(dir).display().to_string();
+            match e.io_error() {
+                Some(io) => {
+                    let why = crate::source::io_reason(io, false);
+                    Bilingual::new(format!("`{at}`: {}", why.vi), format!("`{at}`: {}", why.en))
+                }
+                None => Bilingual::new(
+                    format!("`{at}`: liên kết (symlink) trỏ ngược về thư mục chứa nó"),
+                    format!("`{at}`: a symbolic link leads back into a folder that contains it"),
+                ),
+            }
+        })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "plr") {
             files.push(entry.into_path());
         }
@@ -32,13 +46,14 @@ pub(super) fn user_sources(dirs: &[PathBuf]) -> Result<Vec<RuleSource>, (String,
     let mut out = Vec::new();
     for dir in dirs {
         let files = rule_files(dir).map_err(|e| {
-            (format!("không đọc được thư mục quy tắc {e}"), format!("cannot read the rule directory {e}"))
+            (format!("không đọc được thư mục quy tắc {}", e.vi), format!("cannot read the rule directory {}", e.en))
         })?;
         for file in files {
             let bytes = std::fs::read(&file).map_err(|e| {
+                let why = crate::source::io_reason(&e, false);
                 (
-                    format!("không đọc được tệp quy tắc `{}`: {e}", file.display()),
-                    format!("cannot read the rule file `{}`: {e}", file.display()),
+                    format!("không đọc được tệp quy tắc `{}`: {}", file.display(), why.vi),
+                    format!("cannot read the rule file `{}`: {}", file.display(), why.en),
                 )
             })?;
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);

@@ -141,8 +141,7 @@ pub fn load(path: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> 
 
 /// [`load`], the file named `name` in messages.
 fn load_named(path: &Path, name: &str, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let why = crate::source::Unreadable::from_io(&e).text();
+    let text = crate::yaml::read(path).map_err(|why| {
         let message = if cli_lang.unwrap_or_default().is_en() {
             format!("cannot read the config file `{name}`: {}", why.en)
         } else {
@@ -163,6 +162,16 @@ pub fn parse(name: &str, text: &str, dir: &Path, cli_lang: Option<Lang>) -> Resu
 /// [`parse`] with the working directory given.
 fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
     let text: Arc<str> = Arc::from(text);
+    if let Err(e) = crate::yaml::check_limits(&text) {
+        let lang = cli_lang.or_else(|| sniff_lang(&text)).unwrap_or_default();
+        let (message, help) = (e.message(), e.help());
+        let len = crate::yaml::token_len(&text, e.offset);
+        return Err(ConfigError(
+            LocatedError::new("config-invalid", message.get(lang.is_en()).to_owned())
+                .at(name, Arc::clone(&text), e.offset, len)
+                .with_help(help.get(lang.is_en()).to_owned()),
+        ));
+    }
     let raw = match raw::parse(&text, None) {
         Ok(raw) => raw,
         Err((e, pending)) => {
@@ -204,7 +213,7 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
         let message = if message_lang.is_en() {
             format!("the path patterns of `overrides` cannot be compiled: {e}")
         } else {
-            format!("không dựng được các mẫu đường dẫn của `overrides`: {e}")
+            format!("không dựng được các mẫu đường dẫn của `overrides` (chi tiết kỹ thuật: {e})")
         };
         let at = text.find("overrides").unwrap_or(0);
         ConfigError(LocatedError::new("config-invalid", message).at(name, Arc::clone(&text), at, "overrides".len()))
@@ -271,7 +280,7 @@ fn sniff_lang(text: &str) -> Option<Lang> {
 /// The `lang:` of the nearest `planlint.yaml` from `start` up, read loosely: for commands that
 /// use nothing else of the config (a broken config is reported by `check`, not by them).
 pub fn nearest_lang(start: &Path) -> Option<Lang> {
-    sniff_lang(&std::fs::read_to_string(find(start)?).ok()?)
+    sniff_lang(&crate::yaml::read(&find(start)?).ok()?)
 }
 
 impl Config {

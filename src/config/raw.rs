@@ -19,6 +19,7 @@ use crate::dsl::Stage;
 use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::source::Bilingual;
+use crate::yaml::{kind_en, kind_vi};
 
 /// A problem a value type found, waiting to be placed.
 #[derive(Debug)]
@@ -364,56 +365,6 @@ pub(super) fn translate(full: &str, lang_en: bool) -> (String, Option<String>) {
         );
         return (pick(m), None);
     }
-    let m = Bilingual::new(
-        format!("tệp cấu hình không phải YAML hợp lệ: {}", syntax_vi(msg)),
-        format!("invalid YAML: {msg}"),
-    );
-    let help = Bilingual::new(
-        "xem lại dấu ngoặc, dấu phẩy, dấu hai chấm và thụt lề (chỉ dùng dấu cách) ở quanh chỗ này",
-        "check the brackets, commas, colons and indentation (spaces only) around here",
-    );
-    (pick(m), Some(pick(help)))
-}
-
-/// The YAML parser's usual complaints, in Vietnamese; others are quoted as they are.
-fn syntax_vi(msg: &str) -> String {
-    const PHRASES: &[(&str, &str)] = &[
-        ("did not find expected ',' or ']'", "thiếu `,` hoặc `]`"),
-        ("did not find expected ',' or '}'", "thiếu `,` hoặc `}`"),
-        ("while parsing a flow sequence", "trong danh sách `[…]`"),
-        ("while parsing a flow mapping", "trong bảng `{…}`"),
-        ("while parsing a block mapping", "trong bảng `khóa: giá trị`"),
-        ("did not find expected key", "không thấy khóa ở chỗ cần có (thụt lề sai?)"),
-        ("mapping values are not allowed in this context", "không được viết `khóa: giá trị` ở chỗ này"),
-        ("found character that cannot start any token", "có ký tự không thể mở đầu một giá trị (dấu tab?)"),
-        ("found unexpected end of stream", "tệp kết thúc giữa chừng"),
-        ("while scanning a quoted scalar", "trong một chuỗi trong ngoặc kép"),
-    ];
-    PHRASES.iter().fold(msg.to_owned(), |m, (en, vi)| m.replace(en, vi))
-}
-
-/// serde's names of kinds of values, for people.
-fn kind_en(what: &str) -> String {
-    match what {
-        "a sequence" | "sequence" => "a list".to_owned(),
-        "a map" | "map" => "a mapping of `key: value`".to_owned(),
-        "unit value" => "nothing".to_owned(),
-        w if w.starts_with("struct ") => "a mapping of `key: value`".to_owned(),
-        w => w.to_owned(),
-    }
-}
-
-fn kind_vi(what: &str) -> String {
-    let (head, value) = what.split_once(' ').unwrap_or((what, ""));
-    match (head, what) {
-        (_, "a sequence" | "sequence") => "một danh sách".to_owned(),
-        (_, "a map" | "map") => "một bảng `khóa: giá trị`".to_owned(),
-        (_, "a string") => "một chuỗi".to_owned(),
-        (_, "unit value") => "giá trị trống".to_owned(),
-        ("struct", _) => "một bảng `khóa: giá trị`".to_owned(),
-        ("string", _) => format!("chuỗi {value}"),
-        ("integer" | "floating", _) => format!("số {}", value.trim_start_matches("point ")),
-        ("boolean", _) => format!("giá trị đúng/sai {value}"),
-        _ => what.to_owned(),
-    }
+    let (m, help) = crate::yaml::translate_text(msg, &Bilingual::new("tệp cấu hình", "the config file"));
+    (pick(m), help.map(pick))
 }

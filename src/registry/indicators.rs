@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::RegistryError;
 use super::phrase::{Phrase, PhraseError, PhraseSet, words};
+use crate::source::Bilingual;
 
 /// Which way an indicator improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,7 +123,10 @@ impl IndicatorVocab {
                     path,
                     text,
                     RegistryError::locate_nth(text, &format!("id: {}", indicator.id), 1),
-                    format!("indicator `{}` is defined twice", indicator.id),
+                    Bilingual::new(
+                        format!("chỉ tiêu `{}` được khai báo hai lần", indicator.id),
+                        format!("indicator `{}` is defined twice", indicator.id),
+                    ),
                 ));
             }
             for unit in std::iter::once(&indicator.unit).chain(&indicator.alt_units) {
@@ -131,32 +135,50 @@ impl IndicatorVocab {
                         path,
                         text,
                         at(unit),
-                        format!("unknown unit `{unit}` (known: {})", UNITS.join(", ")),
+                        Bilingual::new(
+                            format!("không có đơn vị `{unit}` (các đơn vị: {})", UNITS.join(", ")),
+                            format!("unknown unit `{unit}` (known: {})", UNITS.join(", ")),
+                        ),
                     ));
                 }
             }
             if let Some([low, high]) = indicator.range
                 && low > high
             {
-                return Err(RegistryError::new(path, text, at("range"), format!("range [{low}, {high}] is reversed")));
+                return Err(RegistryError::new(
+                    path,
+                    text,
+                    at("range"),
+                    Bilingual::new(
+                        format!("khoảng [{low}, {high}] bị ngược (số đầu lớn hơn số sau)"),
+                        format!("range [{low}, {high}] is reversed"),
+                    ),
+                ));
             }
             if indicator.names.is_empty() {
                 return Err(RegistryError::new(
                     path,
                     text,
                     at("names"),
-                    format!("indicator `{}` has no names", indicator.id),
+                    Bilingual::new(
+                        format!("chỉ tiêu `{}` không có tên nào (`names`)", indicator.id),
+                        format!("indicator `{}` has no names", indicator.id),
+                    ),
                 ));
             }
             let index = vocab.indicators.len();
             for name in &indicator.names {
                 let phrase = Phrase::compile(name).map_err(|e| {
-                    let why = match e {
-                        PhraseError::Empty => "has no word",
-                        PhraseError::BadStart => "must start with a word, not `(` or `…`",
-                        PhraseError::Unbalanced => "has a `(` without `)`",
+                    let (vi, en) = match e {
+                        PhraseError::Empty => ("không có chữ nào", "has no word"),
+                        PhraseError::BadStart => (
+                            "phải bắt đầu bằng một chữ, không phải `(` hay `…`",
+                            "must start with a word, not `(` or `…`",
+                        ),
+                        PhraseError::Unbalanced => ("có `(` mà không có `)`", "has a `(` without `)`"),
                     };
-                    RegistryError::new(path, text, at(name), format!("name `{name}` {why}"))
+                    let message = Bilingual::new(format!("tên `{name}` {vi}"), format!("name `{name}` {en}"));
+                    RegistryError::new(path, text, at(name), message)
                 })?;
                 vocab.phrases.insert(phrase, index);
             }
@@ -170,7 +192,10 @@ impl IndicatorVocab {
                         path,
                         text,
                         RegistryError::locate(text, &format!("id: {}", indicator.id), other),
-                        format!("`comparable_with` names unknown indicator `{other}`"),
+                        Bilingual::new(
+                            format!("`comparable_with` nêu chỉ tiêu không có: `{other}`"),
+                            format!("`comparable_with` names unknown indicator `{other}`"),
+                        ),
                     ));
                 }
             }
@@ -244,7 +269,8 @@ mod tests {
     fn duplicate_ids_are_located() {
         let yaml = "indicators:\n  - id: a\n    names: [x]\n    unit: percent\n    direction: context\n  - id: a\n    names: [y]\n    unit: percent\n    direction: context\n";
         let err = IndicatorVocab::from_yaml("t.yaml", yaml).unwrap_err();
-        assert!(err.to_string().contains("defined twice"), "{err}");
+        assert!(err.to_string().contains("được khai báo hai lần"), "{err}");
+        assert!(err.clone().in_lang(crate::lang::Lang::En).to_string().contains("defined twice"));
         assert_eq!(err.offset(), yaml.rfind("id: a").unwrap());
     }
 
@@ -252,7 +278,8 @@ mod tests {
     fn unknown_units_and_yaml_errors_are_located() {
         let yaml = "indicators:\n  - id: a\n    names: [x]\n    unit: parsec\n    direction: context\n";
         let err = IndicatorVocab::from_yaml("t.yaml", yaml).unwrap_err();
-        assert!(err.to_string().contains("unknown unit `parsec`"), "{err}");
+        assert!(err.to_string().contains("không có đơn vị `parsec`"), "{err}");
+        assert!(err.clone().in_lang(crate::lang::Lang::En).to_string().contains("unknown unit `parsec`"));
         assert_eq!(err.offset(), yaml.find("parsec").unwrap());
         let err = IndicatorVocab::from_yaml("t.yaml", "indicators:\n  - id: a\n    nmes: [x]\n").unwrap_err();
         assert!(err.to_string().contains("nmes"), "{err}");

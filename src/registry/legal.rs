@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::RegistryError;
 use crate::model::Date;
+use crate::source::Bilingual;
 
 /// A fact of a record that sources confirm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,9 +207,15 @@ impl LegalRegistry {
                     path,
                     text,
                     anchor_offset(),
-                    format!(
-                        "`{}` is not a symbol in a standard form (`122/QĐ-TTg`, `20-NQ/TW`, `43/2025/TT-BYT`)",
-                        doc.symbol
+                    Bilingual::new(
+                        format!(
+                            "`{}` không phải số ký hiệu đúng dạng chuẩn (`122/QĐ-TTg`, `20-NQ/TW`, `43/2025/TT-BYT`)",
+                            doc.symbol
+                        ),
+                        format!(
+                            "`{}` is not a symbol in a standard form (`122/QĐ-TTg`, `20-NQ/TW`, `43/2025/TT-BYT`)",
+                            doc.symbol
+                        ),
                     ),
                 ));
             }
@@ -224,7 +231,14 @@ impl LegalRegistry {
                         path,
                         text,
                         at("verified"),
-                        format!("`{}` marks {fact:?} verified but gives none", doc.symbol).to_lowercase(),
+                        Bilingual::new(
+                            format!(
+                                "`{}` đánh dấu `{}` đã xác minh nhưng không ghi giá trị đó",
+                                doc.symbol,
+                                format!("{fact:?}").to_lowercase()
+                            ),
+                            format!("`{}` marks {fact:?} verified but gives none", doc.symbol).to_lowercase(),
+                        ),
                     ));
                 }
             }
@@ -235,10 +249,17 @@ impl LegalRegistry {
                     path,
                     text,
                     anchor_offset(),
-                    format!(
-                        "`{}`{} is registered twice",
-                        doc.symbol,
-                        year.map(|y| format!(" of {y}")).unwrap_or_default()
+                    Bilingual::new(
+                        format!(
+                            "`{}`{} được ghi hai lần trong danh mục",
+                            doc.symbol,
+                            year.map(|y| format!(" năm {y}")).unwrap_or_default()
+                        ),
+                        format!(
+                            "`{}`{} is registered twice",
+                            doc.symbol,
+                            year.map(|y| format!(" of {y}")).unwrap_or_default()
+                        ),
                     ),
                 ));
             }
@@ -310,11 +331,13 @@ mod tests {
             "{YAML}  - symbol: 122/QĐ-TTg\n    type: Quyết định\n    issuer: Thủ tướng\n    date: 2013-05-01\n"
         );
         let err = LegalRegistry::from_yaml("legal.yaml", &twice).unwrap_err();
-        assert!(err.to_string().contains("registered twice"), "{err}");
+        assert!(err.to_string().contains("được ghi hai lần"), "{err}");
+        assert!(err.clone().in_lang(crate::lang::Lang::En).to_string().contains("registered twice"));
         assert_eq!(err.offset(), twice.rfind("symbol: 122").unwrap());
         let claim = YAML.replace("verified: [date]", "verified: [date, title]");
         let err = LegalRegistry::from_yaml("legal.yaml", &claim).unwrap_err();
-        assert!(err.to_string().contains("title verified but gives none"), "{err}");
+        assert!(err.to_string().contains("đánh dấu `title` đã xác minh"), "{err}");
+        assert!(err.clone().in_lang(crate::lang::Lang::En).to_string().contains("title verified but gives none"));
         let bad_date = YAML.replace("2013-01-10", "2013-02-30");
         let err = LegalRegistry::from_yaml("legal.yaml", &bad_date).unwrap_err();
         assert!(err.to_string().contains("2013-02-30"), "{err}");

@@ -33,7 +33,11 @@ fn read<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, Reg
         .and_then(|(_, _, json)| serde_json::from_str(json).ok());
     match twin {
         Some(value) => Ok(value),
-        None => serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e)),
+        None => {
+            // A file of the user's: bounded before serde_yaml expands its aliases.
+            crate::yaml::check_limits(text).map_err(|e| RegistryError::limit(path, text, &e))?;
+            serde_yaml::from_str(text).map_err(|e| RegistryError::yaml(path, text, &e))
+        }
     }
 }
 
@@ -85,13 +89,16 @@ impl Registry {
                 Some("documents") => reg.legal.extend_from_yaml(path, text)?,
                 Some("targets") | Some("indicators") => {}
                 other => {
+                    let found = other.unwrap_or("");
                     return Err(RegistryError::new(
                         path,
                         text,
                         0,
-                        format!(
-                            "a registry file starts with `documents:` or `targets:`, not `{}`",
-                            other.unwrap_or("")
+                        crate::source::Bilingual::new(
+                            format!(
+                                "tệp danh mục phải bắt đầu bằng `documents:` hoặc `targets:`, không phải `{found}`"
+                            ),
+                            format!("a registry file starts with `documents:` or `targets:`, not `{found}`"),
                         ),
                     ));
                 }
@@ -105,8 +112,10 @@ impl Registry {
                         path,
                         text,
                         0,
-                        "adding indicators is not supported yet: ask for them to be added to the built-in vocabulary"
-                            .to_owned(),
+                        crate::source::Bilingual::new(
+                            "chưa hỗ trợ thêm chỉ tiêu từ tệp riêng: hãy đề nghị bổ sung vào danh mục chỉ tiêu có sẵn",
+                            "adding indicators is not supported yet: ask for them to be added to the built-in vocabulary",
+                        ),
                     ));
                 }
                 _ => {}
@@ -161,6 +170,8 @@ mod tests {
         assert!(reg.legal.lookup("12/KH-UBND", Some(2024), "của UBND tỉnh Bắc Kạn").is_some());
         assert_eq!(reg.targets.of_doc("12/KH-UBND").count(), 1);
         let bad = ("x.yaml".to_owned(), "things: []\n".to_owned());
-        assert!(Registry::with_files(&[bad]).unwrap_err().to_string().contains("starts with `documents:`"));
+        let e = Registry::with_files(&[bad]).unwrap_err();
+        assert!(e.to_string().contains("phải bắt đầu bằng `documents:`"), "{e}");
+        assert!(e.in_lang(crate::lang::Lang::En).to_string().contains("starts with `documents:`"));
     }
 }

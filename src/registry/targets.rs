@@ -10,6 +10,7 @@ use super::error::RegistryError;
 use super::indicators::IndicatorVocab;
 use super::legal::LegalRegistry;
 use crate::model::Decimal;
+use crate::source::Bilingual;
 
 /// How a higher-level target is stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,7 +146,10 @@ impl TargetRegistry {
                     path,
                     text,
                     at(&t.indicator),
-                    format!("unknown indicator `{}` (not in indicators.yaml)", t.indicator),
+                    Bilingual::new(
+                        format!("không có chỉ tiêu `{}` (không có trong indicators.yaml)", t.indicator),
+                        format!("unknown indicator `{}` (not in indicators.yaml)", t.indicator),
+                    ),
                 ));
             };
             if t.unit != indicator.unit && !indicator.alt_units.contains(&t.unit) {
@@ -153,7 +157,10 @@ impl TargetRegistry {
                     path,
                     text,
                     at(&format!("unit: {}", t.unit)),
-                    format!("unit `{}` is not a unit of `{}` ({})", t.unit, t.indicator, indicator.unit),
+                    Bilingual::new(
+                        format!("đơn vị `{}` không phải đơn vị của `{}` ({})", t.unit, t.indicator, indicator.unit),
+                        format!("unit `{}` is not a unit of `{}` ({})", t.unit, t.indicator, indicator.unit),
+                    ),
                 ));
             }
             if legal.by_symbol(&t.doc).next().is_none() {
@@ -161,7 +168,10 @@ impl TargetRegistry {
                     path,
                     text,
                     offset(),
-                    format!("document `{}` is not in the legal registry", t.doc),
+                    Bilingual::new(
+                        format!("văn bản `{}` không có trong danh mục văn bản pháp luật", t.doc),
+                        format!("document `{}` is not in the legal registry", t.doc),
+                    ),
                 ));
             }
             let numeric = t.comparator != ParentComparator::Nonnumeric;
@@ -170,7 +180,10 @@ impl TargetRegistry {
                     path,
                     text,
                     offset(),
-                    format!("`{}` {} has no value", t.doc, t.indicator),
+                    Bilingual::new(
+                        format!("`{}` {} không có giá trị (`value`)", t.doc, t.indicator),
+                        format!("`{}` {} has no value", t.doc, t.indicator),
+                    ),
                 ));
             }
             if (t.comparator == ParentComparator::Range) != t.value_max.is_some() {
@@ -178,7 +191,10 @@ impl TargetRegistry {
                     path,
                     text,
                     at("comparator"),
-                    "a range needs `value_max`, and only a range has one".to_owned(),
+                    Bilingual::new(
+                        "khoảng (`range`) cần `value_max`, và chỉ khoảng mới có `value_max`",
+                        "a range needs `value_max`, and only a range has one",
+                    ),
                 ));
             }
             let dup = self
@@ -193,7 +209,10 @@ impl TargetRegistry {
                     path,
                     text,
                     offset(),
-                    format!("`{}` sets `{}` for {} twice", t.doc, t.indicator, t.year),
+                    Bilingual::new(
+                        format!("`{}` đặt `{}` cho năm {} hai lần", t.doc, t.indicator, t.year),
+                        format!("`{}` sets `{}` for {} twice", t.doc, t.indicator, t.year),
+                    ),
                 ));
             }
             let index = self.targets.len();
@@ -236,22 +255,26 @@ mod tests {
         assert_eq!(reg.of_doc("72-NQ/TW").count(), 1);
         let unknown = ok.replace("life_expectancy", "lifespan");
         let err = TargetRegistry::from_yaml("t.yaml", &unknown, &vocab, &legal).unwrap_err();
-        assert!(err.to_string().contains("unknown indicator `lifespan`"), "{err}");
+        assert!(err.to_string().contains("không có chỉ tiêu `lifespan`"), "{err}");
+        assert!(err.clone().in_lang(crate::lang::Lang::En).to_string().contains("unknown indicator `lifespan`"));
         assert_eq!(err.offset(), unknown.find("lifespan").unwrap());
         let unit = ok.replace("unit: years", "unit: percent");
         assert!(
-            TargetRegistry::from_yaml("t.yaml", &unit, &vocab, &legal).unwrap_err().to_string().contains("not a unit")
+            TargetRegistry::from_yaml("t.yaml", &unit, &vocab, &legal)
+                .unwrap_err()
+                .to_string()
+                .contains("không phải đơn vị của")
         );
         let doc = ok.replace("72-NQ/TW", "73-NQ/TW");
         assert!(
             TargetRegistry::from_yaml("t.yaml", &doc, &vocab, &legal)
                 .unwrap_err()
                 .to_string()
-                .contains("not in the legal")
+                .contains("không có trong danh mục văn bản")
         );
         let twice = format!("{ok}{}", ok.trim_start_matches("targets:\n"));
         let err = TargetRegistry::from_yaml("t.yaml", &twice, &vocab, &legal).unwrap_err();
-        assert!(err.to_string().contains("twice"), "{err}");
+        assert!(err.to_string().contains("hai lần"), "{err}");
         assert_eq!(err.offset(), twice.rfind("doc: 72").unwrap());
     }
 }

@@ -105,7 +105,7 @@ fn decode_utf16(body: &[u8], enc: Encoding, bom_len: usize) -> Result<(String, E
             Ok(c) => text.push(c),
             Err(_) => {
                 return Err(SourceError::Unsupported {
-                    what: "UTF-16 with an unpaired surrogate".into(),
+                    what: super::error::UNPAIRED_SURROGATE.into(),
                     offset: bom_len + 2 * i,
                 });
             }
@@ -267,6 +267,15 @@ fn first_legacy_offset(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_surrogate_is_told_in_vietnamese() {
+        // `A`, then a high surrogate with no low one after it.
+        let e = decode(&[0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00]).unwrap_err();
+        assert_eq!(e.offset(), Some(4));
+        assert_eq!(e.message().vi, "tệp UTF-16 bị hỏng: có một nửa cặp ký tự (surrogate) đứng lẻ");
+        assert!(e.message().en.starts_with("the UTF-16 file is damaged"));
+    }
 
     #[test]
     fn letters_are_counted_as_one_byte_at_a_time() {

@@ -79,6 +79,9 @@ pub enum SourceError {
     },
 }
 
+/// The `what` of [`SourceError::Unsupported`] for UTF-16 with a lone surrogate.
+pub(crate) const UNPAIRED_SURROGATE: &str = "UTF-16 with an unpaired surrogate";
+
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
@@ -90,18 +93,76 @@ pub enum Unreadable {
     Directory,
     /// A symbolic link that leads back into a folder that contains it.
     Loop,
-    /// Anything else, as the operating system said it.
+    /// A special file (a FIFO, a socket, a device) met while walking a folder: never opened,
+    /// since reading a FIFO with no writer waits for ever.
+    Special(SpecialFile),
+    /// Another operating-system error, in words (see [`io_reason`]).
+    System(Bilingual),
+    /// Anything else, as the library that met it said it (English).
     Other(String),
 }
 
+/// A kind of file that is neither a regular file nor a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialFile {
+    /// A named pipe (FIFO).
+    Fifo,
+    /// A Unix socket.
+    Socket,
+    /// A block device (a disk).
+    BlockDevice,
+    /// A character device (a terminal, `/dev/zero`).
+    CharDevice,
+    /// Another kind the system knows.
+    Other,
+}
+
+impl SpecialFile {
+    /// The kind of a file that is neither a regular file nor a directory (nor a symbolic link:
+    /// callers follow those first); `None` for those.
+    pub fn of(file_type: std::fs::FileType) -> Option<Self> {
+        if file_type.is_file() || file_type.is_dir() || file_type.is_symlink() {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(SpecialFile::Fifo);
+            }
+            if file_type.is_socket() {
+                return Some(SpecialFile::Socket);
+            }
+            if file_type.is_block_device() {
+                return Some(SpecialFile::BlockDevice);
+            }
+            if file_type.is_char_device() {
+                return Some(SpecialFile::CharDevice);
+            }
+        }
+        Some(SpecialFile::Other)
+    }
+
+    /// What it is, in both languages.
+    pub fn text(self) -> Bilingual {
+        match self {
+            SpecialFile::Fifo => Bilingual::new("một ống dẫn có tên (FIFO)", "a named pipe (FIFO)"),
+            SpecialFile::Socket => Bilingual::new("một socket", "a socket"),
+            SpecialFile::BlockDevice => Bilingual::new("một thiết bị khối (ổ đĩa)", "a block device (a disk)"),
+            SpecialFile::CharDevice => Bilingual::new("một thiết bị ký tự", "a character device"),
+            SpecialFile::Other => Bilingual::new("một tệp đặc biệt", "a special file"),
+        }
+    }
+}
+
 impl Unreadable {
-    /// From an I/O error.
+    /// From an I/O error met while reading.
     pub fn from_io(err: &std::io::Error) -> Self {
         match err.kind() {
             std::io::ErrorKind::NotFound => Unreadable::NotFound,
             std::io::ErrorKind::PermissionDenied => Unreadable::PermissionDenied,
             std::io::ErrorKind::IsADirectory => Unreadable::Directory,
-            _ => Unreadable::Other(err.to_string()),
+            _ => Unreadable::System(io_reason(err, false)),
         }
     }
 
@@ -117,8 +178,69 @@ impl Unreadable {
                 "liên kết (symlink) này trỏ ngược về thư mục chứa nó nên bị bỏ qua",
                 "this symbolic link leads back into a folder that contains it, so it is skipped",
             ),
-            Unreadable::Other(os) => Bilingual::new(format!("lỗi hệ thống: {os}"), format!("system error: {os}")),
+            Unreadable::Special(kind) => {
+                let k = kind.text();
+                Bilingual::new(
+                    format!("đây là {}, không phải tệp văn bản thường, nên không được đọc", k.vi),
+                    format!("this is {}, not a regular file, so it is not read", k.en),
+                )
+            }
+            Unreadable::System(why) => why.clone(),
+            Unreadable::Other(detail) => Bilingual::new(
+                format!("lỗi hệ thống không rõ loại (chi tiết kỹ thuật: {detail})"),
+                format!("system error: {detail}"),
+            ),
         }
+    }
+}
+
+/// Why an I/O operation failed, in both languages: the common kinds of error in words, others
+/// as "system error" with the system's own (English) words as a technical detail. `writing`
+/// words permissions for writing.
+pub fn io_reason(err: &std::io::Error, writing: bool) -> Bilingual {
+    use std::io::ErrorKind as K;
+    let b = |vi: &str, en: &str| Bilingual::new(vi, en);
+    #[cfg(unix)]
+    if err.raw_os_error() == Some(40) {
+        // ELOOP: too many levels of symbolic links.
+        return b(
+            "quá nhiều liên kết (symlink) lồng nhau, có thể là một vòng lặp liên kết",
+            "too many levels of symbolic links, perhaps a loop of links",
+        );
+    }
+    match err.kind() {
+        K::NotFound => b("không tìm thấy tệp hoặc thư mục", "no such file or directory"),
+        K::PermissionDenied if writing => b("không có quyền ghi", "no permission to write"),
+        K::PermissionDenied => b("không có quyền đọc", "no permission to read"),
+        K::AlreadyExists => b("tệp đã tồn tại", "the file already exists"),
+        K::IsADirectory => b("đây là thư mục, không phải tệp", "this is a directory, not a file"),
+        K::NotADirectory => {
+            b("một phần của đường dẫn không phải là thư mục", "a component of the path is not a directory")
+        }
+        K::DirectoryNotEmpty => b("thư mục không trống", "the directory is not empty"),
+        K::StorageFull => b("ổ đĩa đã đầy", "the disk is full"),
+        K::QuotaExceeded => b("đã hết hạn mức dung lượng được cấp", "the disk quota is exceeded"),
+        K::ReadOnlyFilesystem => b("ổ đĩa chỉ cho phép đọc", "the file system is read-only"),
+        K::FileTooLarge => b("tệp lớn hơn mức hệ thống cho phép", "the file is larger than the system allows"),
+        K::InvalidData => b("nội dung không phải văn bản UTF-8 hợp lệ", "the content is not valid UTF-8 text"),
+        K::UnexpectedEof => b("tệp kết thúc sớm hơn dự kiến", "the file ended early"),
+        K::BrokenPipe => b("chương trình nhận dữ liệu đã đóng ống dẫn", "the reading end of the pipe was closed"),
+        K::Interrupted => b("thao tác bị ngắt giữa chừng", "the operation was interrupted"),
+        K::WouldBlock => b("tệp tạm thời chưa sẵn sàng", "the file is not ready yet"),
+        K::TimedOut => b("quá thời gian chờ", "the operation timed out"),
+        K::OutOfMemory => b("không đủ bộ nhớ", "out of memory"),
+        K::InvalidInput | K::InvalidFilename => b("tên tệp hoặc đường dẫn không hợp lệ", "invalid file name or path"),
+        K::ResourceBusy | K::ExecutableFileBusy => b("tệp đang bị chương trình khác dùng", "the file is busy"),
+        K::CrossesDevices => b("không chuyển được tệp sang ổ đĩa khác", "cannot move the file across devices"),
+        K::TooManyLinks => b("quá nhiều liên kết tới tệp", "too many links"),
+        K::StaleNetworkFileHandle
+        | K::NetworkDown
+        | K::NetworkUnreachable
+        | K::HostUnreachable
+        | K::ConnectionReset
+        | K::ConnectionAborted => b("lỗi ổ đĩa mạng hoặc kết nối mạng", "a network drive or connection failed"),
+        K::Unsupported => b("hệ thống không hỗ trợ thao tác này", "the system does not support this operation"),
+        _ => Bilingual::new(format!("lỗi hệ thống (chi tiết kỹ thuật: {err})"), format!("system error: {err}")),
     }
 }
 
@@ -182,6 +304,10 @@ impl SourceError {
             SourceError::Binary { kind: None, offset } => Bilingual::new(
                 format!("tệp chứa dữ liệu nhị phân (byte 0x00 ở vị trí {offset}), không phải văn bản"),
                 format!("the file contains binary data (a 0x00 byte at offset {offset}), not text"),
+            ),
+            SourceError::Unsupported { what, .. } if what == UNPAIRED_SURROGATE => Bilingual::new(
+                "tệp UTF-16 bị hỏng: có một nửa cặp ký tự (surrogate) đứng lẻ",
+                "the UTF-16 file is damaged: half of a surrogate pair stands alone",
             ),
             SourceError::Unsupported { what, .. } => Bilingual::new(
                 format!("bảng mã {what} không được hỗ trợ"),

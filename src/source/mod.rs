@@ -20,7 +20,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
-pub use error::{Bilingual, SourceError, Unreadable};
+pub use error::{Bilingual, SourceError, SpecialFile, Unreadable, io_reason};
 pub use lines::{LineCol, LineIndex};
 pub use located::LocatedError;
 use normalize::OffsetMap;
