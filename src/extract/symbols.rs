@@ -167,7 +167,16 @@ fn fill(
     s.form = form;
     s.number = number.map(|m| m.as_str().to_owned());
     s.type_code = ty.map(|m| m.as_str().to_owned());
-    s.issuer_code = issuer.map(|m| m.as_str().to_owned());
+    s.issuer_code = issuer.map(|m| issuer_case(m.as_str()));
+}
+
+/// Issuer codes written in mixed case by rule (`TTg`, the Prime Minister), as legal databases
+/// that upper-case whole symbols (`06/QĐ-TTG`) lose it: the code as it is written by rule, so that
+/// a citation matches the registry and its other mentions.
+const MIXED_CASE_CODES: &[&str] = &["TTg"];
+
+fn issuer_case(code: &str) -> String {
+    MIXED_CASE_CODES.iter().find(|c| c.eq_ignore_ascii_case(code)).map_or_else(|| code.to_owned(), |c| (*c).to_owned())
 }
 
 /// Whether a well-formed symbol found without a document type word before it is likely a real
@@ -229,6 +238,9 @@ mod tests {
             (SymbolForm::Malformed, Some("16"), Some("CT"), vec![SymbolDefect::DanglingSeparator])
         );
         assert_eq!(s.canonical().as_deref(), Some("16/CT-UBND"));
+        // Legal databases upper-case whole symbols; the Prime Minister's code keeps its case.
+        let s = parse("06/QĐ-TTG", Span::new(0, 10));
+        assert_eq!(s.canonical().as_deref(), Some("06/QĐ-TTg"));
         let s = p("1300/QĐ - BYT");
         assert_eq!(
             (s.form, s.issuer_code.as_deref(), s.defects.clone()),

@@ -264,7 +264,7 @@ impl LegalRegistry {
                 ));
             }
             let index = self.docs.len();
-            self.by_symbol.entry(doc.symbol.clone()).or_default().push(index);
+            self.by_symbol.entry(symbol_key(&doc.symbol)).or_default().push(index);
             self.docs.push(doc);
         }
         Ok(())
@@ -272,7 +272,7 @@ impl LegalRegistry {
 
     fn find_exact(&self, symbol: &str, year: Option<i32>, jurisdiction: Option<&str>) -> Option<&LegalDoc> {
         self.by_symbol
-            .get(symbol)?
+            .get(&symbol_key(symbol))?
             .iter()
             .filter_map(|&i| self.docs.get(i))
             .find(|d| d.date.map(|x| x.year) == year && d.jurisdiction.as_deref() == jurisdiction)
@@ -285,7 +285,7 @@ impl LegalRegistry {
 
     /// The records with a symbol.
     pub fn by_symbol(&self, symbol: &str) -> impl Iterator<Item = &LegalDoc> {
-        self.by_symbol.get(symbol).into_iter().flatten().filter_map(|&i| self.docs.get(i))
+        self.by_symbol.get(&symbol_key(symbol)).into_iter().flatten().filter_map(|&i| self.docs.get(i))
     }
 
     /// The record a citation names: same symbol; the same year when both dates are known (a
@@ -308,6 +308,12 @@ impl LegalRegistry {
     }
 }
 
+/// The index key of a symbol: legal databases upper-case whole symbols (`05/CT-TTG`), so issuer
+/// and type codes match whatever their case.
+fn symbol_key(symbol: &str) -> String {
+    symbol.to_uppercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +326,7 @@ mod tests {
         assert!(reg.lookup("122/QĐ-TTg", Some(2013), "").is_some());
         assert!(reg.lookup("122/QĐ-TTg", Some(2014), "").is_none(), "another year's 122/QĐ-TTg");
         assert!(reg.lookup("122/QĐ-TTg", None, "").is_some());
+        assert!(reg.lookup("122/QĐ-TTG", Some(2013), "").is_some(), "a symbol upper-cased by a legal database");
         assert!(reg.lookup("118/QĐ-UBND", Some(2026), "của UBND thành phố Hải Phòng").is_some());
         assert!(reg.lookup("118/QĐ-UBND", Some(2026), "của UBND tỉnh Bắc Kạn").is_none());
         assert!(reg.lookup("118/QĐ-UBND", Some(2026), "").is_none());
