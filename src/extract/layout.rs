@@ -82,8 +82,91 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
         });
         (start, tab, idx) = (at + 1, false, idx + 1);
     }
+    // Before page numbers are dropped: a cell may hold only a number (`|` ⏎ `1` ⏎ `|`).
+    pipe_cell_tables(text, &mut out);
     drop_page_numbers(&mut out);
     out
+}
+
+/// Tables some converters write one cell per block, between lines holding only `|`: a row opens
+/// with `|`, its cells are separated by `|`, and it closes with `|` (two `|` lines in a row end
+/// one row and open the next). Each row becomes a row of cells on the line of its first cell;
+/// the other lines of the row become blank.
+fn pipe_cell_tables(text: &str, lines: &mut [Line]) {
+    let is_pipe = |l: &Line| text.get(l.start..l.end).is_some_and(|r| r.trim() == "|");
+    // The number of cells of the table's first row, while a table goes on.
+    let mut width: Option<usize> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines.get(i).is_some_and(is_pipe) {
+            if lines.get(i).is_some_and(|l| !l.is_blank()) {
+                width = None;
+            }
+            i += 1;
+            continue;
+        }
+        // A row: from the opening `|` to the `|` after its last cell.
+        let mut cells: Vec<Mapped> = Vec::new();
+        let mut cell = Mapped::default();
+        let mut first_line: Option<usize> = None;
+        let mut j = i + 1;
+        let mut closed = false;
+        while j < lines.len() {
+            let Some(line) = lines.get(j) else { break };
+            if is_pipe(line) {
+                cells.push(std::mem::take(&mut cell));
+                let next = (j + 1..lines.len()).find(|&k| lines.get(k).is_some_and(|l| !l.is_blank() || is_pipe(l)));
+                let next_is_pipe = next.and_then(|k| lines.get(k)).is_some_and(is_pipe);
+                let full = width.is_some_and(|w| cells.len() >= w);
+                // The first row ends where two `|` lines meet; the next ones once they have as
+                // many cells (two `|` lines in a row inside them are an empty cell).
+                if full
+                    || (width.is_none() && next_is_pipe)
+                    || next.is_none()
+                    || (!next_is_pipe && row_ends_here(lines, j))
+                {
+                    closed = true;
+                    j += 1;
+                    break;
+                }
+            } else {
+                match &line.kind {
+                    LineKind::Text(m) => {
+                        cell.join(m);
+                        first_line.get_or_insert(j);
+                    }
+                    LineKind::Row(cs) | LineKind::Columns(cs) => {
+                        for c in cs {
+                            cell.join(c);
+                        }
+                        first_line.get_or_insert(j);
+                    }
+                    LineKind::Blank => {}
+                }
+            }
+            j += 1;
+        }
+        if !closed || cells.iter().filter(|c| !c.is_empty()).count() < 2 {
+            width = None;
+            i += 1;
+            continue;
+        }
+        width.get_or_insert(cells.len());
+        let end = j.min(lines.len());
+        for line in lines.get_mut(i..end).unwrap_or_default() {
+            line.kind = LineKind::Blank;
+        }
+        if let Some(line) = first_line.and_then(|k| lines.get_mut(k)) {
+            line.kind = LineKind::Row(cells);
+        }
+        i = end;
+    }
+}
+
+/// Whether the `|` at `at` closes its row although text follows: the text is the start of a
+/// block of its own (a blank line or more before it).
+fn row_ends_here(lines: &[Line], at: usize) -> bool {
+    lines.get(at + 1).is_some_and(Line::is_blank)
 }
 
 /// Classify the line `[start, end)`; `tab` tells whether it has a tab.
@@ -495,6 +578,7 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, op
         // (`III. NHIỆM VỤ VÀ GIẢI PHÁP` ⏎ `CHỦ YẾU`).
         Current::Heading(h)
             if !ends_terminal(&h.text.text)
+                && !is_bare_number(t)
                 && (starts_lower(t) || (!gap && is_capitals(&h.text.text) && is_capitals(t))) =>
         {
             h.text.join(&m);
@@ -591,6 +675,28 @@ mod tests {
                 "PBullet Phối hợp.",
             ]
         );
+    }
+
+    #[test]
+    fn tables_written_one_cell_per_block_between_pipe_lines() {
+        let src = "|\nTT\n|\nNội dung\n|\nĐơn vị chủ trì\n|\n|\n1\n|\nTuyên truyền\n|\n|\n|\n2\n|\nHội nghị\n|\nTrạm Y tế\n|\n\nSau bảng.\n";
+        let ls = lines(src);
+        let rows: Vec<Vec<String>> = ls
+            .iter()
+            .filter_map(|l| match &l.kind {
+                LineKind::Row(cells) => Some(cells.iter().map(|c| c.text.clone()).collect()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                vec!["TT", "Nội dung", "Đơn vị chủ trì"],
+                vec!["1", "Tuyên truyền", ""],
+                vec!["2", "Hội nghị", "Trạm Y tế"]
+            ]
+        );
+        assert_eq!(texts(src), ["T3", "PNone Sau bảng."]);
     }
 
     #[test]
