@@ -273,6 +273,7 @@ enumeration!(CITATION_CONTEXT, citation_context_name, CitationContext, "citation
 });
 enumeration!(NUMBERING, numbering_name, Numbering, "numbering", {
     Roman => "roman", Arabic => "arabic", Decimal => "decimal", Letter => "letter", Appendix => "appendix",
+    Article => "article",
 });
 enumeration!(ROLE, role_name, Role, "role", {
     Purpose => "purpose", Objectives => "objectives", Tasks => "tasks", Funding => "funding",
@@ -667,7 +668,7 @@ static SECTION: &[FieldDef] = &[
     req(
         "numbering",
         Ty::Enum(&NUMBERING),
-        "`roman`, `arabic`, `decimal`, `letter` or `appendix`.",
+        "`roman`, `arabic`, `decimal`, `letter`, `appendix` or `article` (`Điều 1.` of a decision).",
         on!(Section, |s, _| word(numbering_name(s.numbering))),
     ),
     req("level", Ty::Num, "Depth in the tree, from 1.", on!(Section, |s, _| Value::int(s.level))),

@@ -45,10 +45,13 @@ fn is_closing_start_by_regex(t: &str) -> bool {
         || (DELEGATION.is_match(t) && t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
 }
 
+/// A person's name: two to six words, each capitalised, in lower case after the capital
+/// (`Nguyễn Văn Hoàn`); a line in capitals is a position or a body (`TRƯỞNG BAN XÂY DỰNG ĐẢNG`).
 fn is_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=6).contains(&words.len())
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && t.chars().any(char::is_lowercase)
 }
 
 /// Read the closing block from lines `[from, to)`.

@@ -78,7 +78,11 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
             form: DateForm::Words,
         });
     }
-    let after_word = rest.strip_prefix("ngày").map(|r| (r, 4 + (r.len() - r.trim_start().len())));
+    // `ngày 04/11/2025`, also capitalised as some writers do mid-sentence (`Ngày 04/11/2025`).
+    let after_word = ["ngày", "Ngày", "NGÀY"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .map(|r| (r, 4 + (r.len() - r.trim_start().len())));
     let (r, skip) = match after_word {
         Some((r, _)) => {
             let t = r.trim_start();
@@ -400,6 +404,12 @@ mod tests {
             &YEAR,
             &HALF,
         ]);
+    }
+
+    #[test]
+    fn a_capitalised_ngay_before_a_numeric_date() {
+        let d = date_at("Ngày 04/11/2025 của Uỷ ban", 0).unwrap();
+        assert_eq!((d.day, d.month, d.year, d.end), (Some(4), Some(11), Some(2025), "Ngày 04/11/2025".len()));
     }
 
     #[test]

@@ -35,6 +35,19 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
 /// Read a heading number at the start of a cleaned line.
 pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
     let first = t.chars().next()?;
+    // `Điều 1. Ban hành kèm theo …`: an article of a decision.
+    if first == 'Đ'
+        && let Some(rest) = t.strip_prefix("Điều ")
+    {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = rest.get(digits..)?;
+        if digits == 0 || digits > 3 || !after.starts_with(['.', ':']) {
+            return None;
+        }
+        let at = "Điều ".len();
+        let title_start = skip_space(t, at + digits + 1);
+        return Some(HeadingMatch { numbering: Numbering::Article, number: (at, at + digits), title_start });
+    }
     if first.is_ascii_digit() {
         return arabic_or_decimal(t);
     }

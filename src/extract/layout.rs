@@ -192,7 +192,7 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> L
         }
         return LineKind::Row(cells);
     }
-    if let Some(cols) = columns(text, start, end, stops) {
+    if let Some(cols) = columns(text, start, end, stops).or_else(|| bar_columns(text, start, end, stops)) {
         return LineKind::Columns(cols);
     }
     let clean = Mapped::clean_in(text, start, end, stops);
@@ -225,6 +225,28 @@ fn columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Ma
             cols.push(cell);
         }
         at = next;
+    }
+    (cols.len() >= 2).then_some(cols)
+}
+
+/// The columns of a line whose cells a converter joined with ` | ` (a Word table row exported as
+/// text: `Số: /KH-UBND |  | Lào Cai, ngày …`).
+fn bar_columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Mapped>> {
+    let raw = text.get(start..end)?;
+    if !raw.contains(" | ") {
+        return None;
+    }
+    let mut cols = Vec::new();
+    let mut at = 0;
+    for (i, _) in raw.match_indices(" | ").chain(std::iter::once((raw.len(), ""))) {
+        if i < at {
+            continue;
+        }
+        let cell = Mapped::clean_in(text, start + at, start + i, stops);
+        if !cell.is_empty() {
+            cols.push(cell);
+        }
+        at = i + 3;
     }
     (cols.len() >= 2).then_some(cols)
 }
@@ -541,7 +563,10 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, op
         Current::Heading(h) => Some(h.text.text.as_str()),
         _ => None,
     };
-    let boundary = gap || prev_text.is_none_or(ends_terminal) || matches!(cur, Current::Heading(_));
+    // A short line before ends its paragraph when this one starts a heading, an item or a bullet:
+    // text with a paragraph a line (from Word) need not end its paragraphs with punctuation.
+    let short_before = !prev_full && prev_text.is_some();
+    let boundary = gap || prev_text.is_none_or(ends_terminal) || matches!(cur, Current::Heading(_)) || short_before;
     if boundary && let Some(hm) = parse_heading(t) {
         flush(out, std::mem::replace(cur, Current::None));
         *cur = Current::Heading(Heading { m: hm, text: m });

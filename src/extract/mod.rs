@@ -191,7 +191,9 @@ fn first_text(line: &Line) -> Option<&str> {
 fn group_label(m: &Mapped) -> Option<Mapped> {
     let t = m.text.trim_end();
     let words = t.split_whitespace().count();
-    (t.ends_with(':') && (2..=16).contains(&words)).then(|| m.trimmed(&[':']))
+    // `Về quản lý, xử lý chất thải` (a topic, with no verb and no full stop) is a label too.
+    let topic = (t.starts_with("Về ") || t.starts_with("Đối với ")) && !t.ends_with(['.', ';']) && words <= 12;
+    ((t.ends_with(':') && (2..=16).contains(&words)) || topic).then(|| m.trimmed(&[':']))
 }
 
 /// A line in capitals (an issuer line of a header).
@@ -247,9 +249,7 @@ impl Extractor<'_> {
         if let Some(by) = &head.attached_by {
             self.plan.issued_with = Some(self.caption_ref(by));
         }
-        let appendix_start = (body_start..n)
-            .find(|&i| self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)))
-            .unwrap_or(n);
+        let appendix_start = (body_start..n).find(|&i| self.caption_at(i)).unwrap_or(n);
         let closing_start = (body_start..appendix_start)
             .find(|&i| self.lines.get(i).and_then(first_text).is_some_and(closing::is_closing_start))
             .unwrap_or(appendix_start);
@@ -289,6 +289,19 @@ impl Extractor<'_> {
         self.appendices(appendix_start, n);
         self.plan.sections = self.tree();
         self.citations_in_order();
+    }
+
+    /// Whether line `i` is an appendix caption: `Phụ lục 2 …` that does not go on from a sentence
+    /// wrapped on the line before (`… được xác định tại` ⏎ `Phụ lục 2 kèm theo Chương trình…`).
+    fn caption_at(&self, i: usize) -> bool {
+        if !self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)) {
+            return false;
+        }
+        let before = i.checked_sub(1).and_then(|k| self.lines.get(k)).and_then(|l| l.text());
+        before.is_none_or(|m| {
+            let t = m.text.trim_end();
+            t.is_empty() || t.ends_with(['.', ';', ':', '!', '?', ')', '"', '”', '*']) || is_capitals_line(t)
+        })
     }
 
     /// Where a plan attached to the decision or letter whose body starts at `from` begins: a kind
@@ -423,7 +436,11 @@ impl Extractor<'_> {
                     path.push(self.flat.len() - 1);
                     // A numbered item of a specific-objectives list can state targets itself.
                     let parents: Vec<usize> = path.iter().rev().skip(1).rev().copied().collect();
-                    if role == Role::Other && self.stated_in(&parents) == StatedIn::Objectives {
+                    // A topic of the list (`2.2. Về quản lý, xử lý chất thải`) is no target.
+                    if role == Role::Other
+                        && self.stated_in(&parents) == StatedIn::Objectives
+                        && group_label(&title).is_none()
+                    {
                         let text = h.text.slice(h.m.title_start, h.text.text.len());
                         self.targets_of(&text, &parents, Some(number.text.clone()), CitationContext::Body);
                     } else {
@@ -705,9 +722,7 @@ impl Extractor<'_> {
     /// Appendices: captions, then their tables and text.
     fn appendices(&mut self, from: usize, to: usize) {
         let src = self.src;
-        let starts: Vec<usize> = (from..to)
-            .filter(|&i| self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)))
-            .collect();
+        let starts: Vec<usize> = (from..to).filter(|&i| self.caption_at(i)).collect();
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(to);
             let Some(caption) = self.lines.get(start).and_then(|l| l.text()).cloned() else {
@@ -866,7 +881,7 @@ fn date_value(src: &SourceFile, m: &Mapped, d: &dates::DateMatch) -> DateValue {
 /// Nesting rank of a heading: Roman above Arabic above decimal (by depth) above letters.
 fn rank(numbering: Numbering, number: &str) -> u32 {
     match numbering {
-        Numbering::Appendix | Numbering::Roman => 0,
+        Numbering::Appendix | Numbering::Roman | Numbering::Article => 0,
         Numbering::Arabic => 1,
         Numbering::Decimal => u32::try_from(number.split('.').filter(|g| !g.is_empty()).count()).unwrap_or(2),
         Numbering::Letter => 5,

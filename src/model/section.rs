@@ -18,6 +18,8 @@ pub enum Numbering {
     Letter,
     /// `Phụ lục số 1`, `PHỤ LỤC II`
     Appendix,
+    /// `Điều 1.`: the articles of a decision.
+    Article,
 }
 
 /// What a section is for, recognized from its wording.

@@ -1,0 +1,87 @@
+//! The real-plan corpus (`fixtures/real`): today's findings are exactly the ones judged by hand in
+//! `fixtures/real/VERDICTS.md`, and false alarms at error and warning level stay at most one per ten
+//! plans (the precision bar of SPEC §8).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "tests fail loudly on purpose"
+)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+/// A finding as the table lists it: file, line, code, severity.
+type Key = (String, u64, String, String);
+
+fn plan_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(common::root().join("fixtures/real"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The rows of the verdict table: the finding and its verdict.
+fn verdicts() -> Vec<(Key, String)> {
+    let text = std::fs::read_to_string(common::root().join("fixtures/real/VERDICTS.md")).unwrap();
+    let table = text.split("## Defects noticed").next().unwrap();
+    table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| file"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            let key = (cells[0].to_owned(), cells[1].parse().unwrap(), cells[2].to_owned(), cells[3].to_owned());
+            (key, cells[4].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn findings_on_real_plans_are_the_ones_judged() {
+    let files = plan_files();
+    assert!(files.len() >= 20, "the corpus holds {} plans", files.len());
+    let dir = common::root().join("fixtures/real");
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let (_, out, err) = common::planlint_in(&dir, &args, None);
+    assert!(err.is_empty(), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: BTreeSet<Key> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let table = verdicts();
+    for (_, verdict) in &table {
+        assert!(["true", "false alarm"].contains(&verdict.as_str()), "unknown verdict `{verdict}`");
+    }
+    let judged: BTreeSet<Key> = table.iter().map(|(k, _)| k.clone()).collect();
+    let new: Vec<&Key> = found.difference(&judged).collect();
+    let gone: Vec<&Key> = judged.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "findings not in fixtures/real/VERDICTS.md (judge them): {new:#?}\nrows of VERDICTS.md no longer found: {gone:#?}"
+    );
+
+    let false_alarms =
+        table.iter().filter(|((_, _, _, severity), verdict)| verdict == "false alarm" && severity != "info").count();
+    assert!(
+        false_alarms * 10 <= files.len(),
+        "{false_alarms} false alarms at error or warning level on {} real plans",
+        files.len()
+    );
+}
