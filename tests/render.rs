@@ -3,7 +3,13 @@
 //!
 //! Every input here is generated (no large file is checked in): long lines of plans, configs,
 //! registries and rule files, CR-only and UTF-16 copies of the seeds, random texts and spans.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing, reason = "tests fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "tests fail loudly"
+)]
 
 mod common;
 
@@ -32,10 +38,7 @@ fn finding(span: Span, labels: &[(Span, &str)]) -> Finding {
 
 /// The `file:line:column` of each snippet header of a drawing.
 fn headers(drawing: &str) -> Vec<String> {
-    drawing
-        .lines()
-        .filter_map(|l| l.split_once("╭─[").map(|(_, rest)| rest.trim_end_matches(']').to_owned()))
-        .collect()
+    drawing.lines().filter_map(|l| l.split_once("╭─[").map(|(_, rest)| rest.trim_end_matches(']').to_owned())).collect()
 }
 
 /// The longest line of a drawing, in characters.

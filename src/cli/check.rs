@@ -390,31 +390,6 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
     Ok(out)
 }
 
-/// A writer whose bytes are handed on to the run's standard output after each file.
-#[derive(Clone, Default)]
-struct Pipe(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Pipe {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Pipe {
-    fn drain_to(&self, out: &mut dyn Write) {
-        let mut buf = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !buf.is_empty() {
-            let _ = out.write_all(&buf);
-            buf.clear();
-        }
-    }
-}
-
 /// Print a located error (config, baseline) and end the run with exit code 2.
 fn fail(err: &mut dyn Write, term: Terminal, d: &dyn miette::Diagnostic) -> ExitStatus {
     let _ = err.write_all(render(d, term.color, term.width).as_bytes());
@@ -502,12 +477,18 @@ pub(super) fn run(
             Vec::new()
         },
     };
-    let stdout = Pipe::default();
-    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    // Sinks write as they go, to standard output itself: a file's drawings are not gathered
+    // before they are shown (a file with thousands of findings would be held whole).
+    let mut stdout = Some(out);
+    let mut sinks: Vec<Box<dyn Sink + '_>> = Vec::new();
     let mut human = None;
     for t in &targets {
-        let writer: Box<dyn Write + Send> = match &t.file {
-            None => Box::new(stdout.clone()),
+        let writer: Box<dyn Write + '_> = match &t.file {
+            // `targets` lets one format at most go to standard output.
+            None => match stdout.take() {
+                Some(out) => Box::new(out),
+                None => Box::new(std::io::sink()),
+            },
             Some(path) => match std::fs::File::create(path) {
                 Ok(f) => Box::new(f),
                 Err(e) => {
@@ -571,7 +552,6 @@ pub(super) fn run(
                     write_failed.get_or_insert(e);
                 }
             }
-            stdout.drain_to(out);
             let _ = err.write_all(checked.err.as_bytes());
         },
     );
@@ -580,8 +560,7 @@ pub(super) fn run(
             write_failed.get_or_insert(e);
         }
     }
-    stdout.drain_to(out);
-    let _ = out.flush();
+    drop(sinks);
     if let Some(e) = write_failed {
         return usage(
             err,

@@ -51,11 +51,8 @@ pub(super) struct Limits {
 
 impl Limits {
     /// What users see.
-    pub(super) const NORMAL: Limits = Limits {
-        line_chars: SNIPPET_LINE_CHARS,
-        context_chars: SNIPPET_CONTEXT_CHARS,
-        span_lines: SNIPPET_SPAN_LINES,
-    };
+    pub(super) const NORMAL: Limits =
+        Limits { line_chars: SNIPPET_LINE_CHARS, context_chars: SNIPPET_CONTEXT_CHARS, span_lines: SNIPPET_SPAN_LINES };
     /// When the normal drawing is over the size limit: a few characters and lines.
     pub(super) const TIGHT: Limits = Limits { line_chars: 0, context_chars: 20, span_lines: 3 };
 }
@@ -607,8 +604,14 @@ impl SourceCode for WindowSource<'_> {
         let from = first.saturating_sub(context_lines_before);
         let to = last.saturating_add(context_lines_after);
         let in_block = |l: &&WindowLine| l.block_last == line.block_last;
-        let chosen: Vec<&WindowLine> =
-            self.lines.iter().enumerate().filter(|(i, _)| (from..=to).contains(i)).map(|(_, l)| l).filter(in_block).collect();
+        let chosen: Vec<&WindowLine> = self
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (from..=to).contains(i))
+            .map(|(_, l)| l)
+            .filter(in_block)
+            .collect();
         let (Some(top), Some(bottom)) = (chosen.first(), chosen.last()) else {
             return Err(MietteError::OutOfBounds);
         };
