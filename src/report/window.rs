@@ -208,6 +208,8 @@ struct RealLine<'a> {
     content: &'a str,
     /// Whether a line end follows.
     ended: bool,
+    /// Byte offset after its line end.
+    end: usize,
 }
 
 impl RealLine<'_> {
@@ -227,6 +229,8 @@ struct WindowLine {
     number: usize,
     /// The 0-based number of the last line of its block.
     block_last: usize,
+    /// Byte offset after its line end in the real text.
+    real_end: usize,
 }
 
 /// A run of the real text copied into the window.
@@ -291,7 +295,7 @@ impl<'a> Real<'a> {
                     };
                     let ended = content.len() < raw.len();
                     if ended || !content.is_empty() {
-                        lines.insert(number, RealLine { start: from, content, ended });
+                        lines.insert(number, RealLine { start: from, content, ended, end: to });
                     }
                 }
             }
@@ -299,13 +303,17 @@ impl<'a> Real<'a> {
         Some(())
     }
 
-    /// The 0-based column the source gives an offset.
-    fn column(self, offset: usize) -> usize {
+    /// The 0-based line and column the source gives an offset.
+    fn line_col(self, offset: usize) -> (usize, usize) {
         match self {
-            Real::Code(code) => {
-                code.read_span(&SourceSpan::new(offset.into(), 0), 0, 0).map(|c| c.column()).unwrap_or_default()
+            Real::Code(code) => code
+                .read_span(&SourceSpan::new(offset.into(), 0), 0, 0)
+                .map(|c| (c.line(), c.column()))
+                .unwrap_or_default(),
+            Real::Text(named) => {
+                let at = named.lines().line_col(named.text(), offset);
+                (at.line.saturating_sub(1), at.column.saturating_sub(1))
             }
-            Real::Text(named) => named.lines().line_col(named.text(), offset).column.saturating_sub(1),
         }
     }
 }
@@ -317,6 +325,8 @@ pub(super) struct WindowSource<'a> {
     text: String,
     lines: Vec<WindowLine>,
     pieces: Vec<Piece>,
+    /// Where each label starts, in the window and in the real text.
+    anchors: Vec<(usize, usize)>,
 }
 
 impl fmt::Debug for WindowSource<'_> {
@@ -400,7 +410,14 @@ impl<'a> WindowSource<'a> {
         }
         let cut_lines: Vec<usize> = places.iter().filter(|p| p.cut).map(|p| p.last_line).collect();
 
-        let mut source = WindowSource { real, name, text: String::new(), lines: Vec::new(), pieces: Vec::new() };
+        let mut source = WindowSource {
+            real,
+            name,
+            text: String::new(),
+            lines: Vec::new(),
+            pieces: Vec::new(),
+            anchors: Vec::new(),
+        };
         for &(first, last) in &blocks {
             for number in first..=last {
                 let Some(line) = lines.get(&number) else { continue };
@@ -408,11 +425,13 @@ impl<'a> WindowSource<'a> {
                 source.push_line(number, last, line, here, cut_lines.contains(&number), limits);
             }
         }
+        let mut anchors = Vec::with_capacity(places.len());
         let moved = labels
             .iter()
             .zip(&places)
             .map(|(label, p)| {
                 let start = source.to_window(p.start);
+                anchors.push((start, p.start));
                 let end = if p.cut { source.line_text_end(p.last_line) } else { source.to_window(p.end) };
                 let span = SourceSpan::new(start.into(), end.saturating_sub(start));
                 let text = label.label().map(|t| capped(t.to_owned()));
@@ -423,6 +442,7 @@ impl<'a> WindowSource<'a> {
                 }
             })
             .collect();
+        source.anchors = anchors;
         Some((source, moved))
     }
 
@@ -475,7 +495,7 @@ impl<'a> WindowSource<'a> {
         if line.ended {
             self.text.push('\n');
         }
-        self.lines.push(WindowLine { start, end: self.text.len(), number, block_last });
+        self.lines.push(WindowLine { start, end: self.text.len(), number, block_last, real_end: line.end });
     }
 
     /// Where a real offset is in the window: in the piece that holds it (every label start and
@@ -484,7 +504,13 @@ impl<'a> WindowSource<'a> {
         let i = self.pieces.partition_point(|p| p.real <= real);
         match i.checked_sub(1).and_then(|j| self.pieces.get(j)) {
             Some(p) if real <= p.real + p.len => p.window + (real - p.real),
-            Some(p) => self.lines.get(self.line_index(p.window)).map_or(self.text.len(), |l| self.text_end(l)),
+            // Past its line's text: inside the line end, or at or after its end (the next line,
+            // outside the window: after the window line's `\n`).
+            Some(p) => match self.lines.get(self.line_index(p.window)) {
+                Some(l) if real >= l.real_end => l.end,
+                Some(l) => self.text_end(l),
+                None => self.text.len(),
+            },
             None => 0,
         }
     }
@@ -531,7 +557,7 @@ fn split_lines<'a>(data: &'a str, offset: usize, first: usize, lines: &mut BTree
         if end_len > 0 {
             let content = data.get(start..i).unwrap_or_default();
             // A whole line wins over the same line cut short at the end of another read.
-            let line = RealLine { start: offset + start, content, ended: true };
+            let line = RealLine { start: offset + start, content, ended: true, end: offset + i + end_len };
             if lines.get(&number).is_none_or(|l| !l.ended) {
                 lines.insert(number, line);
             }
@@ -546,7 +572,7 @@ fn split_lines<'a>(data: &'a str, offset: usize, first: usize, lines: &mut BTree
     if start < bytes.len() {
         let content = data.get(start..).unwrap_or_default();
         if lines.get(&number).is_none_or(|l| !l.ended && l.content.len() < content.len()) {
-            lines.insert(number, RealLine { start: offset + start, content, ended: false });
+            lines.insert(number, RealLine { start: offset + start, content, ended: false, end: offset + bytes.len() });
         }
     }
 }
@@ -593,9 +619,10 @@ impl SourceCode for WindowSource<'_> {
         let line = self.lines.get(first).ok_or(MietteError::OutOfBounds)?;
         if context_lines_before == 0 {
             // The place of a label, for a snippet's header: the real file's line and column.
-            let column = self.real.column(self.to_real(start));
+            let real = self.anchors.iter().find(|(w, _)| *w == start).map_or_else(|| self.to_real(start), |(_, r)| *r);
+            let (number, column) = self.real.line_col(real);
             let data = self.text.as_bytes().get(start..end).unwrap_or_default();
-            return Ok(Box::new(contents(self.name.clone(), data, *span, line.number, column, 0)));
+            return Ok(Box::new(contents(self.name.clone(), data, *span, number, column, 0)));
         }
         // Lines from the one before the span to the one after the byte after its last byte, as
         // miette's own reader answers, within the span's block.
