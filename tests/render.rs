@@ -112,9 +112,13 @@ fn ordinary_lines_are_drawn_as_miette_draws_them() {
 
 /// miette's own drawing of a diagnostic, without the window (what `render` was before).
 fn miette_alone(d: &dyn miette::Diagnostic) -> String {
+    miette_alone_at(d, 100)
+}
+
+fn miette_alone_at(d: &dyn miette::Diagnostic, width: usize) -> String {
     let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
         .without_syntax_highlighting()
-        .with_width(100)
+        .with_width(width)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut out = String::new();
     handler.render_report(&mut out, d).unwrap();
@@ -335,6 +339,35 @@ proptest! {
                 "{:?} for {:?}:\n{}", first, at, drawing
             );
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
+        ..ProptestConfig::default()
+    })]
+
+    /// On lines shorter than the whole-line limit (and line ends miette reads as planlint does:
+    /// no lone `\r`), a finding with one place is drawn exactly as miette draws it on the real
+    /// text: the window changes nothing users see on ordinary plans.
+    #[test]
+    fn ordinary_findings_look_as_miette_draws_them(
+        text in proptest::collection::vec(piece(), 1..40),
+        primary in (0usize..=1000, 0usize..=1000),
+        width in 20usize..160,
+    ) {
+        let text: String = text.concat().replace('\r', "").replace(&"x".repeat(3000), "x x").replace(&"đ".repeat(1500), "đđ");
+        // (An empty text has nothing to show: miette draws an empty frame, the window none.)
+        prop_assume!(!text.is_empty() && text.lines().all(|l| l.chars().count() < SNIPPET_LINE_CHARS));
+        let boundary = |at: usize| (0..=offset(&text, at)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let (a, b) = (boundary(primary.0.min(primary.1)), boundary(primary.0.max(primary.1)));
+        let lines = LineIndex::new(&text);
+        prop_assume!(lines.line_index(b) - lines.line_index(a) < SNIPPET_SPAN_LINES);
+        let f = finding(Span::new(a, b), &[]);
+        let named = NamedText::new("p.txt", Arc::from(text.as_str()));
+        let raw = miette_alone_at(&FindingDiagnostic::new(&named, &f), width);
+        prop_assert_eq!(render_finding(&named, &f, false, width), raw);
     }
 }
 

@@ -294,7 +294,8 @@ impl<'a> Real<'a> {
                         None => raw.strip_suffix('\r').unwrap_or(raw),
                     };
                     let ended = content.len() < raw.len();
-                    if ended || !content.is_empty() {
+                    // The empty line after a last line end is not shown, but an empty text is.
+                    if ended || !content.is_empty() || text.is_empty() {
                         lines.insert(number, RealLine { start: from, content, ended, end: to });
                     }
                 }
@@ -568,8 +569,9 @@ fn split_lines<'a>(data: &'a str, offset: usize, first: usize, lines: &mut BTree
             i += 1;
         }
     }
-    // The text after the last line end: the file's last line (or a read that stopped early).
-    if start < bytes.len() {
+    // The text after the last line end: the file's last line (or a read that stopped early);
+    // an empty text is one empty line.
+    if start < bytes.len() || bytes.is_empty() {
         let content = data.get(start..).unwrap_or_default();
         if lines.get(&number).is_none_or(|l| !l.ended && l.content.len() < content.len()) {
             lines.insert(number, RealLine { start: offset + start, content, ended: false, end: offset + bytes.len() });
