@@ -10,6 +10,12 @@
 //! Every line end of the file (`\n`, `\r\n`, a lone `\r`) is a `\n` in the window, so miette
 //! numbers lines as the rest of planlint does.
 //!
+//! Why miette cannot panic on it: the widest line it is given is a whole line of at most
+//! [`SNIPPET_LINE_CHARS`] characters, or the pieces around at most 2 × [`MAX_LABELS`] label
+//! ends of [`SNIPPET_CONTEXT_CHARS`] characters either side (6,432 characters); at most four
+//! columns a character (a tab), that is under 26,000 columns, far from the 65,535 a `format!`
+//! width allows.
+//!
 //! The labels are also grouped here: labels whose windows overlap or are at most [`NEARBY_GAP`]
 //! lines apart share one window, a label far from the others gets a window of its own (miette
 //! alone would draw every line between them).
@@ -432,7 +438,13 @@ impl<'a> WindowSource<'a> {
             .zip(&places)
             .map(|(label, p)| {
                 let start = source.to_window(p.start);
-                anchors.push((start, p.start));
+                // Two labels may start at one place of the window (one inside a line end): the
+                // header, which is the primary label's when it is in the window, takes its.
+                if label.primary() {
+                    anchors.insert(0, (start, p.start));
+                } else {
+                    anchors.push((start, p.start));
+                }
                 let end = if p.cut { source.line_text_end(p.last_line) } else { source.to_window(p.end) };
                 let span = SourceSpan::new(start.into(), end.saturating_sub(start));
                 let text = label.label().map(|t| capped(t.to_owned()));
