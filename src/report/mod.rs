@@ -2,7 +2,7 @@
 //! diagnostics, with the file's own text as the snippet when there is text to show.
 //!
 //! Everything planlint draws for people goes through [`render`]: miette's graphical handler on a
-//! window of the text (see [`window`](self)), so that no line, however long, can make a drawing
+//! window of the text (see `report/window.rs`), so that no line, however long, can make a drawing
 //! panic or grow past [`MAX_RENDERED_BYTES`].
 
 mod window;
