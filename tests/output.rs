@@ -20,8 +20,9 @@ use std::sync::{Arc, Mutex};
 use planlint::dsl::{CheckOptions, RuleSet, Stage};
 use planlint::finding::Severity;
 use planlint::lang::Lang;
-use planlint::output::{FileReport, Format, HumanStyle, RuleMeta, SinkOptions, Summary, sink};
+use planlint::output::{FILE_RENDER_BUDGET, FileReport, Format, HumanStyle, RuleMeta, SinkOptions, Summary, sink};
 use planlint::report::InputDiagnostic;
+use planlint::report::MAX_RENDERED_BYTES;
 use planlint::source::SourceFile;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -400,4 +401,28 @@ fn a_clean_file_is_one_passing_test_case_and_one_line() {
 
     0 lỗi, 0 cảnh báo, 0 gợi ý trong 2 tệp
     ");
+}
+
+/// A plan with a thousand findings (a line of 1,200 citations without dates): the worker
+/// draws the first [`FILE_RENDER_BUDGET`] bytes of them, the human sink the others as it writes
+/// them, and what is written is every drawing, in order, as if all were drawn at once.
+#[test]
+fn a_file_with_a_thousand_findings_is_not_held_drawn_whole() {
+    let seed = std::fs::read_to_string(common::seed_path("003")).unwrap();
+    let mut lines: Vec<&str> = seed.lines().collect();
+    let paragraph: String = (0..1200)
+        .map(|i| format!("Triển khai nội dung {i} theo Quyết định số {}/QĐ-UBND của UBND huyện. ", i + 100))
+        .collect();
+    lines.insert(lines.len() / 2, &paragraph);
+    let text = lines.join("\n");
+    let set = RuleSet::builtin().unwrap();
+    let report = report_of(&set, "p.txt", text.as_bytes(), Lang::Vi, Some(HUMAN));
+    let held: usize = report.records.iter().filter_map(|r| r.rendered.as_ref()).map(String::len).sum();
+    assert!(held <= FILE_RENDER_BUDGET + MAX_RENDERED_BYTES, "{held} bytes held");
+    let later = report.records.iter().filter(|r| r.rendered.is_none()).count();
+    assert!(later > 50, "{later} drawings left for the sink");
+    let out = write(Format::Human, &options(Lang::Vi), std::slice::from_ref(&report));
+    let drawn: String = report.records.iter().map(|r| format!("\n{}", r.drawing().unwrap())).collect();
+    assert_eq!(out.get(..drawn.len() - 1), drawn.get(1..));
+    assert!(out.matches("L101(citation-date-missing)").count() >= 1200);
 }

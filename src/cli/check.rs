@@ -404,34 +404,6 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
     Ok(out)
 }
 
-/// A writer whose bytes are handed on to the run's standard output after each file.
-#[derive(Clone, Default)]
-struct Pipe(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Pipe {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Pipe {
-    /// Hand the bytes written so far to `out` (or drop them, when `out` is gone).
-    fn drain_to(&self, out: Option<&mut dyn Write>) -> std::io::Result<()> {
-        let mut buf = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let written = match out {
-            Some(out) if !buf.is_empty() => out.write_all(&buf),
-            _ => Ok(()),
-        };
-        buf.clear();
-        written
-    }
-}
-
 /// An output file being written: shared between its sink, which writes it, and the run, which
 /// puts it in place (see [`crate::write`]) once the run is complete.
 #[derive(Clone)]
@@ -573,16 +545,22 @@ pub(super) fn run(
             Vec::new()
         },
     };
-    let stdout = Pipe::default();
-    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    // Sinks write as they go, to standard output itself: a file's drawings are not gathered
+    // before they are shown (a file with thousands of findings would be held whole).
+    let mut stdout = Some(&mut *out);
+    let mut sinks: Vec<Box<dyn Sink + '_>> = Vec::new();
     // For each sink, its file (`None`: standard output).
     let mut files: Vec<Option<OutFile>> = Vec::new();
     let mut human = None;
     for t in &targets {
-        let writer: Box<dyn Write + Send> = match &t.file {
+        let writer: Box<dyn Write + '_> = match &t.file {
+            // `targets` lets one format at most go to standard output.
             None => {
                 files.push(None);
-                Box::new(stdout.clone())
+                match stdout.take() {
+                    Some(out) => Box::new(out),
+                    None => Box::new(std::io::sink()),
+                }
             }
             Some(path) => match AtomicFile::create(path) {
                 Ok(f) => {
@@ -647,6 +625,10 @@ pub(super) fn run(
                 b.add_file(&checked.report.path, findings, text);
             }
             for (sink, file) in sinks.iter_mut().zip(&files) {
+                // Standard output is not written again once it has failed.
+                if file.is_none() && stdout_failed.is_some() {
+                    continue;
+                }
                 if let Err(e) = sink.file(&checked.report) {
                     match file {
                         Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
@@ -656,30 +638,29 @@ pub(super) fn run(
             }
             let _ = err.write_all(checked.err.as_bytes());
             let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
-            if let Err(e) = stdout.drain_to((!closed && stdout_failed.is_none()).then_some(&mut *out)) {
-                stdout_failed = Some(e);
-            }
-            let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
             file_failed.is_none() && (stdout_failed.is_none() || (closed && has_files))
         },
     );
     if complete {
         for (sink, file) in sinks.iter_mut().zip(&files) {
-            if let Err(e) = sink.finish(&summary) {
+            if file.is_none() && stdout_failed.is_some() {
+                continue;
+            }
+            let finished = sink.finish(&summary);
+            if let Err(e) = finished {
                 match file {
                     Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
                     None => stdout_failed = stdout_failed.take().or(Some(e)),
                 }
             }
         }
-        let gone = stdout_failed.is_some();
-        if let Err(e) =
-            stdout.drain_to((!gone).then_some(&mut *out)).and_then(|()| if gone { Ok(()) } else { out.flush() })
-        {
-            stdout_failed = Some(e);
-        }
     }
     drop(sinks);
+    if stdout_failed.is_none()
+        && let Err(e) = out.flush()
+    {
+        stdout_failed = Some(e);
+    }
     let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
     complete &= file_failed.is_none() && (stdout_failed.is_none() || closed);
     if let Some(e) = file_failed {

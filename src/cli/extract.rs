@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use super::{ExitStatus, ExtractArgs, ModelFormat, SpanStyle, Terminal};
 use crate::lang::Lang;
 use crate::report::{InputDiagnostic, render};
-use crate::source::{MAX_FILE_BYTES, SourceError, SourceFile, Unreadable, with_located_spans};
+use crate::source::{MAX_FILE_BYTES, SourceError, SourceFile, Unreadable, with_file_byte_spans, with_located_spans};
 
 /// Read a file's bytes, refusing directories and files over the size limit before reading them.
 pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
@@ -75,7 +75,7 @@ pub(super) fn run(
     };
     let text = match args.spans {
         SpanStyle::Lines => with_located_spans(&src, serialize),
-        SpanStyle::Bytes => serialize(),
+        SpanStyle::Bytes => with_file_byte_spans(&src, serialize),
     };
     match text {
         Ok(mut t) => {

@@ -173,7 +173,7 @@ enum ModelFormat {
 enum SpanStyle {
     /// `line:column-line:column`, columns in characters.
     Lines,
-    /// `[start, end]` byte offsets into the file.
+    /// `[start, end]` byte offsets into the file's bytes (of the UTF-16 file, for UTF-16 input).
     Bytes,
 }
 

@@ -9,18 +9,18 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::report::summary_line;
 
-pub(super) struct GithubSink {
-    out: Out,
+pub(super) struct GithubSink<'w> {
+    out: Out<'w>,
     lang: Lang,
 }
 
-impl GithubSink {
-    pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
+impl<'w> GithubSink<'w> {
+    pub(super) fn new(out: Out<'w>, opts: &SinkOptions) -> Self {
         Self { out, lang: opts.lang }
     }
 }
 
-impl Sink for GithubSink {
+impl Sink for GithubSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let file = escape_property(&portable_path(&report.path));
         for r in &report.records {

@@ -1,4 +1,5 @@
-//! `--format human`: each record as miette draws it (rendered in the worker thread), a line of
+//! `--format human`: each record as miette draws it (in the worker thread, or here past the
+//! file's [`FILE_RENDER_BUDGET`](super::FILE_RENDER_BUDGET)), written as it comes; a line of
 //! counts per file when the run has many, and the closing counts.
 
 use std::io::{self, Write};
@@ -8,8 +9,8 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::report::summary_line;
 
-pub(super) struct HumanSink {
-    out: Out,
+pub(super) struct HumanSink<'w> {
+    out: Out<'w>,
     lang: Lang,
     quiet: bool,
     color: bool,
@@ -19,8 +20,8 @@ pub(super) struct HumanSink {
     gap: bool,
 }
 
-impl HumanSink {
-    pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
+impl<'w> HumanSink<'w> {
+    pub(super) fn new(out: Out<'w>, opts: &SinkOptions) -> Self {
         Self {
             out,
             lang: opts.lang,
@@ -36,13 +37,13 @@ impl HumanSink {
     }
 }
 
-impl Sink for HumanSink {
+impl Sink for HumanSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let quiet = self.quiet;
         let mut shown = 0;
         for r in report.records.iter().filter(|r| !quiet || r.severity == Severity::Error) {
             shown += 1;
-            match &r.rendered {
+            match r.drawing() {
                 Some(text) => {
                     if self.gap {
                         self.out.write_all(b"\n")?;

@@ -40,14 +40,14 @@ struct JsonSummary {
     infos: usize,
 }
 
-pub(super) struct JsonSink {
-    out: Out,
+pub(super) struct JsonSink<'w> {
+    out: Out<'w>,
     opened: bool,
     written: usize,
 }
 
-impl JsonSink {
-    pub(super) fn new(out: Out) -> Self {
+impl<'w> JsonSink<'w> {
+    pub(super) fn new(out: Out<'w>) -> Self {
         Self { out, opened: false, written: 0 }
     }
 
@@ -80,7 +80,7 @@ fn diagnostic<'a>(path: &'a str, r: &'a Record) -> Diagnostic<'a> {
     }
 }
 
-impl Sink for JsonSink {
+impl Sink for JsonSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.open()?;
         for r in &report.records {

@@ -11,14 +11,14 @@ use super::{FileReport, Out, Record, Sink, SinkOptions, Summary, severity_word};
 use crate::finding::Severity;
 use crate::lang::Lang;
 
-pub(super) struct JunitSink {
-    out: Out,
+pub(super) struct JunitSink<'w> {
+    out: Out<'w>,
     lang: Lang,
     opened: bool,
 }
 
-impl JunitSink {
-    pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
+impl<'w> JunitSink<'w> {
+    pub(super) fn new(out: Out<'w>, opts: &SinkOptions) -> Self {
         Self { out, lang: opts.lang, opened: false }
     }
 
@@ -40,7 +40,7 @@ fn outcome(r: &Record) -> &'static str {
     }
 }
 
-impl Sink for JunitSink {
+impl Sink for JunitSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.open()?;
         let count = |kind: &str| report.records.iter().filter(|r| outcome(r) == kind).count();

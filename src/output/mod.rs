@@ -4,7 +4,8 @@
 //! worker thread that checked it — line and column computed there from the file's
 //! [`LineIndex`](crate::source::LineIndex), the human rendering too when it is wanted — and hands
 //! the reports to one [`Sink`] in a deterministic order, file by file. A sink writes as it goes and
-//! never keeps a previous file's records, so memory stays flat however many files a run has.
+//! never keeps a previous file's records, so memory stays flat however many files a run has; the
+//! drawings of one file are held up to [`FILE_RENDER_BUDGET`] bytes, the rest drawn as written.
 //!
 //! This module knows findings, input diagnostics and rule metadata; it never imports the DSL's
 //! internals, extraction or the command line.
@@ -15,6 +16,7 @@ mod json;
 mod junit;
 mod sarif;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -70,13 +72,52 @@ pub struct Record {
     /// Other places that explain it.
     pub labels: Vec<RecordLabel>,
     /// The human rendering (miette's drawing of the file's text), made in the worker thread when
-    /// the human format is wanted.
+    /// the human format is wanted, for the first [`FILE_RENDER_BUDGET`] bytes of a file's
+    /// drawings (see [`Record::drawing`] for the others).
     pub rendered: Option<String>,
     /// A stable identity of the finding across runs and edits elsewhere in the file (SARIF
     /// `partialFingerprints`): by default a hash of the code, the offending text and which
     /// occurrence of that pair in the file it is. A caller with a better one may replace it.
     pub fingerprint: Option<String>,
+    /// A drawing left to be made as it is written: past the file's [`FILE_RENDER_BUDGET`].
+    deferred: Option<Deferred>,
 }
+
+impl Record {
+    /// The human drawing of the record: made by the worker, or now (past the file's
+    /// [`FILE_RENDER_BUDGET`]); `None` when the human format was not asked for it.
+    pub fn drawing(&self) -> Option<Cow<'_, str>> {
+        match (&self.rendered, &self.deferred) {
+            (Some(text), _) => Some(Cow::Borrowed(text)),
+            (None, Some(d)) => Some(Cow::Owned(render_finding(&d.src, &d.finding, d.style.color, d.style.width))),
+            (None, None) => None,
+        }
+    }
+}
+
+/// How many bytes of drawings the worker makes for one file: the findings past them are drawn
+/// by the human sink as it writes them, so a file with thousands of findings is never held
+/// drawn in memory whole.
+pub const FILE_RENDER_BUDGET: usize = 1024 * 1024;
+
+/// What a drawing left for later needs.
+#[derive(Debug, Clone)]
+struct Deferred {
+    src: NamedText,
+    finding: Box<Finding>,
+    style: HumanStyle,
+}
+
+impl PartialEq for Deferred {
+    fn eq(&self, other: &Self) -> bool {
+        self.finding == other.finding
+            && self.style == other.style
+            && self.src.name() == other.src.name()
+            && self.src.text() == other.src.text()
+    }
+}
+
+impl Eq for Deferred {}
 
 /// How the worker renders records for the human format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,15 +170,21 @@ impl FileReport {
         // baseline file agree on which findings are the same.
         let mut fingerprints =
             if fingerprints { crate::baseline::fingerprints(findings, text) } else { Vec::new() }.into_iter();
+        let mut drawn = 0;
         let mut records: Vec<Record> = findings
             .iter()
             .map(|f| (f, fingerprints.next()))
             .map(|(f, fingerprint)| {
-                let rendered = match (human, &named) {
-                    (Some(style), Some(named)) if style.wants(f.severity) => {
-                        Some(render_finding(named, f, style.color, style.width))
+                let (rendered, deferred) = match (human, &named) {
+                    (Some(style), Some(named)) if style.wants(f.severity) && drawn < FILE_RENDER_BUDGET => {
+                        let text = render_finding(named, f, style.color, style.width);
+                        drawn += text.len();
+                        (Some(text), None)
                     }
-                    _ => None,
+                    (Some(style), Some(named)) if style.wants(f.severity) => {
+                        (None, Some(Deferred { src: named.clone(), finding: Box::new(f.clone()), style }))
+                    }
+                    _ => (None, None),
                 };
                 Record {
                     code: f.code.clone(),
@@ -158,6 +205,7 @@ impl FileReport {
                         .collect(),
                     rendered,
                     fingerprint,
+                    deferred,
                 }
             })
             .collect();
@@ -196,6 +244,7 @@ impl FileReport {
             labels,
             rendered: human.map(|style| render(diagnostic, style.color, style.width)),
             fingerprint: Some(crate::baseline::fingerprint(diagnostic.code(), diagnostic.name(), "", 0)),
+            deferred: None,
         };
         Self { path, records: vec![record] }
     }
@@ -243,7 +292,7 @@ impl Summary {
 }
 
 /// Where the reports of a run go, file by file.
-pub trait Sink: Send {
+pub trait Sink {
     /// Write one file's records. Files come in the run's deterministic order.
     fn file(&mut self, report: &FileReport) -> io::Result<()>;
     /// Write what closes the run, and flush.
@@ -387,7 +436,7 @@ pub struct SinkOptions {
 
 /// The sink for a format, writing to `writer` (buffered inside; flushed by
 /// [`Sink::finish`]).
-pub fn sink(format: Format, writer: Box<dyn Write + Send>, opts: &SinkOptions) -> Box<dyn Sink> {
+pub fn sink<'w>(format: Format, writer: Box<dyn Write + 'w>, opts: &SinkOptions) -> Box<dyn Sink + 'w> {
     let writer = io::BufWriter::new(writer);
     match format {
         Format::Human => Box::new(human::HumanSink::new(writer, opts)),
@@ -399,7 +448,7 @@ pub fn sink(format: Format, writer: Box<dyn Write + Send>, opts: &SinkOptions) -
 }
 
 /// The writer every sink holds.
-type Out = io::BufWriter<Box<dyn Write + Send>>;
+type Out<'w> = io::BufWriter<Box<dyn Write + 'w>>;
 
 /// A path as a portable relative reference: `/` separators, no leading `./`.
 fn portable_path(path: &str) -> String {

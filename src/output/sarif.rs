@@ -22,8 +22,8 @@ const SRCROOT: &str = "%SRCROOT%";
 /// ever does.
 const FINGERPRINT_KEY: &str = "planlint/v1";
 
-pub(super) struct SarifSink {
-    out: Out,
+pub(super) struct SarifSink<'w> {
+    out: Out<'w>,
     lang: Lang,
     rules: Vec<RuleMeta>,
     index: HashMap<String, usize>,
@@ -31,8 +31,8 @@ pub(super) struct SarifSink {
     written: usize,
 }
 
-impl SarifSink {
-    pub(super) fn new(out: Out, opts: &SinkOptions) -> Self {
+impl<'w> SarifSink<'w> {
+    pub(super) fn new(out: Out<'w>, opts: &SinkOptions) -> Self {
         let rules = opts.rules.clone();
         let index = rules.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
         Self { out, lang: opts.lang, rules, index, opened: false, written: 0 }
@@ -225,7 +225,7 @@ fn family(code: &str) -> &'static str {
     }
 }
 
-impl Sink for SarifSink {
+impl Sink for SarifSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.open()?;
         let location = artifact_location(&report.path);

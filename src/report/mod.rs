@@ -1,9 +1,13 @@
 //! Rendering what planlint has to say: input errors (E001–E003) and rule findings as miette
 //! diagnostics, with the file's own text as the snippet when there is text to show.
+//!
+//! Everything planlint draws for people goes through [`render`]: miette's graphical handler on a
+//! window of the text (see `report/window.rs`), so that no line, however long, can make a drawing
+//! panic or grow past [`MAX_RENDERED_BYTES`].
 
-mod draw;
+mod window;
 
-pub use draw::Grouping;
+pub use window::{MAX_LABELS, MAX_TEXT_CHARS, SNIPPET_CONTEXT_CHARS, SNIPPET_LINE_CHARS, SNIPPET_SPAN_LINES};
 
 use std::fmt;
 
@@ -258,35 +262,54 @@ pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, 
     }
 }
 
-/// Render a finding as `render(&FindingDiagnostic::new(src, f), color, width)` does, byte for
-/// byte, but for labels far apart, which get windows of their own ([`Grouping::Nearby`]): drawn
-/// by hand (see [`draw_finding`]) when it can be, by miette otherwise.
-pub fn render_finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> String {
-    draw::finding(src, f, color, width, Grouping::Nearby)
-        .unwrap_or_else(|| render(&FindingDiagnostic::new(src, f), color, width))
-}
+/// The most bytes one drawing (a finding, an error) may take. A drawing within the snippet
+/// limits ([`SNIPPET_LINE_CHARS`], [`SNIPPET_CONTEXT_CHARS`], [`SNIPPET_SPAN_LINES`],
+/// [`MAX_LABELS`], [`MAX_TEXT_CHARS`]) that is still larger is drawn again with a few characters
+/// and lines around each place, and cut at this size if even that is larger.
+pub const MAX_RENDERED_BYTES: usize = 64 * 1024;
 
-/// The hand-drawn rendering of a finding alone: `None` when it cannot be sure to draw what
-/// miette draws (then [`render_finding`] asks miette). Public for the tests that compare both.
-pub fn draw_finding(src: &NamedText, f: &Finding, color: bool, width: usize, grouping: Grouping) -> Option<String> {
-    draw::finding(src, f, color, width, grouping)
+/// Render a finding on its file's text, as [`render`] draws its [`FindingDiagnostic`].
+pub fn render_finding(src: &NamedText, f: &Finding, color: bool, width: usize) -> String {
+    draw(&FindingDiagnostic::new(src, f), Some(src), color, width)
 }
 
 /// Render a diagnostic as miette draws it: with colour and Unicode when `color`, else plain
-/// (no colour, Unicode box drawing, for logs and tests).
+/// (no colour, Unicode box drawing, for logs and tests); its snippets windowed (see the module
+/// documentation) and the whole at most [`MAX_RENDERED_BYTES`].
 ///
 /// Messages and help wrap at ASCII spaces only: Vietnamese separates syllables with spaces, and
 /// the Unicode line-break rules (miette's default) also break after `/`, which cut document
 /// symbols such as `141/KH-UBND` across two lines.
 pub fn render(diagnostic: &dyn Diagnostic, color: bool, width: usize) -> String {
+    draw(diagnostic, None, color, width)
+}
+
+/// [`render`], reading the diagnostic's own source through `text` when it is given.
+fn draw(diagnostic: &dyn Diagnostic, text: Option<&NamedText>, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme)
         .without_syntax_highlighting()
         .with_width(width)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace);
-    let mut out = String::new();
-    if handler.render_report(&mut out, diagnostic).is_err() {
-        out = format!("{diagnostic}\n");
+    let draw = |limits: window::Limits| {
+        let mut out = String::new();
+        if handler.render_report(&mut out, &window::Windowed::new(diagnostic, text, limits)).is_err() {
+            out = format!("{diagnostic}\n");
+        }
+        out
+    };
+    let out = draw(window::Limits::NORMAL);
+    if out.len() <= MAX_RENDERED_BYTES {
+        return out;
+    }
+    let mut out = draw(window::Limits::TIGHT);
+    if out.len() > MAX_RENDERED_BYTES {
+        let mut cut = MAX_RENDERED_BYTES - 16;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push_str(if color { "\x1b[0m…\n" } else { "…\n" });
     }
     out
 }

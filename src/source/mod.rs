@@ -27,43 +27,118 @@ use normalize::OffsetMap;
 pub use snippet::NamedText;
 pub use span::Span;
 
+/// How spans serialize while a source file is set (see [`with_located_spans`] and
+/// [`with_file_byte_spans`]).
+enum Locator {
+    /// `line:column-line:column` of this text.
+    Lines(Arc<str>, LineIndex),
+    /// `[start, end]` byte offsets into the file's bytes, for a text decoded from UTF-16.
+    Utf16(Utf16Offsets),
+}
+
 thread_local! {
-    /// While set, spans serialize as `line:column-line:column` of this text.
-    static LOCATOR: RefCell<Option<(Arc<str>, LineIndex)>> = const { RefCell::new(None) };
+    /// While set, spans serialize by it rather than as `[start, end]` offsets of the text.
+    static LOCATOR: RefCell<Option<Locator>> = const { RefCell::new(None) };
 }
 
 impl Serialize for Span {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let located = LOCATOR.with(|l| {
-            l.borrow().as_ref().map(|(text, index)| {
+        enum Shown {
+            Text(String),
+            Pair(usize, usize),
+        }
+        let shown = LOCATOR.with(|l| match l.borrow().as_ref() {
+            Some(Locator::Lines(text, index)) => {
                 let a = index.line_col(text, self.start);
                 let b = index.line_col(text, self.end);
-                if self.is_empty() {
+                Some(Shown::Text(if self.is_empty() {
                     format!("{}:{}", a.line, a.column)
                 } else {
                     format!("{}:{}-{}:{}", a.line, a.column, b.line, b.column)
-                }
-            })
+                }))
+            }
+            Some(Locator::Utf16(offsets)) => Some(Shown::Pair(offsets.file(self.start), offsets.file(self.end))),
+            None => None,
         });
-        match located {
-            Some(s) => serializer.serialize_str(&s),
+        match shown {
+            Some(Shown::Text(s)) => serializer.serialize_str(&s),
+            Some(Shown::Pair(a, b)) => (a, b).serialize(serializer),
             None => (self.start, self.end).serialize(serializer),
         }
     }
 }
 
-/// Serialize with spans written as `line:column-line:column` of a source file (1-based, columns
-/// in characters), the form people read; outside of `f`, spans are `[start, end]` byte pairs.
-pub fn with_located_spans<R>(src: &SourceFile, f: impl FnOnce() -> R) -> R {
+/// Run `f` with spans serializing by `locator`.
+fn with_locator<R>(locator: Option<Locator>, f: impl FnOnce() -> R) -> R {
     struct Reset;
     impl Drop for Reset {
         fn drop(&mut self) {
             LOCATOR.with(|l| l.borrow_mut().take());
         }
     }
-    LOCATOR.with(|l| *l.borrow_mut() = Some((Arc::clone(&src.original), src.lines.clone())));
+    LOCATOR.with(|l| *l.borrow_mut() = locator);
     let _reset = Reset;
     f()
+}
+
+/// Serialize with spans written as `line:column-line:column` of a source file (1-based, columns
+/// in characters), the form people read; outside of `f`, spans are `[start, end]` byte pairs.
+pub fn with_located_spans<R>(src: &SourceFile, f: impl FnOnce() -> R) -> R {
+    with_locator(Some(Locator::Lines(Arc::clone(&src.original), src.lines.clone())), f)
+}
+
+/// Serialize with spans written as `[start, end]` byte offsets into the file as it is on disk:
+/// the text's own offsets for UTF-8 (its BOM is part of the text), offsets into the UTF-16 bytes
+/// for a file decoded from UTF-16.
+pub fn with_file_byte_spans<R>(src: &SourceFile, f: impl FnOnce() -> R) -> R {
+    let locator = match src.encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            Some(Locator::Utf16(Utf16Offsets::new(Arc::clone(&src.original), src.file_prefix)))
+        }
+        Encoding::Utf8 | Encoding::Utf8Bom => None,
+    };
+    with_locator(locator, f)
+}
+
+/// UTF-8 offsets of a text decoded from UTF-16 → byte offsets of the UTF-16 file.
+struct Utf16Offsets {
+    text: Arc<str>,
+    /// Bytes of the file before the text (its byte-order mark).
+    prefix: usize,
+    /// UTF-16 units before every [`Utf16Offsets::STEP`]-th byte of the text (rounded down to a
+    /// character boundary): `(byte, units)`.
+    marks: Vec<(usize, usize)>,
+}
+
+impl Utf16Offsets {
+    const STEP: usize = 4096;
+
+    fn new(text: Arc<str>, prefix: usize) -> Self {
+        let mut marks = vec![(0, 0)];
+        let mut units = 0;
+        let mut next = Self::STEP;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                marks.push((i, units));
+                next = i + Self::STEP;
+            }
+            units += c.len_utf16();
+        }
+        Self { text, prefix, marks }
+    }
+
+    /// The file offset of a text offset (inside a character: that character's start).
+    fn file(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let i = self.marks.partition_point(|&(b, _)| b <= offset).saturating_sub(1);
+        let (from, units) = self.marks.get(i).copied().unwrap_or((0, 0));
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let more: usize = self.text.get(from..end).map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        self.prefix + 2 * (units + more)
+    }
 }
 
 /// A decoded, normalized source file.
@@ -76,6 +151,8 @@ pub struct SourceFile {
     normalized: Option<String>,
     map: OffsetMap,
     lines: LineIndex,
+    /// Bytes of the file before its text (a UTF-16 byte-order mark, which the text does not keep).
+    file_prefix: usize,
 }
 
 impl SourceFile {
@@ -88,7 +165,9 @@ impl SourceFile {
             return Err(SourceError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES as u64 });
         }
         let (text, encoding) = decode::decode(bytes)?;
-        Ok(Self::build(name, text, encoding))
+        let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let file_prefix = if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) && utf16_bom { 2 } else { 0 };
+        Ok(Self { file_prefix, ..Self::build(name, text, encoding) })
     }
 
     /// A source from text already in memory (stdin, tests). The text is checked for legacy
@@ -101,7 +180,7 @@ impl SourceFile {
     fn build(name: String, text: Arc<str>, encoding: Encoding) -> Self {
         let (normalized, map) = normalize::normalize(&text);
         let lines = LineIndex::new(&text);
-        Self { name, original: text, encoding, normalized, map, lines }
+        Self { name, original: text, encoding, normalized, map, lines, file_prefix: 0 }
     }
 
     /// The name (usually the path as given on the command line).
