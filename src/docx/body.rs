@@ -96,11 +96,8 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<WordDocument, DocxEr
             Some(p) => pkg.read(p)?.map(|x| (p.clone(), x)),
             None => None,
         };
-        doc.comments = super::comments::count(
-            (&xml, part),
-            extended.as_ref().map(|(p, x)| (x.as_slice(), p.as_str())),
-            depth,
-        )?;
+        doc.comments =
+            super::comments::count((&xml, part), extended.as_ref().map(|(p, x)| (x.as_slice(), p.as_str())), depth)?;
     }
     mark_layout_tables(&mut blocks);
     let mut ordinal = 0;
@@ -136,7 +133,12 @@ fn notes(xml: &[u8], part: &str, depth: usize, ctx: &mut Ctx<'_>) -> Result<Vec<
 
 /// Append notes after the body in the order they are referenced (then those never referenced),
 /// each paragraph marked with its note.
-fn append_notes(blocks: &mut Vec<Block>, kind: NoteKind, notes: Vec<(String, Vec<Block>)>, refs: &[(NoteKind, String)]) {
+fn append_notes(
+    blocks: &mut Vec<Block>,
+    kind: NoteKind,
+    notes: Vec<(String, Vec<Block>)>,
+    refs: &[(NoteKind, String)],
+) {
     let mut by_id: HashMap<String, Vec<Block>> = HashMap::with_capacity(notes.len());
     let mut order: Vec<String> = Vec::with_capacity(notes.len());
     for (id, b) in notes {
@@ -145,7 +147,8 @@ fn append_notes(blocks: &mut Vec<Block>, kind: NoteKind, notes: Vec<(String, Vec
     }
     let mut n = 0;
     let referenced = refs.iter().filter(|(k, _)| *k == kind).map(|(_, id)| id.clone());
-    let ids: Vec<(String, bool)> = referenced.map(|id| (id, true)).chain(order.into_iter().map(|id| (id, false))).collect();
+    let ids: Vec<(String, bool)> =
+        referenced.map(|id| (id, true)).chain(order.into_iter().map(|id| (id, false))).collect();
     for (id, is_ref) in ids {
         let Some(mut note) = by_id.remove(&id) else { continue };
         let mark = is_ref.then(|| {
@@ -242,15 +245,15 @@ fn props(x: &mut Xml<'_>, ctx: &mut Ctx<'_>) -> Result<Props, DocxError> {
             Ev::Empty(e) => (e, false),
             _ => continue,
         };
-        let val = x.attr(&e, b"w:val");
+        let val = || x.attr(&e, b"w:val");
         match e.name().as_ref() {
-            b"w:gridSpan" => p.grid_span = val.and_then(|v| v.trim().parse().ok()),
+            b"w:gridSpan" => p.grid_span = val().and_then(|v| v.trim().parse().ok()),
             b"w:vMerge" => {
-                p.v_merge = Some(if val.as_deref() == Some("restart") { VMerge::Restart } else { VMerge::Continue });
+                p.v_merge = Some(if val().as_deref() == Some("restart") { VMerge::Restart } else { VMerge::Continue });
             }
-            b"w:hMerge" => p.h_merge_continue = val.as_deref() != Some("restart"),
-            b"w:tblHeader" => p.header = on_off(val.as_deref()),
-            b"w:gridBefore" => p.grid_before = val.and_then(|v| v.trim().parse().ok()).unwrap_or(0),
+            b"w:hMerge" => p.h_merge_continue = val().as_deref() != Some("restart"),
+            b"w:tblHeader" => p.header = on_off(val().as_deref()),
+            b"w:gridBefore" => p.grid_before = val().and_then(|v| v.trim().parse().ok()).unwrap_or(0),
             b"w:ins" | b"w:cellIns" => ctx.changes.insertions += 1,
             b"w:del" | b"w:cellDel" => {
                 ctx.changes.deletions += 1;
@@ -453,7 +456,7 @@ fn text_of(x: &mut Xml<'_>, out: &mut String, keep: bool) -> Result<(), DocxErro
     let end = x.depth();
     while x.depth() >= end {
         match x.next()? {
-            Some(Ev::Text(t)) if keep => out.push_str(&t),
+            Some(Ev::Text(t)) if keep => out.push_str(&x.text(t)?),
             Some(_) => {}
             None => break,
         }
@@ -580,7 +583,22 @@ fn finish(text: String, pp: ParaProps, ctx: &mut Ctx<'_>) -> Paragraph {
 
 /// NFC, without control characters other than tab and line feed.
 fn clean(text: String) -> String {
-    let text = if text.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
+    // One pass over the bytes decides for most paragraphs: no control character (below 0x20,
+    // 0x7F, or U+0080–U+009F) and nothing that may not be NFC (a lead byte from 0xCC up, except
+    // 0xE1 0xB8–0xBB: precomposed Vietnamese).
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\t' && b != b'\n')
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)))
+            || (b >= 0xCC
+                && (b & 0xC0) == 0xC0
+                && !(b == 0xE1 && bytes.get(i + 1).is_some_and(|n| (0xB8..=0xBB).contains(n))))
+    });
+    if !suspect {
+        return text;
+    }
+    let text: String = if text.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
         text.chars().filter(|&c| !c.is_control() || c == '\t' || c == '\n').collect()
     } else {
         text
@@ -595,10 +613,10 @@ fn clean(text: String) -> String {
 /// (U+F020–U+F0FF) mapped for the common `Symbol` glyphs; pictures of other symbol fonts left out.
 fn symbol(font: Option<&str>, code: Option<&str>) -> Option<char> {
     let code = u32::from_str_radix(code?.trim(), 16).ok()?;
-    let low = if (0xF000..=0xF0FF).contains(&code) { code - 0xF000 } else { code };
-    if code < 0xF000 || code > 0xF0FF {
+    if !(0xF000..=0xF0FF).contains(&code) {
         return char::from_u32(code);
     }
+    let low = code - 0xF000;
     let symbol_font = font.is_some_and(|f| f.eq_ignore_ascii_case("Symbol"));
     if !symbol_font {
         return None;
@@ -749,5 +767,7 @@ mod tests {
     #[test]
     fn text_is_nfc_without_control_characters() {
         assert_eq!(clean("Vie\u{302}\u{323}t\u{7}\tx".to_owned()), "Việt\tx");
+        assert_eq!(clean("Việt Nam – “x”\u{85}".to_owned()), "Việt Nam – “x”");
+        assert_eq!(clean("Kế hoạch\n".to_owned()), "Kế hoạch\n");
     }
 }

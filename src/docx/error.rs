@@ -172,17 +172,19 @@ impl DocxError {
                 format!("phần {part} trong tệp Word bị hỏng hoặc không đầy đủ ({detail})"),
                 format!("the part {part} of the Word file is damaged or incomplete ({detail})"),
             ),
-            DocxError::MissingPart { part } => Bilingual::new(
-                format!("tệp Word thiếu phần {part}"),
-                format!("the Word file has no {part} part"),
-            ),
+            DocxError::MissingPart { part } => {
+                Bilingual::new(format!("tệp Word thiếu phần {part}"), format!("the Word file has no {part} part"))
+            }
             DocxError::MalformedXml { part, at, detail } => Bilingual::new(
                 format!("{part} không phải XML hợp lệ ở dòng {}, cột {} ({detail})", at.line, at.column),
                 format!("{part} is not well-formed XML at line {}, column {} ({detail})", at.line, at.column),
             ),
             DocxError::TooDeep { part, at, limit } => Bilingual::new(
                 format!("{part} lồng các phần tử XML sâu quá {limit} cấp (dòng {}, cột {})", at.line, at.column),
-                format!("{part} nests XML elements deeper than {limit} levels (line {}, column {})", at.line, at.column),
+                format!(
+                    "{part} nests XML elements deeper than {limit} levels (line {}, column {})",
+                    at.line, at.column
+                ),
             ),
             DocxError::TooManyEntries { count, limit } => Bilingual::new(
                 format!("tệp Word chứa {count} mục nén, vượt giới hạn {limit}"),

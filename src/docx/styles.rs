@@ -57,7 +57,9 @@ impl Styles {
                 b"w:style" => {
                     let paragraph = x.attr(&e, b"w:type").is_none_or(|t| t == "paragraph");
                     let id = x.attr(&e, b"w:styleId").unwrap_or_default();
-                    if paragraph && super::xml::on_off(x.attr(&e, b"w:default").as_deref()) && x.attr(&e, b"w:default").is_some()
+                    if paragraph
+                        && super::xml::on_off(x.attr(&e, b"w:default").as_deref())
+                        && x.attr(&e, b"w:default").is_some()
                     {
                         out.default_paragraph = Some(id.clone());
                     }
@@ -69,11 +71,8 @@ impl Styles {
                         }
                     }
                 }
-                _ if cur.is_none() => {
-                    if start && name.as_ref() == b"w:docDefaults" {
-                        x.skip()?;
-                    }
-                }
+                b"w:docDefaults" if cur.is_none() && start => x.skip()?,
+                _ if cur.is_none() => {}
                 b"w:pPr" if start => in_ppr = true,
                 b"w:rPr" | b"w:tblPr" | b"w:trPr" | b"w:tcPr" | b"w:tblStylePr" | b"w:pPrChange" if start => {
                     x.skip()?;

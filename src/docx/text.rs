@@ -189,7 +189,12 @@ fn grid(out: &mut Out, t: &Table, table: usize) {
             if cell.v_merge != VMerge::Continue {
                 line.push_str(&cell.text());
             }
-            cells.push(CellSpan { cell: ci, col: cell.col, range: start..line.len(), merged_from_row: cell.merged_from_row });
+            cells.push(CellSpan {
+                cell: ci,
+                col: cell.col,
+                range: start..line.len(),
+                merged_from_row: cell.merged_from_row,
+            });
             col += 1;
             // Empty cells for the other columns a spanning cell covers.
             for _ in 1..cell.grid_span {
@@ -216,7 +221,10 @@ fn columns(out: &mut Out, t: &Table, table: usize) {
                 if line.trim().is_empty() {
                     continue;
                 }
-                out.line(&line, Location::ColumnParagraph { table, row: ri, col, ordinal: p.ordinal, text_start: start });
+                out.line(
+                    &line,
+                    Location::ColumnParagraph { table, row: ri, col, ordinal: p.ordinal, text_start: start },
+                );
             }
         }
     }

@@ -14,8 +14,15 @@ pub(super) enum Ev<'a> {
     Start(BytesStart<'a>),
     Empty(BytesStart<'a>),
     End,
-    /// Character data (text, CDATA or a resolved reference).
-    Text(Cow<'a, str>),
+    /// Character data, decoded only when asked for ([`Xml::text`]).
+    Text(Chunk<'a>),
+}
+
+/// Character data as read: raw text or CDATA, or a reference already resolved.
+pub(super) enum Chunk<'a> {
+    Raw(quick_xml::events::BytesText<'a>),
+    CData(quick_xml::events::BytesCData<'a>),
+    Resolved(Cow<'a, str>),
 }
 
 /// A part being read.
@@ -69,26 +76,19 @@ impl<'a> Xml<'a> {
                     self.depth = self.depth.saturating_sub(1);
                     Ev::End
                 }
-                Event::Text(t) => match t.xml10_content() {
-                    Ok(s) => Ev::Text(s),
-                    Err(e) => return Err(self.malformed(self.reader.buffer_position(), e.to_string())),
-                },
-                Event::CData(t) => match t.xml10_content() {
-                    Ok(s) => Ev::Text(s),
-                    Err(e) => return Err(self.malformed(self.reader.buffer_position(), e.to_string())),
-                },
+                Event::Text(t) => Ev::Text(Chunk::Raw(t)),
+                Event::CData(t) => Ev::Text(Chunk::CData(t)),
                 Event::GeneralRef(r) => {
                     if let Ok(Some(c)) = r.resolve_char_ref() {
-                        Ev::Text(Cow::Owned(c.to_string()))
+                        Ev::Text(Chunk::Resolved(Cow::Owned(c.to_string())))
                     } else {
                         let name = r.decode().unwrap_or_default();
                         match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(s) => Ev::Text(Cow::Borrowed(s)),
+                            Some(s) => Ev::Text(Chunk::Resolved(Cow::Borrowed(s))),
                             None => {
-                                return Err(self.malformed(
-                                    self.reader.buffer_position(),
-                                    format!("unknown entity &{name};"),
-                                ));
+                                return Err(
+                                    self.malformed(self.reader.buffer_position(), format!("unknown entity &{name};"))
+                                );
                             }
                         }
                     }
@@ -105,6 +105,16 @@ impl<'a> Xml<'a> {
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => continue,
             }));
         }
+    }
+
+    /// The text of a chunk (invalid UTF-8 is a malformed part).
+    pub(super) fn text(&self, chunk: Chunk<'a>) -> Result<Cow<'a, str>, DocxError> {
+        let decoded = match chunk {
+            Chunk::Raw(t) => t.xml10_content(),
+            Chunk::CData(t) => t.xml10_content(),
+            Chunk::Resolved(s) => return Ok(s),
+        };
+        decoded.map_err(|e| self.malformed(self.reader.buffer_position(), e.to_string()))
     }
 
     /// Byte offset of the reader in the part.
@@ -126,7 +136,9 @@ impl<'a> Xml<'a> {
     /// An attribute's value by qualified name, entities resolved.
     pub(super) fn attr(&self, e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
         e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == name).map(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(Cow::into_owned).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(Cow::into_owned)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
         })
     }
 }
@@ -148,7 +160,7 @@ mod tests {
                 Ev::Start(e) => format!("<{}", String::from_utf8_lossy(e.name().as_ref())),
                 Ev::Empty(e) => format!("<{}/", String::from_utf8_lossy(e.name().as_ref())),
                 Ev::End => ">".to_owned(),
-                Ev::Text(t) => t.into_owned(),
+                Ev::Text(t) => x.text(t)?.into_owned(),
             });
         }
         Ok(out)
