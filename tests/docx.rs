@@ -239,7 +239,7 @@ fn fields_hyperlinks_content_controls_text_boxes_and_special_characters() {
 fn the_header_table_reads_column_by_column() {
     let doc = read("header-table.docx");
     let tables = doc.tables();
-    assert_eq!(tables.len(), 2);
+    assert_eq!(tables.len(), 3);
     assert!(tables.iter().all(|t| t.layout == TableLayout::Columns));
     let (text, locs) = doc.to_text();
     let lines: Vec<&str> = text.lines().collect();
@@ -271,6 +271,13 @@ fn the_header_table_reads_column_by_column() {
             "TM. ỦY BAN NHÂN DÂN",
             "CHỦ TỊCH",
             "Nguyễn Văn An",
+            "",
+            "Phụ lục kèm theo.",
+            "",
+            // A signature alone in the right cell is a layout table too.
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "Trần Văn Bình",
             "",
         ]
     );
@@ -650,4 +657,26 @@ fn the_stored_zip_helper_makes_readable_documents() {
     let doc = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Xin chào</w:t></w:r></w:p></w:body></w:document>"#;
     let d = docx::read(&zip(&[("word/document.xml", doc.as_bytes())]), &Limits::default()).unwrap();
     assert_eq!(d.paragraphs()[0].text, "Xin chào");
+}
+
+/// Tables nested in tables down to the depth limit are read (recursion stays within a test
+/// thread's stack); one level more is refused.
+#[test]
+fn nesting_is_bounded_by_the_depth_limit() {
+    let nested = |n: usize| {
+        let mut s = String::from(r#"<w:document xmlns:w="x"><w:body>"#);
+        for _ in 0..n {
+            s.push_str("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ô</w:t></w:r></w:p>");
+        }
+        for _ in 0..n {
+            s.push_str("</w:tc></w:tr></w:tbl>");
+        }
+        s.push_str("</w:body></w:document>");
+        zip(&[("word/document.xml", s.as_bytes())])
+    };
+    // document, body, then three levels per table; the innermost paragraph adds p, r, t.
+    let doc = docx::read(&nested(83), &Limits::default()).unwrap();
+    assert_eq!(doc.tables()[0].rows[0].cells[0].text(), vec!["ô"; 83].join(" "));
+    let e = docx::read(&nested(84), &Limits::default()).unwrap_err();
+    assert!(matches!(e, DocxError::TooDeep { limit: 256, .. }), "{e:?}");
 }

@@ -180,8 +180,18 @@ fn mark_note(blocks: &mut [Block], mark: &NoteMark) {
     }
 }
 
-/// Two-column layout tables: the first block of the body with text (the header), or one whose
-/// left column opens with `Nơi nhận` (the closing).
+/// Whether a cell's first line opens a closing block: `Nơi nhận`, or a signature line such as
+/// `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `TL. …`, `T/M …`.
+fn opens_closing(cell: &Cell) -> bool {
+    let Some(first) = cell.paragraphs().into_iter().map(|p| p.text.trim()).find(|t| !t.is_empty()) else {
+        return false;
+    };
+    crate::text::lower(first).starts_with("nơi nhận")
+        || ["TM.", "TM ", "T/M", "KT.", "KT ", "K/T", "TL.", "T/L", "TUQ."].iter().any(|p| first.starts_with(p))
+}
+
+/// Two-column layout tables: the first block of the body with text (the header), or one a cell
+/// of which opens a closing block (recipients and signature).
 fn mark_layout_tables(blocks: &mut [Block]) {
     let mut seen_text = false;
     for b in blocks.iter_mut() {
@@ -192,12 +202,7 @@ fn mark_layout_tables(blocks: &mut [Block]) {
                     && t.rows.len() <= 4
                     && t.rows.iter().all(|r| r.cells.len() <= 2 && r.cells.iter().all(|c| c.grid_span == 1))
                     && t.rows.iter().flat_map(|r| &r.cells).all(|c| c.v_merge == VMerge::None);
-                let closing = t
-                    .rows
-                    .first()
-                    .and_then(|r| r.cells.first())
-                    .map(Cell::text)
-                    .is_some_and(|s| crate::text::lower(s.trim_start()).starts_with("nơi nhận"));
+                let closing = t.rows.iter().flat_map(|r| &r.cells).any(opens_closing);
                 if two && (!seen_text || closing) {
                     t.layout = TableLayout::Columns;
                 }
