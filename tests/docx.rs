@@ -680,3 +680,40 @@ fn nesting_is_bounded_by_the_depth_limit() {
     let e = docx::read(&nested(84), &Limits::default()).unwrap_err();
     assert!(matches!(e, DocxError::TooDeep { limit: 256, .. }), "{e:?}");
 }
+
+/// The text rendering is read by today's text extraction as a plan: header (issuer, symbol,
+/// motto, place-date from the two-column table), kind and title, sections, the task table, the
+/// closing.
+#[test]
+fn the_text_rendering_extracts_as_a_plan() {
+    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let plan = |name: &str| {
+        let (text, _) = read(name).to_text();
+        let src = planlint::source::SourceFile::from_text(name, &text).unwrap();
+        planlint::extract::extract(&src, vocab).unwrap()
+    };
+    let p = plan("header-table.docx");
+    let h = &p.header;
+    assert_eq!(h.issuer.as_ref().unwrap().text, "ỦY BAN NHÂN DÂN XÃ LỤC BÌNH");
+    assert_eq!(h.symbol.as_ref().unwrap().raw, "58/KH-UBND");
+    assert_eq!(h.motto.len(), 2);
+    assert_eq!(h.place_date.as_ref().unwrap().text.text, "Lục Bình, ngày 12 tháng 3 năm 2024");
+    assert_eq!(p.kind.unwrap().text, "KẾ HOẠCH");
+    assert_eq!(p.title.unwrap().text, "Phòng, chống dịch bệnh năm 2024 trên địa bàn xã Lục Bình, giai đoạn 2024-2025");
+    assert_eq!(p.recipients.unwrap().items.len(), 2);
+    assert_eq!(p.signature.unwrap().on_behalf.unwrap().text, "TM. ỦY BAN NHÂN DÂN");
+
+    let p = plan("real/lamdong-kh-cchc-2026-2030.docx");
+    assert_eq!(p.header.issuer.as_ref().unwrap().text, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG");
+    assert_eq!(p.header.symbol.as_ref().unwrap().raw, "/KH-UBND");
+    assert_eq!(p.header.place_date.as_ref().unwrap().date.month, Some(3));
+    assert_eq!(p.sections.len(), 4, "I, II, III and the appendix");
+    assert!(p.tasks.len() >= 50, "{}", p.tasks.len());
+    assert_eq!(p.recipients.unwrap().items.len(), 13);
+    assert_eq!(p.signature.unwrap().signer.unwrap().text, "Nguyễn Ngọc Phúc");
+
+    let p = plan("real/phobang-tieuban-kh-tuyentruyen-baucu-2025.docx");
+    assert_eq!(p.header.symbol.as_ref().unwrap().raw, "01/KH-TBTTKT");
+    assert_eq!(p.header.place_date.as_ref().unwrap().date.day, Some(10));
+    assert_eq!(p.sections.len(), 5);
+}
