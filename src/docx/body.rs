@@ -190,20 +190,21 @@ fn opens_closing(cell: &Cell) -> bool {
         || ["TM.", "TM ", "T/M", "KT.", "KT ", "K/T", "TL.", "T/L", "TUQ."].iter().any(|p| first.starts_with(p))
 }
 
-/// Two-column layout tables: the first block of the body with text (the header), or one a cell
-/// of which opens a closing block (recipients and signature).
+/// Layout tables (two columns, or three with a spacer): the first block of the body with text
+/// (the header), or one a cell of which opens a closing block (recipients and signature).
 fn mark_layout_tables(blocks: &mut [Block]) {
     let mut seen_text = false;
     for b in blocks.iter_mut() {
         match b {
             Block::Paragraph(p) => seen_text |= !p.text.trim().is_empty(),
             Block::Table(t) => {
-                let two = t.columns <= 2
+                // Two columns, or three with a spacer between them; a few rows; no vertical merge.
+                let layout = t.columns <= 3
                     && t.rows.len() <= 4
-                    && t.rows.iter().all(|r| r.cells.len() <= 2 && r.cells.iter().all(|c| c.grid_span == 1))
+                    && t.rows.iter().all(|r| r.cells.len() <= 3)
                     && t.rows.iter().flat_map(|r| &r.cells).all(|c| c.v_merge == VMerge::None);
                 let closing = t.rows.iter().flat_map(|r| &r.cells).any(opens_closing);
-                if two && (!seen_text || closing) {
+                if layout && (!seen_text || closing) {
                     t.layout = TableLayout::Columns;
                 }
                 seen_text = true;
@@ -759,6 +760,44 @@ fn resolve_merges(t: &mut Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cell(col: usize, texts: &[&str]) -> Cell {
+        let blocks = texts
+            .iter()
+            .map(|t| Block::Paragraph(Paragraph { text: (*t).to_owned(), ..Paragraph::default() }))
+            .collect();
+        Cell { blocks, col, grid_span: 1, ..Cell::default() }
+    }
+
+    #[test]
+    fn a_header_with_a_spacer_column_is_a_layout_table() {
+        let header = Table {
+            rows: vec![Row {
+                cells: vec![
+                    cell(0, &["ỦY BAN NHÂN DÂN", "XÃ LỤC BÌNH"]),
+                    cell(1, &[""]),
+                    cell(2, &["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+                ],
+                is_header: false,
+            }],
+            columns: 3,
+            layout: TableLayout::Grid,
+        };
+        let data = Table { columns: 4, ..header.clone() };
+        let mut blocks = vec![Block::Table(header), Block::Table(data)];
+        mark_layout_tables(&mut blocks);
+        let layouts: Vec<TableLayout> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.layout),
+                Block::Paragraph(_) => None,
+            })
+            .collect();
+        assert_eq!(layouts, [TableLayout::Columns, TableLayout::Grid]);
+        let doc = WordDocument { blocks, ..WordDocument::default() };
+        let (text, _) = doc.to_text();
+        assert!(text.starts_with("ỦY BAN NHÂN DÂN\nXÃ LỤC BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"), "{text}");
+    }
 
     #[test]
     fn symbols_map_where_they_can() {

@@ -168,9 +168,11 @@ pub enum TableLayout {
     /// A data table: one line per row, cells separated by tabs.
     #[default]
     Grid,
-    /// A two-column layout table (the header: issuer and symbol left, motto and place-date
-    /// right; the closing: recipients left, signature right): the left column's paragraphs as
-    /// lines, then the right column's.
+    /// A layout table, two columns or three with a spacer (the header: issuer and symbol left,
+    /// motto and place-date right; the closing: recipients left, signature right): the left
+    /// column's paragraphs as lines, then the next column's. A table is one when it has at most
+    /// 4 rows, no vertical merge, and comes before any text of the body or has a cell opening
+    /// with `Nơi nhận`, `TM.`, `KT.`, `TL.`….
     Columns,
 }
 

@@ -9,8 +9,8 @@
 //! - A data table is one line per row, cells separated by tabs, a cell's paragraphs joined by a
 //!   space, a cell spanning columns followed by empty cells so that columns line up with the
 //!   grid, a cell continuing a vertical merge empty. Blank lines go before and after it.
-//! - A two-column layout table (the header, the closing) is its left column's paragraphs, one
-//!   per line, then its right column's.
+//! - A layout table (the header, the closing: two columns, or three with a spacer) is its left
+//!   column's non-empty paragraphs, one per line, then the next column's.
 //! - Footnotes and endnotes come last, one line per paragraph, `[mark] ` before the first.
 
 use std::ops::Range;
@@ -41,13 +41,13 @@ pub enum Location {
         /// The row's cells and where each is in the line.
         cells: Vec<CellSpan>,
     },
-    /// One paragraph of a cell of a two-column layout table.
+    /// One paragraph of a cell of a layout table ([`super::TableLayout::Columns`]).
     ColumnParagraph {
         /// Index of the table among the body's tables.
         table: usize,
         /// Index of the row in the table.
         row: usize,
-        /// Grid column (0 left, 1 right).
+        /// Grid column the cell starts at (0 is the left one).
         col: usize,
         /// The paragraph's ordinal.
         ordinal: usize,
@@ -213,7 +213,7 @@ fn grid(out: &mut Out, t: &Table, table: usize) {
 }
 
 fn columns(out: &mut Out, t: &Table, table: usize) {
-    for col in 0..2 {
+    for col in 0..t.columns {
         for (ri, row) in t.rows.iter().enumerate() {
             let Some(cell) = row.cells.iter().find(|c| c.col == col) else { continue };
             for p in cell.paragraphs() {
