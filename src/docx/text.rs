@@ -56,6 +56,48 @@ pub enum Location {
     },
 }
 
+impl Location {
+    /// The cell of a row line that byte `offset` of the line falls in (a tab belongs to the
+    /// cell before it).
+    pub fn cell_at(&self, offset: usize) -> Option<&CellSpan> {
+        let Location::Row { cells, .. } = self else { return None };
+        cells.iter().rev().find(|c| c.range.start <= offset)
+    }
+
+    /// Where the line is, as a Word user looks for it (1-based): `đoạn 12` / `paragraph 12`,
+    /// `bảng 2, hàng 5, ô 3` / `table 2, row 5, cell 3` (the cell at byte `offset` of a row
+    /// line). `None` for a gap.
+    pub fn label(&self, offset: usize, lang: crate::lang::Lang) -> Option<String> {
+        let en = lang.is_en();
+        Some(match self {
+            Location::Gap => return None,
+            Location::Paragraph { ordinal, .. } => {
+                if en {
+                    format!("paragraph {}", ordinal + 1)
+                } else {
+                    format!("đoạn {}", ordinal + 1)
+                }
+            }
+            Location::Row { table, row, .. } => {
+                let cell = self.cell_at(offset).map(|c| c.col + 1);
+                match (en, cell) {
+                    (true, Some(c)) => format!("table {}, row {}, cell {c}", table + 1, row + 1),
+                    (true, None) => format!("table {}, row {}", table + 1, row + 1),
+                    (false, Some(c)) => format!("bảng {}, hàng {}, ô {c}", table + 1, row + 1),
+                    (false, None) => format!("bảng {}, hàng {}", table + 1, row + 1),
+                }
+            }
+            Location::ColumnParagraph { table, row, col, .. } => {
+                if en {
+                    format!("table {}, row {}, cell {}", table + 1, row + 1, col + 1)
+                } else {
+                    format!("bảng {}, hàng {}, ô {}", table + 1, row + 1, col + 1)
+                }
+            }
+        })
+    }
+}
+
 /// A cell in a row line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellSpan {
@@ -227,5 +269,30 @@ fn columns(out: &mut Out, t: &Table, table: usize) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn labels_name_the_place_as_word_users_count() {
+        let span = |cell, col, range: Range<usize>| CellSpan { cell, col, range, merged_from_row: None };
+        let row =
+            Location::Row { table: 1, row: 4, cells: vec![span(0, 0, 0..1), span(1, 1, 2..12), span(2, 3, 14..20)] };
+        assert_eq!(row.cell_at(0).map(|c| c.col), Some(0));
+        assert_eq!(row.cell_at(1).map(|c| c.col), Some(0), "the tab after a cell");
+        assert_eq!(row.cell_at(5).map(|c| c.col), Some(1));
+        assert_eq!(row.cell_at(15).map(|c| c.col), Some(3));
+        assert_eq!(row.label(5, Lang::Vi).as_deref(), Some("bảng 2, hàng 5, ô 2"));
+        assert_eq!(row.label(15, Lang::En).as_deref(), Some("table 2, row 5, cell 4"));
+        let p = Location::Paragraph { ordinal: 11, text_start: 3 };
+        assert_eq!(p.label(0, Lang::Vi).as_deref(), Some("đoạn 12"));
+        assert_eq!(p.cell_at(0), None);
+        assert_eq!(Location::Gap.label(0, Lang::En), None);
+        let c = Location::ColumnParagraph { table: 0, row: 1, col: 1, ordinal: 5, text_start: 0 };
+        assert_eq!(c.label(0, Lang::En).as_deref(), Some("table 1, row 2, cell 2"));
     }
 }
