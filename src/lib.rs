@@ -6,6 +6,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod docx;
 pub mod dsl;
 pub mod extract;
 pub mod finding;

@@ -1,0 +1,298 @@
+//! The text rendering of a Word document and the location of each line.
+//!
+//! - A body paragraph is one line: its displayed number, a space (none when Word puts nothing
+//!   after the number), then its text with tabs and line breaks as spaces.
+//! - A blank line separates consecutive paragraphs, as Word's paragraph spacing does, except
+//!   where the next paragraph visibly goes on with the previous one's sentence (the previous
+//!   does not end with punctuation and the next starts with a lower-case letter: a title split
+//!   over two paragraphs). Empty paragraphs are blank lines of their own.
+//! - A data table is one line per row, cells separated by tabs, a cell's paragraphs joined by a
+//!   space, a cell spanning columns followed by empty cells so that columns line up with the
+//!   grid, a cell continuing a vertical merge empty. Blank lines go before and after it.
+//! - A layout table (the header, the closing: two columns, or three with a spacer) is its left
+//!   column's non-empty paragraphs, one per line, then the next column's.
+//! - Footnotes and endnotes come last, one line per paragraph, `[mark] ` before the first.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::{Block, NumberSuffix, Paragraph, Table, TableLayout, VMerge, WordDocument};
+
+/// Where a line of [`WordDocument::to_text`] comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Location {
+    /// A blank line the rendering adds between blocks.
+    Gap,
+    /// A paragraph of the body or of a note.
+    Paragraph {
+        /// The paragraph's [`Paragraph::ordinal`].
+        ordinal: usize,
+        /// Byte offset in the line where the paragraph's text starts (after the number).
+        text_start: usize,
+    },
+    /// A row of a data table.
+    Row {
+        /// Index of the table among the body's tables ([`WordDocument::tables`]).
+        table: usize,
+        /// Index of the row in the table.
+        row: usize,
+        /// The row's cells and where each is in the line.
+        cells: Vec<CellSpan>,
+    },
+    /// One paragraph of a cell of a layout table ([`super::TableLayout::Columns`]).
+    ColumnParagraph {
+        /// Index of the table among the body's tables.
+        table: usize,
+        /// Index of the row in the table.
+        row: usize,
+        /// Grid column the cell starts at (0 is the left one).
+        col: usize,
+        /// The paragraph's ordinal.
+        ordinal: usize,
+        /// Byte offset in the line where the paragraph's text starts.
+        text_start: usize,
+    },
+}
+
+impl Location {
+    /// The cell of a row line that byte `offset` of the line falls in (a tab belongs to the
+    /// cell before it).
+    pub fn cell_at(&self, offset: usize) -> Option<&CellSpan> {
+        let Location::Row { cells, .. } = self else { return None };
+        cells.iter().rev().find(|c| c.range.start <= offset)
+    }
+
+    /// Where the line is, as a Word user looks for it (1-based): `đoạn 12` / `paragraph 12`,
+    /// `bảng 2, hàng 5, ô 3` / `table 2, row 5, cell 3` (the cell at byte `offset` of a row
+    /// line). `None` for a gap.
+    pub fn label(&self, offset: usize, lang: crate::lang::Lang) -> Option<String> {
+        let en = lang.is_en();
+        Some(match self {
+            Location::Gap => return None,
+            Location::Paragraph { ordinal, .. } => {
+                if en {
+                    format!("paragraph {}", ordinal + 1)
+                } else {
+                    format!("đoạn {}", ordinal + 1)
+                }
+            }
+            Location::Row { table, row, .. } => {
+                let cell = self.cell_at(offset).map(|c| c.col + 1);
+                match (en, cell) {
+                    (true, Some(c)) => format!("table {}, row {}, cell {c}", table + 1, row + 1),
+                    (true, None) => format!("table {}, row {}", table + 1, row + 1),
+                    (false, Some(c)) => format!("bảng {}, hàng {}, ô {c}", table + 1, row + 1),
+                    (false, None) => format!("bảng {}, hàng {}", table + 1, row + 1),
+                }
+            }
+            Location::ColumnParagraph { table, row, col, .. } => {
+                if en {
+                    format!("table {}, row {}, cell {}", table + 1, row + 1, col + 1)
+                } else {
+                    format!("bảng {}, hàng {}, ô {}", table + 1, row + 1, col + 1)
+                }
+            }
+        })
+    }
+}
+
+/// A cell in a row line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellSpan {
+    /// Index of the cell in [`super::Row::cells`].
+    pub cell: usize,
+    /// The grid column it starts at.
+    pub col: usize,
+    /// Byte range of its text in the line (empty for a continued merge).
+    pub range: Range<usize>,
+    /// For a cell continuing a vertical merge, the row where the merged cell starts.
+    pub merged_from_row: Option<usize>,
+}
+
+struct Out {
+    text: String,
+    locs: Vec<Location>,
+}
+
+impl Out {
+    fn line(&mut self, line: &str, loc: Location) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.locs.push(loc);
+    }
+
+    fn gap(&mut self) {
+        if !self.last_blank() {
+            self.line("", Location::Gap);
+        }
+    }
+
+    fn last_blank(&self) -> bool {
+        self.locs.is_empty() || self.text.ends_with("\n\n")
+    }
+}
+
+/// The number and text of a paragraph as one line, and where the text starts.
+fn para_line(p: &Paragraph) -> (String, usize) {
+    let mut line = String::with_capacity(p.text.len() + 8);
+    if let Some(n) = &p.numbering {
+        line.push_str(n);
+        if p.number_suffix != NumberSuffix::Nothing {
+            line.push(' ');
+        }
+    }
+    let start = line.len();
+    line.push_str(&p.line_text());
+    (line, start)
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', ':', '!', '?', '…', ')', '"', '”'])
+}
+
+/// Whether a paragraph's first word is lower-case letters only (`nhiệm kỳ…`, not `a)`).
+fn goes_on(t: &str) -> bool {
+    let word = t.split_whitespace().next().unwrap_or_default();
+    !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+}
+
+pub(super) fn render(doc: &WordDocument) -> (String, Vec<Location>) {
+    let mut out = Out { text: String::with_capacity(doc.blocks.len() * 120), locs: Vec::new() };
+    let mut table_index = 0;
+    let mut prev: Option<&Paragraph> = None;
+    let mut in_notes = false;
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                let (mut line, mut start) = para_line(p);
+                if let Some(mark) = &p.note {
+                    if !in_notes {
+                        out.gap();
+                        in_notes = true;
+                    }
+                    let first = prev.is_none_or(|q| q.note != p.note);
+                    if first && let Some(m) = &mark.mark {
+                        line.insert_str(0, &format!("[{m}] "));
+                        start += m.len() + 3;
+                    }
+                    if line.trim().is_empty() {
+                        prev = Some(p);
+                        continue;
+                    }
+                } else if line.trim().is_empty() {
+                    out.line("", Location::Paragraph { ordinal: p.ordinal, text_start: start });
+                    prev = None;
+                    continue;
+                } else {
+                    let continues = prev.is_some_and(|q| {
+                        q.numbering.is_none() && p.numbering.is_none() && !ends_sentence(&q.text) && goes_on(&p.text)
+                    });
+                    if !continues {
+                        out.gap();
+                    }
+                }
+                out.line(&line, Location::Paragraph { ordinal: p.ordinal, text_start: start });
+                prev = Some(p);
+            }
+            Block::Table(t) => {
+                out.gap();
+                match t.layout {
+                    TableLayout::Grid => grid(&mut out, t, table_index),
+                    TableLayout::Columns => columns(&mut out, t, table_index),
+                }
+                out.gap();
+                table_index += 1;
+                prev = None;
+            }
+        }
+    }
+    (out.text, out.locs)
+}
+
+fn grid(out: &mut Out, t: &Table, table: usize) {
+    for (ri, row) in t.rows.iter().enumerate() {
+        let mut line = String::new();
+        let mut cells = Vec::with_capacity(row.cells.len());
+        let mut col = 0;
+        for (ci, cell) in row.cells.iter().enumerate() {
+            // Empty cells for grid columns skipped before this cell (gridBefore).
+            while col < cell.col {
+                if col > 0 {
+                    line.push('\t');
+                }
+                col += 1;
+            }
+            if col > 0 {
+                line.push('\t');
+            }
+            let start = line.len();
+            if cell.v_merge != VMerge::Continue {
+                line.push_str(&cell.text());
+            }
+            cells.push(CellSpan {
+                cell: ci,
+                col: cell.col,
+                range: start..line.len(),
+                merged_from_row: cell.merged_from_row,
+            });
+            col += 1;
+            // Empty cells for the other columns a spanning cell covers.
+            for _ in 1..cell.grid_span {
+                line.push('\t');
+                col += 1;
+            }
+        }
+        while col < t.columns {
+            if col > 0 {
+                line.push('\t');
+            }
+            col += 1;
+        }
+        out.line(&line, Location::Row { table, row: ri, cells });
+    }
+}
+
+fn columns(out: &mut Out, t: &Table, table: usize) {
+    for col in 0..t.columns {
+        for (ri, row) in t.rows.iter().enumerate() {
+            let Some(cell) = row.cells.iter().find(|c| c.col == col) else { continue };
+            for p in cell.paragraphs() {
+                let (line, start) = para_line(p);
+                if line.trim().is_empty() {
+                    continue;
+                }
+                out.line(
+                    &line,
+                    Location::ColumnParagraph { table, row: ri, col, ordinal: p.ordinal, text_start: start },
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn labels_name_the_place_as_word_users_count() {
+        let span = |cell, col, range: Range<usize>| CellSpan { cell, col, range, merged_from_row: None };
+        let row =
+            Location::Row { table: 1, row: 4, cells: vec![span(0, 0, 0..1), span(1, 1, 2..12), span(2, 3, 14..20)] };
+        assert_eq!(row.cell_at(0).map(|c| c.col), Some(0));
+        assert_eq!(row.cell_at(1).map(|c| c.col), Some(0), "the tab after a cell");
+        assert_eq!(row.cell_at(5).map(|c| c.col), Some(1));
+        assert_eq!(row.cell_at(15).map(|c| c.col), Some(3));
+        assert_eq!(row.label(5, Lang::Vi).as_deref(), Some("bảng 2, hàng 5, ô 2"));
+        assert_eq!(row.label(15, Lang::En).as_deref(), Some("table 2, row 5, cell 4"));
+        let p = Location::Paragraph { ordinal: 11, text_start: 3 };
+        assert_eq!(p.label(0, Lang::Vi).as_deref(), Some("đoạn 12"));
+        assert_eq!(p.cell_at(0), None);
+        assert_eq!(Location::Gap.label(0, Lang::En), None);
+        let c = Location::ColumnParagraph { table: 0, row: 1, col: 1, ordinal: 5, text_start: 0 };
+        assert_eq!(c.label(0, Lang::En).as_deref(), Some("table 1, row 2, cell 2"));
+    }
+}
