@@ -101,13 +101,15 @@ fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
 
     let (code, out, err) = common::planlint_in(&dir, &["check", "."], None);
     assert_eq!(code, 1, "{out}{err}");
+    // A Word file is a plan to read: a broken one is named (E005), never skipped.
     assert_eq!(
         summarized_files(&out),
-        ["plans/a.md", "plans/dangling.md", "plans/sub/B.TXT", "plans/sub/loop"],
+        ["plans/a.md", "plans/dangling.md", "plans/notes.docx", "plans/sub/B.TXT", "plans/sub/loop"],
         "{out}"
     );
-    assert!(out.contains("trong 4 tệp\n"), "{out}");
-    let e001: Vec<&str> = out.lines().filter(|l| l.starts_with("  × plans/")).collect();
+    assert!(out.contains("trong 5 tệp\n"), "{out}");
+    assert!(out.contains("E005(docx-invalid)"), "{out}");
+    let e001: Vec<&str> = out.lines().filter(|l| l.starts_with("  × plans/") && !l.contains("notes.docx")).collect();
     assert_eq!(e001.len(), 2, "{out}");
     assert!(e001.iter().any(|l| l.contains("plans/sub/loop") && l.contains("trỏ ngược về thư mục")), "{e001:?}");
     assert!(e001.iter().any(|l| l.contains("plans/dangling.md") && l.contains("không tìm thấy")), "{e001:?}");

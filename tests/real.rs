@@ -1,4 +1,4 @@
-//! The real-plan corpus (`fixtures/real`): today's findings are exactly the ones judged by hand in
+//! The real-plan corpus (`fixtures/real`, and the real Word plans of `fixtures/docx/real`): today's findings are exactly the ones judged by hand in
 //! `fixtures/real/VERDICTS.md`, and false alarms at error and warning level stay at most one per ten
 //! plans (the precision bar of SPEC §8).
 #![allow(
@@ -24,6 +24,15 @@ fn plan_files() -> Vec<String> {
         .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         .collect();
     files.sort();
+    // The real Word plans (`fixtures/docx/real`), by their path from `fixtures/real`.
+    let mut word: Vec<String> = std::fs::read_dir(common::root().join("fixtures/docx/real"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".docx"))
+        .map(|n| format!("../docx/real/{n}"))
+        .collect();
+    word.sort();
+    files.append(&mut word);
     files
 }
 

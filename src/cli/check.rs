@@ -29,7 +29,7 @@ use crate::suppress::{Known, Syntax};
 use crate::write::{AtomicFile, WriteError};
 
 /// Plan file extensions read from directories.
-const PLAN_EXTENSIONS: &[&str] = &["txt", "md"];
+const PLAN_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
 
 /// Folder names never walked into (build output and vendored dependencies, besides hidden
 /// folders): plans do not live there, and they can be huge.

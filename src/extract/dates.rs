@@ -271,6 +271,15 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
         return (DeadlineKind::Empty, None, None);
     }
     let lower = to_lower(t);
+    // `Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025`: the deadlines are
+    // another document's; the date is that document's, not the task's.
+    let cites = lower
+        .as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [d, b'/', l] if d.is_ascii_digit() && (l.is_ascii_alphabetic() || *l >= 0x80)));
+    if lower.starts_with("theo ") && cites {
+        return (DeadlineKind::Other, None, None);
+    }
     // Only a text with digits has dates in it (`Hằng năm`, `Thường xuyên` have none).
     let (start, end) = if lower.bytes().any(|b| b.is_ascii_digit()) { bounds(&lower) } else { (None, None) };
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
@@ -476,6 +485,11 @@ mod tests {
     #[test]
     fn deadlines_of_every_kind() {
         let k = |t: &str| parse_deadline(t);
+        // Another document's schedule: its date is not the task's.
+        assert_eq!(
+            k("Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh"),
+            (DeadlineKind::Other, None, None)
+        );
         assert_eq!(k(""), (DeadlineKind::Empty, None, None));
         assert_eq!(k("Trước 30/5/2023"), (DeadlineKind::BeforeDate, None, d(2023, 5, 30)));
         assert_eq!(k("Tháng 5 - tháng 10/2023"), (DeadlineKind::Range, d(2023, 5, 1), d(2023, 10, 31)));

@@ -144,8 +144,13 @@ pub fn extract_fragment(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan
         return Err(ExtractError::Empty);
     }
     let mut x = Extractor { src, vocab, lines, plan: Plan::default(), flat: Vec::new() };
-    x.plan.format =
-        if src.name().to_lowercase().ends_with(".md") { SourceFormat::Markdown } else { SourceFormat::Text };
+    x.plan.format = if src.word().is_some() {
+        SourceFormat::Word
+    } else if src.name().to_lowercase().ends_with(".md") {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::Text
+    };
     x.run();
     Ok(x.plan)
 }
@@ -573,9 +578,10 @@ impl Extractor<'_> {
     /// tiêu`): only there is an objective without a number a defect. The aims listed under a
     /// plain `Mục tiêu` of an inspection or an event are not targets.
     fn under_specific(&self, path: &[usize]) -> bool {
+        // A section of `Chỉ tiêu, nhiệm vụ` lists tasks among its targets: only numbers count there.
         path.iter().filter_map(|&i| self.flat.get(i)).any(|f| {
             let t = crate::text::lower(&f.section.title.text);
-            t.contains("cụ thể") || t.contains("chỉ tiêu")
+            (t.contains("cụ thể") || t.contains("chỉ tiêu")) && !t.contains("nhiệm vụ") && !t.contains("giải pháp")
         })
     }
 

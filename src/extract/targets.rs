@@ -330,7 +330,9 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     }
     if out.is_empty() && ctx.qualitative {
         let t = text.trim();
-        if t.chars().count() >= 15 && !t.ends_with(':') {
+        // `(Phân công nhiệm vụ theo Phụ lục đính kèm)`: a note, not an objective.
+        let note = t.starts_with('(') && t.ends_with(')');
+        if t.chars().count() >= 15 && !t.ends_with(':') && !note {
             // A number that is not a date, a year or part of a citation makes the objective
             // measurable (`có thêm 12 xã đạt chuẩn`, `ít nhất 03 điều dưỡng`, `mức độ 3`), even
             // when it names no indicator of the vocabulary; a garbled one (`7,,2`) is malformed.

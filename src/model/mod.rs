@@ -52,6 +52,8 @@ pub enum SourceFormat {
     Text,
     /// Markdown (`.md`).
     Markdown,
+    /// Word (`.docx`), read through its text rendering.
+    Word,
 }
 
 /// A plan (*kế hoạch*) as rules see it.

@@ -33,6 +33,9 @@ pub enum SourceError {
         /// Why.
         reason: Unreadable,
     },
+    /// A Word file that cannot be read: not a package, encrypted, damaged, or past a limit (E005).
+    #[error("{}", .0.message().vi)]
+    Word(crate::docx::DocxError),
     /// The file is far larger than any plan (E001).
     #[error("the file is {size} bytes, more than the {limit}-byte limit for a plan")]
     TooLarge {
@@ -255,14 +258,16 @@ impl SourceError {
     pub fn code(&self) -> &'static str {
         match self {
             SourceError::Unreadable { .. } | SourceError::TooLarge { .. } => "E001",
+            SourceError::Word(e) => e.code(),
             _ => "E002",
         }
     }
 
     /// The kebab-case name of the code.
     pub fn name(&self) -> &'static str {
-        match self.code() {
-            "E001" => "file-unreadable",
+        match self {
+            SourceError::Word(e) => e.name(),
+            _ if self.code() == "E001" => "file-unreadable",
             _ => "encoding-unsupported",
         }
     }
@@ -270,7 +275,7 @@ impl SourceError {
     /// Byte offset in the file where the problem was seen, if it has one.
     pub fn offset(&self) -> Option<usize> {
         match self {
-            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } => None,
+            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } | SourceError::Word(_) => None,
             SourceError::Binary { offset, .. }
             | SourceError::Unsupported { offset, .. }
             | SourceError::InvalidUtf8 { offset, .. }
@@ -289,6 +294,7 @@ impl SourceError {
     /// What is wrong, in both languages.
     pub fn message(&self) -> Bilingual {
         match self {
+            SourceError::Word(e) => e.message(),
             SourceError::Unreadable { reason } => {
                 let r = reason.text();
                 Bilingual::new(format!("không đọc được tệp: {}", r.vi), format!("cannot read the file: {}", r.en))
@@ -337,6 +343,7 @@ impl SourceError {
     /// How to fix it, in both languages.
     pub fn help(&self) -> Bilingual {
         match self {
+            SourceError::Word(e) => e.help(),
             SourceError::Unreadable { .. } => {
                 Bilingual::new("kiểm tra đường dẫn và quyền đọc tệp", "check the path and the file's read permission")
             }

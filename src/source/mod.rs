@@ -153,6 +153,25 @@ pub struct SourceFile {
     lines: LineIndex,
     /// Bytes of the file before its text (a UTF-16 byte-order mark, which the text does not keep).
     file_prefix: usize,
+    /// For a Word file: the document as read, whose text rendering is the source's text.
+    word: Option<Arc<WordSource>>,
+}
+
+/// What a Word file adds to its text rendering: where each line of the text is in the document,
+/// and the document's pending changes and comments.
+#[derive(Debug)]
+pub struct WordSource {
+    /// The place in the document of each line of the text (0-based line index).
+    pub locations: Vec<crate::docx::Location>,
+    /// Tracked changes not yet accepted or rejected.
+    pub changes: crate::docx::TrackedChanges,
+    /// Comments, open and resolved.
+    pub comments: crate::docx::Comments,
+}
+
+/// Whether a file name is a Word document's (`.docx`, any case).
+pub fn is_word_name(name: &str) -> bool {
+    name.len() > 5 && name.get(name.len() - 5..).is_some_and(|e| e.eq_ignore_ascii_case(".docx"))
 }
 
 impl SourceFile {
@@ -163,6 +182,9 @@ impl SourceFile {
         let name = name.into();
         if bytes.len() > MAX_FILE_BYTES {
             return Err(SourceError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES as u64 });
+        }
+        if is_word_name(&name) {
+            return Self::from_word(name, bytes);
         }
         let (text, encoding) = decode::decode(bytes)?;
         let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
@@ -180,7 +202,22 @@ impl SourceFile {
     fn build(name: String, text: Arc<str>, encoding: Encoding) -> Self {
         let (normalized, map) = normalize::normalize(&text);
         let lines = LineIndex::new(&text);
-        Self { name, original: text, encoding, normalized, map, lines, file_prefix: 0 }
+        Self { name, original: text, encoding, normalized, map, lines, file_prefix: 0, word: None }
+    }
+
+    /// A Word file read as its text rendering (see [`crate::docx`]): one line a paragraph or a
+    /// table row, the header and closing tables column by column. Spans point into that text.
+    fn from_word(name: String, bytes: &[u8]) -> Result<Self, SourceError> {
+        let doc = crate::docx::read(bytes, &crate::docx::Limits::default()).map_err(SourceError::Word)?;
+        let (text, locations) = doc.to_text();
+        let mut src = Self::build(name, Arc::from(text.as_str()), Encoding::Utf8);
+        src.word = Some(Arc::new(WordSource { locations, changes: doc.changes, comments: doc.comments }));
+        Ok(src)
+    }
+
+    /// The Word document this source was read from, if it was one.
+    pub fn word(&self) -> Option<&WordSource> {
+        self.word.as_deref()
     }
 
     /// The name (usually the path as given on the command line).
