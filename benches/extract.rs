@@ -34,5 +34,52 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction);
+/// The real-plan corpus (`fixtures/real`): every layout extraction reads.
+fn real_plans(c: &mut Criterion) {
+    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real");
+    let mut plans: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    plans.sort();
+    let total: usize = plans.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("extract-real");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function("all real plans", |b| {
+        b.iter(|| {
+            for (name, bytes) in &plans {
+                let src = SourceFile::from_bytes(name.as_str(), black_box(bytes)).unwrap();
+                black_box(planlint::extract::extract(&src, vocab).unwrap());
+            }
+        });
+    });
+    group.finish();
+}
+
+/// The largest seed repeated 1, 4 and 16 times in one file: time must grow linearly with size.
+fn scaling(c: &mut Criterion) {
+    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let (name, bytes) = common::seeds().into_iter().max_by_key(|(_, b)| b.len()).unwrap();
+    let mut group = c.benchmark_group("extract-scaling");
+    for times in [1usize, 4, 16] {
+        let mut big = Vec::with_capacity(bytes.len() * times);
+        for _ in 0..times {
+            big.extend_from_slice(&bytes);
+            big.push(b'\n');
+        }
+        group.throughput(Throughput::Bytes(big.len() as u64));
+        group.bench_function(format!("{name} x{times}"), |b| {
+            b.iter(|| {
+                let src = SourceFile::from_bytes(name.as_str(), black_box(&big)).unwrap();
+                black_box(planlint::extract::extract(&src, vocab).unwrap())
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extraction, real_plans, scaling);
 criterion_main!(benches);

@@ -202,18 +202,20 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> L
 /// The columns of a line whose text has runs of [`COLUMN_GAP`] or more spaces inside it.
 fn columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Mapped>> {
     let raw = text.get(start..end)?;
-    let gap = " ".repeat(COLUMN_GAP);
+    const GAP: &str = "   ";
+    const _: () = assert!(GAP.len() == COLUMN_GAP);
     let body_start = raw.len() - raw.trim_start().len();
     let body = raw.trim();
-    if !body.contains(gap.as_str()) {
+    if memchr::memmem::find(body.as_bytes(), GAP.as_bytes()).is_none() {
         return None;
     }
+    let gap = GAP;
     let mut cols = Vec::new();
     let mut at = body_start;
     let body_end = body_start + body.len();
     while at < body_end {
         let rest = raw.get(at..body_end)?;
-        let (cell_end, next) = match rest.find(gap.as_str()) {
+        let (cell_end, next) = match memchr::memmem::find(rest.as_bytes(), gap.as_bytes()) {
             Some(i) => {
                 let after = rest.get(i..)?;
                 (at + i, at + i + (after.len() - after.trim_start_matches(' ').len()))
@@ -233,7 +235,7 @@ fn columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Ma
 /// text: `Số: /KH-UBND |  | Lào Cai, ngày …`).
 fn bar_columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Mapped>> {
     let raw = text.get(start..end)?;
-    if !raw.contains(" | ") {
+    if memchr::memchr(b'|', raw.as_bytes()).is_none() || memchr::memmem::find(raw.as_bytes(), b" | ").is_none() {
         return None;
     }
     let mut cols = Vec::new();
@@ -268,7 +270,7 @@ fn indent_of(raw: &str) -> u32 {
 /// that touch text: it opens an emphasis that a later line closes. A leading `* ` bullet and a
 /// star between spaces (`5 * 3`) are not delimiters.
 fn opens_emphasis(raw: &str) -> bool {
-    if !raw.contains(['*', '_']) {
+    if memchr::memchr2(b'*', b'_', raw.as_bytes()).is_none() {
         return false;
     }
     let t = raw.trim();
