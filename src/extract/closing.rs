@@ -143,7 +143,7 @@ fn cut(m: &Mapped, mut cuts: Vec<(usize, usize)>) -> Vec<Mapped> {
 /// dashes or underscores (`ỦY BAN NHÂN DÂN TỈNH SƠN LA -------`).
 pub(super) fn cell_lines(cell: &Mapped) -> Vec<Mapped> {
     let t = cell.text.as_str();
-    if !t.contains(['<', '-', '_']) {
+    if memchr::memchr3(b'<', b'-', b'_', t.as_bytes()).is_none() {
         return vec![cell.clone()];
     }
     let mut cuts: Vec<(usize, usize)> = Vec::new();

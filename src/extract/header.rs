@@ -265,39 +265,62 @@ struct HeaderLine<'a> {
 /// The header's logical lines, from the first 80 physical lines: a line that finishes the date
 /// of the line before (`*Bình Định, ngày 14` ⏎ `tháng 8 năm 2025*`) is joined to it, and a line that holds two columns of the header table with the
 /// gap between them lost (`ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`) is split.
-fn header_lines(lines: &[Line]) -> Vec<HeaderLine<'_>> {
-    let mut out: Vec<HeaderLine<'_>> = Vec::new();
-    for line in lines.iter().take(80) {
-        let cells: Option<Vec<Mapped>> = match &line.kind {
-            LineKind::Blank => None,
-            LineKind::Text(m) => Some(cell_lines(m).iter().flat_map(split_motto).collect()),
-            LineKind::Row(cells) => Some(cells.iter().flat_map(cell_lines).flat_map(|c| split_motto(&c)).collect()),
-            // A blank left for the number or the day is a run of spaces too (`Số:      /KH-UBND`,
-            // `ngày      tháng 5`): join the columns it separates.
-            LineKind::Columns(cols) => {
-                let mut merged: Vec<Mapped> = Vec::new();
-                for col in cols {
-                    match merged.last_mut() {
-                        Some(last) if goes_on(&last.text, &col.text) => last.join(col),
-                        _ => merged.push(col.clone()),
-                    }
-                }
-                Some(merged.iter().flat_map(split_motto).collect())
+fn header_lines(lines: &[Line]) -> HeaderLines<'_> {
+    HeaderLines { lines: lines.iter().take(80), pending: None }
+}
+
+/// The iterator of [`header_lines`]: it reads the physical lines only as far as the header goes
+/// (most of the first 80 lines are the body's, and never read here).
+struct HeaderLines<'a> {
+    lines: std::iter::Take<std::slice::Iter<'a, Line>>,
+    /// The logical line read last, which the next physical line may still finish.
+    pending: Option<HeaderLine<'a>>,
+}
+
+impl<'a> Iterator for HeaderLines<'a> {
+    type Item = HeaderLine<'a>;
+
+    fn next(&mut self) -> Option<HeaderLine<'a>> {
+        for line in self.lines.by_ref() {
+            let cells = header_cells(line);
+            if let (Some(prev), Some(new)) = (self.pending.as_mut(), cells.as_ref())
+                && let (Some(prev_cells), [single]) = (prev.cells.as_mut(), new.as_slice())
+                && prev.last + 1 == line.idx
+                && let Some(last) = prev_cells.last_mut()
+                && date_goes_on(&last.text, &single.text)
+            {
+                last.join(single);
+                prev.last = line.idx;
+                continue;
             }
-        };
-        if let (Some(prev), Some(new)) = (out.last_mut(), cells.as_ref())
-            && let (Some(prev_cells), [single]) = (prev.cells.as_mut(), new.as_slice())
-            && prev.last + 1 == line.idx
-            && let Some(last) = prev_cells.last_mut()
-            && date_goes_on(&last.text, &single.text)
-        {
-            last.join(single);
-            prev.last = line.idx;
-            continue;
+            let done = self.pending.replace(HeaderLine { line, last: line.idx, cells });
+            if done.is_some() {
+                return done;
+            }
         }
-        out.push(HeaderLine { line, last: line.idx, cells });
+        self.pending.take()
     }
-    out
+}
+
+/// The cells of one physical header line (`None` for a blank line).
+fn header_cells(line: &Line) -> Option<Vec<Mapped>> {
+    match &line.kind {
+        LineKind::Blank => None,
+        LineKind::Text(m) => Some(cell_lines(m).iter().flat_map(split_motto).collect()),
+        LineKind::Row(cells) => Some(cells.iter().flat_map(cell_lines).flat_map(|c| split_motto(&c)).collect()),
+        // A blank left for the number or the day is a run of spaces too (`Số:      /KH-UBND`,
+        // `ngày      tháng 5`): join the columns it separates.
+        LineKind::Columns(cols) => {
+            let mut merged: Vec<Mapped> = Vec::new();
+            for col in cols {
+                match merged.last_mut() {
+                    Some(last) if goes_on(&last.text, &col.text) => last.join(col),
+                    _ => merged.push(col.clone()),
+                }
+            }
+            Some(merged.iter().flat_map(split_motto).collect())
+        }
+    }
 }
 
 /// Whether the text `next` goes on from `prev` across a blank left to be filled in: a symbol line
@@ -324,6 +347,14 @@ fn date_goes_on(prev: &str, next: &str) -> bool {
 fn split_motto(m: &Mapped) -> Vec<Mapped> {
     const STARTS: [&str; 4] = [" CỘNG HÒA XÃ HỘI", " CỘNG HOÀ XÃ HỘI", " Độc lập - Tự do", " ĐẢNG CỘNG SẢN VIỆT NAM"];
     let t = m.text.as_str();
+    // Most lines have none of them: three vector searches tell.
+    let b = t.as_bytes();
+    if memchr::memmem::find(b, " CỘNG".as_bytes()).is_none()
+        && memchr::memmem::find(b, " Độc".as_bytes()).is_none()
+        && memchr::memmem::find(b, " ĐẢNG".as_bytes()).is_none()
+    {
+        return vec![m.clone()];
+    }
     match STARTS.iter().filter_map(|s| t.find(s)).min() {
         Some(at) if at > 0 => vec![m.slice(0, at).trimmed(&[]), m.slice(at + 1, t.len()).trimmed(&[])],
         _ => vec![m.clone()],

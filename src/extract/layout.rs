@@ -62,6 +62,9 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
     let stops = Stops::of(text);
+    const GAP: &str = "   ";
+    const _: () = assert!(GAP.len() == COLUMN_GAP);
+    let finders = Finders { gap: memchr::memmem::Finder::new(GAP), bar: memchr::memmem::Finder::new(" | ") };
     let bytes = text.as_bytes();
     // Line feeds and tabs in one search: a line knows whether it is a tab-separated row.
     let mut tab = false;
@@ -76,9 +79,10 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
             idx,
             start,
             end: at,
-            kind: classify(text, start, at, &stops, tab),
+            kind: classify(text, start, at, &stops, tab, &finders),
             indent: indent_of(raw),
-            opens: opens_emphasis(raw),
+            // Only a line with a stop can have an emphasis (`*`, `_`) or a wide gap.
+            opens: stops.any_in(start, at) && opens_emphasis(raw),
         });
         (start, tab, idx) = (at + 1, false, idx + 1);
     }
@@ -170,7 +174,15 @@ fn row_ends_here(lines: &[Line], at: usize) -> bool {
 }
 
 /// Classify the line `[start, end)`; `tab` tells whether it has a tab.
-fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> LineKind {
+/// The searches of every line, built once for a text.
+struct Finders {
+    /// A run of [`COLUMN_GAP`] spaces.
+    gap: memchr::memmem::Finder<'static>,
+    /// ` | ` between cells joined by a converter.
+    bar: memchr::memmem::Finder<'static>,
+}
+
+fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool, finders: &Finders) -> LineKind {
     let raw = text.get(start..end).unwrap_or_default();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -192,7 +204,9 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> L
         }
         return LineKind::Row(cells);
     }
-    if let Some(cols) = columns(text, start, end, stops).or_else(|| bar_columns(text, start, end, stops)) {
+    // A run of three spaces starts with a stop (the first byte of each run of two).
+    let gaps = stops.any_in(start, end).then(|| columns(text, start, end, stops, &finders.gap)).flatten();
+    if let Some(cols) = gaps.or_else(|| bar_columns(text, start, end, stops, &finders.bar)) {
         return LineKind::Columns(cols);
     }
     let clean = Mapped::clean_in(text, start, end, stops);
@@ -200,22 +214,23 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool) -> L
 }
 
 /// The columns of a line whose text has runs of [`COLUMN_GAP`] or more spaces inside it.
-fn columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Mapped>> {
+fn columns(
+    text: &str,
+    start: usize,
+    end: usize,
+    stops: &Stops,
+    finder: &memchr::memmem::Finder<'_>,
+) -> Option<Vec<Mapped>> {
     let raw = text.get(start..end)?;
-    const GAP: &str = "   ";
-    const _: () = assert!(GAP.len() == COLUMN_GAP);
     let body_start = raw.len() - raw.trim_start().len();
     let body = raw.trim();
-    if memchr::memmem::find(body.as_bytes(), GAP.as_bytes()).is_none() {
-        return None;
-    }
-    let gap = GAP;
+    finder.find(body.as_bytes())?;
     let mut cols = Vec::new();
     let mut at = body_start;
     let body_end = body_start + body.len();
     while at < body_end {
         let rest = raw.get(at..body_end)?;
-        let (cell_end, next) = match memchr::memmem::find(rest.as_bytes(), gap.as_bytes()) {
+        let (cell_end, next) = match finder.find(rest.as_bytes()) {
             Some(i) => {
                 let after = rest.get(i..)?;
                 (at + i, at + i + (after.len() - after.trim_start_matches(' ').len()))
@@ -233,11 +248,16 @@ fn columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Ma
 
 /// The columns of a line whose cells a converter joined with ` | ` (a Word table row exported as
 /// text: `Số: /KH-UBND |  | Lào Cai, ngày …`).
-fn bar_columns(text: &str, start: usize, end: usize, stops: &Stops) -> Option<Vec<Mapped>> {
+fn bar_columns(
+    text: &str,
+    start: usize,
+    end: usize,
+    stops: &Stops,
+    finder: &memchr::memmem::Finder<'_>,
+) -> Option<Vec<Mapped>> {
     let raw = text.get(start..end)?;
-    if memchr::memchr(b'|', raw.as_bytes()).is_none() || memchr::memmem::find(raw.as_bytes(), b" | ").is_none() {
-        return None;
-    }
+    memchr::memchr(b'|', raw.as_bytes())?;
+    finder.find(raw.as_bytes())?;
     let mut cols = Vec::new();
     let mut at = 0;
     for (i, _) in raw.match_indices(" | ").chain(std::iter::once((raw.len(), ""))) {

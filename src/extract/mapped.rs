@@ -331,7 +331,7 @@ impl Stops {
     }
 
     /// Whether a stop is in `[start, end)`.
-    fn any_in(&self, start: usize, end: usize) -> bool {
+    pub(super) fn any_in(&self, start: usize, end: usize) -> bool {
         let Some(last) = end.checked_sub(1).filter(|&l| l >= start) else {
             return false;
         };
