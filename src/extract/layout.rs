@@ -641,6 +641,10 @@ fn text_line(out: &mut Vec<Element>, cur: &mut Current, m: Mapped, gap: bool, op
 
 /// Whether a text is only a heading's number: `III.`, `2.`, `1.2.`, `a)`.
 fn is_bare_number(t: &str) -> bool {
+    // A number is short: a paragraph growing line by line is not read again each time.
+    if t.len() > 16 {
+        return false;
+    }
     let core = t.trim_end_matches(['.', ')', ':', ' ']);
     let n = core.chars().count();
     n > 0
