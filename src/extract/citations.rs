@@ -148,10 +148,18 @@ pub(super) fn find(text: &str) -> Vec<Found> {
     out
 }
 
+/// The first `chars` characters of `s`.
+fn window(s: &str, chars: usize) -> &str {
+    s.char_indices().nth(chars).map_or(s, |(i, _)| s.get(..i).unwrap_or(s))
+}
+
 fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, symbol: (usize, usize)) -> Found {
     let mut end = symbol.1;
     let mut at = symbol.1;
-    let rest = text.get(at..).unwrap_or_default();
+    // Every part after the symbol is short: the regexes read a bounded window of what follows,
+    // never the rest of the text (a paragraph of thousands of citations would be read again
+    // for each one).
+    let rest = window(text.get(at..).unwrap_or_default(), 64);
     let skip = if may_start_word(rest, AFTER_SYMBOL_FIRST) {
         AFTER_SYMBOL.find(rest).map_or(0, |m| m.end())
     } else {
@@ -175,12 +183,13 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
         at = d.end;
     }
     let mut issuer = None;
-    let after_date = text.get(at..).unwrap_or_default();
+    let after_date = window(text.get(at..).unwrap_or_default(), 32);
     if may_start_word(after_date, ISSUER_FIRST)
         && let Some(m) = ISSUER_START.find(after_date)
     {
         let from = at + m.end();
-        let rest = text.get(from..).unwrap_or_default();
+        // Fourteen words at most, and the stop word after them.
+        let rest = window(text.get(from..).unwrap_or_default(), 200);
         let mut stop = ISSUER_STOP.find(rest).map_or(rest.len(), |s| s.start());
         // At most fourteen words.
         if let Some((i, _)) = rest.char_indices().filter(|(_, ch)| *ch == ' ').nth(13)
@@ -205,7 +214,8 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
         && (c.get(1).is_some() || c.get(2).is_some())
     {
         let from = at + c.get(2).map_or(all.end(), |m| m.start());
-        let body = text.get(from..).unwrap_or_default();
+        // A title is at most 300 characters (below), its stop one more.
+        let body = window(text.get(from..).unwrap_or_default(), 302);
         let mut stop = TITLE_STOP.find(body).map_or(body.len(), |s| s.start());
         // A title that opens a quotation ends where the quotation closes.
         let head_end = body.char_indices().nth(60).map_or(body.len(), |(i, _)| i).min(stop);

@@ -17,7 +17,14 @@ pub struct LineCol {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// On lines longer than [`CHECKPOINT_BYTES`]: a byte offset every so many bytes (at a
+    /// character boundary) and the characters of its line before it, so that a column is
+    /// counted from the nearest checkpoint, never from the start of a line of megabytes.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// The distance between two checkpoints of a long line.
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     /// Index a text.
@@ -26,7 +33,8 @@ impl LineIndex {
             let mut starts = Vec::with_capacity(text.len() / 32 + 1);
             starts.push(0);
             starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-            return Self { starts };
+            let checkpoints = checkpoints(text, &starts);
+            return Self { starts, checkpoints };
         }
         let bytes = text.as_bytes();
         let mut starts = vec![0];
@@ -39,7 +47,8 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { starts }
+        let checkpoints = checkpoints(text, &starts);
+        Self { starts, checkpoints }
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
@@ -70,12 +79,46 @@ impl LineIndex {
             prefix = text.get(line_start..cut);
         }
         let prefix = prefix.unwrap_or_default();
+        // The nearest checkpoint of this line before the offset.
+        let k = self.checkpoints.partition_point(|&(at, _)| at <= cut);
+        if let Some(&(at, chars)) = k.checked_sub(1).and_then(|k| self.checkpoints.get(k))
+            && at > line_start
+            && let Some(rest) = text.get(at..cut)
+        {
+            return LineCol { line: line_idx + 1, column: chars + rest.chars().count() + 1 };
+        }
         let prefix = if line_start == 0 { prefix.strip_prefix('\u{feff}').unwrap_or(prefix) } else { prefix };
         LineCol { line: line_idx + 1, column: prefix.chars().count() + 1 }
     }
 }
 
+/// The checkpoints of a text's long lines (see [`LineIndex`]), in byte order.
+fn checkpoints(text: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        if end - start <= CHECKPOINT_BYTES {
+            continue;
+        }
+        let Some(line) = text.get(start..end) else { continue };
+        // Characters are counted as `line_col` counts them: a leading BOM is not a column.
+        let (line, base) = match line.strip_prefix('\u{feff}').filter(|_| start == 0) {
+            Some(rest) => (rest, start + '\u{feff}'.len_utf8()),
+            None => (line, start),
+        };
+        let mut next = CHECKPOINT_BYTES;
+        for (chars, (i, _)) in line.char_indices().enumerate() {
+            if i >= next {
+                out.push((base + i, chars));
+                next = i + CHECKPOINT_BYTES;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
+#[allow(clippy::string_slice, clippy::indexing_slicing, reason = "tests fail loudly on purpose")]
 mod tests {
     use super::*;
 
@@ -89,5 +132,23 @@ mod tests {
         assert_eq!(at("là"), LineCol { line: 3, column: 1 });
         assert_eq!(at("x"), LineCol { line: 4, column: 1 });
         assert_eq!(idx.line_col(text, 999), LineCol { line: 4, column: 2 });
+    }
+
+    /// On a line of megabytes, a column is counted from a checkpoint, and is the same as counted
+    /// from the line's start.
+    #[test]
+    fn columns_of_long_lines_agree_with_counting_from_the_start() {
+        let text = format!("\u{feff}{}\nđây {}", "Việt Nam ".repeat(3000), "ề".repeat(5000));
+        let idx = LineIndex::new(&text);
+        assert!(!idx.checkpoints.is_empty());
+        for (offset, _) in text.char_indices().step_by(97) {
+            let line_start = idx.starts[idx.line_index(offset)];
+            let mut prefix = &text[line_start..offset];
+            if line_start == 0 {
+                prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+            }
+            let expected = prefix.chars().count() + 1;
+            assert_eq!(idx.line_col(&text, offset).column, expected, "offset {offset}");
+        }
     }
 }
