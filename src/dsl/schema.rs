@@ -373,6 +373,18 @@ static PLAN: &[FieldDef] = &[
         on!(Plan, |p, _| opt_text(&p.kind)),
     ),
     opt(
+        "tracked_changes",
+        Ty::Num,
+        "For a Word plan: tracked changes not yet accepted or rejected (the text is read as if accepted).",
+        on!(Plan, |p, _| opt_int(p.tracked_changes)),
+    ),
+    opt(
+        "open_comments",
+        Ty::Num,
+        "For a Word plan: comments not marked done.",
+        on!(Plan, |p, _| opt_int(p.open_comments)),
+    ),
+    opt(
         "attached_to",
         TEXT,
         "The kind of the document the plan is attached to (`QUYẾT ĐỊNH`), when the file holds both.",

@@ -144,6 +144,10 @@ pub fn extract_fragment(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan
         return Err(ExtractError::Empty);
     }
     let mut x = Extractor { src, vocab, lines, plan: Plan::default(), flat: Vec::new() };
+    if let Some(word) = src.word() {
+        x.plan.tracked_changes = Some(u32::try_from(word.changes.total()).unwrap_or(u32::MAX));
+        x.plan.open_comments = Some(u32::try_from(word.comments.open).unwrap_or(u32::MAX));
+    }
     x.plan.format = if src.word().is_some() {
         SourceFormat::Word
     } else if src.name().to_lowercase().ends_with(".md") {

@@ -98,6 +98,13 @@ pub struct Plan {
     pub signature: Option<Signature>,
     /// The recipients (*Nơi nhận*).
     pub recipients: Option<Recipients>,
+    /// For a Word plan: tracked changes not yet accepted or rejected (insertions, deletions,
+    /// moves, formatting changes). The text is read as if they were all accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracked_changes: Option<u32>,
+    /// For a Word plan: comments not marked done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_comments: Option<u32>,
 }
 
 impl Plan {
