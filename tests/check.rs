@@ -96,20 +96,34 @@ fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
         std::fs::write(dir.join(path), &plan).unwrap();
     }
     std::fs::write(dir.join("plans/notes.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(dir.join("plans/old.DOC"), b"\xd0\xcf\x11\xe0").unwrap();
+    std::fs::write(dir.join("plans/scan.png"), b"\x89PNG").unwrap();
     std::os::unix::fs::symlink("..", dir.join("plans/sub/loop")).unwrap();
     std::os::unix::fs::symlink("gone.md", dir.join("plans/dangling.md")).unwrap();
 
     let (code, out, err) = common::planlint_in(&dir, &["check", "."], None);
     assert_eq!(code, 1, "{out}{err}");
-    // A Word file is a plan to read: a broken one is named (E005), never skipped.
+    // A Word file is a plan to read: a broken one is named (E005), never skipped; documents in
+    // formats planlint does not read are named with what to do.
     assert_eq!(
         summarized_files(&out),
-        ["plans/a.md", "plans/dangling.md", "plans/notes.docx", "plans/sub/B.TXT", "plans/sub/loop"],
+        [
+            "plans/a.md",
+            "plans/dangling.md",
+            "plans/notes.docx",
+            "plans/old.DOC",
+            "plans/scan.png",
+            "plans/sub/B.TXT",
+            "plans/sub/loop"
+        ],
         "{out}"
     );
-    assert!(out.contains("trong 5 tệp\n"), "{out}");
+    assert!(out.contains("trong 7 tệp\n"), "{out}");
     assert!(out.contains("E005(docx-invalid)"), "{out}");
-    let e001: Vec<&str> = out.lines().filter(|l| l.starts_with("  × plans/") && !l.contains("notes.docx")).collect();
+    assert!(out.contains("plans/old.DOC: không đọc được tệp: tệp Word cũ (.doc) chưa đọc được"), "{out}");
+    assert!(out.contains("plans/scan.png: không đọc được tệp: tệp ảnh (.png) không có chữ để đọc"), "{out}");
+    let e001: Vec<&str> =
+        out.lines().filter(|l| l.starts_with("  × plans/") && (l.contains("loop") || l.contains("dangling"))).collect();
     assert_eq!(e001.len(), 2, "{out}");
     assert!(e001.iter().any(|l| l.contains("plans/sub/loop") && l.contains("trỏ ngược về thư mục")), "{e001:?}");
     assert!(e001.iter().any(|l| l.contains("plans/dangling.md") && l.contains("không tìm thấy")), "{e001:?}");

@@ -31,6 +31,10 @@ use crate::write::{AtomicFile, WriteError};
 /// Plan file extensions read from directories.
 const PLAN_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
 
+/// Documents planlint does not read, named in a folder walk with what to do (never skipped
+/// silently: a reviewer must not believe a folder of `.doc` plans passed).
+const UNREAD_EXTENSIONS: &[&str] = &["doc", "rtf", "odt", "pdf", "jpg", "jpeg", "png", "tif", "tiff"];
+
 /// Folder names never walked into (build output and vendored dependencies, besides hidden
 /// folders): plans do not live there, and they can be huge.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "__pycache__"];
@@ -83,6 +87,14 @@ fn collect(paths: &[PathBuf], stdin_name: &str) -> Vec<Item> {
             match entry {
                 Ok(entry) => {
                     let ext = entry.path().extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+                    if let Some(format) =
+                        ext.as_deref().and_then(|e| UNREAD_EXTENSIONS.iter().find(|u| **u == e)).copied()
+                        && entry.file_type().is_file()
+                    {
+                        let input = Input::Unwalkable(Unreadable::Format(format));
+                        out.push(Item { name: display_name(entry.path()), input });
+                        continue;
+                    }
                     if !ext.is_some_and(|e| PLAN_EXTENSIONS.contains(&e.as_str())) {
                         continue;
                     }

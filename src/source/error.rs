@@ -99,6 +99,9 @@ pub enum Unreadable {
     /// A special file (a FIFO, a socket, a device) met while walking a folder: never opened,
     /// since reading a FIFO with no writer waits for ever.
     Special(SpecialFile),
+    /// A document in a format planlint does not read, met while walking a folder (`doc`, `odt`,
+    /// `rtf`, `pdf`, an image): named, never skipped silently.
+    Format(&'static str),
     /// Another operating-system error, in words (see [`io_reason`]).
     System(Bilingual),
     /// Anything else, as the library that met it said it (English).
@@ -188,12 +191,37 @@ impl Unreadable {
                     format!("this is {}, not a regular file, so it is not read", k.en),
                 )
             }
+            Unreadable::Format(ext) => format_text(ext),
             Unreadable::System(why) => why.clone(),
             Unreadable::Other(detail) => Bilingual::new(
                 format!("lỗi hệ thống không rõ loại (chi tiết kỹ thuật: {detail})"),
                 format!("system error: {detail}"),
             ),
         }
+    }
+}
+
+/// Why a document format is not read, and what to do, in both languages.
+fn format_text(ext: &str) -> Bilingual {
+    match ext {
+        "doc" | "rtf" => Bilingual::new(
+            format!(
+                "tệp Word cũ (.{ext}) chưa đọc được; mở bằng Word, chọn Lưu thành (Save As) dạng .docx rồi kiểm tra lại"
+            ),
+            format!("an old Word file (.{ext}) is not read; open it in Word and save it as .docx"),
+        ),
+        "odt" => Bilingual::new(
+            "tệp OpenDocument (.odt) chưa đọc được; lưu thành .docx rồi kiểm tra lại",
+            "an OpenDocument file (.odt) is not read; save it as .docx",
+        ),
+        "pdf" => Bilingual::new(
+            "tệp PDF chưa đọc được; dùng bản .docx của kế hoạch, hoặc chuyển PDF thành văn bản (pdftotext -layout) rồi kiểm tra tệp .txt",
+            "a PDF file is not read; use the plan's .docx, or turn the PDF into text (pdftotext -layout) and check the .txt",
+        ),
+        _ => Bilingual::new(
+            format!("tệp ảnh (.{ext}) không có chữ để đọc; cần nhận dạng chữ (OCR) hoặc dùng bản .docx của kế hoạch"),
+            format!("an image (.{ext}) has no text to read; it needs OCR, or use the plan's .docx"),
+        ),
     }
 }
 
@@ -344,6 +372,10 @@ impl SourceError {
     pub fn help(&self) -> Bilingual {
         match self {
             SourceError::Word(e) => e.help(),
+            SourceError::Unreadable { reason: Unreadable::Format(_) } => Bilingual::new(
+                "planlint đọc kế hoạch ở dạng .docx, .txt và .md; lưu tệp thành một trong các dạng đó",
+                "planlint reads plans as .docx, .txt and .md; save the file in one of them",
+            ),
             SourceError::Unreadable { .. } => {
                 Bilingual::new("kiểm tra đường dẫn và quyền đọc tệp", "check the path and the file's read permission")
             }
