@@ -5,7 +5,7 @@
 
 use super::closing::cell_lines;
 use super::dates::date_at;
-use super::layout::{Line, LineKind};
+use super::layout::{Line, LineKind, is_capitals};
 use super::mapped::Mapped;
 use super::re::Lazy;
 use super::symbols::{parse, scan};
@@ -92,11 +92,6 @@ pub(super) fn is_basis_start(t: &str) -> bool {
     BASIS_START.is_match(t)
 }
 
-fn is_upper(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
-}
-
 /// Parse the header from the top of the file.
 pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
     let mut out = HeaderOut::default();
@@ -127,7 +122,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         let starts_body = match state {
             // A line in capitals is a header line (`THEO QUYẾT ĐỊNH` under an inspection team's
             // name), never a basis.
-            TitleState::BeforeKind | TitleState::Done => (is_basis_start(first) && !is_upper(first)) || roman,
+            TitleState::BeforeKind | TitleState::Done => (is_basis_start(first) && !is_capitals(first)) || roman,
             TitleState::AwaitingTitle | TitleState::InTitle => {
                 roman || table_row || to_lower(first).starts_with("căn cứ")
             }
@@ -204,7 +199,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 out.kind = Some(cell.to_text(src));
                 title = Some(Mapped::default());
                 state = TitleState::AwaitingTitle;
-            } else if out.kind.is_none() && out.header.symbol.is_none() && is_upper(t) {
+            } else if out.kind.is_none() && out.header.symbol.is_none() && is_capitals(t) {
                 issuer.push((*cell).clone());
             }
         }

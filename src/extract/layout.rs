@@ -205,26 +205,34 @@ fn classify(text: &str, start: usize, end: usize, stops: &Stops, tab: bool, find
         return LineKind::Row(cells);
     }
     // A run of three spaces starts with a stop (the first byte of each run of two).
-    let gaps = stops.any_in(start, end).then(|| columns(text, start, end, stops, &finders.gap)).flatten();
-    if let Some(cols) = gaps.or_else(|| bar_columns(text, start, end, stops, &finders.bar)) {
+    let gaps = stops.any_in(start, end).then(|| split_columns(text, start, end, stops, &finders.gap, true)).flatten();
+    let bars = || {
+        memchr::memchr(b'|', text.get(start..end)?.as_bytes())?;
+        split_columns(text, start, end, stops, &finders.bar, false)
+    };
+    if let Some(cols) = gaps.or_else(bars) {
         return LineKind::Columns(cols);
     }
     let clean = Mapped::clean_in(text, start, end, stops);
     if clean.text.is_empty() || is_rule(&clean.text) { LineKind::Blank } else { LineKind::Text(clean) }
 }
 
-/// The columns of a line whose text has runs of [`COLUMN_GAP`] or more spaces inside it.
-fn columns(
+/// The columns of a line cut at a separator `finder` finds: a run of [`COLUMN_GAP`] or more
+/// spaces (`wide`: the whole run is the gap), or ` | ` between cells a converter joined (a Word
+/// table row exported as text: `Số: /KH-UBND |  | Lào Cai, ngày …`).
+fn split_columns(
     text: &str,
     start: usize,
     end: usize,
     stops: &Stops,
     finder: &memchr::memmem::Finder<'_>,
+    wide: bool,
 ) -> Option<Vec<Mapped>> {
     let raw = text.get(start..end)?;
     let body_start = raw.len() - raw.trim_start().len();
     let body = raw.trim();
     finder.find(body.as_bytes())?;
+    let sep_len = finder.needle().len();
     let mut cols = Vec::new();
     let mut at = body_start;
     let body_end = body_start + body.len();
@@ -232,8 +240,9 @@ fn columns(
         let rest = raw.get(at..body_end)?;
         let (cell_end, next) = match finder.find(rest.as_bytes()) {
             Some(i) => {
-                let after = rest.get(i..)?;
-                (at + i, at + i + (after.len() - after.trim_start_matches(' ').len()))
+                let after = rest.get(i + sep_len..)?;
+                let run = if wide { after.len() - after.trim_start_matches(' ').len() } else { 0 };
+                (at + i, at + i + sep_len + run)
             }
             None => (body_end, body_end),
         };
@@ -242,33 +251,6 @@ fn columns(
             cols.push(cell);
         }
         at = next;
-    }
-    (cols.len() >= 2).then_some(cols)
-}
-
-/// The columns of a line whose cells a converter joined with ` | ` (a Word table row exported as
-/// text: `Số: /KH-UBND |  | Lào Cai, ngày …`).
-fn bar_columns(
-    text: &str,
-    start: usize,
-    end: usize,
-    stops: &Stops,
-    finder: &memchr::memmem::Finder<'_>,
-) -> Option<Vec<Mapped>> {
-    let raw = text.get(start..end)?;
-    memchr::memchr(b'|', raw.as_bytes())?;
-    finder.find(raw.as_bytes())?;
-    let mut cols = Vec::new();
-    let mut at = 0;
-    for (i, _) in raw.match_indices(" | ").chain(std::iter::once((raw.len(), ""))) {
-        if i < at {
-            continue;
-        }
-        let cell = Mapped::clean_in(text, start + at, start + i, stops);
-        if !cell.is_empty() {
-            cols.push(cell);
-        }
-        at = i + 3;
     }
     (cols.len() >= 2).then_some(cols)
 }
@@ -654,8 +636,9 @@ fn is_bare_number(t: &str) -> bool {
             || (n == 1 && core.chars().all(|c| c.is_ascii_lowercase() || c == 'đ')))
 }
 
-/// Whether a text is written in capitals (at least two letters, none in lower case).
-fn is_capitals(t: &str) -> bool {
+/// Whether a text is written in capitals (at least two letters, none in lower case): a heading
+/// or an issuer line.
+pub(super) fn is_capitals(t: &str) -> bool {
     let mut letters = 0;
     for c in t.chars() {
         if c.is_lowercase() {

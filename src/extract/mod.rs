@@ -205,12 +205,6 @@ fn group_label(m: &Mapped) -> Option<Mapped> {
     ((t.ends_with(':') && (2..=16).contains(&words)) || topic).then(|| m.trimmed(&[':']))
 }
 
-/// A line in capitals (an issuer line of a header).
-fn is_capitals_line(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
-}
-
 /// The year a heading names (`Mục tiêu đến năm 2030`).
 fn heading_year(title: &str) -> Option<i32> {
     dates::has_year(title).then(|| HEADING_YEAR.captures(title)).flatten().and_then(|c| re::int(&c, 1))
@@ -309,7 +303,7 @@ impl Extractor<'_> {
         let before = i.checked_sub(1).and_then(|k| self.lines.get(k)).and_then(|l| l.text());
         before.is_none_or(|m| {
             let t = m.text.trim_end();
-            t.is_empty() || t.ends_with(['.', ';', ':', '!', '?', ')', '"', '”', '*']) || is_capitals_line(t)
+            t.is_empty() || t.ends_with(['.', ';', ':', '!', '?', ')', '"', '”', '*']) || layout::is_capitals(t)
         })
     }
 
@@ -339,7 +333,8 @@ impl Extractor<'_> {
                 let mut start = i;
                 while start > from
                     && self.lines.get(start - 1).is_some_and(|l| {
-                        l.is_blank() || first_text(l).is_some_and(|u| header::MOTTO.is_match(u) || is_capitals_line(u))
+                        l.is_blank()
+                            || first_text(l).is_some_and(|u| header::MOTTO.is_match(u) || layout::is_capitals(u))
                     })
                 {
                     start -= 1;
