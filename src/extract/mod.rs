@@ -307,6 +307,19 @@ impl Extractor<'_> {
         })
     }
 
+    /// A paragraph before the first heading: a legal basis (`Căn cứ …`, recorded with its
+    /// citations) or running text whose citations are recorded. Returns whether it is a basis.
+    fn basis_or_citations(&mut self, m: &Mapped) -> bool {
+        let is_basis = header::is_basis_start(&m.text);
+        let first = self.plan.citations.len();
+        self.citations_of(m, if is_basis { CitationContext::Basis } else { CitationContext::Body });
+        if is_basis {
+            let citations = (first..self.plan.citations.len()).collect();
+            self.plan.bases.push(Basis { text: m.to_text(self.src), citations });
+        }
+        is_basis
+    }
+
     /// Where a plan attached to the decision or letter whose body starts at `from` begins: a kind
     /// line in capitals (`KẾ HOẠCH`) followed within a few lines by `(Ban hành kèm theo …)`, or
     /// coming after the decision's signature.
@@ -359,13 +372,7 @@ impl Extractor<'_> {
         for el in layout::elements(&mut self.lines, from, closing_start) {
             match el {
                 Element::Para(p) => {
-                    let is_basis = header::is_basis_start(&p.text.text);
-                    let first = self.plan.citations.len();
-                    self.citations_of(&p.text, if is_basis { CitationContext::Basis } else { CitationContext::Body });
-                    if is_basis {
-                        let indices = (first..self.plan.citations.len()).collect();
-                        self.plan.bases.push(Basis { text: p.text.to_text(src), citations: indices });
-                    }
+                    self.basis_or_citations(&p.text);
                 }
                 Element::Heading(h) => {
                     self.citations_of(&h.text, CitationContext::Body);
@@ -453,16 +460,10 @@ impl Extractor<'_> {
                 }
                 Element::Para(p) => {
                     if !seen_heading {
-                        let is_basis = header::is_basis_start(&p.text.text);
-                        let first = self.plan.citations.len();
-                        self.citations_of(
-                            &p.text,
-                            if is_basis { CitationContext::Basis } else { CitationContext::Body },
-                        );
-                        if is_basis {
-                            let indices = (first..self.plan.citations.len()).collect();
-                            self.plan.bases.push(Basis { text: p.text.to_text(src), citations: indices });
-                        } else if self.plan.period.is_none() && INTRO_SENTENCE.is_match(&p.text.text) {
+                        if !self.basis_or_citations(&p.text)
+                            && self.plan.period.is_none()
+                            && INTRO_SENTENCE.is_match(&p.text.text)
+                        {
                             self.period_from(&p.text);
                         }
                         continue;
