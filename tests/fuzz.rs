@@ -165,6 +165,11 @@ fn iterations() -> usize {
     std::env::var("PLANLINT_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
 }
 
+/// A time budget instead of a count: `PLANLINT_FUZZ_SECONDS=3600` runs each target for an hour.
+fn budget() -> Option<std::time::Duration> {
+    std::env::var("PLANLINT_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).map(std::time::Duration::from_secs)
+}
+
 fn base_seed() -> u64 {
     std::env::var("PLANLINT_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(20_261_206)
 }
@@ -173,8 +178,11 @@ fn base_seed() -> u64 {
 fn campaign(name: &str, seeds: &[(String, Vec<u8>)], target: &dyn Fn(&str, &[u8])) {
     assert!(!seeds.is_empty(), "{name}: no seed inputs");
     let corpus: Vec<Vec<u8>> = seeds.iter().map(|(_, b)| b.clone()).collect();
-    for i in 0..iterations() {
-        let seed = base_seed() ^ ((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
+    let (count, budget, start) = (iterations(), budget(), std::time::Instant::now());
+    let mut i = 0usize;
+    while budget.map_or(i < count, |b| start.elapsed() < b) {
+        i += 1;
+        let seed = base_seed() ^ ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
         let mut rng = Rng(seed);
         let (file, bytes) = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, bytes, &corpus);
@@ -185,6 +193,7 @@ fn campaign(name: &str, seeds: &[(String, Vec<u8>)], target: &dyn Fn(&str, &[u8]
             panic!("{name}: panic on a mutation of {file} (seed {seed}); input saved to {}", dump.display());
         }
     }
+    eprintln!("{name}: {i} inputs in {:.0?}, no panic", start.elapsed());
 }
 
 #[test]
@@ -232,5 +241,28 @@ fn config_and_registry_loading_never_panic() {
         let text = String::from_utf8_lossy(bytes);
         let _ = planlint::config::parse("planlint.yaml", &text, Path::new("."), None);
         let _ = planlint::registry::LegalRegistry::from_yaml(name, &text);
+    });
+}
+
+#[test]
+fn checking_never_panics() {
+    // The whole judgment: extraction, then every built-in rule at the final stage, findings
+    // rendered to JSON with their spans located.
+    let registry = planlint::registry::Registry::builtin().unwrap();
+    let rules = planlint::dsl::RuleSet::builtin().unwrap();
+    let mut seeds = files("fixtures/plans", &[".txt", ".md"]);
+    seeds.extend(files("fixtures/real", &[".txt", ".md"]).into_iter().filter(|(n, _)| n.starts_with(char::is_numeric)));
+    seeds.extend(files("fixtures/docx", &[".docx"]));
+    campaign("check", &seeds, &|name, bytes| {
+        let Ok(src) = planlint::source::SourceFile::from_bytes(name, bytes) else { return };
+        let Ok(plan) = planlint::extract::extract_fragment(&src, &registry.indicators) else { return };
+        let opts = planlint::dsl::CheckOptions {
+            stage: planlint::dsl::Stage::Final,
+            lang: planlint::lang::Lang::Vi,
+            registry,
+            parents: &[],
+        };
+        let outcome = rules.check(&plan, Some(&src), &opts);
+        let _ = planlint::source::with_located_spans(&src, || serde_json::to_string(&outcome.findings).unwrap());
     });
 }
