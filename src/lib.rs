@@ -15,6 +15,7 @@ pub mod lang;
 pub mod model;
 pub mod output;
 pub mod parents;
+pub mod pdf;
 pub mod registry;
 pub mod report;
 pub mod source;

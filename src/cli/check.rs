@@ -29,11 +29,11 @@ use crate::suppress::{Known, Syntax};
 use crate::write::{AtomicFile, WriteError};
 
 /// Plan file extensions read from directories.
-const PLAN_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
+const PLAN_EXTENSIONS: &[&str] = &["txt", "md", "docx", "pdf"];
 
 /// Documents planlint does not read, named in a folder walk with what to do (never skipped
 /// silently: a reviewer must not believe a folder of `.doc` plans passed).
-const UNREAD_EXTENSIONS: &[&str] = &["doc", "rtf", "odt", "pdf", "jpg", "jpeg", "png", "tif", "tiff"];
+const UNREAD_EXTENSIONS: &[&str] = &["doc", "rtf", "odt", "jpg", "jpeg", "png", "tif", "tiff"];
 
 /// Folder names never walked into (build output and vendored dependencies, besides hidden
 /// folders): plans do not live there, and they can be huge.
@@ -369,7 +369,7 @@ fn header_key(item: &Item) -> Option<ParentKey> {
 
 /// Offset of the `n`-th (0-based) occurrence of a byte.
 fn memchr_nth(bytes: &[u8], needle: u8, n: usize) -> Option<usize> {
-    bytes.iter().enumerate().filter(|&(_, &b)| b == needle).nth(n).map(|(i, _)| i)
+    memchr::memchr_iter(needle, bytes).nth(n)
 }
 
 /// Where one output format goes.

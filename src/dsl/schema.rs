@@ -247,7 +247,7 @@ macro_rules! enumeration {
     };
 }
 
-enumeration!(FORMAT, format_name, SourceFormat, "format", { Text => "text", Markdown => "markdown", Word => "word" });
+enumeration!(FORMAT, format_name, SourceFormat, "format", { Text => "text", Markdown => "markdown", Word => "word", Pdf => "pdf" });
 enumeration!(SYSTEM, system_name, IssuerSystem, "system", { State => "state", Party => "party", Unknown => "unknown" });
 enumeration!(DATE_FORM, date_form_name, DateForm, "date form", { Numeric => "numeric", Words => "words" });
 enumeration!(DATE_STATUS, date_status_name, DateStatus, "date status", {
@@ -357,7 +357,7 @@ static PLAN: &[FieldDef] = &[
     req(
         "format",
         Ty::Enum(&FORMAT),
-        "The input form: `text`, `markdown` or `word`.",
+        "The input form: `text`, `markdown`, `word` or `pdf` (its text layer).",
         on!(Plan, |p, _| word(format_name(p.format))),
     ),
     req(

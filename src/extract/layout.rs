@@ -466,11 +466,15 @@ pub(super) fn elements(lines: &mut [Line], from: usize, to: usize) -> Vec<Elemen
     let mut open = false;
     let end = to.min(lines.len());
     let full = full_line(lines.get(from.min(end)..end).unwrap_or_default());
-    // Whether the last line of text was a full one.
-    let mut prev_full = false;
+    // Whether the last line of text was a full one, and its indentation.
+    let (mut prev_full, mut prev_indent) = (false, 0u32);
     for line in lines.get_mut(from.min(end)..end).unwrap_or_default() {
         let opens = line.opens;
         let this_full = line.end - line.start >= full;
+        // A first-line indent under a line at the margin (PDF text layers, typed text) starts a
+        // paragraph as a short line before does: the line before ended its paragraph.
+        let indented = line.indent >= prev_indent.saturating_add(FIRST_LINE_INDENT);
+        let prev_full_here = prev_full && !indented;
         match std::mem::replace(&mut line.kind, LineKind::Blank) {
             LineKind::Blank => gap = true,
             LineKind::Row(cells) => {
@@ -493,18 +497,22 @@ pub(super) fn elements(lines: &mut [Line], from: usize, to: usize) -> Vec<Elemen
                 gap = false;
             }
             LineKind::Columns(cells) => {
-                open = text_line(&mut out, &mut cur, joined(&cells), gap, open, prev_full) ^ opens;
-                (gap, prev_full) = (false, this_full);
+                open = text_line(&mut out, &mut cur, joined(&cells), gap, open, prev_full_here) ^ opens;
+                (gap, prev_full, prev_indent) = (false, this_full, line.indent);
             }
             LineKind::Text(m) => {
-                open = text_line(&mut out, &mut cur, m, gap, open, prev_full) ^ opens;
-                (gap, prev_full) = (false, this_full);
+                open = text_line(&mut out, &mut cur, m, gap, open, prev_full_here) ^ opens;
+                (gap, prev_full, prev_indent) = (false, this_full, line.indent);
             }
         }
     }
     flush(&mut out, cur);
     out
 }
+
+/// How much deeper than the line above (in columns) a line's indent must be to be a paragraph's
+/// first line.
+const FIRST_LINE_INDENT: u32 = 2;
 
 /// The length (in bytes of the raw line) from which a line counts as full: four fifths of the
 /// length nine lines in ten of the text lines stay within. In hard-wrapped text that is near the

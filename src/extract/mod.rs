@@ -151,6 +151,8 @@ pub fn extract_fragment(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan
     }
     x.plan.format = if src.word().is_some() {
         SourceFormat::Word
+    } else if src.is_pdf() {
+        SourceFormat::Pdf
     } else if src.name().to_lowercase().ends_with(".md") {
         SourceFormat::Markdown
     } else {
@@ -200,10 +202,15 @@ fn first_text(line: &Line) -> Option<&str> {
 /// tiểu học:`, `Tầm nhìn đến năm 2045:` — a label, never a target. Returns the label's words.
 fn group_label(m: &Mapped) -> Option<Mapped> {
     let t = m.text.trim_end();
-    let words = t.split_whitespace().count();
+    let colon = t.ends_with(':');
     // `Về quản lý, xử lý chất thải` (a topic, with no verb and no full stop) is a label too.
-    let topic = (t.starts_with("Về ") || t.starts_with("Đối với ")) && !t.ends_with(['.', ';']) && words <= 12;
-    ((t.ends_with(':') && (2..=16).contains(&words)) || topic).then(|| m.trimmed(&[':']))
+    let topic = (t.starts_with("Về ") || t.starts_with("Đối với ")) && !t.ends_with(['.', ';']);
+    if !colon && !topic {
+        return None;
+    }
+    // Words are counted only as far as the longest label (most paragraphs are far longer).
+    let words = t.split_whitespace().take(17).count();
+    ((colon && (2..=16).contains(&words)) || (topic && words <= 12)).then(|| m.trimmed(&[':']))
 }
 
 /// The year a heading names (`Mục tiêu đến năm 2030`).

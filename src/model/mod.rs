@@ -54,6 +54,8 @@ pub enum SourceFormat {
     Markdown,
     /// Word (`.docx`), read through its text rendering.
     Word,
+    /// PDF (`.pdf`), read through its text layer (`pdftotext -layout`).
+    Pdf,
 }
 
 /// A plan (*kế hoạch*) as rules see it.

@@ -36,6 +36,9 @@ pub enum SourceError {
     /// A Word file that cannot be read: not a package, encrypted, damaged, or past a limit (E005).
     #[error("{}", .0.message().vi)]
     Word(crate::docx::DocxError),
+    /// A PDF whose text layer cannot be read: a scan, no `pdftotext`, a password, damage (E001).
+    #[error("{0}")]
+    Pdf(crate::pdf::PdfError),
     /// The file is far larger than any plan (E001).
     #[error("the file is {size} bytes, more than the {limit}-byte limit for a plan")]
     TooLarge {
@@ -214,10 +217,6 @@ fn format_text(ext: &str) -> Bilingual {
             "tệp OpenDocument (.odt) chưa đọc được; lưu thành .docx rồi kiểm tra lại",
             "an OpenDocument file (.odt) is not read; save it as .docx",
         ),
-        "pdf" => Bilingual::new(
-            "tệp PDF chưa đọc được; dùng bản .docx của kế hoạch, hoặc chuyển PDF thành văn bản (pdftotext -layout) rồi kiểm tra tệp .txt",
-            "a PDF file is not read; use the plan's .docx, or turn the PDF into text (pdftotext -layout) and check the .txt",
-        ),
         _ => Bilingual::new(
             format!("tệp ảnh (.{ext}) không có chữ để đọc; cần nhận dạng chữ (OCR) hoặc dùng bản .docx của kế hoạch"),
             format!("an image (.{ext}) has no text to read; it needs OCR, or use the plan's .docx"),
@@ -285,7 +284,7 @@ impl SourceError {
     /// The stable diagnostic code.
     pub fn code(&self) -> &'static str {
         match self {
-            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } => "E001",
+            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } | SourceError::Pdf(_) => "E001",
             SourceError::Word(e) => e.code(),
             _ => "E002",
         }
@@ -303,7 +302,10 @@ impl SourceError {
     /// Byte offset in the file where the problem was seen, if it has one.
     pub fn offset(&self) -> Option<usize> {
         match self {
-            SourceError::Unreadable { .. } | SourceError::TooLarge { .. } | SourceError::Word(_) => None,
+            SourceError::Unreadable { .. }
+            | SourceError::TooLarge { .. }
+            | SourceError::Word(_)
+            | SourceError::Pdf(_) => None,
             SourceError::Binary { offset, .. }
             | SourceError::Unsupported { offset, .. }
             | SourceError::InvalidUtf8 { offset, .. }
@@ -323,6 +325,7 @@ impl SourceError {
     pub fn message(&self) -> Bilingual {
         match self {
             SourceError::Word(e) => e.message(),
+            SourceError::Pdf(e) => e.message(),
             SourceError::Unreadable { reason } => {
                 let r = reason.text();
                 Bilingual::new(format!("không đọc được tệp: {}", r.vi), format!("cannot read the file: {}", r.en))
@@ -372,9 +375,10 @@ impl SourceError {
     pub fn help(&self) -> Bilingual {
         match self {
             SourceError::Word(e) => e.help(),
+            SourceError::Pdf(e) => e.help(),
             SourceError::Unreadable { reason: Unreadable::Format(_) } => Bilingual::new(
-                "planlint đọc kế hoạch ở dạng .docx, .txt và .md; lưu tệp thành một trong các dạng đó",
-                "planlint reads plans as .docx, .txt and .md; save the file in one of them",
+                "planlint đọc kế hoạch ở dạng .docx, .pdf (có lớp chữ), .txt và .md; lưu tệp thành một trong các dạng đó",
+                "planlint reads plans as .docx, .pdf (with a text layer), .txt and .md; save the file in one of them",
             ),
             SourceError::Unreadable { .. } => {
                 Bilingual::new("kiểm tra đường dẫn và quyền đọc tệp", "check the path and the file's read permission")

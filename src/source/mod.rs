@@ -155,6 +155,8 @@ pub struct SourceFile {
     file_prefix: usize,
     /// For a Word file: the document as read, whose text rendering is the source's text.
     word: Option<Arc<WordSource>>,
+    /// Read from a PDF's text layer.
+    pdf: bool,
 }
 
 /// What a Word file adds to its text rendering: where each line of the text is in the document,
@@ -186,6 +188,10 @@ impl SourceFile {
         if is_word_name(&name) {
             return Self::from_word(name, bytes);
         }
+        if crate::pdf::is_pdf_name(&name) {
+            let text = crate::pdf::text_layer(bytes, &crate::pdf::PdfLimits::default()).map_err(SourceError::Pdf)?;
+            return Ok(Self { pdf: true, ..Self::build(name, Arc::from(text.as_str()), Encoding::Utf8) });
+        }
         let (text, encoding) = decode::decode(bytes)?;
         let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
         let file_prefix = if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) && utf16_bom { 2 } else { 0 };
@@ -202,7 +208,7 @@ impl SourceFile {
     fn build(name: String, text: Arc<str>, encoding: Encoding) -> Self {
         let (normalized, map) = normalize::normalize(&text);
         let lines = LineIndex::new(&text);
-        Self { name, original: text, encoding, normalized, map, lines, file_prefix: 0, word: None }
+        Self { name, original: text, encoding, normalized, map, lines, file_prefix: 0, word: None, pdf: false }
     }
 
     /// A Word file read as its text rendering (see [`crate::docx`]): one line a paragraph or a
@@ -213,6 +219,11 @@ impl SourceFile {
         let mut src = Self::build(name, Arc::from(text.as_str()), Encoding::Utf8);
         src.word = Some(Arc::new(WordSource { locations, changes: doc.changes, comments: doc.comments }));
         Ok(src)
+    }
+
+    /// Whether this source is a PDF's text layer (see [`crate::pdf`]): spans point into that text.
+    pub fn is_pdf(&self) -> bool {
+        self.pdf
     }
 
     /// The Word document this source was read from, if it was one.
