@@ -717,3 +717,60 @@ fn the_text_rendering_extracts_as_a_plan() {
     assert_eq!(p.header.place_date.as_ref().unwrap().date.day, Some(10));
     assert_eq!(p.sections.len(), 5);
 }
+
+/// Findings in a Word plan are located as a Word user counts: `line` is the paragraph's ordinal
+/// (from 1), `column` a character of its text, and `location` names the table, row and cell.
+#[test]
+fn findings_in_a_word_plan_name_the_paragraph_and_cell() {
+    let path = "fixtures/docx/real/lamdong-kh-cchc-2026-2030.docx";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["check", "--format", "json", path])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = read("real/lamdong-kh-cchc-2026-2030.docx");
+    let paragraphs = doc.paragraphs();
+    let tables = doc.tables();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.len() > 50);
+    let mut in_tables = 0;
+    for d in diagnostics {
+        let line = d["line"].as_u64().unwrap() as usize;
+        let loc = &d["location"];
+        assert_eq!(loc["paragraph"].as_u64(), Some(line as u64), "{d}");
+        let text = paragraphs[line - 1].line_text();
+        let chars: Vec<char> = text.chars().collect();
+        let (col, end) = (d["column"].as_u64().unwrap() as usize, d["end_column"].as_u64().unwrap() as usize);
+        assert!(col >= 1 && col <= chars.len() + 1, "{d}: column past `{text}`");
+        if d["end_line"].as_u64() == Some(line as u64) {
+            assert!(end >= col && end <= chars.len() + 1, "{d}: end past `{text}`");
+        }
+        if let Some(t) = loc["table"].as_u64() {
+            in_tables += 1;
+            let (row, cell) = (loc["row"].as_u64().unwrap() as usize, loc["cell"].as_u64().unwrap() as usize);
+            let cell = tables[t as usize - 1].rows[row - 1].cells.iter().find(|c| c.col + 1 == cell).unwrap();
+            assert!(cell.paragraphs().iter().any(|p| p.ordinal + 1 == line), "{d}: paragraph not in its cell");
+        }
+    }
+    assert!(in_tables > 20, "the task table's findings name their cells");
+    // The blank number of the header: `Số:           /KH-UBND`, paragraph 5, in the header
+    // table's first cell of its second row.
+    let s102 = diagnostics.iter().find(|d| d["code"] == "S102").unwrap();
+    let text: String = paragraphs[4].line_text().chars().skip(14).take(8).collect();
+    assert_eq!((s102["line"].as_u64(), s102["column"].as_u64(), text.as_str()), (Some(5), Some(15), "/KH-UBND"));
+    assert_eq!(s102["location"], serde_json::json!({"paragraph": 5, "table": 1, "row": 2, "cell": 1}));
+}
+
+/// What an editor sees for a Word plan: the drawing of the text rendering, then the place in Word.
+#[test]
+fn the_human_output_of_a_word_plan_names_the_place_in_word() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["check", "--no-color", "fixtures/docx/real/phobang-tieuban-kh-tuyentruyen-baucu-2025.docx"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("trong Word: đoạn "), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -22,7 +22,7 @@ mod xml;
 use serde::Serialize;
 
 pub use error::{DocxError, XmlPosition};
-pub use text::{CellSpan, Location};
+pub use text::{CellSpan, Location, WordPlace};
 
 /// Limits against zip bombs and malformed input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,8 +257,17 @@ impl Cell {
     /// joined by a space), line breaks and tabs as spaces.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        flatten(&self.blocks, &mut out);
+        flatten(&self.blocks, &mut out, &mut None);
         out
+    }
+
+    /// [`Cell::text`], with each paragraph's ordinal and the byte offset in the text where its
+    /// own text starts (after its number).
+    pub fn text_with_paragraphs(&self) -> (String, Vec<(usize, usize)>) {
+        let mut out = String::new();
+        let mut marks = Some(Vec::new());
+        flatten(&self.blocks, &mut out, &mut marks);
+        (out, marks.unwrap_or_default())
     }
 
     /// The cell's paragraphs, nested tables' included, in reading order.
@@ -269,7 +278,7 @@ impl Cell {
     }
 }
 
-fn flatten(blocks: &[Block], out: &mut String) {
+fn flatten(blocks: &[Block], out: &mut String, marks: &mut Option<Vec<(usize, usize)>>) {
     for b in blocks {
         match b {
             Block::Paragraph(p) => {
@@ -280,20 +289,25 @@ fn flatten(blocks: &[Block], out: &mut String) {
                         t.push(' ');
                     }
                 }
+                let number = t.len();
                 t.push_str(&p.line_text());
-                let t = t.trim();
-                if !t.is_empty() {
+                let trimmed = t.trim();
+                if !trimmed.is_empty() {
                     if !out.is_empty() {
                         out.push(' ');
                     }
-                    out.push_str(t);
+                    let lead = t.len() - t.trim_start().len();
+                    if let Some(m) = marks {
+                        m.push((p.ordinal, out.len() + number.saturating_sub(lead)));
+                    }
+                    out.push_str(trimmed);
                 }
             }
             Block::Table(t) => {
                 for row in &t.rows {
                     for cell in &row.cells {
                         if cell.v_merge != VMerge::Continue {
-                            flatten(&cell.blocks, out);
+                            flatten(&cell.blocks, out, marks);
                         }
                     }
                 }

@@ -56,7 +56,58 @@ pub enum Location {
     },
 }
 
+impl WordPlace {
+    /// The place in words: `đoạn 12` / `bảng 2, hàng 5, ô 3 (đoạn 140)`.
+    pub fn label(&self, lang: crate::lang::Lang) -> String {
+        let en = lang.is_en();
+        let para = if en { format!("paragraph {}", self.paragraph) } else { format!("đoạn {}", self.paragraph) };
+        match (self.table, self.row, self.cell) {
+            (Some(t), Some(r), Some(c)) if en => format!("table {t}, row {r}, cell {c} ({para})"),
+            (Some(t), Some(r), Some(c)) => format!("bảng {t}, hàng {r}, ô {c} ({para})"),
+            _ => para,
+        }
+    }
+}
+
 impl Location {
+    /// The Word place of byte `offset` of this location's line (`line` is the line's text).
+    /// `None` for a gap, or an empty merged cell.
+    pub fn place(&self, line: &str, offset: usize) -> Option<WordPlace> {
+        let column = |from: usize| {
+            let upto = offset.max(from);
+            line.get(from..upto).map_or(0, |t| t.chars().count()) + 1
+        };
+        match self {
+            Location::Gap => None,
+            Location::Paragraph { ordinal, text_start } => Some(WordPlace {
+                paragraph: ordinal + 1,
+                table: None,
+                row: None,
+                cell: None,
+                column: column(*text_start),
+            }),
+            Location::ColumnParagraph { table, row, col, ordinal, text_start } => Some(WordPlace {
+                paragraph: ordinal + 1,
+                table: Some(table + 1),
+                row: Some(row + 1),
+                cell: Some(col + 1),
+                column: column(*text_start),
+            }),
+            Location::Row { table, row, .. } => {
+                let cell = self.cell_at(offset)?;
+                let &(ordinal, start) =
+                    cell.paragraphs.iter().rev().find(|(_, s)| *s <= offset).or(cell.paragraphs.first())?;
+                Some(WordPlace {
+                    paragraph: ordinal + 1,
+                    table: Some(table + 1),
+                    row: Some(row + 1),
+                    cell: Some(cell.col + 1),
+                    column: column(start),
+                })
+            }
+        }
+    }
+
     /// The cell of a row line that byte `offset` of the line falls in (a tab belongs to the
     /// cell before it).
     pub fn cell_at(&self, offset: usize) -> Option<&CellSpan> {
@@ -109,6 +160,31 @@ pub struct CellSpan {
     pub range: Range<usize>,
     /// For a cell continuing a vertical merge, the row where the merged cell starts.
     pub merged_from_row: Option<usize>,
+    /// The cell's paragraphs: each one's ordinal and the byte offset in the line where its text
+    /// starts (after its number).
+    pub paragraphs: Vec<(usize, usize)>,
+}
+
+/// Where a place of the text rendering is in the Word document, as a Word user counts: the
+/// paragraph (1-based ordinal in reading order, as [`super::WordDocument::paragraphs`] lists
+/// them), the table, row and cell (1-based; none for a paragraph outside tables), and the
+/// character in the paragraph's text (1-based, after its automatic number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WordPlace {
+    /// The paragraph, from 1.
+    pub paragraph: usize,
+    /// The table, from 1 (body tables in reading order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    /// The row, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The cell's grid column, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<usize>,
+    /// The character in the paragraph's text, from 1.
+    #[serde(skip)]
+    pub column: usize,
 }
 
 struct Out {
@@ -228,14 +304,18 @@ fn grid(out: &mut Out, t: &Table, table: usize) {
                 line.push('\t');
             }
             let start = line.len();
+            let mut paragraphs = Vec::new();
             if cell.v_merge != VMerge::Continue {
-                line.push_str(&cell.text());
+                let (text, marks) = cell.text_with_paragraphs();
+                line.push_str(&text);
+                paragraphs = marks.into_iter().map(|(ordinal, at)| (ordinal, start + at)).collect();
             }
             cells.push(CellSpan {
                 cell: ci,
                 col: cell.col,
                 range: start..line.len(),
                 merged_from_row: cell.merged_from_row,
+                paragraphs,
             });
             col += 1;
             // Empty cells for the other columns a spanning cell covers.
@@ -279,7 +359,10 @@ mod tests {
 
     #[test]
     fn labels_name_the_place_as_word_users_count() {
-        let span = |cell, col, range: Range<usize>| CellSpan { cell, col, range, merged_from_row: None };
+        let span = |cell, col, range: Range<usize>| {
+            let paragraphs = vec![(40 + cell, range.start)];
+            CellSpan { cell, col, range, merged_from_row: None, paragraphs }
+        };
         let row =
             Location::Row { table: 1, row: 4, cells: vec![span(0, 0, 0..1), span(1, 1, 2..12), span(2, 3, 14..20)] };
         assert_eq!(row.cell_at(0).map(|c| c.col), Some(0));
@@ -294,5 +377,28 @@ mod tests {
         assert_eq!(Location::Gap.label(0, Lang::En), None);
         let c = Location::ColumnParagraph { table: 0, row: 1, col: 1, ordinal: 5, text_start: 0 };
         assert_eq!(c.label(0, Lang::En).as_deref(), Some("table 1, row 2, cell 2"));
+    }
+
+    #[test]
+    fn places_count_paragraphs_and_characters_from_one() {
+        let cells = vec![CellSpan {
+            cell: 0,
+            col: 2,
+            range: 0..22,
+            merged_from_row: None,
+            paragraphs: vec![(7, 0), (8, "Sở Y tế ".len())],
+        }];
+        let row = Location::Row { table: 0, row: 3, cells };
+        // `Sở Y tế` ⏎ `UBND xã`: the cell's two paragraphs on one line.
+        let line = "Sở Y tế UBND xã";
+        let at = row.place(line, "Sở Y tế UB".len()).unwrap();
+        assert_eq!((at.paragraph, at.table, at.row, at.cell, at.column), (9, Some(1), Some(4), Some(3), 3));
+        assert_eq!(at.label(Lang::Vi), "bảng 1, hàng 4, ô 3 (đoạn 9)");
+        let p = Location::Paragraph { ordinal: 0, text_start: 3 };
+        // After the number `1. `, the text's characters: `đ` is two bytes, one character.
+        let at = p.place("1. đạt 95%", 3 + "đạt".len()).unwrap();
+        assert_eq!((at.paragraph, at.column, at.table), (1, 4, None));
+        assert_eq!(at.label(Lang::En), "paragraph 1");
+        assert_eq!(Location::Gap.place("", 0), None);
     }
 }

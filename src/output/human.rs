@@ -49,6 +49,10 @@ impl Sink for HumanSink<'_> {
                         self.out.write_all(b"\n")?;
                     }
                     self.out.write_all(text.as_bytes())?;
+                    if let Some(place) = &r.location {
+                        let lead = if self.lang.is_en() { "in Word" } else { "trong Word" };
+                        writeln!(self.out, "  {lead}: {}", place.label(self.lang))?;
+                    }
                     self.gap = true;
                 }
                 // Not rendered by the worker: one line per record, like a compiler's short form.
@@ -66,6 +70,10 @@ impl Sink for HumanSink<'_> {
                     )?;
                     if !r.help.is_empty() {
                         writeln!(self.out, "  help: {}", r.help)?;
+                    }
+                    if let Some(place) = &r.location {
+                        let lead = if self.lang.is_en() { "in Word" } else { "trong Word" };
+                        writeln!(self.out, "  {lead}: {}", place.label(self.lang))?;
                     }
                 }
             }

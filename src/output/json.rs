@@ -23,6 +23,8 @@ struct Diagnostic<'a> {
     message: &'a str,
     help: &'a str,
     labels: Vec<Label<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a crate::docx::WordPlace>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +79,7 @@ fn diagnostic<'a>(path: &'a str, r: &'a Record) -> Diagnostic<'a> {
             .iter()
             .map(|l| Label { line: l.start.line, column: l.start.column, message: &l.message })
             .collect(),
+        location: r.location.as_ref(),
     }
 }
 

@@ -79,6 +79,10 @@ pub struct Record {
     /// `partialFingerprints`): by default a hash of the code, the offending text and which
     /// occurrence of that pair in the file it is. A caller with a better one may replace it.
     pub fingerprint: Option<String>,
+    /// For a Word plan, where the finding starts in the document (paragraph; table, row,
+    /// cell). `start` and `end` then count lines as paragraphs (the paragraph's ordinal in
+    /// reading order) and columns as characters of the paragraph's text.
+    pub location: Option<crate::docx::WordPlace>,
     /// A drawing left to be made as it is written: past the file's [`FILE_RENDER_BUDGET`].
     deferred: Option<Deferred>,
 }
@@ -159,7 +163,13 @@ impl FileReport {
         let path = path.into();
         let text: &str = src.original();
         let lines = src.lines();
-        let at = |offset: usize| position(lines, text, offset);
+        // In a Word plan, a line is a paragraph and a column a character of its text.
+        let word_at =
+            |offset: usize| src.word_place(offset).map(|p| (p, Position { line: p.paragraph, column: p.column }));
+        let at = |offset: usize| match src.word() {
+            Some(_) => word_at(offset).map_or(Position::START, |(_, p)| p),
+            None => position(lines, text, offset),
+        };
         let named = match human {
             Some(_) if !findings.is_empty() => {
                 Some(NamedText::with_lines(path.clone(), Arc::clone(src.original()), Arc::new(lines.clone())))
@@ -186,12 +196,15 @@ impl FileReport {
                     }
                     _ => (None, None),
                 };
+                let location = word_at(f.span.start).map(|(p, _)| p);
+                let start = at(f.span.start);
                 Record {
                     code: f.code.clone(),
                     name: f.name.clone(),
                     severity: f.severity,
-                    start: at(f.span.start),
-                    end: at(f.span.end),
+                    start,
+                    end: at(f.span.end).max(start),
+                    location,
                     message: f.message.clone(),
                     help: f.help.clone(),
                     labels: f
@@ -244,6 +257,7 @@ impl FileReport {
             labels,
             rendered: human.map(|style| render(diagnostic, style.color, style.width)),
             fingerprint: Some(crate::baseline::fingerprint(diagnostic.code(), diagnostic.name(), "", 0)),
+            location: None,
             deferred: None,
         };
         Self { path, records: vec![record] }

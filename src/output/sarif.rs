@@ -140,6 +140,8 @@ struct SarifResult<'a> {
     related_locations: Vec<RelatedLocation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     partial_fingerprints: Option<BTreeMap<&'static str, &'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<BTreeMap<&'static str, &'a crate::docx::WordPlace>>,
 }
 
 fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, text: &'a str) -> SarifResult<'a> {
@@ -162,6 +164,8 @@ fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, 
             })
             .collect(),
         partial_fingerprints: r.fingerprint.as_deref().map(|fp| BTreeMap::from([(FINGERPRINT_KEY, fp)])),
+        // A Word plan: the region counts paragraphs as lines; the place in the document beside.
+        properties: r.location.as_ref().map(|p| BTreeMap::from([("wordLocation", p)])),
     }
 }
 

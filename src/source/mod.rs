@@ -226,6 +226,17 @@ impl SourceFile {
         self.pdf
     }
 
+    /// Where byte `offset` of the text is in the Word document this source was read from.
+    pub fn word_place(&self, offset: usize) -> Option<crate::docx::WordPlace> {
+        let word = self.word()?;
+        let text: &str = &self.original;
+        let index = self.lines.line_index(offset);
+        let start = self.lines.line_start(index + 1)?;
+        let rest = text.get(start..)?;
+        let line = rest.get(..rest.find('\n').unwrap_or(rest.len()))?;
+        word.locations.get(index)?.place(line, offset.saturating_sub(start))
+    }
+
     /// The Word document this source was read from, if it was one.
     pub fn word(&self) -> Option<&WordSource> {
         self.word.as_deref()
