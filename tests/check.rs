@@ -53,7 +53,7 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
         ["plans/empty.txt", "plans/notepad-utf16.md", "plans/scan.txt"],
         "with --quiet, only files with errors have a line:\n{out}"
     );
-    assert!(out.ends_with("4 lỗi, 12 cảnh báo, 6 gợi ý trong 4 tệp\n"), "{out}");
+    assert!(out.ends_with("4 lỗi, 12 cảnh báo, 6 gợi ý trong 4 tệp; 1 tệp không đọc được\n"), "{out}");
     insta::assert_snapshot!("mixed_folder_quiet", out);
 
     std::fs::write(dir.join("planlint.yaml"), "stage: finall\nselect: [T]\n").unwrap();
@@ -75,7 +75,7 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
     );
     let (_, out, _) = common::planlint_in(&dir, &["check", "plans/scan.txt"], None);
     assert!(
-        out.contains("  ⚠ plans/scan.txt: đây là tệp PDF") && out.ends_with("0 lỗi, 1 cảnh báo, 0 gợi ý trong 1 tệp\n"),
+        out.contains("  ⚠ plans/scan.txt: đây là tệp PDF") && out.ends_with("0 lỗi, 1 cảnh báo, 0 gợi ý trong 1 tệp; 1 tệp không đọc được\n"),
         "{out}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -118,7 +118,8 @@ fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
         ],
         "{out}"
     );
-    assert!(out.contains("trong 7 tệp\n"), "{out}");
+    // Five of the seven could not be read: the summary says so.
+    assert!(out.contains("trong 7 tệp; 5 tệp không đọc được\n"), "{out}");
     assert!(out.contains("E005(docx-invalid)"), "{out}");
     assert!(out.contains("plans/old.DOC: không đọc được tệp: tệp Word cũ (.doc) chưa đọc được"), "{out}");
     assert!(out.contains("plans/scan.png: không đọc được tệp: tệp ảnh (.png) không có chữ để đọc"), "{out}");

@@ -375,7 +375,14 @@ fn quiet_shows_only_errors_and_still_counts_everything() {
     let last = out.lines().last().unwrap();
     assert_eq!(
         last,
-        planlint::report::summary_line(summary.errors, summary.warnings, summary.infos, summary.files, Lang::Vi)
+        planlint::report::summary_line(
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            summary.files,
+            summary.unread,
+            Lang::Vi
+        )
     );
     // Per-file lines only for files with errors.
     for r in &reports {
@@ -386,7 +393,7 @@ fn quiet_shows_only_errors_and_still_counts_everything() {
 
 #[test]
 fn a_clean_file_is_one_passing_test_case_and_one_line() {
-    let clean = FileReport { path: "plans/xã-sạch & <đẹp>.md".into(), records: Vec::new() };
+    let clean = FileReport { path: "plans/xã-sạch & <đẹp>.md".into(), records: Vec::new(), unread: false };
     let opts = options(Lang::Vi);
     let xml = write(Format::Junit, &opts, std::slice::from_ref(&clean));
     let doc = roxmltree::Document::parse(&xml).unwrap();

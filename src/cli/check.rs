@@ -251,7 +251,7 @@ impl Run<'_> {
                 // Input errors are selected and given a severity like rules (`ignore: [E003]`).
                 let report = match policy.severity(d.code(), d.severity()) {
                     Some(severity) => FileReport::from_input_error(name, &d.with_severity(severity), self.human),
-                    None => FileReport { path: name.to_owned(), records: Vec::new() },
+                    None => FileReport { path: name.to_owned(), records: Vec::new(), unread: false },
                 };
                 return Checked { report, accepted: None, matched: 0, unmatched: 0, err: String::new() };
             }

@@ -49,7 +49,8 @@ impl Sink for GithubSink<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let line = summary_line(summary.errors, summary.warnings, summary.infos, summary.files, self.lang);
+        let line =
+            summary_line(summary.errors, summary.warnings, summary.infos, summary.files, summary.unread, self.lang);
         writeln!(self.out, "{line}")?;
         self.out.flush()
     }

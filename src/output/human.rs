@@ -102,7 +102,8 @@ impl Sink for HumanSink<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let line = summary_line(summary.errors, summary.warnings, summary.infos, summary.files, self.lang);
+        let line =
+            summary_line(summary.errors, summary.warnings, summary.infos, summary.files, summary.unread, self.lang);
         let line = self.bold(&line);
         if self.gap {
             self.out.write_all(b"\n")?;

@@ -40,6 +40,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    unread: usize,
 }
 
 pub(super) struct JsonSink<'w> {
@@ -105,6 +106,7 @@ impl Sink for JsonSink<'_> {
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            unread: summary.unread,
         };
         serde_json::to_writer(&mut self.out, &s)?;
         self.out.write_all(b"\n}\n")?;

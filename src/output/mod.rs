@@ -147,6 +147,9 @@ pub struct FileReport {
     pub path: String,
     /// The records, sorted.
     pub records: Vec<Record>,
+    /// The file could not be read at all (E001 unreadable, E002 not text or in an unsupported
+    /// encoding, E005 a damaged Word file): no rule ran on it.
+    pub unread: bool,
 }
 
 impl FileReport {
@@ -223,7 +226,7 @@ impl FileReport {
             })
             .collect();
         sort_records(&mut records);
-        Self { path, records }
+        Self { path, records, unread: false }
     }
 
     /// A file that could not be read, decoded, or is not a plan: one record at the diagnostic's
@@ -260,7 +263,8 @@ impl FileReport {
             location: None,
             deferred: None,
         };
-        Self { path, records: vec![record] }
+        let unread = matches!(diagnostic.code(), "E001" | "E002" | "E005");
+        Self { path, records: vec![record], unread }
     }
 
     /// How many records of a severity the file has.
@@ -289,12 +293,15 @@ pub struct Summary {
     pub warnings: usize,
     /// Infos.
     pub infos: usize,
+    /// Files that could not be read at all (see [`FileReport::unread`]).
+    pub unread: usize,
 }
 
 impl Summary {
     /// Count one more file.
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
+        self.unread += usize::from(report.unread);
         for r in &report.records {
             match r.severity {
                 Severity::Error => self.errors += 1,

@@ -247,18 +247,27 @@ impl Diagnostic for FindingDiagnostic {
 }
 
 /// The closing line of a run: `3 lỗi, 5 cảnh báo, 2 gợi ý trong 2 tệp`.
-pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, lang: Lang) -> String {
+/// `unread` of the `files` could not be read at all (E001, E002, E005): named after the counts.
+pub fn summary_line(errors: usize, warnings: usize, infos: usize, files: usize, unread: usize, lang: Lang) -> String {
     if lang.is_en() {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
+        let mut line = format!(
             "{}, {}, {} in {}",
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
             plural(infos, "info", "infos"),
             plural(files, "file", "files")
-        )
+        );
+        if unread > 0 {
+            line.push_str(&format!("; {} could not be read", plural(unread, "file", "files")));
+        }
+        line
     } else {
-        format!("{errors} lỗi, {warnings} cảnh báo, {infos} gợi ý trong {files} tệp")
+        let mut line = format!("{errors} lỗi, {warnings} cảnh báo, {infos} gợi ý trong {files} tệp");
+        if unread > 0 {
+            line.push_str(&format!("; {unread} tệp không đọc được"));
+        }
+        line
     }
 }
 
