@@ -187,7 +187,7 @@ impl Context {
     fn of(items: &[Item], settings: &Settings, pool: Option<&rayon::ThreadPool>) -> Self {
         let (parents, unusable_parents) =
             prepass::index(items, &settings.config.parents, &settings.registry.indicators, pool);
-        let levels = settings.rules.rules().into_iter().map(|r| (r.code, (r.draft, r.final_))).collect();
+        let levels = settings.rules.levels().map(|(code, draft, final_)| (code.to_owned(), (draft, final_))).collect();
         Self { parents, levels, unusable_parents }
     }
 
