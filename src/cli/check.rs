@@ -181,10 +181,6 @@ pub(super) fn run(
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let mut inputs = Inputs::collect(&paths, &args.stdin_filename);
-    if inputs.len() == 1 {
-        // One plan: the regexes are compiled for it alone; make that compilation cheap.
-        crate::extract::fold_for_short_run();
-    }
     inputs.prefetch_first(lang);
     let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
     let set = match super::rules::load(&rule_dirs, false, lang, term, err) {

@@ -248,8 +248,17 @@ impl Inputs {
     /// loops reported; documents planlint does not read, such as `.pdf` or `.doc`, reported as
     /// E001), `-` for standard input (read now, reported under `stdin_name`). Sorted by name,
     /// each once.
+    ///
+    /// A run of one input makes the extraction's case-insensitive regexes search lowered text
+    /// ([`crate::extract::fold_for_short_run`]: their compilation is most of a one-plan run).
+    /// That choice is still process-wide, and only ever turned on: an embedding that checks one
+    /// file and later a folder keeps it (the results are the same, a long run is slower).
     pub fn collect(paths: &[PathBuf], stdin_name: &str) -> Self {
-        Self { items: walk::collect(paths, stdin_name), first: Prefetch(Mutex::new(None)) }
+        let items = walk::collect(paths, stdin_name);
+        if items.len() == 1 {
+            crate::extract::fold_for_short_run();
+        }
+        Self { items, first: Prefetch(Mutex::new(None)) }
     }
 
     /// How many inputs there are.
