@@ -2,6 +2,8 @@
 //!
 //! The pipeline: [`source`] decodes and normalizes a file, [`extract`] turns it into the plan
 //! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
+//! A run over files (walking folders, parent plans, suppressions, the baseline) is [`lint`]:
+//! the command line and every other embedding call it.
 
 pub mod baseline;
 pub mod cli;
@@ -12,9 +14,9 @@ pub mod extract;
 pub mod finding;
 mod fnv;
 pub mod lang;
+pub mod lint;
 pub mod model;
 pub mod output;
-pub mod parents;
 pub mod pdf;
 pub mod registry;
 pub mod report;

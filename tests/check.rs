@@ -75,7 +75,8 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
     );
     let (_, out, _) = common::planlint_in(&dir, &["check", "plans/scan.txt"], None);
     assert!(
-        out.contains("  ⚠ plans/scan.txt: đây là tệp PDF") && out.ends_with("0 lỗi, 1 cảnh báo, 0 gợi ý trong 1 tệp; 1 tệp không đọc được\n"),
+        out.contains("  ⚠ plans/scan.txt: đây là tệp PDF")
+            && out.ends_with("0 lỗi, 1 cảnh báo, 0 gợi ý trong 1 tệp; 1 tệp không đọc được\n"),
         "{out}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

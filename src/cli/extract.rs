@@ -1,35 +1,11 @@
-//! `planlint extract FILE`: print the plan model.
+//! `planlint extract FILE`: print the plan model (the file is read as [`crate::lint`] reads it).
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use super::{ExitStatus, ExtractArgs, ModelFormat, SpanStyle, Terminal};
 use crate::lang::Lang;
 use crate::report::{InputDiagnostic, render};
-use crate::source::{MAX_FILE_BYTES, SourceError, SourceFile, Unreadable, with_file_byte_spans, with_located_spans};
-
-/// Read a file's bytes, refusing directories and files over the size limit before reading them.
-pub(crate) fn read_input(path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
-    let unreadable = |e: std::io::Error| SourceError::Unreadable { reason: Unreadable::from_io(&e) };
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-        return Ok(bytes);
-    }
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.is_dir() {
-        return Err(SourceError::Unreadable { reason: Unreadable::Directory });
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(SourceError::TooLarge { size: meta.len(), limit: MAX_FILE_BYTES as u64 });
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .map_err(unreadable)?
-        .take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    Ok(bytes)
-}
+use crate::source::{with_file_byte_spans, with_located_spans};
 
 pub(super) fn run(
     args: &ExtractArgs,
@@ -43,17 +19,9 @@ pub(super) fn run(
         let _ = err.write_all(render(d, term.color, term.width).as_bytes());
         ExitStatus::Error
     };
-    let bytes = match read_input(&args.file) {
-        Ok(b) => b,
-        Err(e) => {
-            return report(err, &InputDiagnostic::from_source_error(&name, &e, None, lang));
-        }
-    };
-    let src = match SourceFile::from_bytes(name.clone(), &bytes) {
+    let src = match crate::lint::read_source(&args.file, &name, lang) {
         Ok(s) => s,
-        Err(e) => {
-            return report(err, &InputDiagnostic::from_source_error(&name, &e, Some(&bytes), lang));
-        }
+        Err(d) => return report(err, &d),
     };
     let vocab = match crate::registry::builtin_indicators() {
         Ok(v) => v,

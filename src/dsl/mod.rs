@@ -378,6 +378,12 @@ impl RuleSet {
         self.rules.iter().map(|r| r.code.as_str()).collect()
     }
 
+    /// Each rule's code and its level at the draft and final stages (`None`: off), without the
+    /// texts [`RuleSet::rules`] copies.
+    pub fn levels(&self) -> impl Iterator<Item = (&str, Option<Severity>, Option<Severity>)> + '_ {
+        self.rules.iter().map(|r| (r.code.as_str(), severity_of(r.severity.draft), severity_of(r.severity.final_)))
+    }
+
     /// Run every rule that is on at the stage over a plan. `src` gives line numbers to messages
     /// that ask for them.
     pub fn check(&self, plan: &Plan, src: Option<&SourceFile>, opts: &CheckOptions<'_>) -> CheckOutcome {
