@@ -251,7 +251,7 @@ impl Run<'_> {
                 // Input errors are selected and given a severity like rules (`ignore: [E003]`).
                 let report = match policy.severity(d.code(), d.severity()) {
                     Some(severity) => FileReport::from_input_error(name, &d.with_severity(severity), self.human),
-                    None => FileReport { path: name.to_owned(), records: Vec::new() },
+                    None => FileReport::empty(name),
                 };
                 return Checked { report, accepted: None, matched: 0, unmatched: 0, err: String::new() };
             }
@@ -296,7 +296,7 @@ impl Run<'_> {
             });
         }
         Checked {
-            report: FileReport::new(name, &src, &findings, self.human, self.fingerprints),
+            report: FileReport::new(name, &src, &findings, self.human, self.fingerprints).with_plan(&plan),
             accepted,
             matched,
             unmatched,
@@ -389,9 +389,9 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
         };
         let format = <Format as clap::ValueEnum>::from_str(name.trim(), true).map_err(|_| {
             if lang.is_en() {
-                format!("unknown output format `{name}`: use human, json, sarif, github or junit")
+                format!("unknown output format `{name}`: use human, json, sarif, github, junit or html")
             } else {
-                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github hoặc junit")
+                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github, junit hoặc html")
             }
         })?;
         out.push(Target { format, file });
