@@ -3,6 +3,7 @@
 //! The pipeline: [`source`] decodes and normalizes a file, [`extract`] turns it into the plan
 //! [`model`], and rules judge the model. Registries of verified facts live in [`registry`].
 
+pub mod annotate;
 pub mod baseline;
 pub mod cli;
 pub mod config;

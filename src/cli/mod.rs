@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the commands. The only module that reads the
 //! environment and writes to the terminal (through the handles it is given).
 
+mod annotate;
 mod check;
 mod exit;
 mod extract;
@@ -45,6 +46,8 @@ enum Command {
     Test(TestArgs),
     /// Write a commented `planlint.yaml` in the current directory.
     Init(InitArgs),
+    /// Write a copy of Word plans with the findings as Word comments (`PLAN.planlint.docx`).
+    Annotate(Box<annotate::AnnotateArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +267,7 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, lang(), term, out, err),
+        Command::Annotate(args) => annotate::run(args, cli.lang, lang(), term, out, err),
         other => {
             // The other commands write little: their output's first failure is kept and told
             // once they are done.
@@ -276,7 +280,7 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
                 },
                 Command::Test(args) => test::run(args.dir.as_ref(), lang, term, &mut tracked, err),
                 Command::Init(args) => init::run(args.force, lang, &mut tracked, err),
-                Command::Check(_) | Command::Extract(_) => ExitStatus::Error,
+                Command::Check(_) | Command::Extract(_) | Command::Annotate(_) => ExitStatus::Error,
             };
             let _ = tracked.flush();
             match tracked.failed {
