@@ -110,6 +110,7 @@ fn options(lang: Lang) -> SinkOptions {
         color: false,
         file_summaries: true,
         rules: RuleMeta::catalogue(&set.rules(), Stage::Draft, lang),
+        ..SinkOptions::default()
     }
 }
 

@@ -75,6 +75,7 @@ fn findings(
         deny_warnings: false,
         format: vec!["json".into()],
         output: None,
+        output_dir: None,
         baseline: None,
         write_baseline: None,
     };

@@ -389,12 +389,19 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
         };
         let format = <Format as clap::ValueEnum>::from_str(name.trim(), true).map_err(|_| {
             if lang.is_en() {
-                format!("unknown output format `{name}`: use human, json, sarif, github, junit or html")
+                format!("unknown output format `{name}`: use human, json, sarif, github, junit, html or letter")
             } else {
-                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github, junit hoặc html")
+                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github, junit, html hoặc letter")
             }
         })?;
         out.push(Target { format, file });
+    }
+    if out.iter().any(|t| t.format == Format::Letter) && args.output_dir.is_none() {
+        return Err(if lang.is_en() {
+            "--format letter writes one letter per plan: give the folder with --output-dir DIR".into()
+        } else {
+            "--format letter ghi mỗi kế hoạch một thư góp ý: hãy nêu thư mục bằng --output-dir THƯ-MỤC".into()
+        });
     }
     if out.is_empty() {
         out.push(Target { format: Format::Human, file: None });
@@ -556,6 +563,7 @@ pub(super) fn run(
         } else {
             Vec::new()
         },
+        output_dir: args.output_dir.clone(),
     };
     // Sinks write as they go, to standard output itself: a file's drawings are not gathered
     // before they are shown (a file with thousands of findings would be held whole).

@@ -112,13 +112,17 @@ struct CheckArgs {
     /// Fail the run (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     deny_warnings: bool,
-    /// Output format: `human` (default), `json`, `sarif`, `github`, `junit`; `FORMAT=FILE`
+    /// Output format: `human` (default), `json`, `sarif`, `github`, `junit`, `html`, `letter`
+    /// (with `--output-dir`); `FORMAT=FILE`
     /// writes that format to a file. Repeatable: `--format human --format sarif=planlint.sarif`.
     #[arg(long, value_name = "FORMAT[=FILE]")]
     format: Vec<String>,
     /// Write the output (the format without `=FILE`) to this file instead of the screen.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Where `--format letter` writes its letters, one per plan.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
     /// Hide the findings recorded in this baseline file: only new findings are reported.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,

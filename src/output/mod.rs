@@ -15,6 +15,7 @@ mod html;
 mod human;
 mod json;
 mod junit;
+mod letter;
 mod sarif;
 
 use std::borrow::Cow;
@@ -452,6 +453,9 @@ pub enum Format {
     /// One self-contained HTML page for reviewers: a table of the plans, then each plan's
     /// findings; printable on A4.
     Html,
+    /// A review letter draft per plan (Markdown), written under `--output-dir`; the paths of
+    /// the letters go to the output.
+    Letter,
 }
 
 /// A rule as the machine formats describe it (SARIF `tool.driver.rules`).
@@ -571,6 +575,8 @@ pub struct SinkOptions {
     pub file_summaries: bool,
     /// The rules of the run (SARIF `tool.driver.rules`), e.g. [`RuleMeta::catalogue`].
     pub rules: Vec<RuleMeta>,
+    /// Where the formats writing a file per plan (letters) write them.
+    pub output_dir: Option<std::path::PathBuf>,
 }
 
 /// The sink for a format, writing to `writer` (buffered inside; flushed by
@@ -584,6 +590,7 @@ pub fn sink<'w>(format: Format, writer: Box<dyn Write + 'w>, opts: &SinkOptions)
         Format::Github => Box::new(github::GithubSink::new(writer, opts)),
         Format::Junit => Box::new(junit::JunitSink::new(writer, opts)),
         Format::Html => Box::new(html::HtmlSink::new(writer, opts)),
+        Format::Letter => Box::new(letter::LetterSink::new(writer, opts)),
     }
 }
 
