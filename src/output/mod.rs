@@ -10,6 +10,7 @@
 //! This module knows findings, input diagnostics and rule metadata; it never imports the DSL's
 //! internals, extraction or the command line.
 
+mod engine;
 mod github;
 mod html;
 mod human;
@@ -21,6 +22,8 @@ mod sarif;
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
+
+pub use engine::{ENGINE_CODES, EngineCode};
 
 use crate::dsl::{DocSection, RuleInfo, Stage};
 use crate::finding::{Finding, Severity};
@@ -510,33 +513,30 @@ impl RuleMeta {
         Self { code: info.code.clone(), name: info.name.clone(), level, summary, description, help_text, help_markdown }
     }
 
-    /// The engine's own codes (input errors), which no rule file declares.
+    /// The engine's own codes (input and suppression problems), which no rule file declares.
     pub fn input_codes(lang: Lang) -> Vec<Self> {
-        let en = lang.is_en();
-        [
-            ("E001", "file-unreadable", "không đọc được tệp", "the file cannot be read"),
-            (
-                "E002",
-                "encoding-unsupported",
-                "tệp không phải văn bản Unicode (UTF-8 hoặc UTF-16)",
-                "the file is not Unicode text (UTF-8 or UTF-16)",
-            ),
-            ("E003", "not-a-plan", "tệp không phải một kế hoạch", "the file is not a plan"),
-        ]
-        .into_iter()
-        .map(|(code, name, vi, eng)| {
-            let text = if en { eng } else { vi };
-            Self {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                level: Some(Severity::Error),
-                summary: text.to_owned(),
-                description: text.to_owned(),
-                help_text: format!("{text}\n"),
-                help_markdown: format!("{}\n", markdown_escape(text)),
-            }
-        })
-        .collect()
+        ENGINE_CODES
+            .iter()
+            .map(|c| {
+                let summary = EngineCode::get(c.summary, lang);
+                let what = EngineCode::get(c.what, lang);
+                let fix = EngineCode::get(c.fix, lang);
+                Self {
+                    code: c.code.to_owned(),
+                    name: c.name.to_owned(),
+                    level: Some(c.severity),
+                    summary: summary.to_owned(),
+                    description: what.to_owned(),
+                    help_text: format!("{summary}\n\n{what}\n\n{fix}\n"),
+                    help_markdown: format!(
+                        "{}\n\n{}\n\n{}\n",
+                        markdown_escape(summary),
+                        markdown_escape(what),
+                        markdown_escape(fix)
+                    ),
+                }
+            })
+            .collect()
     }
 
     /// Every rule of a rule set and the input codes, by code.
