@@ -73,6 +73,8 @@ fn findings(
         jobs: None,
         quiet: false,
         deny_warnings: false,
+        exit_zero: false,
+        statistics: false,
         format: vec!["json".into()],
         output: None,
         output_dir: None,

@@ -626,6 +626,7 @@ pub(super) fn run(
         early,
     };
     let mut summary = Summary::default();
+    let mut statistics = args.statistics.then(crate::output::Statistics::default);
     let mut builder = args.write_baseline.as_deref().map(Baseline::builder);
     let (mut matched, mut unmatched) = (0, 0);
     // The first failed write to a file, and to standard output.
@@ -639,6 +640,9 @@ pub(super) fn run(
         |index, item| run.check(index, item),
         |checked| {
             summary.add(&checked.report);
+            if let Some(s) = statistics.as_mut() {
+                s.add(&checked.report);
+            }
             matched += checked.matched;
             unmatched += checked.unmatched;
             if let (Some(b), Some((findings, text))) = (builder.as_mut(), &checked.accepted) {
@@ -676,6 +680,19 @@ pub(super) fn run(
         }
     }
     drop(sinks);
+    // `--statistics`: on standard output after the human output, on standard error when a
+    // machine format has standard output.
+    if let Some(s) = &statistics {
+        let text = s.render(lang);
+        let machine_on_stdout = targets.iter().any(|t| t.file.is_none() && t.format != Format::Human);
+        if machine_on_stdout {
+            let _ = err.write_all(text.as_bytes());
+        } else if stdout_failed.is_none()
+            && let Err(e) = out.write_all(text.as_bytes())
+        {
+            stdout_failed = Some(e);
+        }
+    }
     if stdout_failed.is_none()
         && let Err(e) = out.flush()
     {
@@ -695,7 +712,9 @@ pub(super) fn run(
             }
         }
     }
-    let status = if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+    let status = if args.exit_zero {
+        ExitStatus::Clean
+    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

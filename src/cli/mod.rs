@@ -112,6 +112,12 @@ struct CheckArgs {
     /// Fail the run (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Exit 0 even when there are findings (2 still means planlint could not run).
+    #[arg(long)]
+    exit_zero: bool,
+    /// After the run, the number of findings per rule and per file.
+    #[arg(long)]
+    statistics: bool,
     /// Output format: `human` (default), `json`, `sarif`, `github`, `junit`, `html`, `letter`
     /// (with `--output-dir`); `FORMAT=FILE`
     /// writes that format to a file. Repeatable: `--format human --format sarif=planlint.sarif`.

@@ -18,12 +18,14 @@ mod json;
 mod junit;
 mod letter;
 mod sarif;
+mod stats;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
 
 pub use engine::{ENGINE_CODES, EngineCode};
+pub use stats::Statistics;
 
 use crate::dsl::{DocSection, RuleInfo, Stage};
 use crate::finding::{Finding, Severity};
