@@ -37,3 +37,17 @@ fn one_letter_per_plan_format_items_first() {
     let letter = std::fs::read_to_string(dir.join("review/01-anninh-hungyen-phong-chong-ma-tuy.review.md")).unwrap();
     insta::assert_snapshot!("en", letter);
 }
+
+#[test]
+fn a_word_plan_is_located_by_paragraph_and_cell() {
+    let dir = scratch("letter-word");
+    let plan = root().join("fixtures/docx/real/lamdong-kh-cchc-2026-2030.docx");
+    let (code, _, err) =
+        planlint_in(&dir, &["check", plan.to_str().unwrap(), "--format", "letter", "--output-dir", "out"], None);
+    assert_eq!(code, 0, "{err}");
+    let letter = std::fs::read_to_string(dir.join("out/lamdong-kh-cchc-2026-2030.gop-y.md")).unwrap();
+    // The symbol is in the header table; the targets are body paragraphs.
+    assert!(letter.contains("1. Tại phần đầu văn bản (bảng 1, hàng 2, ô 1), đoạn “/KH-UBND”"), "{letter}");
+    assert!(letter.contains("Tại mục a. Mục tiêu (đoạn 26), đoạn “100% văn bản"), "{letter}");
+    assert!(!letter.contains("(dòng "), "{letter}");
+}

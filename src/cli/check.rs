@@ -296,7 +296,7 @@ impl Run<'_> {
             });
         }
         Checked {
-            report: FileReport::new(name, &src, &findings, self.human, self.fingerprints).with_plan(&plan),
+            report: FileReport::new(name, &src, &findings, self.human, self.fingerprints).with_plan(&plan, &src, lang),
             accepted,
             matched,
             unmatched,

@@ -64,7 +64,7 @@ enum Verdict {
 
 impl Verdict {
     fn of(report: &FileReport) -> Self {
-        if report.records.iter().any(|r| matches!(r.code.as_str(), "E001" | "E002" | "E003")) {
+        if report.records.iter().any(|r| matches!(r.code.as_str(), "E001" | "E002" | "E003" | "E005")) {
             Verdict::Unreadable
         } else if report.count(Severity::Error) > 0 {
             Verdict::Fail
@@ -153,7 +153,10 @@ impl HtmlSink<'_> {
     fn record(&self, s: &mut String, r: &Record) {
         let key = severity_key(r.severity);
         let _ = write!(s, "<li class=\"finding {key}\" data-severity=\"{key}\" data-code=\"{}\">", escape(&r.code));
-        let mut place = format!("{} {}", self.t("Dòng", "Line"), r.start.line);
+        let mut place = match &r.word_place {
+            Some(p) => capitalized(p),
+            None => format!("{} {}", self.t("Dòng", "Line"), r.start.line),
+        };
         if let Some(section) = &r.section {
             let _ = write!(place, " · {} {}", self.t("mục", "section"), section);
         }

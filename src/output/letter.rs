@@ -62,11 +62,18 @@ fn cell(s: &str) -> String {
 
 /// `Mục II. NHIỆM VỤ (dòng 23)`: where a record is, in the plan's own words.
 fn place(r: &Record, lang: Lang) -> String {
-    match (&r.section, lang.is_en()) {
-        (Some(s), false) => format!("mục {s} (dòng {})", r.start.line),
-        (Some(s), true) => format!("section {s} (line {})", r.start.line),
-        (None, false) => format!("phần đầu văn bản (dòng {})", r.start.line),
-        (None, true) => format!("the opening of the document (line {})", r.start.line),
+    let en = lang.is_en();
+    // In a Word file, the paragraph or cell; in a text file, the line.
+    let at = match &r.word_place {
+        Some(p) => p.clone(),
+        None if en => format!("line {}", r.start.line),
+        None => format!("dòng {}", r.start.line),
+    };
+    match (&r.section, en) {
+        (Some(s), false) => format!("mục {s} ({at})"),
+        (Some(s), true) => format!("section {s} ({at})"),
+        (None, false) => format!("phần đầu văn bản ({at})"),
+        (None, true) => format!("the opening of the document ({at})"),
     }
 }
 

@@ -94,6 +94,9 @@ pub struct Record {
     /// The section of the plan the finding is in (`II. NHIỆM VỤ`), when known (see
     /// [`FileReport::with_plan`]).
     pub section: Option<String>,
+    /// For a Word file, where the finding is as a Word user looks for it (`đoạn 12`, `bảng 2,
+    /// hàng 5, ô 3`), in the language of the run (see [`FileReport::with_plan`]).
+    pub word_place: Option<String>,
     /// A drawing left to be made as it is written: past the file's [`FILE_RENDER_BUDGET`].
     deferred: Option<Deferred>,
 }
@@ -308,6 +311,7 @@ impl FileReport {
                     span: f.span.start..f.span.end,
                     excerpt: Excerpt::of(text, lines, f.span.start, f.span.end),
                     section: None,
+                    word_place: None,
                     deferred,
                 }
             })
@@ -321,9 +325,18 @@ impl FileReport {
         Self { path: path.into(), records: Vec::new(), plan: None }
     }
 
-    /// Add what the plan says about itself: its header, and the section each record is in.
+    /// Add what the plan says about itself: its header, the section each record is in and, for
+    /// a Word file (`src`, the file the records are about), the paragraph or cell of each.
     #[must_use]
-    pub fn with_plan(mut self, plan: &crate::model::Plan) -> Self {
+    pub fn with_plan(mut self, plan: &crate::model::Plan, src: &SourceFile, lang: Lang) -> Self {
+        if let Some(word) = src.word() {
+            let lines = src.lines();
+            for r in &mut self.records {
+                let line = lines.line_index(r.span.start);
+                let start = lines.line_start(line + 1).unwrap_or(0);
+                r.word_place = word.locations.get(line).and_then(|l| l.label(r.span.start.saturating_sub(start), lang));
+            }
+        }
         let mut headings: Vec<(usize, String)> = Vec::new();
         for s in plan.all_sections() {
             let words: Vec<&str> = s.title.text.split_whitespace().collect();
@@ -386,6 +399,7 @@ impl FileReport {
             span: diagnostic.span().map_or(0..0, |s| s.offset()..s.offset() + s.len()),
             excerpt: None,
             section: None,
+            word_place: None,
             deferred: None,
         };
         Self { path, records: vec![record], plan: None }
