@@ -208,3 +208,20 @@ fn libreoffice_reads_the_comments_on_their_text() {
     assert!(authors.iter().any(|a| a == "planlint"), "{authors:?}");
     assert!(authors.iter().any(|a| a != "planlint"), "{authors:?}");
 }
+
+#[test]
+fn a_folder_is_walked_for_word_plans_not_for_copies() {
+    let dir = scratch("annotate-folder");
+    let plans = dir.join("ke-hoach");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::copy(
+        root().join("fixtures/docx/real/phobang-tieuban-kh-tuyentruyen-baucu-2025.docx"),
+        plans.join("a.docx"),
+    )
+    .unwrap();
+    std::fs::copy(root().join("fixtures/docx/tables.docx"), plans.join("b.planlint.docx")).unwrap();
+    std::fs::write(plans.join("ghi-chu.md"), "không phải kế hoạch\n").unwrap();
+    let (code, out, err) = planlint_in(&dir, &["annotate", "ke-hoach", "--output-dir", "gop-y"], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "gop-y/a.planlint.docx: 1 nhận xét (0 gắn vào đoạn đầu vì không có vị trí riêng)\n");
+}

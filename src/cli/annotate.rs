@@ -14,7 +14,7 @@ use crate::write::AtomicFile;
 
 #[derive(Debug, Args)]
 pub(super) struct AnnotateArgs {
-    /// Word plans (`.docx`).
+    /// Word plans (`.docx`), or folders of them (annotated copies left out).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Where to write the copies (default: beside each plan).
@@ -38,6 +38,32 @@ pub(super) struct AnnotateArgs {
     /// A registry file of your own; repeatable.
     #[arg(long = "registry", value_name = "FILE")]
     registry: Vec<PathBuf>,
+}
+
+/// The plans to annotate: files as given, folders walked for Word files (annotated copies,
+/// hidden folders and Word's lock files `~$…` left out), sorted.
+fn word_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .filter(|f| {
+                let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                crate::source::is_word_name(&name) && !name.starts_with("~$") && !name.ends_with(".planlint.docx")
+            })
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    out
 }
 
 /// Where the copy of `path` goes: `NAME.planlint.docx`.
@@ -139,7 +165,7 @@ pub(super) fn run(
         );
         return status;
     }
-    for path in &args.paths {
+    for path in &word_files(&args.paths) {
         let shown = path.display();
         if !crate::source::is_word_name(&path.to_string_lossy()) {
             fail(
