@@ -225,3 +225,38 @@ fn a_folder_is_walked_for_word_plans_not_for_copies() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "gop-y/a.planlint.docx: 1 nhận xét (0 gắn vào đoạn đầu vì không có vị trí riêng)\n");
 }
+
+/// `paragraph_offset` finds every shown paragraph's text in the text rendering (body, layout
+/// columns, table cells, notes): what a caller that has paragraph places (the JSON output for
+/// Word plans) needs to anchor comments.
+#[test]
+fn paragraph_places_lead_back_to_the_text() {
+    for plan in plans().into_iter().chain(
+        ["tables.docx", "header-table.docx", "notes.docx", "numbering.docx"]
+            .map(|f| root().join("fixtures/docx").join(f)),
+    ) {
+        let doc = read(&std::fs::read(&plan).unwrap(), &Limits::default()).unwrap();
+        let (text, _) = doc.to_text();
+        let mut checked = 0;
+        for p in doc.paragraphs() {
+            let shown = p.line_text();
+            if shown.trim().is_empty() || shown.starts_with(char::is_whitespace) {
+                continue;
+            }
+            let Some(offset) = planlint::annotate::paragraph_offset(&doc, p.ordinal, 1) else { continue };
+            let head: String = shown.chars().take(12).collect();
+            assert!(
+                text[offset..].starts_with(head.trim_end()),
+                "{}: paragraph {} `{head}`",
+                plan.display(),
+                p.ordinal
+            );
+            // The third character.
+            let third = planlint::annotate::paragraph_offset(&doc, p.ordinal, 3).unwrap();
+            let skip: usize = shown.chars().take(2).map(char::len_utf8).sum();
+            assert_eq!(third, (offset + skip).min(text.len()), "{}", plan.display());
+            checked += 1;
+        }
+        assert!(checked > 0, "{}", plan.display());
+    }
+}

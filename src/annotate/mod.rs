@@ -178,6 +178,61 @@ fn target(doc: &WordDocument, text: &str, lines: &LineIndex, locs: &[Location], 
     }
 }
 
+/// The byte offset in the text rendering ([`WordDocument::to_text`]) of a character of a
+/// paragraph: `ordinal` 0-based, `column` 1-based in characters of the paragraph's text. For
+/// callers that locate findings by paragraph (as the JSON output does for Word plans) rather
+/// than by span. `None` for a paragraph the rendering does not show (an empty one).
+pub fn paragraph_offset(doc: &WordDocument, ordinal: usize, column: usize) -> Option<usize> {
+    let (text, locs) = doc.to_text();
+    let paragraphs = doc.paragraphs();
+    let p = paragraphs.get(ordinal)?;
+    let in_text = p.text.char_indices().nth(column.saturating_sub(1)).map_or(p.text.len(), |(i, _)| i);
+    let mut line_start = 0;
+    for (line, loc) in text.split('\n').zip(&locs) {
+        let here = match loc {
+            Location::Paragraph { ordinal: o, text_start }
+            | Location::ColumnParagraph { ordinal: o, text_start, .. }
+                if *o == ordinal =>
+            {
+                Some(text_start + in_text)
+            }
+            Location::Row { table, row, cells } => {
+                let row = doc.tables().get(*table).and_then(|t| t.rows.get(*row));
+                cells.iter().find_map(|span| {
+                    let cell = row?.cells.get(span.cell)?;
+                    // The cell's paragraphs as the line shows them: number first, trimmed,
+                    // joined by a space.
+                    let mut acc = span.range.start;
+                    for q in cell.paragraphs() {
+                        let mut shown = String::new();
+                        if let Some(n) = &q.numbering {
+                            shown.push_str(n);
+                            shown.push(' ');
+                        }
+                        let number = shown.len();
+                        shown.push_str(&q.line_text());
+                        let lead = shown.len() - shown.trim_start().len();
+                        let len = shown.trim().len();
+                        if q.ordinal == ordinal {
+                            return Some(acc + (number + in_text).saturating_sub(lead));
+                        }
+                        if len > 0 {
+                            acc += len + 1;
+                        }
+                    }
+                    None
+                })
+            }
+            _ => None,
+        };
+        if let Some(offset) = here {
+            return Some(line_start + offset.min(line.len()));
+        }
+        line_start += line.len() + 1;
+    }
+    None
+}
+
 /// Write the annotated copy of a Word package.
 ///
 /// # Errors

@@ -82,6 +82,7 @@ fn copy_path(path: &Path, dir: Option<&Path>) -> PathBuf {
 fn findings(
     args: &AnnotateArgs,
     path: &Path,
+    bytes: &[u8],
     text: &str,
     cli_lang: Option<Lang>,
     term: Terminal,
@@ -112,6 +113,7 @@ fn findings(
         return None;
     }
     let doc: serde_json::Value = serde_json::from_slice(&json).ok()?;
+    let word = crate::docx::read(bytes, &crate::docx::Limits::default()).ok()?;
     let lines = crate::source::LineIndex::new(text);
     // A line and a column in characters, back to a byte offset.
     let offset = |line: u64, column: u64| -> usize {
@@ -123,16 +125,30 @@ fn findings(
     let field =
         |d: &serde_json::Value, k: &str| d.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let number = |d: &serde_json::Value, k: &str| d.get(k).and_then(serde_json::Value::as_u64).unwrap_or(1);
+    // Where check reports Word findings by paragraph (a `location`: the line is the paragraph,
+    // the column a character of its text), back to the text rendering.
+    let place = |d: &serde_json::Value, line: &str, column: &str| -> usize {
+        let (l, c) = (number(d, line), number(d, column));
+        match d.get("location") {
+            Some(_) => usize::try_from(l.saturating_sub(1))
+                .ok()
+                .and_then(|o| crate::annotate::paragraph_offset(&word, o, usize::try_from(c).unwrap_or(1)))
+                .unwrap_or(0),
+            None => offset(l, c),
+        }
+    };
     let notes = doc
         .get("diagnostics")?
         .as_array()?
         .iter()
-        .map(|d| Note {
-            code: field(d, "code"),
-            message: field(d, "message"),
-            help: field(d, "help"),
-            span: offset(number(d, "line"), number(d, "column"))
-                ..offset(number(d, "end_line"), number(d, "end_column")),
+        .map(|d| {
+            let start = place(d, "line", "column");
+            Note {
+                code: field(d, "code"),
+                message: field(d, "message"),
+                help: field(d, "help"),
+                span: start..place(d, "end_line", "end_column").max(start),
+            }
         })
         .collect();
     Some(notes)
@@ -208,7 +224,7 @@ pub(super) fn run(
                 continue;
             }
         };
-        let Some(notes) = findings(args, path, &text, cli_lang, term, err) else {
+        let Some(notes) = findings(args, path, &bytes, &text, cli_lang, term, err) else {
             fail(err, if en { format!("{shown}: cannot be checked") } else { format!("{shown}: không kiểm tra được") });
             continue;
         };
