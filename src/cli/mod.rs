@@ -8,6 +8,7 @@ mod extract;
 mod init;
 mod rules;
 mod test;
+mod usage;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use exit::ExitStatus;
 pub use rules::{catalogue_markdown, explain_text};
+pub use usage::report as report_usage_error;
 
 use crate::lang::Lang;
 
