@@ -5,6 +5,7 @@
 //! A run over files (walking folders, parent plans, suppressions, the baseline) is [`lint`]:
 //! the command line and every other embedding call it.
 
+pub mod annotate;
 pub mod baseline;
 pub mod cli;
 pub mod config;

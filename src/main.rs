@@ -12,7 +12,12 @@ use planlint::cli::{Cli, ExitStatus, Terminal, run};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitStatus {
-    let cli = Cli::parse();
+    // Usage errors in the language of the run (see planlint::cli::report_usage_error).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return planlint::cli::report_usage_error(&e, &args, &mut std::io::stderr().lock()),
+    };
     let stderr = std::io::stderr();
     let no_color = std::env::var_os("NO_COLOR").is_some();
     let color = stderr.is_terminal() && !no_color;

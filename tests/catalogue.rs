@@ -146,3 +146,17 @@ fn explain_shows_the_documentation() {
     insta::assert_snapshot!(planlint::cli::explain_text(&r, Lang::Vi));
     insta::assert_snapshot!(planlint::cli::explain_text(&r, Lang::En));
 }
+
+#[test]
+fn explain_covers_the_engine_codes() {
+    let dir = common::scratch("explain-engine");
+    for code in ["E001", "E002", "E003", "E004", "E005", "E006", "E007"] {
+        let (status, out, err) = common::planlint_in(&dir, &["rules", "explain", code], None);
+        assert_eq!(status, 0, "{code}: {err}");
+        assert!(out.starts_with(code), "{out}");
+    }
+    let (_, vi, _) = common::planlint_in(&dir, &["rules", "explain", "E003"], None);
+    insta::assert_snapshot!("engine_vi", vi);
+    let (_, en, _) = common::planlint_in(&dir, &["rules", "explain", "suppression-malformed", "--lang", "en"], None);
+    insta::assert_snapshot!("engine_en", en);
+}

@@ -242,3 +242,23 @@ fn a_baseline_from_the_command_line() {
     assert!(reported.len() <= 2 && reported.iter().any(|l| l.contains("T101(task-lead-missing)")), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn statistics_count_per_rule_and_per_file_and_exit_zero_passes() {
+    let dir = common::root();
+    let plans = ["fixtures/real/01-anninh-hungyen-phong-chong-ma-tuy.txt", "fixtures/bad/empty.txt"];
+    let (code, out, _) = common::planlint_in(&dir, &["check", plans[0], plans[1], "--statistics", "--quiet"], None);
+    assert_eq!(code, 1);
+    let stats =
+        out.split_once("\n\nPhát hiện theo quy tắc:").map(|(_, s)| format!("Phát hiện theo quy tắc:{s}")).unwrap();
+    insta::assert_snapshot!(stats);
+    let (code, out, err) = common::planlint_in(
+        &dir,
+        &["check", plans[0], plans[1], "--statistics", "--exit-zero", "--format", "json"],
+        None,
+    );
+    assert_eq!(code, 0);
+    // A machine format keeps standard output to itself.
+    assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    assert!(err.contains("Phát hiện theo tệp:"), "{err}");
+}

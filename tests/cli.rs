@@ -412,3 +412,25 @@ fn rules_are_selected_by_config_overrides_and_options() {
     ");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn usage_errors_are_in_vietnamese_unless_english_is_asked_for() {
+    let dir = common::scratch("usage-errors");
+    let mut shown = String::new();
+    for args in [
+        &["chek"][..],
+        &["check", "--formt", "json"],
+        &["check", "--stage", "cuoi"],
+        &["annotate"],
+        &["check", "--lang", "en", "--formt", "json"],
+    ] {
+        let (code, out, err) = common::planlint_in(&dir, args, None);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        shown.push_str(&format!("$ planlint {}\n{err}\n", args.join(" ")));
+    }
+    // Help and version are not errors.
+    let (code, out, _) = common::planlint_in(&dir, &["--version"], None);
+    assert_eq!((code, out.starts_with("planlint ")), (0, true));
+    insta::assert_snapshot!(shown);
+}

@@ -37,9 +37,11 @@ impl Checked {
         let name = result.name.as_str();
         let report = match (&result.input_error, &result.plan, &result.source) {
             (Some(d), _, _) => FileReport::from_input_error(name, d, human),
-            (None, Some(_), Some(src)) => FileReport::new(name, src, &result.findings, human, fingerprints),
+            (None, Some(plan), Some(src)) => {
+                FileReport::new(name, src, &result.findings, human, fingerprints).with_plan(plan, src, lang)
+            }
             // An input error the config ignores.
-            _ => FileReport { path: name.to_owned(), records: Vec::new(), unread: false },
+            _ => FileReport::empty(name),
         };
         let accepted = result.accepted.zip(result.source.as_ref().map(|s| Arc::clone(s.original())));
         let mut err = String::new();
@@ -75,12 +77,19 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
         };
         let format = <Format as clap::ValueEnum>::from_str(name.trim(), true).map_err(|_| {
             if lang.is_en() {
-                format!("unknown output format `{name}`: use human, json, sarif, github or junit")
+                format!("unknown output format `{name}`: use human, json, sarif, github, junit, html or letter")
             } else {
-                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github hoặc junit")
+                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github, junit, html hoặc letter")
             }
         })?;
         out.push(Target { format, file });
+    }
+    if out.iter().any(|t| t.format == Format::Letter) && args.output_dir.is_none() {
+        return Err(if lang.is_en() {
+            "--format letter writes one letter per plan: give the folder with --output-dir DIR".into()
+        } else {
+            "--format letter ghi mỗi kế hoạch một thư góp ý: hãy nêu thư mục bằng --output-dir THƯ-MỤC".into()
+        });
     }
     if out.is_empty() {
         out.push(Target { format: Format::Human, file: None });
@@ -248,6 +257,7 @@ pub(super) fn run(
         } else {
             Vec::new()
         },
+        output_dir: args.output_dir.clone(),
     };
     // Sinks write as they go, to standard output itself: a file's drawings are not gathered
     // before they are shown (a file with thousands of findings would be held whole).
@@ -312,6 +322,7 @@ pub(super) fn run(
     let total = run.len();
     let results = run.results(move |result| Checked::new(result, lang, human, fingerprints));
     let mut summary = Summary::default();
+    let mut statistics = args.statistics.then(crate::output::Statistics::default);
     let mut builder = args.write_baseline.as_deref().map(Baseline::builder);
     let (mut matched, mut unmatched) = (0, 0);
     // The first failed write to a file, and to standard output.
@@ -326,6 +337,9 @@ pub(super) fn run(
     for checked in results {
         received += 1;
         summary.add(&checked.report);
+        if let Some(s) = statistics.as_mut() {
+            s.add(&checked.report);
+        }
         matched += checked.matched;
         unmatched += checked.unmatched;
         if let (Some(b), Some((findings, text))) = (builder.as_mut(), &checked.accepted) {
@@ -365,6 +379,19 @@ pub(super) fn run(
         }
     }
     drop(sinks);
+    // `--statistics`: on standard output after the human output, on standard error when a
+    // machine format has standard output.
+    if let Some(s) = &statistics {
+        let text = s.render(lang);
+        let machine_on_stdout = targets.iter().any(|t| t.file.is_none() && t.format != Format::Human);
+        if machine_on_stdout {
+            let _ = err.write_all(text.as_bytes());
+        } else if stdout_failed.is_none()
+            && let Err(e) = out.write_all(text.as_bytes())
+        {
+            stdout_failed = Some(e);
+        }
+    }
     if stdout_failed.is_none()
         && let Err(e) = out.flush()
     {
@@ -384,7 +411,9 @@ pub(super) fn run(
             }
         }
     }
-    let status = if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+    let status = if args.exit_zero {
+        ExitStatus::Clean
+    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

@@ -1,12 +1,14 @@
 //! The command line: argument parsing and the commands. The only module that reads the
 //! environment and writes to the terminal (through the handles it is given).
 
+mod annotate;
 mod check;
 mod exit;
 mod extract;
 mod init;
 mod rules;
 mod test;
+mod usage;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,6 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use exit::ExitStatus;
 pub use rules::{catalogue_markdown, explain_text};
+pub use usage::report as report_usage_error;
 
 use crate::lang::Lang;
 
@@ -45,6 +48,8 @@ enum Command {
     Test(TestArgs),
     /// Write a commented `planlint.yaml` in the current directory.
     Init(InitArgs),
+    /// Write a copy of Word plans with the findings as Word comments (`PLAN.planlint.docx`).
+    Annotate(Box<annotate::AnnotateArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -109,13 +114,23 @@ struct CheckArgs {
     /// Fail the run (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     deny_warnings: bool,
-    /// Output format: `human` (default), `json`, `sarif`, `github`, `junit`; `FORMAT=FILE`
+    /// Exit 0 even when there are findings (2 still means planlint could not run).
+    #[arg(long)]
+    exit_zero: bool,
+    /// After the run, the number of findings per rule and per file.
+    #[arg(long)]
+    statistics: bool,
+    /// Output format: `human` (default), `json`, `sarif`, `github`, `junit`, `html`, `letter`
+    /// (with `--output-dir`); `FORMAT=FILE`
     /// writes that format to a file. Repeatable: `--format human --format sarif=planlint.sarif`.
     #[arg(long, value_name = "FORMAT[=FILE]")]
     format: Vec<String>,
     /// Write the output (the format without `=FILE`) to this file instead of the screen.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Where `--format letter` writes its letters, one per plan.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
     /// Hide the findings recorded in this baseline file: only new findings are reported.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -264,6 +279,7 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, lang(), term, out, err),
+        Command::Annotate(args) => annotate::run(args, cli.lang, lang(), term, out, err),
         other => {
             // The other commands write little: their output's first failure is kept and told
             // once they are done.
@@ -276,7 +292,7 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
                 },
                 Command::Test(args) => test::run(args.dir.as_ref(), lang, term, &mut tracked, err),
                 Command::Init(args) => init::run(args.force, lang, &mut tracked, err),
-                Command::Check(_) | Command::Extract(_) => ExitStatus::Error,
+                Command::Check(_) | Command::Extract(_) | Command::Annotate(_) => ExitStatus::Error,
             };
             let _ = tracked.flush();
             match tracked.failed {

@@ -242,6 +242,15 @@ pub(super) fn explain(
         Ok(s) => s,
         Err(e) => return e,
     };
+    if set.rule(code).is_none()
+        && let Some(engine) = crate::output::EngineCode::find(code)
+    {
+        // The engine's own codes (E001–E007) are documented in the engine.
+        return match out.write_all(engine.explain(lang).as_bytes()) {
+            Ok(()) => ExitStatus::Clean,
+            Err(_) => ExitStatus::Error,
+        };
+    }
     let Some(rule) = set.rule(code) else {
         let mut names: Vec<String> = set.rules().iter().map(|r| r.code.clone()).collect();
         names.extend(set.rules().iter().map(|r| r.name.clone()));

@@ -1,4 +1,6 @@
 //! `comments.xml` and `commentsExtended.xml`: how many comments, and how many are marked done.
+//! Comments written by planlint itself ([`crate::annotate::AUTHOR`]) are not counted: they are
+//! its findings, not the drafters' open questions.
 
 use std::collections::HashMap;
 
@@ -19,6 +21,12 @@ pub(super) fn count(
     let mut in_comment = 0;
     while let Some(ev) = x.next()? {
         match ev {
+            Ev::Start(e) | Ev::Empty(e)
+                if e.name().as_ref() == b"w:comment"
+                    && x.attr(&e, b"w:author").as_deref() == Some(crate::annotate::AUTHOR) =>
+            {
+                // One of planlint's: not counted.
+            }
             Ev::Start(e) | Ev::Empty(e) if e.name().as_ref() == b"w:comment" => {
                 last_para.push(None);
                 in_comment = x.depth();

@@ -10,15 +10,22 @@
 //! This module knows findings, input diagnostics and rule metadata; it never imports the DSL's
 //! internals, extraction or the command line.
 
+mod engine;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
+mod letter;
 mod sarif;
+mod stats;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
+
+pub use engine::{ENGINE_CODES, EngineCode};
+pub use stats::Statistics;
 
 use crate::dsl::{DocSection, RuleInfo, Stage};
 use crate::finding::{Finding, Severity};
@@ -83,6 +90,17 @@ pub struct Record {
     /// cell). `start` and `end` then count lines as paragraphs (the paragraph's ordinal in
     /// reading order) and columns as characters of the paragraph's text.
     pub location: Option<crate::docx::WordPlace>,
+    /// Byte offsets of the finding in the file's original text (empty for a point; `0..0` for
+    /// an input error without a place): what the Word comments anchor on.
+    pub span: std::ops::Range<usize>,
+    /// The text of the finding in its line, for the reports a reviewer reads.
+    pub excerpt: Option<Excerpt>,
+    /// The section of the plan the finding is in (`II. NHIỆM VỤ`), when known (see
+    /// [`FileReport::with_plan`]).
+    pub section: Option<String>,
+    /// For a Word file, where the finding is as a Word user looks for it (`đoạn 12`, `bảng 2,
+    /// hàng 5, ô 3`), in the language of the run (see [`FileReport::with_plan`]).
+    pub word_place: Option<String>,
     /// A drawing left to be made as it is written: past the file's [`FILE_RENDER_BUDGET`].
     deferred: Option<Deferred>,
 }
@@ -95,6 +113,88 @@ impl Record {
             (Some(text), _) => Some(Cow::Borrowed(text)),
             (None, Some(d)) => Some(Cow::Owned(render_finding(&d.src, &d.finding, d.style.color, d.style.width))),
             (None, None) => None,
+        }
+    }
+}
+
+/// The text of a finding in its line: what comes before it (cut to [`EXCERPT_CONTEXT`]
+/// characters), the text itself (cut at the end of the line) and what follows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    /// The line before the finding.
+    pub before: String,
+    /// The finding's own text (empty for a point).
+    pub text: String,
+    /// The line after the finding.
+    pub after: String,
+}
+
+/// Characters of context kept on each side of an excerpt.
+pub const EXCERPT_CONTEXT: usize = 60;
+
+/// Characters of a finding's own text kept in an excerpt.
+const EXCERPT_TEXT: usize = 300;
+
+impl Excerpt {
+    /// The excerpt of byte range `start..end` of `text` (`lines` is its line index).
+    fn of(text: &str, lines: &LineIndex, start: usize, end: usize) -> Option<Self> {
+        let line = lines.line_index(start);
+        let line_start = lines.line_start(line + 1)?;
+        let line_end =
+            text.get(line_start..).map_or(text.len(), |rest| rest.find('\n').map_or(text.len(), |i| line_start + i));
+        let end = end.clamp(start, line_end.max(start));
+        let before = text.get(line_start..start)?;
+        let own = text.get(start..end)?;
+        let after = text.get(end..line_end).unwrap_or("");
+        let before: Vec<char> = before.trim_start().chars().collect();
+        let before_cut = before.len().saturating_sub(EXCERPT_CONTEXT);
+        let mut b: String = before.iter().skip(before_cut).collect();
+        if before_cut > 0 {
+            b.insert(0, '…');
+        }
+        let mut t: String = own.chars().take(EXCERPT_TEXT).collect();
+        if own.chars().count() > EXCERPT_TEXT {
+            t.push('…');
+        }
+        let after = after.trim_end();
+        let mut a: String = after.chars().take(EXCERPT_CONTEXT).collect();
+        if after.chars().count() > EXCERPT_CONTEXT {
+            a.push('…');
+        }
+        Some(Self { before: b, text: t, after: a })
+    }
+}
+
+/// Characters of a section's title kept in [`Record::section`].
+const SECTION_TITLE: usize = 60;
+
+/// What the reports for reviewers show about a plan besides its findings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanInfo {
+    /// The plan's symbol as written (`58/KH-UBND`).
+    pub symbol: Option<String>,
+    /// The date of issue (`16/05/2023`, or as written when incomplete).
+    pub date: Option<String>,
+    /// The issuer (`ỦY BAN NHÂN DÂN XÃ LỤC BÌNH`).
+    pub issuer: Option<String>,
+    /// The title (`Triển khai…`).
+    pub title: Option<String>,
+}
+
+impl PlanInfo {
+    /// The header of an extracted plan.
+    pub fn of(plan: &crate::model::Plan) -> Self {
+        let header = &plan.header;
+        let date = header.place_date.as_ref().map(|pd| match pd.date.date() {
+            Some(d) => format!("{:02}/{:02}/{:04}", d.day, d.month, d.year),
+            None => pd.date.raw.trim().to_owned(),
+        });
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        Self {
+            symbol: header.symbol.as_ref().map(|s| s.raw.clone()),
+            date: date.filter(|d| !d.is_empty()),
+            issuer: header.issuer.as_ref().map(|t| one_line(&t.text)),
+            title: plan.title.as_ref().map(|t| one_line(&t.text)),
         }
     }
 }
@@ -150,6 +250,9 @@ pub struct FileReport {
     /// The file could not be read at all (E001 unreadable, E002 not text or in an unsupported
     /// encoding, E005 a damaged Word file): no rule ran on it.
     pub unread: bool,
+    /// The plan's header, when the file was a plan and the caller gave it
+    /// ([`FileReport::with_plan`]).
+    pub plan: Option<PlanInfo>,
 }
 
 impl FileReport {
@@ -221,12 +324,61 @@ impl FileReport {
                         .collect(),
                     rendered,
                     fingerprint,
+                    span: f.span.start..f.span.end,
+                    excerpt: Excerpt::of(text, lines, f.span.start, f.span.end),
+                    section: None,
+                    word_place: None,
                     deferred,
                 }
             })
             .collect();
         sort_records(&mut records);
-        Self { path, records, unread: false }
+        Self { path, records, unread: false, plan: None }
+    }
+
+    /// A file with no records (a clean plan, or an input error turned off).
+    pub fn empty(path: impl Into<String>) -> Self {
+        Self { path: path.into(), records: Vec::new(), unread: false, plan: None }
+    }
+
+    /// Add what the plan says about itself: its header, the section each record is in and, for
+    /// a Word file (`src`, the file the records are about), the paragraph or cell of each.
+    #[must_use]
+    pub fn with_plan(mut self, plan: &crate::model::Plan, src: &SourceFile, lang: Lang) -> Self {
+        if let Some(word) = src.word() {
+            let lines = src.lines();
+            for r in &mut self.records {
+                let line = lines.line_index(r.span.start);
+                let start = lines.line_start(line + 1).unwrap_or(0);
+                r.word_place = word.locations.get(line).and_then(|l| l.label(r.span.start.saturating_sub(start), lang));
+            }
+        }
+        let mut headings: Vec<(usize, String)> = Vec::new();
+        for s in plan.all_sections() {
+            let words: Vec<&str> = s.title.text.split_whitespace().collect();
+            // A numbered paragraph is a section too: its first words name it.
+            let mut title = String::new();
+            for w in &words {
+                if title.chars().count() + w.chars().count() > SECTION_TITLE {
+                    title.push_str(" …");
+                    break;
+                }
+                if !title.is_empty() {
+                    title.push(' ');
+                }
+                title.push_str(w);
+            }
+            let number = s.number.text.trim();
+            let label = if number.is_empty() { title } else { format!("{number}. {title}") };
+            headings.push((s.span.start, label));
+        }
+        headings.sort_by_key(|(start, _)| *start);
+        for r in &mut self.records {
+            let i = headings.partition_point(|(start, _)| *start <= r.span.start);
+            r.section = i.checked_sub(1).and_then(|i| headings.get(i)).map(|(_, l)| l.clone());
+        }
+        self.plan = Some(PlanInfo::of(plan));
+        self
     }
 
     /// A file that could not be read, decoded, or is not a plan: one record at the diagnostic's
@@ -261,10 +413,14 @@ impl FileReport {
             rendered: human.map(|style| render(diagnostic, style.color, style.width)),
             fingerprint: Some(crate::baseline::fingerprint(diagnostic.code(), diagnostic.name(), "", 0)),
             location: None,
+            span: diagnostic.span().map_or(0..0, |s| s.offset()..s.offset() + s.len()),
+            excerpt: None,
+            section: None,
+            word_place: None,
             deferred: None,
         };
         let unread = matches!(diagnostic.code(), "E001" | "E002" | "E005");
-        Self { path, records: vec![record], unread }
+        Self { path, records: vec![record], unread, plan: None }
     }
 
     /// How many records of a severity the file has.
@@ -334,6 +490,12 @@ pub enum Format {
     Github,
     /// JUnit XML, for the test reports of GitLab, Jenkins and other CI servers.
     Junit,
+    /// One self-contained HTML page for reviewers: a table of the plans, then each plan's
+    /// findings; printable on A4.
+    Html,
+    /// A review letter draft per plan (Markdown), written under `--output-dir`; the paths of
+    /// the letters go to the output.
+    Letter,
 }
 
 /// A rule as the machine formats describe it (SARIF `tool.driver.rules`).
@@ -388,33 +550,30 @@ impl RuleMeta {
         Self { code: info.code.clone(), name: info.name.clone(), level, summary, description, help_text, help_markdown }
     }
 
-    /// The engine's own codes (input errors), which no rule file declares.
+    /// The engine's own codes (input and suppression problems), which no rule file declares.
     pub fn input_codes(lang: Lang) -> Vec<Self> {
-        let en = lang.is_en();
-        [
-            ("E001", "file-unreadable", "không đọc được tệp", "the file cannot be read"),
-            (
-                "E002",
-                "encoding-unsupported",
-                "tệp không phải văn bản Unicode (UTF-8 hoặc UTF-16)",
-                "the file is not Unicode text (UTF-8 or UTF-16)",
-            ),
-            ("E003", "not-a-plan", "tệp không phải một kế hoạch", "the file is not a plan"),
-        ]
-        .into_iter()
-        .map(|(code, name, vi, eng)| {
-            let text = if en { eng } else { vi };
-            Self {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                level: Some(Severity::Error),
-                summary: text.to_owned(),
-                description: text.to_owned(),
-                help_text: format!("{text}\n"),
-                help_markdown: format!("{}\n", markdown_escape(text)),
-            }
-        })
-        .collect()
+        ENGINE_CODES
+            .iter()
+            .map(|c| {
+                let summary = EngineCode::get(c.summary, lang);
+                let what = EngineCode::get(c.what, lang);
+                let fix = EngineCode::get(c.fix, lang);
+                Self {
+                    code: c.code.to_owned(),
+                    name: c.name.to_owned(),
+                    level: Some(c.severity),
+                    summary: summary.to_owned(),
+                    description: what.to_owned(),
+                    help_text: format!("{summary}\n\n{what}\n\n{fix}\n"),
+                    help_markdown: format!(
+                        "{}\n\n{}\n\n{}\n",
+                        markdown_escape(summary),
+                        markdown_escape(what),
+                        markdown_escape(fix)
+                    ),
+                }
+            })
+            .collect()
     }
 
     /// Every rule of a rule set and the input codes, by code.
@@ -453,6 +612,8 @@ pub struct SinkOptions {
     pub file_summaries: bool,
     /// The rules of the run (SARIF `tool.driver.rules`), e.g. [`RuleMeta::catalogue`].
     pub rules: Vec<RuleMeta>,
+    /// Where the formats writing a file per plan (letters) write them.
+    pub output_dir: Option<std::path::PathBuf>,
 }
 
 /// The sink for a format, writing to `writer` (buffered inside; flushed by
@@ -465,6 +626,8 @@ pub fn sink<'w>(format: Format, writer: Box<dyn Write + 'w>, opts: &SinkOptions)
         Format::Sarif => Box::new(sarif::SarifSink::new(writer, opts)),
         Format::Github => Box::new(github::GithubSink::new(writer, opts)),
         Format::Junit => Box::new(junit::JunitSink::new(writer, opts)),
+        Format::Html => Box::new(html::HtmlSink::new(writer, opts)),
+        Format::Letter => Box::new(letter::LetterSink::new(writer, opts)),
     }
 }
 

@@ -197,8 +197,23 @@ struct Rule<'a> {
     short_description: Text<'a>,
     full_description: Text<'a>,
     help: Help<'a>,
+    /// The rule's page: the catalogue in the repository named by the package metadata (absent
+    /// while `Cargo.toml` names no repository).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
     properties: Properties,
+}
+
+/// Where a rule is documented: the rule catalogue, or the README for the engine's codes.
+fn help_uri(code: &str) -> Option<String> {
+    let repo = option_env!("CARGO_PKG_REPOSITORY").filter(|s| !s.is_empty())?;
+    let repo = repo.trim_end_matches('/').trim_end_matches(".git");
+    Some(if code.starts_with('E') {
+        format!("{repo}/blob/HEAD/README.md")
+    } else {
+        format!("{repo}/blob/HEAD/rules/CATALOG.md")
+    })
 }
 
 fn rule(meta: &RuleMeta) -> Rule<'_> {
@@ -212,6 +227,7 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
         short_description: Text { text: &meta.summary },
         full_description: Text { text: &meta.description },
         help: Help { text: &meta.help_text, markdown: &meta.help_markdown },
+        help_uri: help_uri(&meta.code),
         default_configuration,
         properties: Properties { tags: ["planlint", family(&meta.code)] },
     }

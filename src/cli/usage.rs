@@ -1,0 +1,104 @@
+//! Command-line usage errors (a mistyped command, option or value) in the language of the run:
+//! Vietnamese unless `--lang en` is given or the nearest config says `lang: en`. The errors clap
+//! knows that are not translated here are shown as clap writes them (in English).
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use super::ExitStatus;
+use crate::lang::Lang;
+
+/// The language asked for on the command line (`--lang en`, `--lang=en`), else the nearest
+/// config's, else Vietnamese: the arguments could not be parsed, so they are scanned.
+pub(super) fn language_of(args: &[OsString]) -> Lang {
+    let mut given = None;
+    let mut iter = args.iter().map(|a| a.to_string_lossy().into_owned());
+    while let Some(a) = iter.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_owned()),
+            None if a == "--lang" => iter.next(),
+            None => None,
+        };
+        if let Some(v) = value {
+            given = Some(v.eq_ignore_ascii_case("en"));
+        }
+    }
+    match given {
+        Some(true) => Lang::En,
+        Some(false) => Lang::Vi,
+        None => std::env::current_dir().ok().and_then(|d| crate::config::nearest_lang(&d)).unwrap_or_default(),
+    }
+}
+
+fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    e.get(kind).and_then(|v| match v {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(s) if !s.is_empty() => Some(s.join(", ")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        ContextValue::StyledStrs(s) if !s.is_empty() => {
+            Some(s.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+        }
+        _ => None,
+    })
+}
+
+/// The Vietnamese message of a usage error, or `None` for a kind left to clap.
+pub(super) fn vietnamese(e: &clap::Error) -> Option<String> {
+    let arg = context(e, ContextKind::InvalidArg).unwrap_or_default();
+    let hint = |kind: ContextKind| context(e, kind).map(|s| format!("; có phải ý bạn là `{s}`?")).unwrap_or_default();
+    Some(match e.kind() {
+        ErrorKind::UnknownArgument => format!("không có tùy chọn `{arg}`{}", hint(ContextKind::SuggestedArg)),
+        ErrorKind::InvalidSubcommand => {
+            let name = context(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("không có lệnh `{name}`{}", hint(ContextKind::SuggestedSubcommand))
+        }
+        ErrorKind::InvalidValue => {
+            let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
+            let valid =
+                context(e, ContextKind::ValidValue).map(|v| format!("; dùng một trong: {v}")).unwrap_or_default();
+            if value.is_empty() {
+                format!("`{arg}` cần một giá trị{valid}")
+            } else {
+                format!("giá trị `{value}` không dùng được cho `{arg}`{valid}")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
+            format!("giá trị `{value}` của `{arg}` không hợp lệ")
+        }
+        ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh: dùng một trong check, annotate, extract, rules, test, init".to_owned()
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = context(e, ContextKind::PriorArg).unwrap_or_default();
+            format!("`{arg}` không dùng được cùng với `{prior}`")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị của `{arg}` không đúng")
+        }
+        _ => return None,
+    })
+}
+
+/// Report a parse error (help and version requests are printed as clap prints them) and give
+/// the exit status: 0 for help and version, 2 for a usage error.
+pub fn report(e: &clap::Error, args: &[OsString], err: &mut dyn Write) -> ExitStatus {
+    let status = if e.exit_code() == 0 { ExitStatus::Clean } else { ExitStatus::Error };
+    let shown = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => None,
+        _ if language_of(args).is_en() => None,
+        _ => vietnamese(e),
+    };
+    match shown {
+        Some(message) => {
+            let _ = writeln!(err, "planlint: {message}\n\nXem cách dùng: planlint --help");
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
+    status
+}
