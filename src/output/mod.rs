@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use crate::dsl::{DocSection, RuleInfo, Stage};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Category, Finding, Severity};
 use crate::lang::Lang;
 use crate::report::{InputDiagnostic, render, render_finding};
 use crate::source::{LineIndex, NamedText, SourceFile};
@@ -61,6 +61,8 @@ pub struct Record {
     pub name: String,
     /// The severity in this run.
     pub severity: Severity,
+    /// The rule's category (`the-thuc` or `noi-dung`; input errors are `noi-dung`).
+    pub category: Category,
     /// Where it starts.
     pub start: Position,
     /// One past its last character (equal to `start` for a point).
@@ -190,6 +192,7 @@ impl FileReport {
                     code: f.code.clone(),
                     name: f.name.clone(),
                     severity: f.severity,
+                    category: f.category,
                     start: at(f.span.start),
                     end: at(f.span.end),
                     message: f.message.clone(),
@@ -237,6 +240,7 @@ impl FileReport {
             code: diagnostic.code().to_owned(),
             name: diagnostic.name().to_owned(),
             severity: diagnostic.severity(),
+            category: Category::NoiDung,
             start,
             end,
             message: message.to_owned(),
@@ -324,6 +328,8 @@ pub struct RuleMeta {
     pub name: String,
     /// The severity at the run's stage; `None` when the rule is off.
     pub level: Option<Severity>,
+    /// The rule's category.
+    pub category: Category,
     /// One line, in the language of the run.
     pub summary: String,
     /// What the rule checks, in the language of the run (the summary when it has no doc).
@@ -364,7 +370,16 @@ impl RuleMeta {
             Stage::Draft => info.draft,
             Stage::Final => info.final_,
         };
-        Self { code: info.code.clone(), name: info.name.clone(), level, summary, description, help_text, help_markdown }
+        Self {
+            code: info.code.clone(),
+            name: info.name.clone(),
+            level,
+            category: info.category,
+            summary,
+            description,
+            help_text,
+            help_markdown,
+        }
     }
 
     /// The engine's own codes (input errors), which no rule file declares.
@@ -387,6 +402,7 @@ impl RuleMeta {
                 code: code.to_owned(),
                 name: name.to_owned(),
                 level: Some(Severity::Error),
+                category: Category::NoiDung,
                 summary: text.to_owned(),
                 description: text.to_owned(),
                 help_text: format!("{text}\n"),

@@ -62,6 +62,7 @@ impl<'w> SarifSink<'w> {
             code: r.code.clone(),
             name: r.name.clone(),
             level: Some(r.severity),
+            category: r.category,
             summary: text.clone(),
             description: text.clone(),
             help_text: text.clone(),
@@ -140,6 +141,7 @@ struct SarifResult<'a> {
     related_locations: Vec<RelatedLocation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     partial_fingerprints: Option<BTreeMap<&'static str, &'a str>>,
+    properties: ResultProperties,
 }
 
 fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, text: &'a str) -> SarifResult<'a> {
@@ -162,6 +164,7 @@ fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, 
             })
             .collect(),
         partial_fingerprints: r.fingerprint.as_deref().map(|fp| BTreeMap::from([(FINGERPRINT_KEY, fp)])),
+        properties: ResultProperties { category: r.category.as_str() },
     }
 }
 
@@ -182,7 +185,14 @@ struct Configuration {
 
 #[derive(Serialize)]
 struct Properties {
-    tags: [&'static str; 2],
+    tags: [&'static str; 3],
+    category: &'static str,
+}
+
+/// A result's own properties: the rule's category, so viewers can group findings by it.
+#[derive(Serialize)]
+struct ResultProperties {
+    category: &'static str,
 }
 
 #[derive(Serialize)]
@@ -209,7 +219,10 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
         full_description: Text { text: &meta.description },
         help: Help { text: &meta.help_text, markdown: &meta.help_markdown },
         default_configuration,
-        properties: Properties { tags: ["planlint", family(&meta.code)] },
+        properties: Properties {
+            tags: ["planlint", family(&meta.code), meta.category.as_str()],
+            category: meta.category.as_str(),
+        },
     }
 }
 
@@ -220,6 +233,7 @@ fn family(code: &str) -> &'static str {
         Some('T') => "tasks",
         Some('L') => "legal-references",
         Some('I') => "targets",
+        Some('F') => "format",
         Some('E') => "input",
         _ => "other",
     }
