@@ -53,7 +53,7 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
         ["plans/empty.txt", "plans/notepad-utf16.md", "plans/scan.txt"],
         "with --quiet, only files with errors have a line:\n{out}"
     );
-    assert!(out.ends_with("4 lỗi, 12 cảnh báo, 6 gợi ý trong 4 tệp\n"), "{out}");
+    assert!(out.ends_with("4 lỗi, 12 cảnh báo, 7 gợi ý trong 4 tệp\n"), "{out}");
     insta::assert_snapshot!("mixed_folder_quiet", out);
 
     std::fs::write(dir.join("planlint.yaml"), "stage: finall\nselect: [T]\n").unwrap();
