@@ -23,6 +23,7 @@ pub mod registry;
 pub mod report;
 pub mod source;
 pub mod suppress;
+pub mod syllable;
 pub mod text;
 pub mod write;
 pub mod yaml;

@@ -57,7 +57,7 @@ fn codes_and_names_are_unique_and_well_formed() {
     names.dedup();
     assert_eq!((codes.len(), names.len()), (rules.len(), rules.len()));
     for r in &rules {
-        assert!(matches!(r.code.chars().next(), Some('S' | 'T' | 'L' | 'I')), "{}: a family of SPEC §5", r.code);
+        assert!(matches!(r.code.chars().next(), Some('S' | 'T' | 'L' | 'I' | 'F')), "{}: a family of SPEC §5", r.code);
         // Names name the defect, not the fix (Ruff/Clippy convention).
         for prefix in ["no-", "disallow-", "avoid-", "require-"] {
             assert!(!r.name.starts_with(prefix), "{}: `{}`", r.code, r.name);

@@ -136,7 +136,7 @@ fn check_fails_on_error_findings() {
     assert_eq!(code, 1);
     assert!(stdout.contains("T102(task-deadline-missing)"), "{stdout}");
     assert!(stdout.contains("003_499b1605bf18a62a.txt:371:"), "{stdout}");
-    assert!(stdout.ends_with("6 lỗi, 13 cảnh báo, 41 gợi ý trong 1 tệp\n"), "{stdout}");
+    assert!(stdout.ends_with("6 lỗi, 13 cảnh báo, 43 gợi ý trong 1 tệp\n"), "{stdout}");
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn user_rules_add_rules_and_change_built_in_ones() {
     assert_eq!(code, 0);
     // T107 is overridden from info to warning.
     assert!(stdout.contains("⚠ task `Tổng hợp báo cáo"), "{stdout}");
-    assert!(stdout.ends_with("0 errors, 6 warnings, 2 infos in 1 file\n"), "{stdout}");
+    assert!(stdout.ends_with("0 errors, 6 warnings, 3 infos in 1 file\n"), "{stdout}");
     let (_, list, _) = planlint(&["rules", "--rules", "fixtures/rule-dirs/province", "list"]);
     let t106 = list.lines().find(|l| l.starts_with("T106")).unwrap();
     assert!(t106.split_whitespace().nth(2) == Some("off"), "{list}");
@@ -202,7 +202,10 @@ fn rules_list_and_explain() {
     assert_eq!(markdown, std::fs::read_to_string(common::root().join("rules/CATALOG.md")).unwrap());
     let (code, stdout, _) = planlint(&["--lang", "en", "rules", "explain", "task-lead-missing"]);
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("T101 task-lead-missing — error\na task has no lead unit\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("T101 task-lead-missing — error · Content (nội dung)\na task has no lead unit\n"),
+        "{stdout}"
+    );
     let (code, _, stderr) = planlint(&["rules", "explain", "T111"]);
     assert_eq!(code, 2);
     assert_eq!(stderr, "planlint: không có quy tắc `T111`; có phải ý bạn là `T101`?\n");
@@ -408,7 +411,7 @@ fn rules_are_selected_by_config_overrides_and_options() {
     option-invalid
 
       × --ignore: no rule's code starts with `Q`
-      help: the rule families are `E`, `I`, `L`, `S`, `T`
+      help: the rule families are `E`, `F`, `I`, `L`, `S`, `T`
     ");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -29,6 +29,7 @@ fn finding(span: Span, labels: &[(Span, &str)]) -> Finding {
         code: "L101".into(),
         name: "citation-date-missing".into(),
         severity: Severity::Warning,
+        category: planlint::finding::Category::NoiDung,
         span,
         message: "văn bản được trích dẫn mà không ghi ngày ban hành".into(),
         help: "ghi ngày ban hành ở lần trích dẫn đầu tiên".into(),

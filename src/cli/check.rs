@@ -170,7 +170,8 @@ pub(super) fn run(
         Err(e) => return fail(err, term, &e),
     };
     let lang = config.resolve_lang(cli_lang);
-    let selection = match CliSelection::new(args.select.as_deref(), &args.ignore, args.stage.map(Into::into), lang) {
+    let mut selection = match CliSelection::new(args.select.as_deref(), &args.ignore, args.stage.map(Into::into), lang)
+    {
         Ok(s) => s,
         Err(e) => return fail(err, term, &e),
     };
@@ -196,6 +197,7 @@ pub(super) fn run(
         Ok(s) => s,
         Err(e) => return e,
     };
+    selection.resolve_categories(&set.categories());
     let mut codes = set.codes();
     codes.extend(ENGINE_CODES);
     if let Err(e) = config.validate_codes(&codes).and_then(|()| selection.validate_codes(&codes, lang)) {

@@ -136,6 +136,8 @@ fn family(code: &str, lang: Lang) -> &'static str {
         (Some('L'), Lang::En) => "Legal references (L)",
         (Some('I'), Lang::Vi) => "Chỉ tiêu (I)",
         (Some('I'), Lang::En) => "Indicators and targets (I)",
+        (Some('F'), Lang::Vi) => "Thể thức văn bản (F)",
+        (Some('F'), Lang::En) => "Format — thể thức (F)",
         (_, Lang::Vi) => "Khác",
         (_, Lang::En) => "Other",
     }
@@ -157,16 +159,17 @@ pub fn catalogue_markdown(rules: &[RuleInfo]) -> String {
         if fam != current {
             current = fam;
             out.push_str(&format!(
-                "\n## {} — {}\n\n| Mã / Code | Tên / Name | Mức độ / Severity | Tóm tắt | Summary |\n|---|---|---|---|---|\n",
+                "\n## {} — {}\n\n| Mã / Code | Tên / Name | Mức độ / Severity | Nhóm / Category | Tóm tắt | Summary |\n|---|---|---|---|---|---|\n",
                 fam,
                 family(&r.code, Lang::En)
             ));
         }
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | `{}` | {} | {} |\n",
             r.code,
             r.name,
             severity_text(r),
+            r.category.as_str(),
             r.summary.get(Lang::Vi).replace('|', "\\|"),
             r.summary.get(Lang::En).replace('|', "\\|")
         ));
@@ -216,7 +219,14 @@ pub(super) fn list(
 
 /// A rule's documentation as text.
 pub fn explain_text(r: &RuleInfo, lang: Lang) -> String {
-    let mut s = format!("{} {} — {}\n{}\n", r.code, r.name, severity_text(r), r.summary.get(lang));
+    let mut s = format!(
+        "{} {} — {} · {}\n{}\n",
+        r.code,
+        r.name,
+        severity_text(r),
+        r.category.title(lang.is_en()),
+        r.summary.get(lang)
+    );
     for (section, text) in &r.doc {
         s.push_str(&format!("\n{}\n", section.title(lang)));
         let body = text.get(lang);

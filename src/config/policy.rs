@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::{Config, ConfigError};
 use crate::dsl::Stage;
-use crate::finding::Severity;
+use crate::finding::{Category, Severity};
 use crate::lang::Lang;
 use crate::source::{Bilingual, LocatedError};
 
@@ -41,8 +41,8 @@ impl Selector {
                     format!("`{}` is not a rule code or code prefix", written.trim()),
                 ),
                 Some(Bilingual::new(
-                    "mã quy tắc là một chữ in hoa và ba chữ số (`T101`); tiền tố là phần đầu của mã (`T`, `T1`); `ALL` là mọi quy tắc",
-                    "a rule code is a capital letter and three digits (`T101`); a prefix is its beginning (`T`, `T1`); `ALL` means every rule",
+                    "mã quy tắc là một chữ in hoa và ba chữ số (`T101`); tiền tố là phần đầu của mã (`T`, `T1`); `ALL` là mọi quy tắc; trên dòng lệnh, `the-thuc`/`noi-dung` là mọi quy tắc thể thức/nội dung",
+                    "a rule code is a capital letter and three digits (`T101`); a prefix is its beginning (`T`, `T1`); `ALL` means every rule; on the command line, `the-thuc`/`noi-dung` mean every format/content rule",
                 )),
             ));
         }
@@ -128,6 +128,10 @@ pub struct CliSelection {
     select: Option<Vec<Selector>>,
     ignore: Vec<Selector>,
     stage: Option<Stage>,
+    /// Categories named in `--select` / `--ignore` (`the-thuc`, `noi-dung`), turned into the
+    /// codes of their rules by [`CliSelection::resolve_categories`] once the rules are loaded.
+    select_categories: Vec<Category>,
+    ignore_categories: Vec<Category>,
 }
 
 impl CliSelection {
@@ -143,10 +147,38 @@ impl CliSelection {
             values
                 .iter()
                 .flat_map(|v| v.split(','))
+                .filter(|v| Category::parse(v).is_none())
                 .map(|v| Selector::parse(v).map_err(|wrong| option_error(flag, wrong, lang)))
                 .collect()
         };
-        Ok(Self { select: select.map(|s| read("--select", s)).transpose()?, ignore: read("--ignore", ignore)?, stage })
+        let categories = |values: &[String]| {
+            values.iter().flat_map(|v| v.split(',')).filter_map(Category::parse).collect::<Vec<_>>()
+        };
+        Ok(Self {
+            select: select.map(|s| read("--select", s)).transpose()?,
+            ignore: read("--ignore", ignore)?,
+            stage,
+            select_categories: select.map(categories).unwrap_or_default(),
+            ignore_categories: categories(ignore),
+        })
+    }
+
+    /// Turn the categories named in `--select` / `--ignore` into the codes of the rules of that
+    /// category (`rules`: every loaded rule's code and category).
+    pub fn resolve_categories(&mut self, rules: &[(&str, Category)]) {
+        let codes = |wanted: &[Category]| -> Vec<Selector> {
+            rules
+                .iter()
+                .filter(|(_, c)| wanted.contains(c))
+                .filter_map(|(code, _)| Selector::parse(code).ok())
+                .collect()
+        };
+        let selected = codes(&self.select_categories);
+        if let Some(select) = self.select.as_mut() {
+            select.extend(selected);
+        }
+        let ignored = codes(&self.ignore_categories);
+        self.ignore.extend(ignored);
     }
 
     /// Check that every code and prefix given names a rule of the run (`known`: their codes).

@@ -64,6 +64,13 @@ pub(crate) enum Level {
     Off,
 }
 
+/// A rule category as written (`category the-thuc`); `finding::Category` at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Category {
+    TheThuc,
+    NoiDung,
+}
+
 /// Severity by stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct SeveritySpec {
@@ -103,6 +110,8 @@ pub(crate) struct RuleDecl {
     pub(crate) code: Spanned<String>,
     pub(crate) name: Spanned<String>,
     pub(crate) severity: Vec<SeveritySpec>,
+    /// `category the-thuc` / `category noi-dung` (content when absent).
+    pub(crate) category: Vec<Spanned<Category>>,
     pub(crate) summary: Vec<Bilingual>,
     pub(crate) message: Vec<Bilingual>,
     pub(crate) help: Vec<Bilingual>,

@@ -199,6 +199,7 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             code: rule.code.clone(),
             name: rule.name.clone(),
             severity,
+            category: rule.category,
             message: self.render(&check.message)?,
             help: self.render(&check.help)?,
             span,

@@ -114,6 +114,14 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
     out
 }
 
+pub(super) fn impossible_syllables<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    arg(args, 0).as_str().map_or(Value::Missing, |s| {
+        let words: Vec<Value<'p>> =
+            crate::syllable::impossible_words(s).into_iter().map(|w| owned(w.to_owned())).collect();
+        Value::List(words.into())
+    })
+}
+
 pub(super) fn short<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     let max = arg(args, 1).as_num().and_then(crate::model::Decimal::to_i64).and_then(|n| usize::try_from(n).ok());
     match (arg(args, 0).as_str(), max) {

@@ -7,8 +7,8 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::ast::{
-    Bilingual, BinOp, Check, Clause, DocKey, DocText, Expect, Expr, ExprKind, Item, Label, Level, QuantKind, Report,
-    RuleDecl, SeveritySpec, Spanned, Str, TestCase, TestOp, TestPlan,
+    Bilingual, BinOp, Category, Check, Clause, DocKey, DocText, Expect, Expr, ExprKind, Item, Label, Level, QuantKind,
+    Report, RuleDecl, SeveritySpec, Spanned, Str, TestCase, TestOp, TestPlan,
 };
 use super::syntax::{Rule, SyntaxError, parse_expr, parse_file};
 use crate::model::Decimal;
@@ -57,6 +57,7 @@ fn not_keyword(pair: &Pair<'_, Rule>) -> bool {
             | Rule::kw_no
             | Rule::kw_line
             | Rule::kw_stage
+            | Rule::kw_category
     )
 }
 
@@ -239,6 +240,7 @@ fn lower_rule(pair: Pair<'_, Rule>) -> R<RuleDecl> {
         code,
         name,
         severity: Vec::new(),
+        category: Vec::new(),
         summary: Vec::new(),
         message: Vec::new(),
         help: Vec::new(),
@@ -251,6 +253,11 @@ fn lower_rule(pair: Pair<'_, Rule>) -> R<RuleDecl> {
     for item in inner {
         match item.as_rule() {
             Rule::severity => rule.severity.push(lower_severity(item)?),
+            Rule::category => {
+                let name = next(&mut item.clone().into_inner().filter(not_keyword), &item, "category name")?;
+                let value = if name.as_str() == "the-thuc" { Category::TheThuc } else { Category::NoiDung };
+                rule.category.push(Spanned { value, span: span_of(&item) });
+            }
             Rule::summary => rule.summary.push(lower_bilingual_of(item)?),
             Rule::message => rule.message.push(lower_bilingual_of(item)?),
             Rule::help => rule.help.push(lower_bilingual_of(item)?),

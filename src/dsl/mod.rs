@@ -138,6 +138,8 @@ pub struct RuleInfo {
     pub draft: Option<Severity>,
     /// Severity in a final plan; `None` when the rule is off.
     pub final_: Option<Severity>,
+    /// Its category (`the-thuc` or `noi-dung`).
+    pub category: crate::finding::Category,
     /// One line in both languages.
     pub summary: Bi,
     /// The message template, as written.
@@ -384,6 +386,11 @@ impl RuleSet {
         self.rules.iter().map(|r| (r.code.as_str(), severity_of(r.severity.draft), severity_of(r.severity.final_)))
     }
 
+    /// Every rule's code and category (for `--select the-thuc`).
+    pub fn categories(&self) -> Vec<(&str, crate::finding::Category)> {
+        self.rules.iter().map(|r| (r.code.as_str(), r.category)).collect()
+    }
+
     /// Run every rule that is on at the stage over a plan. `src` gives line numbers to messages
     /// that ask for them.
     pub fn check(&self, plan: &Plan, src: Option<&SourceFile>, opts: &CheckOptions<'_>) -> CheckOutcome {
@@ -478,6 +485,7 @@ fn info(r: &RuleProgram) -> RuleInfo {
         name: r.name.clone(),
         draft: severity_of(r.severity.draft),
         final_: severity_of(r.severity.final_),
+        category: r.category,
         summary: r.summary.clone(),
         message: r.message.clone(),
         help: r.help.clone(),

@@ -162,6 +162,7 @@ pub(crate) struct RuleProgram {
     pub(crate) path: String,
     pub(crate) builtin: bool,
     pub(crate) severity: Severities,
+    pub(crate) category: crate::finding::Category,
     pub(crate) summary: Bi,
     pub(crate) message: Bi,
     pub(crate) help: Bi,

@@ -37,6 +37,8 @@ use crate::source::SourceFile;
 static APPENDIX_CAPTION: re::Lazy =
     re::Lazy::folded(r"^phụ\s+lục(?:\s+(?:số\s*)?([0-9]{1,2}[a-z]?|[ivx]{1,5})\b)?\s*[:.\-–]?\s*(.*)$");
 static CAPTION_REF: re::Lazy = re::Lazy::folded(r"^\(?\s*kèm\s+theo");
+/// `Phụ lục` named in running text (`chi tiết Phụ lục 01 đính kèm`, `biểu phụ lục số 02`).
+static APPENDIX_MENTION: re::Lazy = re::Lazy::folded(r"\bphụ\s+lục\b");
 static CAPTION_SYMBOL: re::Lazy = re::Lazy::folded(r"số\s*:?\s*");
 static HEADING_YEAR: re::Lazy = re::Lazy::folded(r"(?:năm|đến)\s+((?:19|20)[0-9]{2})");
 static CLOSING_SENTENCE: re::Lazy = re::Lazy::folded(r"^trên\s+đây\s+là");
@@ -57,6 +59,7 @@ static REGEXES: &[&re::Lazy] = &[
     &header::ATTACHED_BY,
     &header::KIND,
     &APPENDIX_CAPTION,
+    &APPENDIX_MENTION,
     &closing::RECIPIENTS,
     &citations::SYMBOL_START,
     &citations::TYPE_BEFORE,
@@ -289,6 +292,8 @@ impl Extractor<'_> {
             });
         }
 
+        // Before the body's lines are taken into paragraphs and tables.
+        self.appendix_mentions(body_start, appendix_start);
         let body = layout::elements(&mut self.lines, body_start, closing_start);
         self.body(body);
 
@@ -300,6 +305,31 @@ impl Extractor<'_> {
         self.appendices(appendix_start, n);
         self.plan.sections = self.tree();
         self.citations_in_order();
+    }
+
+    /// Where the lines from `from` (the body) to `to` (the first appendix caption) name an
+    /// appendix: from `Phụ lục` to the end of its clause, in text and table cells.
+    fn appendix_mentions(&mut self, from: usize, to: usize) {
+        let src = self.src;
+        let mut found = Vec::new();
+        for (i, line) in self.lines.iter().enumerate().take(to).skip(from) {
+            let cells: Vec<&Mapped> = match &line.kind {
+                LineKind::Text(m) => vec![m],
+                LineKind::Row(cells) | LineKind::Columns(cells) => cells.iter().collect(),
+                LineKind::Blank => continue,
+            };
+            for m in cells {
+                if !APPENDIX_MENTION.is_match(&m.text) || self.caption_at(i) {
+                    continue;
+                }
+                for hit in APPENDIX_MENTION.find_iter(&m.text) {
+                    let rest = m.text.get(hit.end()..).unwrap_or_default();
+                    let end = hit.end() + rest.find(['.', ';', '(', ')']).unwrap_or(rest.len());
+                    found.push(m.text_of(src, hit.start(), end));
+                }
+            }
+        }
+        self.plan.appendix_mentions = found;
     }
 
     /// Whether line `i` is an appendix caption: `Phụ lục 2 …` that does not go on from a sentence
@@ -927,6 +957,7 @@ mod tests {
     fn regexes_compile() {
         re::assert_all_compile(&[
             &APPENDIX_CAPTION,
+            &APPENDIX_MENTION,
             &CAPTION_REF,
             &CAPTION_SYMBOL,
             &HEADING_YEAR,

@@ -96,6 +96,10 @@ pub struct Plan {
     pub assignments: Vec<Assignment>,
     /// Appendix captions (`Phụ lục số 1 … (Kèm theo Kế hoạch số …)`).
     pub appendices: Vec<Appendix>,
+    /// Where the text before the appendices names an appendix (`chi tiết tại Phụ lục 01 đính
+    /// kèm`), each from `Phụ lục` to the end of its clause (the next `.`, `;`, `(` or `)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appendix_mentions: Vec<Text>,
     /// The signature block.
     pub signature: Option<Signature>,
     /// The recipients (*Nơi nhận*).

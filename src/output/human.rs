@@ -41,8 +41,24 @@ impl Sink for HumanSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let quiet = self.quiet;
         let mut shown = 0;
-        for r in report.records.iter().filter(|r| !quiet || r.severity == Severity::Error) {
+        // Reviewers return their findings in two groups, thể thức first, then nội dung: when a
+        // file has both, each group comes under its heading (in line order within a group).
+        let mut records: Vec<&super::Record> =
+            report.records.iter().filter(|r| !quiet || r.severity == Severity::Error).collect();
+        records.sort_by_key(|r| r.category);
+        let grouped = records.first().map(|r| r.category) != records.last().map(|r| r.category);
+        let mut group = None;
+        for r in records {
             shown += 1;
+            if grouped && group != Some(r.category) {
+                group = Some(r.category);
+                if self.gap {
+                    self.out.write_all(b"\n")?;
+                }
+                let title = self.bold(&format!("── {} ──", r.category.title(self.lang.is_en())));
+                writeln!(self.out, "{title}")?;
+                self.gap = false;
+            }
             match r.drawing() {
                 Some(text) => {
                     if self.gap {

@@ -28,7 +28,7 @@ pub use engine::{ENGINE_CODES, EngineCode};
 pub use stats::Statistics;
 
 use crate::dsl::{DocSection, RuleInfo, Stage};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Category, Finding, Severity};
 use crate::lang::Lang;
 use crate::report::{InputDiagnostic, render, render_finding};
 use crate::source::{LineIndex, NamedText, SourceFile};
@@ -68,6 +68,8 @@ pub struct Record {
     pub name: String,
     /// The severity in this run.
     pub severity: Severity,
+    /// The rule's category (`the-thuc` or `noi-dung`; input errors are `noi-dung`).
+    pub category: Category,
     /// Where it starts.
     pub start: Position,
     /// One past its last character (equal to `start` for a point).
@@ -308,6 +310,7 @@ impl FileReport {
                     code: f.code.clone(),
                     name: f.name.clone(),
                     severity: f.severity,
+                    category: f.category,
                     start,
                     end: at(f.span.end).max(start),
                     location,
@@ -405,6 +408,7 @@ impl FileReport {
             code: diagnostic.code().to_owned(),
             name: diagnostic.name().to_owned(),
             severity: diagnostic.severity(),
+            category: Category::NoiDung,
             start,
             end,
             message: message.to_owned(),
@@ -507,6 +511,8 @@ pub struct RuleMeta {
     pub name: String,
     /// The severity at the run's stage; `None` when the rule is off.
     pub level: Option<Severity>,
+    /// The rule's category.
+    pub category: Category,
     /// One line, in the language of the run.
     pub summary: String,
     /// What the rule checks, in the language of the run (the summary when it has no doc).
@@ -547,7 +553,16 @@ impl RuleMeta {
             Stage::Draft => info.draft,
             Stage::Final => info.final_,
         };
-        Self { code: info.code.clone(), name: info.name.clone(), level, summary, description, help_text, help_markdown }
+        Self {
+            code: info.code.clone(),
+            name: info.name.clone(),
+            level,
+            category: info.category,
+            summary,
+            description,
+            help_text,
+            help_markdown,
+        }
     }
 
     /// The engine's own codes (input and suppression problems), which no rule file declares.
@@ -562,6 +577,7 @@ impl RuleMeta {
                     code: c.code.to_owned(),
                     name: c.name.to_owned(),
                     level: Some(c.severity),
+                    category: Category::NoiDung,
                     summary: summary.to_owned(),
                     description: what.to_owned(),
                     help_text: format!("{summary}\n\n{what}\n\n{fix}\n"),

@@ -62,6 +62,7 @@ impl<'w> SarifSink<'w> {
             code: r.code.clone(),
             name: r.name.clone(),
             level: Some(r.severity),
+            category: r.category,
             summary: text.clone(),
             description: text.clone(),
             help_text: text.clone(),
@@ -140,8 +141,7 @@ struct SarifResult<'a> {
     related_locations: Vec<RelatedLocation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     partial_fingerprints: Option<BTreeMap<&'static str, &'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    properties: Option<BTreeMap<&'static str, &'a crate::docx::WordPlace>>,
+    properties: ResultProperties<'a>,
 }
 
 fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, text: &'a str) -> SarifResult<'a> {
@@ -165,7 +165,7 @@ fn result<'a>(r: &'a Record, rule_index: usize, location: &'a ArtifactLocation, 
             .collect(),
         partial_fingerprints: r.fingerprint.as_deref().map(|fp| BTreeMap::from([(FINGERPRINT_KEY, fp)])),
         // A Word plan: the region counts paragraphs as lines; the place in the document beside.
-        properties: r.location.as_ref().map(|p| BTreeMap::from([("wordLocation", p)])),
+        properties: ResultProperties { category: r.category.as_str(), word_location: r.location.as_ref() },
     }
 }
 
@@ -186,7 +186,17 @@ struct Configuration {
 
 #[derive(Serialize)]
 struct Properties {
-    tags: [&'static str; 2],
+    tags: [&'static str; 3],
+    category: &'static str,
+}
+
+/// A result's own properties: the rule's category, so viewers can group findings by it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    category: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    word_location: Option<&'a crate::docx::WordPlace>,
 }
 
 #[derive(Serialize)]
@@ -229,7 +239,10 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
         help: Help { text: &meta.help_text, markdown: &meta.help_markdown },
         help_uri: help_uri(&meta.code),
         default_configuration,
-        properties: Properties { tags: ["planlint", family(&meta.code)] },
+        properties: Properties {
+            tags: ["planlint", family(&meta.code), meta.category.as_str()],
+            category: meta.category.as_str(),
+        },
     }
 }
 
@@ -240,6 +253,7 @@ fn family(code: &str) -> &'static str {
         Some('T') => "tasks",
         Some('L') => "legal-references",
         Some('I') => "targets",
+        Some('F') => "format",
         Some('E') => "input",
         _ => "other",
     }

@@ -293,6 +293,7 @@ fn meta_finding(
         code: code.to_owned(),
         name: name.to_owned(),
         severity: Severity::Warning,
+        category: crate::finding::Category::NoiDung,
         message: pick(message, lang).to_owned(),
         help: pick(help, lang).to_owned(),
         span,

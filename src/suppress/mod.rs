@@ -209,6 +209,7 @@ mod tests {
             code: code.into(),
             name: "x".into(),
             severity: Severity::Info,
+            category: crate::finding::Category::NoiDung,
             message: format!("{code} at {needle}"),
             help: String::new(),
             span: Span::new(start, start + needle.len()),

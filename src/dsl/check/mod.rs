@@ -162,6 +162,13 @@ impl<'a> Checker<'a> {
         let before = self.problems.len();
         let name_span = decl.name.span;
         let severity = self.one(&decl.severity, |s| s.span, name_span, "severity", "severity error");
+        let category = match decl.category.as_slice() {
+            [] => crate::finding::Category::default(),
+            all => match self.one(all, |c| c.span, name_span, "category", "category the-thuc").map(|c| c.value) {
+                Some(super::ast::Category::TheThuc) => crate::finding::Category::TheThuc,
+                _ => crate::finding::Category::NoiDung,
+            },
+        };
         let summary = self.one(&decl.summary, |b| b.span, name_span, "summary", "summary { vi \"…\" en \"…\" }");
         let message = self.one(&decl.message, |b| b.span, name_span, "message", "message { vi \"…\" en \"…\" }");
         let help = self.one(&decl.help, |b| b.span, name_span, "help", "help { vi \"…\" en \"…\" }");
@@ -204,6 +211,7 @@ impl<'a> Checker<'a> {
             path: path.to_owned(),
             builtin,
             severity: sev,
+            category,
             summary: summary?,
             message: message_bi?,
             help: help_bi?,

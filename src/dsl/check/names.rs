@@ -14,8 +14,12 @@ pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a s
         .iter()
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
-        // Ties go to the first in alphabetical order, whatever order the candidates came in.
-        .min_by(|(d1, c1), (d2, c2)| d1.cmp(d2).then_with(|| c1.cmp(c2)))
+        // Ties go to a candidate with the word's first letter (`T111` → `T101`, not `F111`), then
+        // to the first in alphabetical order, whatever order the candidates came in.
+        .min_by(|(d1, c1), (d2, c2)| {
+            let other_initial = |c: &str| c.to_lowercase().chars().next() != lower.chars().next();
+            d1.cmp(d2).then_with(|| other_initial(c1).cmp(&other_initial(c2))).then_with(|| c1.cmp(c2))
+        })
         .map(|(_, c)| c);
     close.or_else(|| {
         candidates

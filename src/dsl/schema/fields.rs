@@ -162,6 +162,12 @@ pub(super) static PLAN: &[FieldDef] = &[
         "Appendix captions.",
         on!(Plan, |p, _| recs(&p.appendices, Rec::Appendix)),
     ),
+    req(
+        "appendix_mentions",
+        Ty::List(Elem::Rec(Kind::Text)),
+        "Where the text before the appendices names an appendix (`chi tiết tại Phụ lục 01 đính kèm`): from `Phụ lục` to the end of its clause.",
+        on!(Plan, |p, _| texts(&p.appendix_mentions)),
+    ),
     opt(
         "signature",
         Ty::Rec(Kind::Signature),

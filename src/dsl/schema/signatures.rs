@@ -195,6 +195,16 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
         call: functions::ends_with,
     },
     FnDef {
+        name: "impossible_syllables",
+        params: &[("text", Accept::Str)],
+        ret_item: false,
+        ret: Ty::List(Elem::Str),
+        doc: "The words of a text that cannot be Vietnamese syllables, by the structure of the syllable alone (initial, vowel nucleus, final, tone): typos such as `buổ`. Only lower-case words with a Vietnamese letter are judged, so abbreviations, names and foreign words never are.",
+        example: "any w in impossible_syllables(task.content) where true",
+        memo: true,
+        call: functions::impossible_syllables,
+    },
+    FnDef {
         name: "short",
         params: &[("text", Accept::Str), ("max", Accept::Num)],
         ret_item: false,

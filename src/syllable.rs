@@ -1,0 +1,210 @@
+//! Whether a written word can be a Vietnamese syllable, from the structure of the syllable alone
+//! (no dictionary): an initial consonant, a vowel nucleus with its glides, a final consonant, and
+//! one tone mark, with the constraints that bind them (a stop final takes only the sắc or nặng
+//! tone; `iê`, `uô`, `ươ`, `ă`, `â` need a final; `ch`, `nh` follow only `a`, `ê`, `i`, `y`…).
+//!
+//! Precision comes first: only lower-case words with at least one Vietnamese letter (a diacritic
+//! or `đ`) are judged, so abbreviations (`CSSKBĐ`), proper names (`Đắk Lắk`) and foreign words
+//! (`online`) are never reported; a word with `f`, `j`, `w` or `z` is a loan word and is skipped.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The tone of a syllable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Level,
+    Acute,
+    Grave,
+    Hook,
+    Tilde,
+    Dot,
+}
+
+/// Initial consonants, longest first.
+const INITIALS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
+    "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Final consonants, longest first.
+const FINALS: [&str; 8] = ["ch", "ng", "nh", "c", "m", "n", "p", "t"];
+
+/// Vowel nuclei (with their glides) that take no final consonant.
+const OPEN_ONLY: [&str; 31] = [
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa", "ưi", "ưu", "iêu",
+    "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu", "uơ",
+];
+
+/// Vowel nuclei that need a final consonant.
+const CLOSED_ONLY: [&str; 9] = ["ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ"];
+
+/// Vowel nuclei that may stand with or without a final consonant.
+const EITHER: [&str; 14] = ["a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy"];
+
+/// Vowel nuclei that stand only before `ng` or `c` (`xoong`, `moóc`).
+const OO: &str = "oo";
+
+/// The letters a Vietnamese word may hold (tone marks removed).
+fn is_viet_letter(c: char) -> bool {
+    matches!(c, 'a'..='y' | 'ă' | 'â' | 'đ' | 'ê' | 'ô' | 'ơ' | 'ư') && !matches!(c, 'f' | 'j' | 'w' | 'z')
+}
+
+/// Split a lower-case word into its letters without tone marks, and its tones (one per toned
+/// letter). `None` when it holds a character that is not a Vietnamese letter.
+fn untone(word: &str) -> Option<(String, Vec<Tone>)> {
+    let mut base = String::with_capacity(word.len());
+    let mut tones = Vec::new();
+    for c in word.nfd() {
+        match c {
+            '\u{301}' => tones.push(Tone::Acute),
+            '\u{300}' => tones.push(Tone::Grave),
+            '\u{309}' => tones.push(Tone::Hook),
+            '\u{303}' => tones.push(Tone::Tilde),
+            '\u{323}' => tones.push(Tone::Dot),
+            // Breve, circumflex and horn make the letters ă, â, ê, ô, ơ, ư.
+            '\u{306}' | '\u{302}' | '\u{31b}' => base.push(c),
+            c if c.is_ascii_lowercase() || c == 'đ' => base.push(c),
+            _ => return None,
+        }
+    }
+    let base: String = base.nfc().collect();
+    base.chars().all(is_viet_letter).then_some((base, tones))
+}
+
+/// Whether a lower-case word (letters only) can be a Vietnamese syllable. A word that is not one
+/// syllable by its letters (no vowel, or two vowel groups: an abbreviation or a loan word) is not
+/// judged and counts as possible.
+pub fn is_possible_syllable(word: &str) -> bool {
+    let Some((base, tones)) = untone(word) else {
+        return true;
+    };
+    // A word with no vowel is an abbreviation (`đ/c`), one with two vowel groups a loan word
+    // written as one (`vectơ`, `ôxy`): neither is judged.
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for c in base.chars() {
+        let v = is_vowel(c);
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    if groups != 1 {
+        return true;
+    }
+    if tones.len() > 1 {
+        return false;
+    }
+    let tone = tones.first().copied().unwrap_or(Tone::Level);
+    let mut initial = INITIALS.iter().find(|i| base.starts_with(**i)).copied().unwrap_or("");
+    let mut rest = base.get(initial.len()..).unwrap_or_default();
+    // `gi` before no other vowel is `g` + `i` (`gì`, `gìn`); `qu` likewise keeps its `u` only
+    // when nothing else follows.
+    if (initial == "gi" || initial == "qu") && !rest.starts_with(is_vowel) {
+        initial = if initial == "gi" { "g" } else { "q" };
+        rest = base.get(initial.len()..).unwrap_or_default();
+        if initial == "q" {
+            return false;
+        }
+    }
+    let final_ = FINALS.iter().find(|f| rest.ends_with(**f)).copied().unwrap_or("");
+    let nucleus = rest.strip_suffix(final_).unwrap_or(rest);
+    if nucleus.is_empty() || !nucleus.chars().all(is_vowel) {
+        return false;
+    }
+    let known = if final_.is_empty() {
+        OPEN_ONLY.contains(&nucleus) || EITHER.contains(&nucleus)
+    } else {
+        CLOSED_ONLY.contains(&nucleus) || EITHER.contains(&nucleus) || (nucleus == OO && matches!(final_, "ng" | "c"))
+    };
+    if !known {
+        return false;
+    }
+    // A stop final takes only the sắc or nặng tone.
+    if matches!(final_, "p" | "t" | "c" | "ch") && !matches!(tone, Tone::Acute | Tone::Dot) {
+        return false;
+    }
+    // `ch` and `nh` close only `a`, `ê`, `i`, `y` and the nuclei ending in them.
+    if matches!(final_, "ch" | "nh") && !matches!(nucleus, "a" | "ê" | "i" | "y" | "oa" | "uê" | "uy") {
+        return false;
+    }
+    true
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+}
+
+/// Whether a word is one planlint judges: lower case, made of letters, with at least one letter
+/// only Vietnamese writes (a diacritic or `đ`).
+fn judged(word: &str) -> bool {
+    word.chars().all(|c| c.is_alphabetic() && !c.is_uppercase()) && !word.is_ascii()
+}
+
+/// The words of a text that cannot be Vietnamese syllables, in order, each once.
+pub fn impossible_words(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() && judged(word) && !is_possible_syllable(word) && !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    #[test]
+    fn real_syllables_are_possible() {
+        let text = "người nghiêng giường quốc quyết khuya nguyễn thuở thủy thuỷ hoà hòa khoẻ ngoài xoáy ngoéo \
+                    quấy tuổi rượu khuỷu ươm oẳn uống yếu yên ỉa gì gìn giữ giếng giặc quần quýt xoong moóc \
+                    huỵch khuếch oanh thích kính chênh bệnh học tập bắt đầu được buổi phát thanh đài truyền \
+                    xã hội chủ nghĩa việt nam độc lập tự do hạnh phúc ủy uỷ nhân dân kế hoạch năm tháng ngày \
+                    thực hiện đảm bảo chăm sóc sức khỏe y tế trạm già giá gia giàu khuấy thuế huệ tuýt";
+        assert_eq!(impossible_words(text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn typos_are_impossible() {
+        for w in ["buổ", "nguời", "tổt", "hànhh", "đượcc", "thưòng", "trongg", "onh", "bả́n"] {
+            assert!(!is_possible_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_names_and_foreign_words_are_not_judged() {
+        assert!(impossible_words("CSSKBĐ Đắk Lắk online COVID-19 ĐĐQH15 Krông Búk fôn vectơ ôxy đ/c").is_empty());
+    }
+
+    /// Every word of the plans under `fixtures/` (seeds, real plans, variants) is a possible
+    /// syllable, except the typos they really hold.
+    #[test]
+    fn the_fixture_plans_hold_only_their_real_typos() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut found = std::collections::BTreeSet::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    // `bad/` holds legacy encodings read as UTF-8: mojibake, not words.
+                    if !path.ends_with("bad") {
+                        stack.push(path);
+                    }
+                } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                    let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                    let text: String = text.nfc().collect();
+                    for w in impossible_words(&text) {
+                        found.insert(w.to_owned());
+                    }
+                }
+            }
+        }
+        let found: Vec<&str> = found.iter().map(String::as_str).collect();
+        // `buổ` (buổi) and `đâọ` (đại) in seed 000, `cưt` (cử) in real plan 17.
+        assert_eq!(found, ["buổ", "cưt", "đâọ"]);
+    }
+}
