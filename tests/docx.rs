@@ -135,8 +135,9 @@ fn tables_keep_spans_vertical_merges_header_rows_and_nested_tables() {
             "TT\tNội dung\tChủ trì\tPhối hợp\tThời hạn",
             "I\tCông tác chỉ đạo\t\t\t",
             "1\tBan hành kế hoạch\tPhòng Y tế\tTrạm Y tế Công an xã\tTháng 3/2024",
-            "2\tKiện toàn Ban Chỉ đạo\t\t\tQuý II/2024",
-            "3\tGiám sát\t\tBảng con: a1 b1 a2 b2\tThường xuyên",
+            // The lead merged over tasks 1–3 leads each of them.
+            "2\tKiện toàn Ban Chỉ đạo\tPhòng Y tế\t\tQuý II/2024",
+            "3\tGiám sát\tPhòng Y tế\tBảng con: a1 b1 a2 b2\tThường xuyên",
             "\tTổng hợp\tVăn phòng\t\tHằng năm",
             "",
             "Sau bảng.",
@@ -145,7 +146,14 @@ fn tables_keep_spans_vertical_merges_header_rows_and_nested_tables() {
     let Location::Row { table, row, cells } = &locs[5] else { panic!("{:?}", locs[5]) };
     assert_eq!((*table, *row), (0, 3));
     assert_eq!(cells[2].merged_from_row, Some(2));
-    assert!(cells[2].range.is_empty());
+    assert_eq!(lines[5].get(cells[2].range.clone()), Some("Phòng Y tế"));
+    // A place in the repeated text is the merged cell's paragraph, in the row it starts in.
+    let at = locs[5].place(lines[5], cells[2].range.start + "Phòng".len()).unwrap();
+    let origin = &t.rows[2].cells[2].paragraphs()[0];
+    assert_eq!(
+        (at.paragraph, at.table, at.row, at.cell, at.column),
+        (origin.ordinal + 1, Some(1), Some(3), Some(3), 6)
+    );
 }
 
 #[test]
@@ -327,7 +335,18 @@ fn locations_lead_back_to_the_text() {
                     assert_eq!(cells.len(), r.cells.len());
                     for c in cells {
                         let cell = &r.cells[c.cell];
-                        let want = if cell.v_merge == VMerge::Continue { String::new() } else { cell.text() };
+                        // A continued merge shows the merged cell's text, except in a row that
+                        // goes on with the record above (its first cell continues a merge too).
+                        let row_continues = r.cells[0].col == 0 && r.cells[0].v_merge == VMerge::Continue;
+                        let want = match (cell.v_merge, cell.merged_from_row) {
+                            (VMerge::Continue, Some(from)) if !row_continues => tables[*table].rows[from]
+                                .cells
+                                .iter()
+                                .find(|o| o.col == cell.col && o.v_merge != VMerge::Continue)
+                                .map_or(String::new(), |o| o.text()),
+                            (VMerge::Continue, _) => String::new(),
+                            _ => cell.text(),
+                        };
                         assert_eq!(line.get(c.range.clone()), Some(want.as_str()), "{name}: {line:?}");
                         assert_eq!(c.col, cell.col);
                         assert_eq!(c.merged_from_row, cell.merged_from_row);

@@ -8,7 +8,8 @@
 //!   over two paragraphs). Empty paragraphs are blank lines of their own.
 //! - A data table is one line per row, cells separated by tabs, a cell's paragraphs joined by a
 //!   space, a cell spanning columns followed by empty cells so that columns line up with the
-//!   grid, a cell continuing a vertical merge empty. Blank lines go before and after it.
+//!   grid, a cell continuing a vertical merge showing the merged cell's text again (a lead unit
+//!   merged over several tasks leads each). Blank lines go before and after it.
 //! - A layout table (the header, the closing: two columns, or three with a spacer) is its left
 //!   column's non-empty paragraphs, one per line, then the next column's.
 //! - Footnotes and endnotes come last, one line per paragraph, `[mark] ` before the first.
@@ -71,7 +72,8 @@ impl WordPlace {
 
 impl Location {
     /// The Word place of byte `offset` of this location's line (`line` is the line's text).
-    /// `None` for a gap, or an empty merged cell.
+    /// `None` for a gap, or an empty cell. A place in the repeated text of a continued merge is
+    /// in the row where the merged cell starts, where a Word user sees that text.
     pub fn place(&self, line: &str, offset: usize) -> Option<WordPlace> {
         let column = |from: usize| {
             let upto = offset.max(from);
@@ -100,7 +102,8 @@ impl Location {
                 Some(WordPlace {
                     paragraph: ordinal + 1,
                     table: Some(table + 1),
-                    row: Some(row + 1),
+                    // The text of a continued merge is in the row where the merged cell starts.
+                    row: Some(cell.merged_from_row.unwrap_or(*row) + 1),
                     cell: Some(cell.col + 1),
                     column: column(start),
                 })
@@ -156,7 +159,7 @@ pub struct CellSpan {
     pub cell: usize,
     /// The grid column it starts at.
     pub col: usize,
-    /// Byte range of its text in the line (empty for a continued merge).
+    /// Byte range of its text in the line (for a continued merge, the merged cell's text again).
     pub range: Range<usize>,
     /// For a cell continuing a vertical merge, the row where the merged cell starts.
     pub merged_from_row: Option<usize>,
@@ -291,6 +294,7 @@ fn grid(out: &mut Out, t: &Table, table: usize) {
     for (ri, row) in t.rows.iter().enumerate() {
         let mut line = String::new();
         let mut cells = Vec::with_capacity(row.cells.len());
+        let row_continues = row.cells.first().is_some_and(|c| c.col == 0 && c.v_merge == VMerge::Continue);
         let mut col = 0;
         for (ci, cell) in row.cells.iter().enumerate() {
             // Empty cells for grid columns skipped before this cell (gridBefore).
@@ -304,9 +308,24 @@ fn grid(out: &mut Out, t: &Table, table: usize) {
                 line.push('\t');
             }
             let start = line.len();
+            // A cell continuing a vertical merge shows the merged cell's text: a lead unit merged
+            // over five tasks leads each of them, as a reader of the printed table understands.
+            // Not in a row whose first cell continues a merge too: that row goes on with the
+            // record above (one task over several rows), and stays empty where merged.
+            let shown = if cell.v_merge == VMerge::Continue {
+                if row_continues {
+                    None
+                } else {
+                    cell.merged_from_row
+                        .and_then(|r| t.rows.get(r))
+                        .and_then(|r| r.cells.iter().find(|c| c.col == cell.col && c.v_merge != VMerge::Continue))
+                }
+            } else {
+                Some(cell)
+            };
             let mut paragraphs = Vec::new();
-            if cell.v_merge != VMerge::Continue {
-                let (text, marks) = cell.text_with_paragraphs();
+            if let Some(shown) = shown {
+                let (text, marks) = shown.text_with_paragraphs();
                 line.push_str(&text);
                 paragraphs = marks.into_iter().map(|(ordinal, at)| (ordinal, start + at)).collect();
             }
