@@ -40,4 +40,23 @@ pub struct Task {
     pub note: Option<Text>,
     /// The whole row, continuation rows included.
     pub span: Span,
+    /// When the lead cell is empty because it continues a cell merged down from the rows above
+    /// (a Word table), the lead written in that cell: the lead that applies to this task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_lead: Option<Text>,
+    /// The same for the deadline cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_deadline: Option<Deadline>,
+}
+
+impl Task {
+    /// The lead that applies to the task: its own cell, or the merged cell above it.
+    pub fn effective_lead(&self) -> &Text {
+        self.carried_lead.as_ref().unwrap_or(&self.lead)
+    }
+
+    /// The deadline that applies to the task: its own cell, or the merged cell above it.
+    pub fn effective_deadline(&self) -> &Deadline {
+        self.carried_deadline.as_ref().unwrap_or(&self.deadline)
+    }
 }
