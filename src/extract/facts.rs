@@ -3,7 +3,7 @@
 //! measures (its identity key).
 
 use super::headings::roman_value;
-use crate::model::{Numbering, Section, Sequence, Target};
+use crate::model::{Numbering, Section, Sequence, Target, Task};
 
 /// The letters Vietnamese documents number lists with: the Vietnamese alphabet without its
 /// diacritic-only letters, and without f, j, w, z.
@@ -97,8 +97,8 @@ fn number_after(s: &mut Section, prev: Option<&Section>, before: Option<&Section
         && prev.number.text.to_lowercase() == "d"
         && s.number.text.to_lowercase() == "e";
     // `II`, `II`, `IV`: after a repeated number the count goes on.
-    let after_repeat = n == p + 2 && before.is_some_and(|b| b.ordinal == Some(p));
-    s.sequence = if n == p + 1 || latin_e || after_repeat {
+    let after_repeat = p.checked_add(2) == Some(n) && before.is_some_and(|b| b.ordinal == Some(p));
+    s.sequence = if p.checked_add(1) == Some(n) || latin_e || after_repeat {
         Sequence::Next
     } else if n == p {
         Sequence::Repeat
@@ -107,6 +107,40 @@ fn number_after(s: &mut Section, prev: Option<&Section>, before: Option<&Section
     } else {
         Sequence::Skip
     };
+}
+
+/// Where each task's number stands against the task before it in the same table.
+pub(super) fn number_tasks(tasks: &mut [Task]) {
+    for t in tasks.iter_mut() {
+        t.ordinal = ordinal(&t.number.text, Numbering::Arabic);
+    }
+    for i in 0..tasks.len() {
+        let (head, tail) = tasks.split_at_mut(i);
+        let Some(t) = tail.first_mut() else { continue };
+        match head.last().filter(|p| p.table == t.table) {
+            Some(p) => {
+                t.sequence = task_sequence(t.ordinal, p.ordinal, t.group != p.group);
+                t.previous = Some(p.number.clone());
+            }
+            None => {
+                t.sequence = Sequence::First;
+                t.previous = None;
+            }
+        }
+    }
+}
+
+/// Where a task's number stands against the number of the task before it in the same table;
+/// `1` opening a new group starts a list.
+pub(super) fn task_sequence(n: Option<u32>, p: Option<u32>, new_group: bool) -> Sequence {
+    match (n, p) {
+        (Some(1), _) if new_group => Sequence::First,
+        (Some(n), Some(p)) if p.checked_add(1) == Some(n) => Sequence::Next,
+        (Some(n), Some(p)) if n == p => Sequence::Repeat,
+        (Some(n), Some(p)) if n < p => Sequence::Back,
+        (Some(_), Some(_)) => Sequence::Skip,
+        _ => Sequence::Unread,
+    }
 }
 
 /// The identity key of each target with an indicator: indicator, change, unit, subject, year.
@@ -137,6 +171,16 @@ mod tests {
         assert_eq!(ordinal("3-", Numbering::Arabic), Some(3));
         assert_eq!(ordinal("2.10", Numbering::Decimal), Some(10));
         assert_eq!(ordinal("II", Numbering::Appendix), Some(2));
+    }
+
+    #[test]
+    fn task_numbers_restart_in_a_new_group_only() {
+        assert_eq!(task_sequence(Some(1), Some(4), true), Sequence::First);
+        assert_eq!(task_sequence(Some(1), Some(4), false), Sequence::Back);
+        assert_eq!(task_sequence(Some(5), Some(4), true), Sequence::Next);
+        assert_eq!(task_sequence(Some(4), Some(4), false), Sequence::Repeat);
+        assert_eq!(task_sequence(Some(7), Some(4), false), Sequence::Skip);
+        assert_eq!(task_sequence(None, Some(4), false), Sequence::Unread);
     }
 
     #[test]

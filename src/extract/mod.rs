@@ -309,6 +309,7 @@ impl Extractor<'_> {
         self.plan.sections = self.tree();
         facts::number_siblings(&mut self.plan.sections);
         facts::key_targets(&mut self.plan.targets);
+        facts::number_tasks(&mut self.plan.tasks);
         self.citations_in_order();
     }
 

@@ -9,7 +9,7 @@ use super::mapped::Mapped;
 use super::re::{Lazy, int};
 use std::collections::HashMap;
 
-use crate::model::{Date, Deadline, DeadlineKind, Task, TaskGroup, Text};
+use crate::model::{Date, Deadline, DeadlineKind, Sequence, Task, TaskGroup, Text};
 use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
@@ -347,6 +347,10 @@ impl TaskBuilder {
             span: span_of_lines(src, lines, first, last),
             carried_lead,
             carried_deadline,
+            // Set once the plan's tables are numbered (`facts::number_tasks`).
+            ordinal: None,
+            sequence: Sequence::First,
+            previous: None,
         });
         self.texts.extend(cells.into_iter().filter(|c| !c.is_empty()));
     }

@@ -42,18 +42,18 @@ pub enum Role {
     Other,
 }
 
-/// Where a heading stands in the numbering of its siblings (the headings under the same parent,
-/// or the main headings), compared with the sibling just before it when that one is numbered the
-/// same way.
+/// Where a number stands in its list: a heading against the sibling just before it numbered the
+/// same way (the headings under the same parent, or the main headings), a task against the task
+/// before it in its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sequence {
     /// No sibling before it is numbered the same way: it starts a list.
     #[default]
     First,
-    /// The number after the previous sibling's (`III` after `II`). Also `e` after `d` (many
-    /// writers letter with the Latin alphabet), and the number after a repeated one (`II`, `II`,
-    /// `IV`: the count goes on; the repeat is the one defect).
+    /// The number after the previous sibling's (`III` after `II`). For headings also `e` after
+    /// `d` (many writers letter with the Latin alphabet), and the number after a repeated one
+    /// (`II`, `II`, `IV`: the count goes on; the repeat is the one defect).
     Next,
     /// The same number as the previous sibling (`II`, `II`).
     Repeat,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Deadline, Span, Text};
+use super::{Deadline, Sequence, Span, Text};
 
 /// A group row of a task table (`I`, `II`… with a title and empty cells).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +47,17 @@ pub struct Task {
     /// The same for the deadline cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_deadline: Option<Deadline>,
+    /// The number cell read as a number (`3`, `3.`; a Roman `III` too), when it can be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<u32>,
+    /// Where the number stands against the task before it in the same table: `first` for the
+    /// table's first task and for `1` opening a new group, else `next`, `repeat`, `skip`, `back`
+    /// or `unread`.
+    #[serde(default)]
+    pub sequence: Sequence,
+    /// The number cell of the task before it in the same table; none for the table's first task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Text>,
 }
 
 impl Task {

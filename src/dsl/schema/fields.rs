@@ -570,6 +570,24 @@ pub(super) static TASK: &[FieldDef] = &[
         "The deadline that applies to the task: its deadline cell, or the merged cell above it (as for `effective_lead`).",
         on!(Task, |t, _| Value::Rec(Rec::Deadline(t.effective_deadline()))),
     ),
+    opt(
+        "ordinal",
+        Ty::Num,
+        "The number cell read as a number (`3`, `3.`; a Roman `III` too).",
+        on!(Task, |t, _| opt_int(t.ordinal)),
+    ),
+    req(
+        "sequence",
+        Ty::Enum(&SEQUENCE),
+        "Against the task before it in the same table: `first` (the table's first task, or `1` opening a new group), `next`, `repeat`, `skip`, `back` or `unread`.",
+        on!(Task, |t, _| word(sequence_name(t.sequence))),
+    ),
+    opt(
+        "previous",
+        TEXT,
+        "The number cell of the task before it in the same table; missing for the table's first task.",
+        on!(Task, |t, _| opt_text(&t.previous)),
+    ),
     opt("note", TEXT, "The note cell (ghi chú), when the table has one.", on!(Task, |t, _| opt_text(&t.note))),
     req("span", Ty::Span, "The whole row, continuation rows included.", on!(Task, |t, _| Value::Span(t.span))),
 ];
