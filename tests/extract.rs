@@ -220,3 +220,76 @@ proptest! {
         }
     }
 }
+
+/// A Word document holding `body` (the inside of `<w:body>`), stored with the `zip` crate.
+fn word_document(body: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(xml.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// A task table whose lead and deadline cells of task 1 are merged down over task 2, and task 3
+/// with its lead left blank.
+fn merged_task_table() -> Vec<u8> {
+    let cell = |text: &str, merge: &str| {
+        let merge = match merge {
+            "restart" => r#"<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>"#,
+            "continue" => "<w:tcPr><w:vMerge/></w:tcPr>",
+            _ => "",
+        };
+        format!("<w:tc>{merge}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    };
+    let row =
+        |cells: &[(&str, &str)]| format!("<w:tr>{}</w:tr>", cells.iter().map(|(t, m)| cell(t, m)).collect::<String>());
+    let rows = [
+        row(&[("TT", ""), ("Nội dung", ""), ("Đơn vị chủ trì", ""), ("Thời gian hoàn thành", "")]),
+        row(&[
+            ("1", ""),
+            ("Tuyên truyền phòng chống dịch", ""),
+            ("Trạm Y tế xã", "restart"),
+            ("Quý I/2024", "restart"),
+        ]),
+        row(&[("2", ""), ("Phun hóa chất diệt muỗi", ""), ("", "continue"), ("", "continue")]),
+        row(&[("3", ""), ("Kiểm tra vệ sinh môi trường", ""), ("", ""), ("Quý II/2024", "")]),
+    ];
+    let grid = "<w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>";
+    let kind = "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>";
+    word_document(&format!("{kind}<w:tbl>{grid}{}</w:tbl>", rows.concat()))
+}
+
+#[test]
+fn a_cell_merged_down_gives_its_lead_and_deadline_to_the_tasks_below() {
+    let src = SourceFile::from_bytes("merged.docx", &merged_task_table()).unwrap();
+    let vocab = planlint::registry::builtin_indicators().unwrap();
+    let plan = planlint::extract::extract_fragment(&src, vocab).unwrap();
+    let tasks: Vec<_> = plan.tasks.iter().map(|t| (t.number.text.as_str(), t)).collect();
+    assert_eq!(tasks.iter().map(|(n, _)| *n).collect::<Vec<_>>(), ["1", "2", "3"]);
+    let (_, merged) = tasks[1];
+    assert!(merged.lead.is_blank(), "the merged cell is empty in the text: {:?}", merged.lead);
+    assert_eq!(merged.effective_lead().text, "Trạm Y tế xã", "task 2 is led by the merged cell");
+    assert_eq!(merged.effective_deadline().text, "Quý I/2024", "task 2 is due with the merged cell");
+    let (_, blank) = tasks[2];
+    assert_eq!(blank.carried_lead, None, "a blank cell that is not merged carries nothing");
+    assert!(blank.effective_lead().is_blank());
+}
+
+#[test]
+fn t101_and_t102_report_the_blank_cells_but_not_the_merged_ones() {
+    use planlint::lint::{Context, Settings, lint_source};
+    let settings = Settings::builtin(planlint::lang::Lang::Vi).unwrap();
+    let src = SourceFile::from_bytes("merged.docx", &merged_task_table()).unwrap();
+    let result = lint_source(src, &settings, &Context::new(&settings));
+    let plan = result.plan.as_ref().expect("the table and the kind line make a plan");
+    let content_of = |code: &str| -> Vec<String> {
+        let found: Vec<_> = result.findings.iter().filter(|f| f.code == code).collect();
+        let tasks = plan.tasks.iter().filter(|t| found.iter().any(|f| f.span == t.content.span));
+        tasks.map(|t| t.number.text.clone()).collect()
+    };
+    assert_eq!(content_of("T101"), ["3"], "task 2's lead is the merged cell; task 3's is blank");
+    assert!(content_of("T102").is_empty(), "every task has a deadline, task 2 the merged one's");
+}

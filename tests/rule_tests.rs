@@ -19,7 +19,10 @@ fn built_in_rule_tests_pass() {
     let set = RuleSet::builtin().unwrap();
     let registry = planlint::registry::Registry::builtin().unwrap();
     let reports = set.run_tests(None, registry, &load_plan);
-    assert!(reports.len() >= 12, "every rule has tests");
+    // Every built-in rule ran at least two tests (catalogue.rs checks one fires and one does not).
+    let untested: Vec<&str> =
+        set.codes().into_iter().filter(|code| reports.iter().filter(|r| r.code == *code).count() < 2).collect();
+    assert!(untested.is_empty(), "rules with fewer than two tests run: {untested:?}");
     let failures: Vec<String> = reports
         .iter()
         .filter(|r| !matches!(r.outcome, TestOutcome::Passed))

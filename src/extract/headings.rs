@@ -104,6 +104,9 @@ fn arabic_or_decimal(t: &str) -> Option<HeadingMatch> {
     let punct = bytes.get(i).copied();
     let (numbering, after) = match (groups, punct) {
         (1, Some(b'.' | b')')) => (Numbering::Arabic, i + 1),
+        // Party style, `1- Nội dung`: a space after the hyphen, and not a symbol wrapped to the
+        // start of a line (`09- NQ/TU`, `31-CTr/TW`).
+        (1, Some(b'-')) if party_item(t, i) => (Numbering::Arabic, i + 1),
         (1, _) => return None,
         (_, Some(b'.' | b')')) => (Numbering::Decimal, i + 1),
         (_, Some(b' ')) => (Numbering::Decimal, i),
@@ -117,6 +120,13 @@ fn arabic_or_decimal(t: &str) -> Option<HeadingMatch> {
         return None;
     }
     Some(HeadingMatch { numbering, number, title_start })
+}
+
+/// Whether `1- Title` (the hyphen at byte `hyphen`) reads as a Party-style item number.
+fn party_item(t: &str, hyphen: usize) -> bool {
+    let rest = t.get(hyphen + 1..).unwrap_or_default();
+    let first_word = rest.split_whitespace().next().unwrap_or_default();
+    !t.starts_with('0') && rest.starts_with(' ') && !first_word.contains(['/', '-'])
 }
 
 fn skip_space(t: &str, from: usize) -> usize {
@@ -195,6 +205,11 @@ mod tests {
             Some((Numbering::Decimal, "4.1".into(), "Công tác y tế dự phòng :".into()))
         );
         assert_eq!(n("a) Nội dung"), Some((Numbering::Letter, "a".into(), "Nội dung".into())));
+        assert_eq!(n("I- NỘI DUNG"), Some((Numbering::Roman, "I".into(), "NỘI DUNG".into())));
+        assert_eq!(n("2- Tuyên truyền"), Some((Numbering::Arabic, "2".into(), "Tuyên truyền".into())));
+        assert_eq!(n("09- NQ/TU ngày 10/5/2023"), None);
+        assert_eq!(n("31-CTr/TW trên địa bàn"), None);
+        assert_eq!(n("2- NQ/TU"), None);
         assert_eq!(n("1.000 người dân"), None);
         assert_eq!(n("2.4 lượt khám"), None);
         assert_eq!(n("2. tiếp tục câu"), None);

@@ -11,6 +11,7 @@ mod citations;
 mod closing;
 mod dates;
 mod error;
+mod facts;
 mod header;
 mod headings;
 mod layout;
@@ -29,7 +30,7 @@ use mapped::Mapped;
 
 use crate::model::{
     Appendix, AppendixRef, Assignment, Basis, Citation, CitationContext, DateValue, DocType, Numbering, Period, Plan,
-    Role, Section, SourceFormat, StatedIn, Target, Text,
+    Role, Section, Sequence, SourceFormat, StatedIn, Target, Text,
 };
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
@@ -283,12 +284,14 @@ impl Extractor<'_> {
                     masked.replace_range(d.start..d.end, &blank);
                 }
             }
-            self.plan.period = dates::find_period(&masked).map(|(a, b, kind, start, end)| Period {
-                text: title.text.get(a..b).unwrap_or_default().to_owned(),
-                span: title.span_of(src, a, b),
-                kind,
-                start_year: start,
-                end_year: end,
+            self.plan.period = dates::find_period(&masked).map(|(a, b, kind, start, end)| {
+                Period::new(
+                    title.text.get(a..b).unwrap_or_default().to_owned(),
+                    title.span_of(src, a, b),
+                    kind,
+                    start,
+                    end,
+                )
             });
         }
 
@@ -304,6 +307,9 @@ impl Extractor<'_> {
         self.plan.signature = signature.or(carrier_signature);
         self.appendices(appendix_start, n);
         self.plan.sections = self.tree();
+        facts::number_siblings(&mut self.plan.sections);
+        facts::key_targets(&mut self.plan.targets);
+        facts::number_tasks(&mut self.plan.tasks);
         self.citations_in_order();
     }
 
@@ -418,6 +424,11 @@ impl Extractor<'_> {
                             title: title.to_text(src),
                             role,
                             span,
+                            ordinal: None,
+                            sequence: Sequence::First,
+                            expected: None,
+                            previous: None,
+                            previous_title: None,
                             children: Vec::new(),
                         },
                         path.last().copied(),
@@ -518,24 +529,16 @@ impl Extractor<'_> {
             date: f.date.map(|d| date_value(src, m, &d)),
             issuer: f.issuer.map(|(a, b)| m.text_of(src, a, b)),
             title: f.title.map(|(a, b)| m.text_of(src, a, b)),
-            period: f.period.map(|(a, b, kind, start, end)| Period {
-                text: m.text.get(a..b).unwrap_or_default().to_owned(),
-                span: m.span_of(src, a, b),
-                kind,
-                start_year: start,
-                end_year: end,
+            period: f.period.map(|(a, b, kind, start, end)| {
+                Period::new(m.text.get(a..b).unwrap_or_default().to_owned(), m.span_of(src, a, b), kind, start, end)
             }),
             context,
         }
     }
 
     fn period_from(&mut self, m: &Mapped) {
-        self.plan.period = dates::find_period(&m.text).map(|(a, b, kind, start, end)| Period {
-            text: m.text.get(a..b).unwrap_or_default().to_owned(),
-            span: m.span_of(self.src, a, b),
-            kind,
-            start_year: start,
-            end_year: end,
+        self.plan.period = dates::find_period(&m.text).map(|(a, b, kind, start, end)| {
+            Period::new(m.text.get(a..b).unwrap_or_default().to_owned(), m.span_of(self.src, a, b), kind, start, end)
         });
     }
 
@@ -665,6 +668,7 @@ impl Extractor<'_> {
                         span: joined.span_of(src, a, b),
                     }),
                     subject: None,
+                    key: None,
                     year: year.or_else(|| self.heading_year(path)),
                     year_source: year
                         .map(|_| crate::model::YearSource::Column)
@@ -764,6 +768,11 @@ impl Extractor<'_> {
                     title: title_text.unwrap_or_else(|| caption.to_text(src)),
                     role: Role::Appendix,
                     span: caption.span(src),
+                    ordinal: None,
+                    sequence: Sequence::First,
+                    expected: None,
+                    previous: None,
+                    previous_title: None,
                     children: Vec::new(),
                 },
                 None,

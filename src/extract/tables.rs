@@ -9,7 +9,7 @@ use super::mapped::Mapped;
 use super::re::{Lazy, int};
 use std::collections::HashMap;
 
-use crate::model::{Date, Deadline, DeadlineKind, Task, TaskGroup, Text};
+use crate::model::{Date, Deadline, DeadlineKind, Sequence, Task, TaskGroup, Text};
 use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
@@ -320,20 +320,51 @@ impl TaskBuilder {
                 parsed
             }
         };
+        // A cell merged down from the rows above (Word) is empty in the text: the task takes the
+        // value of the task above it in the same table.
+        let above = self.tasks.last().filter(|t| t.table == self.table);
+        let merged = |col: Option<usize>| col.is_some_and(|c| merged_from_above(src, first, c));
+        let lead = cell_text(src, lines, lead_cell, first);
+        let carried_lead = match above {
+            Some(t) if lead.is_blank() && merged(cols.lead) => Some(t.effective_lead().clone()),
+            _ => None,
+        };
+        let carried_deadline = match above {
+            Some(t) if kind == DeadlineKind::Empty && merged(cols.deadline) => Some(t.effective_deadline().clone()),
+            _ => None,
+        };
         self.tasks.push(Task {
             number: text(Some(cols.number)).unwrap_or_default(),
             group,
             table: self.table,
             content: text(Some(cols.content)).unwrap_or_default(),
-            lead: cell_text(src, lines, lead_cell, first),
+            lead,
             leads: split_leads(lead_cell).iter().map(|m| m.to_text(src)).collect(),
             partners: text(cols.partners),
             result: text(cols.result),
             deadline: Deadline { text: deadline_text.text, span: deadline_text.span, kind, start, end },
             note: text(cols.note),
             span: span_of_lines(src, lines, first, last),
+            carried_lead,
+            carried_deadline,
+            // Set once the plan's tables are numbered (`facts::number_tasks`).
+            ordinal: None,
+            sequence: Sequence::First,
+            previous: None,
         });
         self.texts.extend(cells.into_iter().filter(|c| !c.is_empty()));
+    }
+}
+
+/// Whether the cell at column `col` of the row on line `line` continues a vertically merged cell
+/// of a Word table.
+fn merged_from_above(src: &SourceFile, line: usize, col: usize) -> bool {
+    let Some(word) = src.word() else { return false };
+    match word.locations.get(line) {
+        Some(crate::docx::Location::Row { cells, .. }) => {
+            cells.iter().any(|c| c.col == col && c.merged_from_row.is_some())
+        }
+        _ => false,
     }
 }
 

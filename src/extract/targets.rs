@@ -503,6 +503,7 @@ fn empty_target(
         year_source: ys,
         stated_in: ctx.stated_in,
         subject: ctx.group.clone(),
+        key: None,
     }
 }
 

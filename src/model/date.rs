@@ -171,9 +171,28 @@ pub struct Period {
     pub start_year: Option<i32>,
     /// Last year.
     pub end_year: i32,
+    /// The first day it covers: 1 January of the first year (none for `đến năm 2030`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// The last day it covers: 31 December of the last year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
 }
 
 impl Period {
+    /// A period with its date range computed from its years.
+    pub fn new(text: String, span: Span, kind: PeriodKind, start_year: Option<i32>, end_year: i32) -> Self {
+        Self {
+            text,
+            span,
+            kind,
+            start_year,
+            end_year,
+            start: start_year.and_then(|y| Date::new(y, 1, 1)),
+            end: Date::new(end_year, 12, 31),
+        }
+    }
+
     /// The year, when the period is one year (`năm 2024`, `2024-2024`); a target stated without a
     /// year in such a plan is for that year. `đến năm 2030` is not one year.
     pub fn single_year(&self) -> Option<i32> {

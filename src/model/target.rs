@@ -174,4 +174,9 @@ pub struct Target {
     /// conflict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<Text>,
+    /// What the target measures, as one key: indicator, change, unit, subject (its level or
+    /// place: `ở tuyến xã`) and year (`bhyt_coverage|increase|percent|ở tuyến xã|2025`). Two
+    /// targets with the same key set a value for the same thing. None without an indicator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }

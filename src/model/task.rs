@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Deadline, Span, Text};
+use super::{Deadline, Sequence, Span, Text};
 
 /// A group row of a task table (`I`, `II`… with a title and empty cells).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,4 +40,34 @@ pub struct Task {
     pub note: Option<Text>,
     /// The whole row, continuation rows included.
     pub span: Span,
+    /// When the lead cell is empty because it continues a cell merged down from the rows above
+    /// (a Word table), the lead written in that cell: the lead that applies to this task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_lead: Option<Text>,
+    /// The same for the deadline cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_deadline: Option<Deadline>,
+    /// The number cell read as a number (`3`, `3.`; a Roman `III` too), when it can be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<u32>,
+    /// Where the number stands against the task before it in the same table: `first` for the
+    /// table's first task and for `1` opening a new group, else `next`, `repeat`, `skip`, `back`
+    /// or `unread`.
+    #[serde(default)]
+    pub sequence: Sequence,
+    /// The number cell of the task before it in the same table; none for the table's first task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Text>,
+}
+
+impl Task {
+    /// The lead that applies to the task: its own cell, or the merged cell above it.
+    pub fn effective_lead(&self) -> &Text {
+        self.carried_lead.as_ref().unwrap_or(&self.lead)
+    }
+
+    /// The deadline that applies to the task: its own cell, or the merged cell above it.
+    pub fn effective_deadline(&self) -> &Deadline {
+        self.carried_deadline.as_ref().unwrap_or(&self.deadline)
+    }
 }

@@ -30,6 +30,9 @@ enumeration!(NUMBERING, numbering_name, Numbering, "numbering", {
     Roman => "roman", Arabic => "arabic", Decimal => "decimal", Letter => "letter", Appendix => "appendix",
     Article => "article",
 });
+enumeration!(SEQUENCE, sequence_name, Sequence, "sequence", {
+    First => "first", Next => "next", Repeat => "repeat", Skip => "skip", Back => "back", Unread => "unread",
+});
 enumeration!(ROLE, role_name, Role, "role", {
     Purpose => "purpose", Objectives => "objectives", Tasks => "tasks", Funding => "funding",
     Implementation => "implementation", Appendix => "appendix", Other => "other",
@@ -84,6 +87,7 @@ pub(crate) static ENUMS: &[&EnumDef] = &[
     &SYMBOL_DEFECT,
     &CITATION_CONTEXT,
     &NUMBERING,
+    &SEQUENCE,
     &ROLE,
     &COMPARATOR,
     &CHANGE,

@@ -300,6 +300,18 @@ pub(super) static PERIOD: &[FieldDef] = &[
     ),
     opt("start_year", Ty::Num, "The first year (none for `đến năm 2030`).", on!(Period, |p, _| opt_int(p.start_year))),
     req("end_year", Ty::Num, "The last year.", on!(Period, |p, _| Value::int(p.end_year))),
+    opt(
+        "start",
+        Ty::Date,
+        "The first day it covers: 1 January of the first year (none for `đến năm 2030`).",
+        on!(Period, |p, _| p.start.map_or(Value::Missing, |x| Value::Date(DateRange::exact(x)))),
+    ),
+    opt(
+        "end",
+        Ty::Date,
+        "The last day it covers: 31 December of the last year.",
+        on!(Period, |p, _| p.end.map_or(Value::Missing, |x| Value::Date(DateRange::exact(x)))),
+    ),
 ];
 
 pub(super) static BASIS: &[FieldDef] = &[
@@ -384,6 +396,31 @@ pub(super) static SECTION: &[FieldDef] = &[
         on!(Section, |s, _| word(role_name(s.role))),
     ),
     req("span", Ty::Span, "The heading line.", on!(Section, |s, _| Value::Span(s.span))),
+    opt(
+        "ordinal",
+        Ty::Num,
+        "The number's place in its sequence (`III` → 3, `đ` → 5, `1.2` → 2). Letters follow the Vietnamese order a, b, c, d, đ, e, g… (no f, j, w, z).",
+        on!(Section, |s, _| opt_int(s.ordinal)),
+    ),
+    req(
+        "sequence",
+        Ty::Enum(&SEQUENCE),
+        "Against the sibling just before it numbered the same way: `first` (none: it starts a list), `next`, `repeat` (`II`, `II`), `skip` (`5` after `2`), `back` (`2` after `4`) or `unread`. `e` after `d` is `next` (the Latin alphabet), and so is the number after a repeat (`II`, `II`, `IV`).",
+        on!(Section, |s, _| word(sequence_name(s.sequence))),
+    ),
+    opt(
+        "expected",
+        Ty::Str,
+        "The number the sibling before it calls for, written the same way (`III` after `II`, `đ` after `d`); missing when it starts a list.",
+        on!(Section, |s, _| opt_str(&s.expected)),
+    ),
+    opt(
+        "previous",
+        TEXT,
+        "The number of the sibling just before it, when that one is numbered the same way.",
+        on!(Section, |s, _| opt_text(&s.previous)),
+    ),
+    opt("previous_title", TEXT, "The title of that sibling.", on!(Section, |s, _| opt_text(&s.previous_title))),
     req(
         "children",
         Ty::List(Elem::Rec(Kind::Section)),
@@ -460,6 +497,12 @@ pub(super) static TARGET: &[FieldDef] = &[
         "Whom or where the value is set for: `ở tuyến xã` after the value, or the label it is listed under (`Đối với các trường tiểu học`).",
         on!(Target, |t, _| opt_text(&t.subject)),
     ),
+    opt(
+        "key",
+        Ty::Str,
+        "What it measures, as one text: indicator, change, unit, subject and year (`bhyt_coverage||percent||2025`). Two targets with the same key set a value for the same thing. Missing without an indicator.",
+        on!(Target, |t, _| opt_str(&t.key)),
+    ),
 ];
 
 pub(super) static NUMBER: &[FieldDef] = &[
@@ -514,6 +557,36 @@ pub(super) static TASK: &[FieldDef] = &[
         Ty::Rec(Kind::Deadline),
         "The deadline cell, parsed.",
         on!(Task, |t, _| Value::Rec(Rec::Deadline(&t.deadline))),
+    ),
+    req(
+        "effective_lead",
+        TEXT,
+        "The lead that applies to the task: its lead cell, or, when that cell continues a cell merged down from the rows above (a Word table), the lead written there. Empty text when neither names one.",
+        on!(Task, |t, _| text(t.effective_lead())),
+    ),
+    req(
+        "effective_deadline",
+        Ty::Rec(Kind::Deadline),
+        "The deadline that applies to the task: its deadline cell, or the merged cell above it (as for `effective_lead`).",
+        on!(Task, |t, _| Value::Rec(Rec::Deadline(t.effective_deadline()))),
+    ),
+    opt(
+        "ordinal",
+        Ty::Num,
+        "The number cell read as a number (`3`, `3.`; a Roman `III` too).",
+        on!(Task, |t, _| opt_int(t.ordinal)),
+    ),
+    req(
+        "sequence",
+        Ty::Enum(&SEQUENCE),
+        "Against the task before it in the same table: `first` (the table's first task, or `1` opening a new group), `next`, `repeat`, `skip`, `back` or `unread`.",
+        on!(Task, |t, _| word(sequence_name(t.sequence))),
+    ),
+    opt(
+        "previous",
+        TEXT,
+        "The number cell of the task before it in the same table; missing for the table's first task.",
+        on!(Task, |t, _| opt_text(&t.previous)),
     ),
     opt("note", TEXT, "The note cell (ghi chú), when the table has one.", on!(Task, |t, _| opt_text(&t.note))),
     req("span", Ty::Span, "The whole row, continuation rows included.", on!(Task, |t, _| Value::Span(t.span))),

@@ -13,7 +13,8 @@ use super::functions;
 use super::value::{DateRange, Rec, Value};
 use crate::model::{
     Change, CitationContext, Comparator, DateForm, DateStatus, DeadlineKind, Decimal, IssuerSystem, Numbering,
-    PeriodKind, Role, SourceFormat, StatedIn, SymbolDefect, SymbolForm, Text, UnitKind, ValueStatus, YearSource,
+    PeriodKind, Role, Sequence, SourceFormat, StatedIn, SymbolDefect, SymbolForm, Text, UnitKind, ValueStatus,
+    YearSource,
 };
 use crate::registry::{Direction, DocStatus, ParentComparator};
 
@@ -382,6 +383,7 @@ mod tests {
         check(&SYMBOL_DEFECT, symbol_defect_name);
         check(&CITATION_CONTEXT, citation_context_name);
         check(&NUMBERING, numbering_name);
+        check(&SEQUENCE, sequence_name);
         check(&ROLE, role_name);
         check(&COMPARATOR, comparator_name);
         check(&CHANGE, change_name);
