@@ -74,22 +74,54 @@ fn split_toned(c: char) -> Option<(char, Tone)> {
         .find_map(|(base, forms)| forms.iter().position(|f| *f == c).and_then(|i| TONES.get(i)).map(|t| (*base, *t)))
 }
 
+/// A word's letters without tone marks, in a buffer on the stack (a syllable is short).
+struct Letters {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Letters {
+    fn new() -> Self {
+        Self { buf: [0; 32], len: 0 }
+    }
+
+    /// Add a letter; `false` when the word is too long to be a syllable.
+    fn push(&mut self, c: char) -> bool {
+        let end = self.len + c.len_utf8();
+        match self.buf.get_mut(self.len..end) {
+            Some(slot) => {
+                c.encode_utf8(slot);
+                self.len = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.buf.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+    }
+}
+
 /// Split a lower-case word into its letters without tone marks, and its tones (one per toned
 /// letter). `None` when it holds a character that is not a Vietnamese letter. Text reaches here
 /// in NFC, where every letter is one precomposed character; a word with combining marks goes
-/// the long way, through NFD.
-fn untone(word: &str) -> Option<(String, Vec<Tone>)> {
-    let mut base = String::with_capacity(word.len());
+/// the long way, through NFD. A word longer than any syllable is `None` too.
+fn untone(word: &str) -> Option<(Letters, Vec<Tone>)> {
+    let mut base = Letters::new();
     let mut tones = Vec::new();
     for c in word.chars() {
-        if is_viet_letter(c) {
-            base.push(c);
+        let fits = if is_viet_letter(c) {
+            base.push(c)
         } else if let Some((b, t)) = split_toned(c) {
-            base.push(b);
             tones.push(t);
+            base.push(b)
         } else if ('\u{300}'..='\u{36f}').contains(&c) {
             return untone_decomposed(word);
         } else {
+            return None;
+        };
+        if !fits {
             return None;
         }
     }
@@ -97,7 +129,7 @@ fn untone(word: &str) -> Option<(String, Vec<Tone>)> {
 }
 
 /// [`untone`] for a word holding combining marks.
-fn untone_decomposed(word: &str) -> Option<(String, Vec<Tone>)> {
+fn untone_decomposed(word: &str) -> Option<(Letters, Vec<Tone>)> {
     let mut base = String::with_capacity(word.len());
     let mut tones = Vec::new();
     for c in word.nfd() {
@@ -113,17 +145,23 @@ fn untone_decomposed(word: &str) -> Option<(String, Vec<Tone>)> {
             _ => return None,
         }
     }
-    let base: String = base.nfc().collect();
-    base.chars().all(is_viet_letter).then_some((base, tones))
+    let mut letters = Letters::new();
+    for c in base.nfc() {
+        if !is_viet_letter(c) || !letters.push(c) {
+            return None;
+        }
+    }
+    Some((letters, tones))
 }
 
 /// Whether a lower-case word (letters only) can be a Vietnamese syllable. A word that is not one
 /// syllable by its letters (no vowel, or two vowel groups: an abbreviation or a loan word) is not
 /// judged and counts as possible.
 pub fn is_possible_syllable(word: &str) -> bool {
-    let Some((base, tones)) = untone(word) else {
+    let Some((letters, tones)) = untone(word) else {
         return true;
     };
+    let base = letters.as_str();
     // A word with no vowel is an abbreviation (`đ/c`), one with two vowel groups a loan word
     // written as one (`vectơ`, `ôxy`): neither is judged.
     let mut groups = 0;
