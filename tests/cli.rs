@@ -293,7 +293,7 @@ fn the_config_names_parents_and_the_stage() {
        · ──────
        ╰────
       help: có phải ý bạn là `parents`? (các khóa ở đây: `lang`, `stage`, `select`, `ignore`,
-            `severity`, `overrides`, `rules`, `registries`, `parents`)
+            `severity`, `overrides`, `rules`, `registries`, `parents`, `exclude`)
     ");
 }
 

@@ -10,6 +10,7 @@ use clap::Args;
 use super::check::RunOptions;
 use super::{ExitStatus, StageArg, Terminal};
 use crate::annotate::Note;
+use crate::config::Config;
 use crate::lang::Lang;
 use crate::lint::FileResult;
 use crate::write::AtomicFile;
@@ -42,21 +43,20 @@ pub(super) struct AnnotateArgs {
     registry: Vec<PathBuf>,
 }
 
-/// The plans to annotate: files as given, folders walked for Word files (annotated copies,
-/// hidden folders and Word's lock files `~$…` left out), sorted.
-fn word_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// The plans to annotate: files as given, folders walked as `check` walks them (ignore files,
+/// the config's `exclude:`, hidden and build folders left out; see [`crate::lint::walker`]) for
+/// Word files, annotated copies and Word's lock files `~$…` left out; sorted.
+fn word_files(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if !p.is_dir() {
             out.push(p.clone());
             continue;
         }
-        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        let mut found: Vec<PathBuf> = crate::lint::walker(p, Some(config))
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(walkdir::DirEntry::into_path)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(ignore::DirEntry::into_path)
             .filter(|f| {
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 crate::source::is_word_name(&name) && !name.starts_with("~$") && !name.ends_with(".planlint.docx")
@@ -123,7 +123,6 @@ fn notes(result: &FileResult) -> Vec<Note> {
 pub(super) fn run(
     args: &AnnotateArgs,
     cli_lang: Option<Lang>,
-    lang: Lang,
     term: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -133,9 +132,15 @@ pub(super) fn run(
         let _ = writeln!(err, "planlint: {message}");
         status = ExitStatus::Error;
     };
-    // Text and Markdown plans are refused before anything loads.
+    let settings = match super::check::settings(&args.run_options(), cli_lang, term, err, |_, _, _| Ok(())) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    // The config's language, now that it is read.
+    let lang = settings.lang;
+    let en = lang.is_en();
     let mut plans = Vec::new();
-    for path in word_files(&args.paths) {
+    for path in word_files(&args.paths, &settings.config) {
         if crate::source::is_word_name(&path.to_string_lossy()) {
             plans.push(path);
             continue;
@@ -143,7 +148,7 @@ pub(super) fn run(
         let shown = path.display();
         fail(
             err,
-            if lang.is_en() {
+            if en {
                 format!(
                     "{shown}: only Word files (.docx) can be annotated; for text and Markdown plans use `planlint check --format html`"
                 )
@@ -157,13 +162,6 @@ pub(super) fn run(
     if plans.is_empty() {
         return status;
     }
-    let settings = match super::check::settings(&args.run_options(), cli_lang, term, err, |_, _| Ok(())) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
-    // The config's language, now that it is read.
-    let lang = settings.lang;
-    let en = lang.is_en();
     if let Some(dir) = &args.output_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {

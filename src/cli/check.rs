@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{CheckArgs, ExitStatus, StageArg, Terminal};
 use crate::baseline::Baseline;
-use crate::config::CliSelection;
+use crate::config::{CliSelection, Config};
 use crate::dsl::Stage;
 use crate::finding::Finding;
 use crate::lang::Lang;
@@ -201,13 +201,13 @@ pub(super) fn settings(
     cli_lang: Option<Lang>,
     term: Terminal,
     err: &mut dyn Write,
-    before_rules: impl FnOnce(Lang, &mut dyn Write) -> Result<(), ExitStatus>,
+    before_rules: impl FnOnce(Lang, &Config, &mut dyn Write) -> Result<(), ExitStatus>,
 ) -> Result<Settings, ExitStatus> {
     let config = crate::config::discover(opts.config, cli_lang).map_err(|e| fail(err, term, &e))?.config;
     let lang = config.resolve_lang(cli_lang);
     let mut selection = CliSelection::new(opts.select, opts.ignore, opts.stage.map(Into::into), lang)
         .map_err(|e| fail(err, term, &e))?;
-    before_rules(lang, err)?;
+    before_rules(lang, &config, err)?;
     let rule_dirs: Vec<PathBuf> = opts.rules.iter().chain(&config.rules).cloned().collect();
     let set = super::rules::load(&rule_dirs, false, lang, term, err)?;
     selection.resolve_categories(&set.categories());
@@ -244,7 +244,7 @@ pub(super) fn run(
 ) -> ExitStatus {
     // Set before the rules load: the outputs and the inputs, their first read started.
     let mut prepared: Option<(Vec<Target>, Inputs)> = None;
-    let settings = settings(&RunOptions::of_check(args), cli_lang, term, err, |lang, err| {
+    let settings = settings(&RunOptions::of_check(args), cli_lang, term, err, |lang, config, err| {
         let targets = targets(args, lang).map_err(|m| usage(err, &m))?;
         if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
             return Err(usage(
@@ -257,7 +257,7 @@ pub(super) fn run(
             ));
         }
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-        let mut inputs = Inputs::collect(&paths, &args.stdin_filename);
+        let mut inputs = Inputs::collect_with(&paths, &args.stdin_filename, config);
         inputs.prefetch_first(lang);
         prepared = Some((targets, inputs));
         Ok(())

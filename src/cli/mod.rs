@@ -279,7 +279,7 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, lang(), term, out, err),
-        Command::Annotate(args) => annotate::run(args, cli.lang, lang(), term, out, err),
+        Command::Annotate(args) => annotate::run(args, cli.lang, term, out, err),
         other => {
             // The other commands write little: their output's first failure is kept and told
             // once they are done.
