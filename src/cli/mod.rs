@@ -5,6 +5,7 @@ mod annotate;
 mod check;
 mod exit;
 mod extract;
+mod help;
 mod init;
 mod rules;
 mod test;
