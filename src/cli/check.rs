@@ -378,6 +378,7 @@ pub(super) fn run(
     // when it ran on several threads (every result was received), not on one.
     let mut complete = true;
     let mut received = 0;
+    let progress = super::progress::Progress::new(term.progress, total, lang);
     for checked in results {
         received += 1;
         summary.add(&checked.report);
@@ -389,25 +390,29 @@ pub(super) fn run(
         if let (Some(b), Some((findings, text))) = (builder.as_mut(), &checked.accepted) {
             b.add_file(&checked.report.path, findings, text);
         }
-        for (sink, file) in sinks.iter_mut().zip(&files) {
-            // Standard output is not written again once it has failed.
-            if file.is_none() && stdout_failed.is_some() {
-                continue;
-            }
-            if let Err(e) = sink.file(&checked.report) {
-                match file {
-                    Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
-                    None => stdout_failed = stdout_failed.take().or(Some(e)),
+        progress.suspend(|| {
+            for (sink, file) in sinks.iter_mut().zip(&files) {
+                // Standard output is not written again once it has failed.
+                if file.is_none() && stdout_failed.is_some() {
+                    continue;
+                }
+                if let Err(e) = sink.file(&checked.report) {
+                    match file {
+                        Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
+                        None => stdout_failed = stdout_failed.take().or(Some(e)),
+                    }
                 }
             }
-        }
-        let _ = err.write_all(checked.err.as_bytes());
+            let _ = err.write_all(checked.err.as_bytes());
+        });
+        progress.inc();
         let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
         if !(file_failed.is_none() && (stdout_failed.is_none() || (closed && has_files))) {
             complete = total > 1 && received == total;
             break;
         }
     }
+    progress.finish();
     if complete {
         for (sink, file) in sinks.iter_mut().zip(&files) {
             if file.is_none() && stdout_failed.is_some() {

@@ -7,6 +7,7 @@ mod exit;
 mod extract;
 mod help;
 mod init;
+mod progress;
 mod rules;
 mod test;
 mod usage;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use exit::ExitStatus;
+pub use progress::{colour, stderr_draws};
 pub use rules::{catalogue_markdown, explain_text};
 pub use usage::report as report_usage_error;
 
@@ -217,6 +219,8 @@ pub struct Terminal {
     pub out_color: bool,
     /// Width to wrap diagnostics at.
     pub width: usize,
+    /// Whether standard error can draw a progress bar ([`stderr_draws`]).
+    pub progress: bool,
 }
 
 /// The built-in registries with the user's files added; problems are written to `err`.
