@@ -455,6 +455,10 @@ fn help_in_vietnamese_and_in_english() {
     insta::assert_snapshot!("help_check_en", help(&["check", "--help", "--lang=en"]));
     assert_eq!(help(&["help", "check"]), help(&["check", "--help"]));
     assert!(help(&["annotate", "-h"]).contains("Cách dùng: planlint annotate [TÙY-CHỌN] <ĐƯỜNG-DẪN>..."));
+    // A command without its subcommand shows its help, an error (exit 2).
+    let (code, out, err) = planlint_in(&dir, &["rules"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("Cách dùng: planlint rules [TÙY-CHỌN] <LỆNH>") && err.contains("Lệnh:"), "{err}");
     // The nearest config's `lang: en` chooses English too.
     std::fs::write(dir.join("planlint.yaml"), "lang: en\n").unwrap();
     assert_eq!(help(&["check", "--help"]), help(&["--lang", "en", "check", "--help"]));

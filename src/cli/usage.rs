@@ -70,7 +70,11 @@ pub(super) fn vietnamese(e: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh: dùng một trong check, annotate, extract, rules, test, init".to_owned()
+            let name = context(e, ContextKind::InvalidSubcommand).unwrap_or_else(|| "planlint".to_owned());
+            match context(e, ContextKind::ValidSubcommand) {
+                Some(valid) => format!("`{name}` cần một lệnh: dùng một trong {valid}"),
+                None => format!("`{name}` cần một lệnh"),
+            }
         }
         ErrorKind::ArgumentConflict => {
             let prior = context(e, ContextKind::PriorArg).unwrap_or_default();
@@ -103,7 +107,11 @@ pub fn report(e: &clap::Error, args: &[OsString], err: &mut dyn Write) -> ExitSt
     let e = localized.as_ref().unwrap_or(e);
     let status = if e.exit_code() == 0 { ExitStatus::Clean } else { ExitStatus::Error };
     let shown = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => None,
+        // A command without its subcommand (`planlint rules`) shows that command's help, as
+        // in English, in the run's language.
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            None
+        }
         _ if lang.is_en() => None,
         _ => Some(vietnamese(e)),
     };
