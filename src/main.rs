@@ -19,11 +19,14 @@ fn main() -> ExitStatus {
         Err(e) => return planlint::cli::report_usage_error(&e, &args, &mut std::io::stderr().lock()),
     };
     let stderr = std::io::stderr();
-    let no_color = std::env::var_os("NO_COLOR").is_some();
-    let color = stderr.is_terminal() && !no_color;
-    let out_color = std::io::stdout().is_terminal() && !no_color;
+    // `NO_COLOR` and `FORCE_COLOR` (see planlint::cli::colour); `--no-color` is applied by `run`.
+    let var = |name: &str| std::env::var(name).ok();
+    let colour = |tty: bool| planlint::cli::colour(tty, var("NO_COLOR").as_deref(), var("FORCE_COLOR").as_deref());
+    let color = colour(stderr.is_terminal());
+    let out_color = colour(std::io::stdout().is_terminal());
+    let progress = planlint::cli::stderr_draws(stderr.is_terminal(), var("TERM").as_deref());
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
     let mut out = std::io::stdout().lock();
     let mut err = stderr.lock();
-    run(&cli, Terminal { color, out_color, width }, &mut out, &mut err)
+    run(&cli, Terminal { color, out_color, width, progress }, &mut out, &mut err)
 }

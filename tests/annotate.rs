@@ -221,6 +221,10 @@ fn a_folder_is_walked_for_word_plans_not_for_copies() {
     .unwrap();
     std::fs::copy(root().join("fixtures/docx/tables.docx"), plans.join("b.planlint.docx")).unwrap();
     std::fs::write(plans.join("ghi-chu.md"), "không phải kế hoạch\n").unwrap();
+    // What `.gitignore` lists is left out, as `check` leaves it out.
+    std::fs::create_dir_all(plans.join("cu")).unwrap();
+    std::fs::copy(root().join("fixtures/docx/tables.docx"), plans.join("cu/c.docx")).unwrap();
+    std::fs::write(plans.join(".gitignore"), "cu/\n").unwrap();
     let (code, out, err) = planlint_in(&dir, &["annotate", "ke-hoach", "--output-dir", "gop-y"], None);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "gop-y/a.planlint.docx: 1 nhận xét (0 gắn vào đoạn đầu vì không có vị trí riêng)\n");

@@ -265,3 +265,52 @@ fn statistics_count_per_rule_and_per_file_and_exit_zero_passes() {
     assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
     assert!(err.contains("Phát hiện theo tệp:"), "{err}");
 }
+
+/// A folder walk leaves out what `.gitignore` and `.ignore` list (outside a Git repository
+/// too) and what the config's `exclude:` lists, so notes and reports are not linted as plans;
+/// files named on the command line, and a folder named there, are checked all the same. A bad
+/// pattern in `exclude:` is a config error at its place.
+#[test]
+fn the_walk_respects_ignore_files_and_the_config_exclude() {
+    let dir = scratch("exclude");
+    let plan = fixture("fixtures/plans/crafted/tasks.md");
+    for path in [
+        "plans/a.md",
+        "plans/sub/b.md",
+        "plans/sub/tam.md",
+        "plans/z.bak.md",
+        "README.md",
+        "plans/README.md",
+        "bao-cao/2024/tong-hop.md",
+        "ghi-chu/x.md",
+        "ghi-chu/y.md",
+        "du-thao-cu/c.md",
+    ] {
+        std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(path), &plan).unwrap();
+    }
+    std::fs::write(dir.join(".gitignore"), "du-thao-cu/\n*.bak.md\n").unwrap();
+    std::fs::write(dir.join("plans/sub/.ignore"), "tam.md\n").unwrap();
+    std::fs::write(dir.join("planlint.yaml"), "exclude: [README.md, \"bao-cao/**\", ghi-chu]\n").unwrap();
+
+    let (code, out, err) = common::planlint_in(&dir, &["check", "."], None);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(summarized_files(&out), ["plans/a.md", "plans/sub/b.md"], "{out}");
+
+    // Named on the command line: checked, excluded or ignored.
+    let (_, out, err) = common::planlint_in(&dir, &["check", "README.md", "du-thao-cu/c.md", "plans"], None);
+    assert_eq!(summarized_files(&out), ["README.md", "du-thao-cu/c.md", "plans/a.md", "plans/sub/b.md"], "{err}");
+    let (_, out, err) = common::planlint_in(&dir, &["check", "ghi-chu"], None);
+    assert_eq!(summarized_files(&out), ["ghi-chu/x.md", "ghi-chu/y.md"], "{err}");
+
+    // From a folder below the config: its patterns are still relative to the config.
+    let (_, out, err) = common::planlint_in(&dir.join("plans"), &["check", "."], None);
+    assert_eq!(summarized_files(&out), ["a.md", "sub/b.md"], "{err}");
+
+    std::fs::write(dir.join("planlint.yaml"), "exclude:\n  - README.md\n  - \"bao-cao/[0-9\"\n").unwrap();
+    let (code, out, err) = common::planlint_in(&dir, &["check", "."], None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("mẫu đường dẫn `bao-cao/[0-9` không hợp lệ: thiếu `]` đóng lớp ký tự"), "{err}");
+    assert!(err.contains("planlint.yaml:3:"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -293,7 +293,7 @@ fn the_config_names_parents_and_the_stage() {
        · ──────
        ╰────
       help: có phải ý bạn là `parents`? (các khóa ở đây: `lang`, `stage`, `select`, `ignore`,
-            `severity`, `overrides`, `rules`, `registries`, `parents`)
+            `severity`, `overrides`, `rules`, `registries`, `parents`, `exclude`)
     ");
 }
 
@@ -436,4 +436,35 @@ fn usage_errors_are_in_vietnamese_unless_english_is_asked_for() {
     let (code, out, _) = common::planlint_in(&dir, &["--version"], None);
     assert_eq!((code, out.starts_with("planlint ")), (0, true));
     insta::assert_snapshot!(shown);
+}
+
+/// `--help` is Vietnamese by default — the commands, the options, clap's own headings — and
+/// English with `--lang en` (before or after the command); `help check` is `check --help`.
+#[test]
+fn help_in_vietnamese_and_in_english() {
+    let dir = scratch("help");
+    let help = |args: &[&str]| {
+        let (code, out, err) = planlint_in(&dir, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(err.is_empty(), "{err}");
+        out
+    };
+    insta::assert_snapshot!("help_vi", help(&["--help"]));
+    insta::assert_snapshot!("help_check_vi", help(&["check", "--help"]));
+    insta::assert_snapshot!("help_en", help(&["--lang", "en", "--help"]));
+    insta::assert_snapshot!("help_check_en", help(&["check", "--help", "--lang=en"]));
+    assert_eq!(help(&["help", "check"]), help(&["check", "--help"]));
+    assert!(help(&["annotate", "-h"]).contains("Cách dùng: planlint annotate [TÙY-CHỌN] <ĐƯỜNG-DẪN>..."));
+    // A command without its subcommand shows its help, an error (exit 2).
+    let (code, out, err) = planlint_in(&dir, &["rules"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("Cách dùng: planlint rules [TÙY-CHỌN] <LỆNH>") && err.contains("Lệnh:"), "{err}");
+    // The nearest config's `lang: en` chooses English too.
+    std::fs::write(dir.join("planlint.yaml"), "lang: en\n").unwrap();
+    assert_eq!(help(&["check", "--help"]), help(&["--lang", "en", "check", "--help"]));
+    // A usage error is told in the same language.
+    let (code, _, err) = planlint_in(&dir, &["--lang", "vi", "check", "--jobs"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("planlint: `--jobs <N>` cần một giá trị"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

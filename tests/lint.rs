@@ -182,3 +182,34 @@ fn a_word_plan_carries_its_locations() {
         assert!(word.locations.get(line - 1).is_some(), "{} at line {line}", f.code);
     }
 }
+
+/// `lint_paths` walks folders as `check` does: what `.gitignore` lists and what the settings'
+/// config excludes are left out (a README, notes, generated reports), a file named in the paths
+/// is checked all the same.
+#[test]
+fn folder_walks_leave_out_ignored_and_excluded_files() {
+    let dir = common::scratch("lint-exclude");
+    let plan = std::fs::read(parents_dir().join("xa-luc-binh.txt")).unwrap();
+    for path in ["a.txt", "README.md", "bao-cao/x.md", "build/y.txt", "notes/z.md"] {
+        std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(path), &plan).unwrap();
+    }
+    std::fs::write(dir.join(".gitignore"), "build/\n").unwrap();
+    let yaml = "exclude: [README.md, bao-cao, \"notes/*.md\"]\n";
+    let config = planlint::config::parse("planlint.yaml", yaml, &dir, None).unwrap().config;
+    let excluding = Settings { config: Arc::new(config), ..settings() };
+    let names = |paths: &[PathBuf]| -> Vec<String> {
+        let root = dir.display().to_string();
+        lint_paths(paths, &excluding).map(|r| r.name.strip_prefix(&root).unwrap().to_owned()).collect()
+    };
+    assert_eq!(names(std::slice::from_ref(&dir)), ["/a.txt"]);
+    assert_eq!(
+        names(&[dir.clone(), dir.join("README.md"), dir.join("build/y.txt")]),
+        ["/README.md", "/a.txt", "/build/y.txt"]
+    );
+    // Without the config, only `.gitignore` leaves files out.
+    let plain = settings();
+    let all: Vec<FileResult> = lint_paths(std::slice::from_ref(&dir), &plain).collect();
+    assert_eq!(all.len(), 4, "{:?}", all.iter().map(|r| &r.name).collect::<Vec<_>>());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{CheckArgs, ExitStatus, StageArg, Terminal};
+use super::check::RunOptions;
+use super::{ExitStatus, StageArg, Terminal};
 use crate::annotate::Note;
+use crate::config::Config;
 use crate::lang::Lang;
+use crate::lint::FileResult;
 use crate::write::AtomicFile;
 
 #[derive(Debug, Args)]
@@ -40,21 +43,20 @@ pub(super) struct AnnotateArgs {
     registry: Vec<PathBuf>,
 }
 
-/// The plans to annotate: files as given, folders walked for Word files (annotated copies,
-/// hidden folders and Word's lock files `~$…` left out), sorted.
-fn word_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// The plans to annotate: files as given, folders walked as `check` walks them (ignore files,
+/// the config's `exclude:`, hidden and build folders left out; see [`crate::lint::walker`]) for
+/// Word files, annotated copies and Word's lock files `~$…` left out; sorted.
+fn word_files(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if !p.is_dir() {
             out.push(p.clone());
             continue;
         }
-        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        let mut found: Vec<PathBuf> = crate::lint::walker(p, Some(config))
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(walkdir::DirEntry::into_path)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(ignore::DirEntry::into_path)
             .filter(|f| {
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 crate::source::is_word_name(&name) && !name.starts_with("~$") && !name.ends_with(".planlint.docx")
@@ -77,97 +79,89 @@ fn copy_path(path: &Path, dir: Option<&Path>) -> PathBuf {
     }
 }
 
-/// The findings on one plan, as `check` gives them (its JSON output, read back).
-// A library `lint_file` will replace this: the one place the command gets its findings.
-fn findings(
-    args: &AnnotateArgs,
-    path: &Path,
-    bytes: &[u8],
-    text: &str,
-    cli_lang: Option<Lang>,
-    term: Terminal,
-    err: &mut dyn Write,
-) -> Option<Vec<Note>> {
-    let check = CheckArgs {
-        paths: vec![path.to_owned()],
-        stage: args.stage,
-        config: args.config.clone(),
-        rules: args.rules.clone(),
-        stdin_filename: "<stdin>".into(),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        registry: args.registry.clone(),
-        jobs: None,
-        quiet: false,
-        deny_warnings: false,
-        exit_zero: false,
-        statistics: false,
-        format: vec!["json".into()],
-        output: None,
-        output_dir: None,
-        baseline: None,
-        write_baseline: None,
-    };
-    let mut json = Vec::new();
-    if super::check::run(&check, cli_lang, term, &mut json, err) == ExitStatus::Error {
-        return None;
-    }
-    let doc: serde_json::Value = serde_json::from_slice(&json).ok()?;
-    let word = crate::docx::read(bytes, &crate::docx::Limits::default()).ok()?;
-    let lines = crate::source::LineIndex::new(text);
-    // A line and a column in characters, back to a byte offset.
-    let offset = |line: u64, column: u64| -> usize {
-        let start = usize::try_from(line).ok().and_then(|l| lines.line_start(l)).unwrap_or(0);
-        let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(0);
-        let rest = text.get(start..).unwrap_or_default();
-        start + rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i)
-    };
-    let field =
-        |d: &serde_json::Value, k: &str| d.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
-    let number = |d: &serde_json::Value, k: &str| d.get(k).and_then(serde_json::Value::as_u64).unwrap_or(1);
-    // Where check reports Word findings by paragraph (a `location`: the line is the paragraph,
-    // the column a character of its text), back to the text rendering.
-    let place = |d: &serde_json::Value, line: &str, column: &str| -> usize {
-        let (l, c) = (number(d, line), number(d, column));
-        match d.get("location") {
-            Some(_) => usize::try_from(l.saturating_sub(1))
-                .ok()
-                .and_then(|o| crate::annotate::paragraph_offset(&word, o, usize::try_from(c).unwrap_or(1)))
-                .unwrap_or(0),
-            None => offset(l, c),
+impl AnnotateArgs {
+    /// The options that choose the run's settings, as `check` reads them.
+    fn run_options(&self) -> RunOptions<'_> {
+        RunOptions {
+            stage: self.stage,
+            config: self.config.as_deref(),
+            rules: &self.rules,
+            select: self.select.as_deref(),
+            ignore: &self.ignore,
+            registry: &self.registry,
+            baseline: None,
+            keep_accepted: false,
+            stdin_name: "<stdin>",
+            jobs: None,
         }
-    };
-    let notes = doc
-        .get("diagnostics")?
-        .as_array()?
+    }
+}
+
+/// The comments for one checked plan: each finding on its span of the text rendering (the
+/// source's text, which the annotator anchors in), and the reason it is not a plan, if it is not.
+fn notes(result: &FileResult) -> Vec<Note> {
+    let mut notes: Vec<Note> = result
+        .findings
         .iter()
-        .map(|d| {
-            let start = place(d, "line", "column");
-            Note {
-                code: field(d, "code"),
-                message: field(d, "message"),
-                help: field(d, "help"),
-                span: start..place(d, "end_line", "end_column").max(start),
-            }
+        .map(|f| Note {
+            code: f.code.clone(),
+            message: f.message.clone(),
+            help: f.help.clone(),
+            span: f.span.start..f.span.end,
         })
         .collect();
-    Some(notes)
+    if let Some(d) = &result.input_error {
+        let span = d.span().map_or(0..0, |s| s.offset()..s.offset() + s.len());
+        notes.insert(
+            0,
+            Note { code: d.code().to_owned(), message: d.message().to_owned(), help: d.help().to_owned(), span },
+        );
+    }
+    notes
 }
 
 pub(super) fn run(
     args: &AnnotateArgs,
     cli_lang: Option<Lang>,
-    lang: Lang,
     term: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let en = lang.is_en();
     let mut status = ExitStatus::Clean;
     let mut fail = |err: &mut dyn Write, message: String| {
         let _ = writeln!(err, "planlint: {message}");
         status = ExitStatus::Error;
     };
+    let settings = match super::check::settings(&args.run_options(), cli_lang, term, err, |_, _, _| Ok(())) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    // The config's language, now that it is read.
+    let lang = settings.lang;
+    let en = lang.is_en();
+    let mut plans = Vec::new();
+    for path in word_files(&args.paths, &settings.config) {
+        if crate::source::is_word_name(&path.to_string_lossy()) {
+            plans.push(path);
+            continue;
+        }
+        let shown = path.display();
+        fail(
+            err,
+            if en {
+                format!(
+                    "{shown}: only Word files (.docx) can be annotated; for text and Markdown plans use `planlint check --format html`"
+                )
+            } else {
+                format!(
+                    "{shown}: chỉ ghi nhận xét được vào tệp Word (.docx); với kế hoạch dạng văn bản, Markdown hãy dùng `planlint check --format html`"
+                )
+            },
+        );
+    }
+    if plans.is_empty() {
+        return status;
+    }
     if let Some(dir) = &args.output_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -181,25 +175,12 @@ pub(super) fn run(
         );
         return status;
     }
-    for path in &word_files(&args.paths) {
+    // Checked in parallel, handed out in the order of their names.
+    for result in crate::lint::lint_paths(&plans, &settings) {
+        let path = PathBuf::from(&result.name);
         let shown = path.display();
-        if !crate::source::is_word_name(&path.to_string_lossy()) {
-            fail(
-                err,
-                if en {
-                    format!(
-                        "{shown}: only Word files (.docx) can be annotated; for text and Markdown plans use `planlint check --format html`"
-                    )
-                } else {
-                    format!(
-                        "{shown}: chỉ ghi nhận xét được vào tệp Word (.docx); với kế hoạch dạng văn bản, Markdown hãy dùng `planlint check --format html`"
-                    )
-                },
-            );
-            continue;
-        }
-        let target = copy_path(path, args.output_dir.as_deref());
-        if target == *path {
+        let target = copy_path(&path, args.output_dir.as_deref());
+        if target == path {
             fail(
                 err,
                 if en {
@@ -210,25 +191,23 @@ pub(super) fn run(
             );
             continue;
         }
-        let bytes = match crate::lint::read_bytes(path) {
+        if result.source.is_none() {
+            // Not read or not a Word document: nothing to anchor comments in.
+            let why = result.input_error.as_ref().map_or_else(
+                || if en { "cannot be checked".to_owned() } else { "không kiểm tra được".to_owned() },
+                |d| d.message().to_owned(),
+            );
+            fail(err, format!("{shown}: {why}"));
+            continue;
+        }
+        let bytes = match crate::lint::read_bytes(&path) {
             Ok(b) => b,
             Err(e) => {
                 fail(err, format!("{shown}: {}", e.message().get(en)));
                 continue;
             }
         };
-        let text = match crate::docx::read(&bytes, &crate::docx::Limits::default()) {
-            Ok(doc) => doc.to_text().0,
-            Err(e) => {
-                fail(err, format!("{shown}: {}", e.message_in(lang)));
-                continue;
-            }
-        };
-        let Some(notes) = findings(args, path, &bytes, &text, cli_lang, term, err) else {
-            fail(err, if en { format!("{shown}: cannot be checked") } else { format!("{shown}: không kiểm tra được") });
-            continue;
-        };
-        let annotated = match crate::annotate::annotate(&bytes, &notes, lang) {
+        let annotated = match crate::annotate::annotate(&bytes, &notes(&result), lang) {
             Ok(a) => a,
             Err(e) => {
                 fail(err, format!("{shown}: {}", e.message(lang)));

@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::{CheckArgs, ExitStatus, Terminal};
+use super::{CheckArgs, ExitStatus, StageArg, Terminal};
 use crate::baseline::Baseline;
-use crate::config::CliSelection;
+use crate::config::{CliSelection, Config};
 use crate::dsl::Stage;
 use crate::finding::Finding;
 use crate::lang::Lang;
@@ -158,6 +158,83 @@ fn usage(err: &mut dyn Write, message: &str) -> ExitStatus {
     ExitStatus::Error
 }
 
+/// The options `check` and `annotate` share: what chooses the config, the rules, the
+/// registries and the selection of a run.
+pub(super) struct RunOptions<'a> {
+    pub(super) stage: Option<StageArg>,
+    pub(super) config: Option<&'a Path>,
+    pub(super) rules: &'a [PathBuf],
+    pub(super) select: Option<&'a [String]>,
+    pub(super) ignore: &'a [String],
+    pub(super) registry: &'a [PathBuf],
+    pub(super) baseline: Option<&'a Path>,
+    pub(super) keep_accepted: bool,
+    pub(super) stdin_name: &'a str,
+    pub(super) jobs: Option<usize>,
+}
+
+impl<'a> RunOptions<'a> {
+    /// The options of `check`.
+    pub(super) fn of_check(args: &'a CheckArgs) -> Self {
+        Self {
+            stage: args.stage,
+            config: args.config.as_deref(),
+            rules: &args.rules,
+            select: args.select.as_deref(),
+            ignore: &args.ignore,
+            registry: &args.registry,
+            baseline: args.baseline.as_deref(),
+            keep_accepted: args.write_baseline.is_some(),
+            stdin_name: &args.stdin_filename,
+            jobs: args.jobs,
+        }
+    }
+}
+
+/// The run's [`Settings`] from the options and the config (`--config`, else the nearest
+/// `planlint.yaml`): the one place the command line builds them, for `check` and `annotate`.
+/// `before_rules` runs once the language is known and before the rules load (`check` checks
+/// its outputs and starts reading its first input there). Problems are written to `err`; the
+/// error is the exit status to end with.
+pub(super) fn settings(
+    opts: &RunOptions<'_>,
+    cli_lang: Option<Lang>,
+    term: Terminal,
+    err: &mut dyn Write,
+    before_rules: impl FnOnce(Lang, &Config, &mut dyn Write) -> Result<(), ExitStatus>,
+) -> Result<Settings, ExitStatus> {
+    let config = crate::config::discover(opts.config, cli_lang).map_err(|e| fail(err, term, &e))?.config;
+    let lang = config.resolve_lang(cli_lang);
+    let mut selection = CliSelection::new(opts.select, opts.ignore, opts.stage.map(Into::into), lang)
+        .map_err(|e| fail(err, term, &e))?;
+    before_rules(lang, &config, err)?;
+    let rule_dirs: Vec<PathBuf> = opts.rules.iter().chain(&config.rules).cloned().collect();
+    let set = super::rules::load(&rule_dirs, false, lang, term, err)?;
+    selection.resolve_categories(&set.categories());
+    let mut codes = set.codes();
+    codes.extend(ENGINE_CODES);
+    if let Err(e) = config.validate_codes(&codes).and_then(|()| selection.validate_codes(&codes, lang)) {
+        return Err(fail(err, term, &e));
+    }
+    let registry_files: Vec<PathBuf> = opts.registry.iter().chain(&config.registries).cloned().collect();
+    let registry = super::load_registry(&registry_files, lang, term, err)?;
+    let baseline = match opts.baseline {
+        Some(path) => Some(Arc::new(Baseline::load(path, lang).map_err(|e| fail(err, term, &e))?)),
+        None => None,
+    };
+    Ok(Settings {
+        lang,
+        rules: Arc::new(set),
+        registry: registry.into(),
+        config: Arc::new(config),
+        selection,
+        baseline,
+        keep_accepted: opts.keep_accepted,
+        stdin_name: opts.stdin_name.to_owned(),
+        jobs: opts.jobs,
+    })
+}
+
 pub(super) fn run(
     args: &CheckArgs,
     cli_lang: Option<Lang>,
@@ -165,69 +242,34 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitStatus {
-    let config = match crate::config::discover(args.config.as_deref(), cli_lang) {
-        Ok(c) => c.config,
-        Err(e) => return fail(err, term, &e),
+    // Set before the rules load: the outputs and the inputs, their first read started.
+    let mut prepared: Option<(Vec<Target>, Inputs)> = None;
+    let settings = settings(&RunOptions::of_check(args), cli_lang, term, err, |lang, config, err| {
+        let targets = targets(args, lang).map_err(|m| usage(err, &m))?;
+        if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            return Err(usage(
+                err,
+                if lang.is_en() {
+                    "`-` (standard input) is named more than once: standard input can be read only once"
+                } else {
+                    "`-` (đầu vào chuẩn) được nêu hơn một lần: đầu vào chuẩn chỉ đọc được một lần"
+                },
+            ));
+        }
+        let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let mut inputs = Inputs::collect_with(&paths, &args.stdin_filename, config);
+        inputs.prefetch_first(lang);
+        prepared = Some((targets, inputs));
+        Ok(())
+    });
+    let (settings, (targets, inputs)) = match (settings, prepared) {
+        (Ok(s), Some(p)) => (s, p),
+        (Err(status), _) => return status,
+        (Ok(_), None) => return ExitStatus::Error,
     };
-    let lang = config.resolve_lang(cli_lang);
-    let mut selection = match CliSelection::new(args.select.as_deref(), &args.ignore, args.stage.map(Into::into), lang)
-    {
-        Ok(s) => s,
-        Err(e) => return fail(err, term, &e),
-    };
-    let targets = match targets(args, lang) {
-        Ok(t) => t,
-        Err(m) => return usage(err, &m),
-    };
-    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return usage(
-            err,
-            if lang.is_en() {
-                "`-` (standard input) is named more than once: standard input can be read only once"
-            } else {
-                "`-` (đầu vào chuẩn) được nêu hơn một lần: đầu vào chuẩn chỉ đọc được một lần"
-            },
-        );
-    }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let mut inputs = Inputs::collect(&paths, &args.stdin_filename);
-    inputs.prefetch_first(lang);
-    let rule_dirs: Vec<PathBuf> = args.rules.iter().chain(&config.rules).cloned().collect();
-    let set = match super::rules::load(&rule_dirs, false, lang, term, err) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
-    selection.resolve_categories(&set.categories());
-    let mut codes = set.codes();
-    codes.extend(ENGINE_CODES);
-    if let Err(e) = config.validate_codes(&codes).and_then(|()| selection.validate_codes(&codes, lang)) {
-        return fail(err, term, &e);
-    }
-    let registry_files: Vec<PathBuf> = args.registry.iter().chain(&config.registries).cloned().collect();
-    let registry = match super::load_registry(&registry_files, lang, term, err) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
-    let baseline = match &args.baseline {
-        Some(path) => match Baseline::load(path, lang) {
-            Ok(b) => Some(Arc::new(b)),
-            Err(e) => return fail(err, term, &e),
-        },
-        None => None,
-    };
-    let infos = set.rules();
-    let stage: Stage = args.stage.map(Into::into).or(config.stage).unwrap_or_default();
-    let settings = Settings {
-        lang,
-        rules: Arc::new(set),
-        registry: registry.into(),
-        config: Arc::new(config),
-        selection,
-        baseline,
-        keep_accepted: args.write_baseline.is_some(),
-        stdin_name: args.stdin_filename.clone(),
-        jobs: args.jobs,
-    };
+    let lang = settings.lang;
+    let infos = settings.rules.rules();
+    let stage: Stage = args.stage.map(Into::into).or(settings.config.stage).unwrap_or_default();
     let has_baseline = settings.baseline.is_some();
     let mut run = match Run::new(inputs, settings) {
         Ok(run) => run,
@@ -336,6 +378,7 @@ pub(super) fn run(
     // when it ran on several threads (every result was received), not on one.
     let mut complete = true;
     let mut received = 0;
+    let progress = super::progress::Progress::new(term.progress, total, lang);
     for checked in results {
         received += 1;
         summary.add(&checked.report);
@@ -347,25 +390,29 @@ pub(super) fn run(
         if let (Some(b), Some((findings, text))) = (builder.as_mut(), &checked.accepted) {
             b.add_file(&checked.report.path, findings, text);
         }
-        for (sink, file) in sinks.iter_mut().zip(&files) {
-            // Standard output is not written again once it has failed.
-            if file.is_none() && stdout_failed.is_some() {
-                continue;
-            }
-            if let Err(e) = sink.file(&checked.report) {
-                match file {
-                    Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
-                    None => stdout_failed = stdout_failed.take().or(Some(e)),
+        progress.suspend(|| {
+            for (sink, file) in sinks.iter_mut().zip(&files) {
+                // Standard output is not written again once it has failed.
+                if file.is_none() && stdout_failed.is_some() {
+                    continue;
+                }
+                if let Err(e) = sink.file(&checked.report) {
+                    match file {
+                        Some(f) => file_failed = file_failed.take().or_else(|| f.error(&e)),
+                        None => stdout_failed = stdout_failed.take().or(Some(e)),
+                    }
                 }
             }
-        }
-        let _ = err.write_all(checked.err.as_bytes());
+            let _ = err.write_all(checked.err.as_bytes());
+        });
+        progress.inc();
         let closed = stdout_failed.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
         if !(file_failed.is_none() && (stdout_failed.is_none() || (closed && has_files))) {
             complete = total > 1 && received == total;
             break;
         }
     }
+    progress.finish();
     if complete {
         for (sink, file) in sinks.iter_mut().zip(&files) {
             if file.is_none() && stdout_failed.is_some() {

@@ -5,7 +5,9 @@ mod annotate;
 mod check;
 mod exit;
 mod extract;
+mod help;
 mod init;
+mod progress;
 mod rules;
 mod test;
 mod usage;
@@ -16,6 +18,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use exit::ExitStatus;
+pub use progress::{colour, stderr_draws};
 pub use rules::{catalogue_markdown, explain_text};
 pub use usage::report as report_usage_error;
 
@@ -216,6 +219,8 @@ pub struct Terminal {
     pub out_color: bool,
     /// Width to wrap diagnostics at.
     pub width: usize,
+    /// Whether standard error can draw a progress bar ([`stderr_draws`]).
+    pub progress: bool,
 }
 
 /// The built-in registries with the user's files added; problems are written to `err`.
@@ -279,7 +284,7 @@ pub fn run(cli: &Cli, term: Terminal, out: &mut dyn Write, err: &mut dyn Write) 
     match &cli.command {
         Command::Check(args) => check::run(args, cli.lang, term, out, err),
         Command::Extract(args) => extract::run(args, lang(), term, out, err),
-        Command::Annotate(args) => annotate::run(args, cli.lang, lang(), term, out, err),
+        Command::Annotate(args) => annotate::run(args, cli.lang, term, out, err),
         other => {
             // The other commands write little: their output's first failure is kept and told
             // once they are done.

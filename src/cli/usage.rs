@@ -44,11 +44,11 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     })
 }
 
-/// The Vietnamese message of a usage error, or `None` for a kind left to clap.
-pub(super) fn vietnamese(e: &clap::Error) -> Option<String> {
+/// The Vietnamese message of a usage error.
+pub(super) fn vietnamese(e: &clap::Error) -> String {
     let arg = context(e, ContextKind::InvalidArg).unwrap_or_default();
     let hint = |kind: ContextKind| context(e, kind).map(|s| format!("; có phải ý bạn là `{s}`?")).unwrap_or_default();
-    Some(match e.kind() {
+    match e.kind() {
         ErrorKind::UnknownArgument => format!("không có tùy chọn `{arg}`{}", hint(ContextKind::SuggestedArg)),
         ErrorKind::InvalidSubcommand => {
             let name = context(e, ContextKind::InvalidSubcommand).unwrap_or_default();
@@ -70,7 +70,11 @@ pub(super) fn vietnamese(e: &clap::Error) -> Option<String> {
         }
         ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh: dùng một trong check, annotate, extract, rules, test, init".to_owned()
+            let name = context(e, ContextKind::InvalidSubcommand).unwrap_or_else(|| "planlint".to_owned());
+            match context(e, ContextKind::ValidSubcommand) {
+                Some(valid) => format!("`{name}` cần một lệnh: dùng một trong {valid}"),
+                None => format!("`{name}` cần một lệnh"),
+            }
         }
         ErrorKind::ArgumentConflict => {
             let prior = context(e, ContextKind::PriorArg).unwrap_or_default();
@@ -79,18 +83,37 @@ pub(super) fn vietnamese(e: &clap::Error) -> Option<String> {
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             format!("số giá trị của `{arg}` không đúng")
         }
-        _ => return None,
-    })
+        ErrorKind::NoEquals => {
+            format!("`{arg}` cần giá trị viết liền sau dấu bằng: `{arg}=GIÁ-TRỊ`")
+        }
+        ErrorKind::InvalidUtf8 => "một đối số trên dòng lệnh không phải văn bản UTF-8 hợp lệ".to_owned(),
+        // Help, version and output failures are not told here; anything clap adds later is
+        // named with its English text.
+        _ => {
+            let english = e.render().to_string();
+            let first = english.lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+            format!("dòng lệnh không hợp lệ (chi tiết kỹ thuật: {first})")
+        }
+    }
 }
 
-/// Report a parse error (help and version requests are printed as clap prints them) and give
-/// the exit status: 0 for help and version, 2 for a usage error.
+/// Report a parse error and give the exit status: 0 for help and version, 2 for a usage error.
+/// In a Vietnamese run the arguments are parsed again with the Vietnamese help
+/// ([`super::help::command`]), so that `--help` is shown in Vietnamese; errors are told in
+/// Vietnamese here.
 pub fn report(e: &clap::Error, args: &[OsString], err: &mut dyn Write) -> ExitStatus {
+    let lang = language_of(args);
+    let localized = if lang.is_en() { None } else { super::help::command(lang).try_get_matches_from(args).err() };
+    let e = localized.as_ref().unwrap_or(e);
     let status = if e.exit_code() == 0 { ExitStatus::Clean } else { ExitStatus::Error };
     let shown = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => None,
-        _ if language_of(args).is_en() => None,
-        _ => vietnamese(e),
+        // A command without its subcommand (`planlint rules`) shows that command's help, as
+        // in English, in the run's language.
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            None
+        }
+        _ if lang.is_en() => None,
+        _ => Some(vietnamese(e)),
     };
     match shown {
         Some(message) => {

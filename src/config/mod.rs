@@ -61,6 +61,9 @@ pub struct Config {
     pub registries: Vec<PathBuf>,
     /// Plan files whose targets children may be compared with, besides the plans of the run.
     pub parents: Vec<PathBuf>,
+    /// `exclude:` — what folder walks leave out (relative to the config's directory, like
+    /// override paths); files named on the command line are checked all the same.
+    exclude: paths::PathMatcher,
     top: Level,
     overrides: Vec<Level>,
     matcher: paths::PathMatcher,
@@ -83,6 +86,7 @@ impl Default for Config {
             rules: Vec::new(),
             registries: Vec::new(),
             parents: Vec::new(),
+            exclude: paths::PathMatcher::default(),
             top: Level::default(),
             overrides: Vec::new(),
             matcher: paths::PathMatcher::default(),
@@ -189,6 +193,7 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
         rules: None,
         registries: None,
         parents: None,
+        exclude: None,
     });
     let lang = raw.lang.map(|l| l.0);
     let message_lang = cli_lang.or(lang).unwrap_or_default();
@@ -218,6 +223,15 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
         let at = text.find("overrides").unwrap_or(0);
         ConfigError(LocatedError::new("config-invalid", message).at(name, Arc::clone(&text), at, "overrides".len()))
     })?;
+    let exclude = paths::PathMatcher::new(&[raw.exclude.unwrap_or_default()]).map_err(|e| {
+        let message = if message_lang.is_en() {
+            format!("the patterns of `exclude` cannot be compiled: {e}")
+        } else {
+            format!("không dựng được các mẫu của `exclude` (chi tiết kỹ thuật: {e})")
+        };
+        let at = text.find("exclude").unwrap_or(0);
+        ConfigError(LocatedError::new("config-invalid", message).at(name, Arc::clone(&text), at, "exclude".len()))
+    })?;
     let resolve = |v: Option<Vec<PathBuf>>| {
         v.unwrap_or_default().into_iter().map(|p| if p.is_absolute() { p } else { dir.join(p) }).collect()
     };
@@ -230,6 +244,7 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
             rules: resolve(raw.rules),
             registries: resolve(raw.registries),
             parents: resolve(raw.parents),
+            exclude,
             top,
             overrides,
             matcher,
@@ -298,6 +313,15 @@ impl Config {
             Ok(_) => Ok(()),
             Err((e, pending)) => Err(yaml_error(name, text, &e, pending, self.message_lang)),
         }
+    }
+
+    /// Whether a folder walk leaves `path` out (a file or a folder found under a folder named on
+    /// the command line; relative to the working directory or absolute): it matches a pattern
+    /// of `exclude:`. Only the path itself is matched, not the folders above it: a walk does not
+    /// enter an excluded folder, and a folder named on the command line is walked even when
+    /// excluded.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        !self.exclude.is_empty() && self.exclude.matches_itself(&paths::relative_key(path, &self.base, &self.cwd))
     }
 
     /// What applies to one file: the overrides whose `paths` match it (the path may be relative

@@ -93,6 +93,13 @@ impl PathMatcher {
         self.overrides == 0
     }
 
+    /// Whether any pattern matches a `/`-separated relative path itself (its directories are
+    /// not tried): a pattern with a `/` against the whole path, one without against its name.
+    pub(super) fn matches_itself(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        self.whole.is_match(rel) || self.name.is_match(name)
+    }
+
     /// The overrides whose patterns match a `/`-separated relative path, in file order.
     pub(super) fn matching(&self, rel: &str) -> Vec<usize> {
         let mut hit = vec![false; self.overrides];

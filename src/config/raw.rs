@@ -86,6 +86,7 @@ pub(super) struct RawConfig {
     pub(super) rules: Option<Vec<PathBuf>>,
     pub(super) registries: Option<Vec<PathBuf>>,
     pub(super) parents: Option<Vec<PathBuf>>,
+    pub(super) exclude: Option<Vec<Pattern>>,
 }
 
 /// One entry of `overrides`.

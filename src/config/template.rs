@@ -56,4 +56,11 @@ registries: []
 # (Parent plans to compare targets with, besides the plans of the run.)
 parents: []
 # parents: [../huyen/ke-hoach-141.txt]
+
+# Khi kiểm tra cả thư mục, bỏ qua những tệp và thư mục này (mẫu như ở `overrides`; các tệp
+# trong .gitignore và .ignore cũng được bỏ qua). Tệp nêu tên trên dòng lệnh vẫn được kiểm tra.
+# (Left out of folder walks, besides what .gitignore and .ignore list; files named on the
+# command line are still checked.)
+exclude: []
+# exclude: [README.md, ghi-chu, "bao-cao/**"]
 "#;

@@ -177,6 +177,8 @@ fn every_config_error_is_placed_and_explained() {
         ("wrong-kind", "select: T101\n"),
         ("not-yaml", "stage: final\nselect: [T, L1\n"),
         ("duplicate-severity-same-case", "severity: {T103: off, T103: info}\n"),
+        ("bad-exclude-glob", "exclude:\n  - README.md\n  - \"bao-cao/[0-9\"\n"),
+        ("exclude-not-a-list", "exclude: README.md\n"),
     ];
     for (name, text) in cases {
         insta::assert_snapshot!(*name, rendered(text, None));
@@ -218,7 +220,7 @@ fn the_init_template_loads_back() {
 /// file is shown.
 #[test]
 fn the_init_template_examples_load() {
-    let keys = ["ignore:", "severity:", "overrides:", "rules:", "registries:", "parents:"];
+    let keys = ["ignore:", "severity:", "overrides:", "rules:", "registries:", "parents:", "exclude:"];
     let mut text = String::new();
     for line in TEMPLATE.lines() {
         if keys.iter().any(|k| line.starts_with(k)) {
@@ -238,10 +240,48 @@ fn the_init_template_examples_load() {
     let none = CliSelection::default();
     assert!(!c.policy_for(Path::new("communes/x/a.md"), &none).is_selected("I106"));
     assert!(c.policy_for(Path::new("a.md"), &none).is_selected("I106"));
-    for key in ["lang:", "stage:", "select:", "ignore:", "severity:", "overrides:", "rules:", "registries:", "parents:"]
-    {
+    assert!(c.is_excluded(Path::new("/repo/bao-cao/2024/tong-hop.md")));
+    assert!(c.is_excluded(Path::new("/repo/x/README.md")));
+    assert!(!c.is_excluded(Path::new("/repo/x/ke-hoach.md")));
+    for key in [
+        "lang:",
+        "stage:",
+        "select:",
+        "ignore:",
+        "severity:",
+        "overrides:",
+        "rules:",
+        "registries:",
+        "parents:",
+        "exclude:",
+    ] {
         assert!(TEMPLATE.lines().any(|l| l.starts_with(key)), "{key} is not in the template");
     }
+}
+
+#[test]
+fn exclude_matches_the_path_itself_from_the_config_directory() {
+    let c = parse_in(
+        "planlint.yaml",
+        "exclude: [README.md, ghi-chu/, \"/bao-cao\", \"du-thao/**/*.txt\"]\n",
+        Path::new("/repo"),
+        Path::new("/repo/xa"),
+        None,
+    )
+    .unwrap()
+    .config;
+    // A name at any depth; the working directory is `/repo/xa`.
+    assert!(c.is_excluded(Path::new("README.md")));
+    assert!(c.is_excluded(Path::new("a/b/README.md")));
+    assert!(c.is_excluded(Path::new("ghi-chu")));
+    // Anchored at the config's directory.
+    assert!(c.is_excluded(Path::new("../bao-cao")));
+    assert!(!c.is_excluded(Path::new("bao-cao")), "`/repo/xa/bao-cao` is not `/repo/bao-cao`");
+    assert!(c.is_excluded(Path::new("/repo/du-thao/1/a.txt")));
+    assert!(!c.is_excluded(Path::new("/repo/du-thao/1/a.md")));
+    // Only the path itself: a walk that was told to enter `ghi-chu` sees its files.
+    assert!(!c.is_excluded(Path::new("ghi-chu/ke-hoach.md")));
+    assert!(!config("").is_excluded(Path::new("README.md")));
 }
 
 #[test]

@@ -89,7 +89,9 @@ pub use file::ENGINE_CODES;
 pub use order::Ordered;
 pub use read::{read_bytes, read_source};
 pub use settings::{Registries, Settings};
+pub use walk::walker;
 
+use crate::config::Config;
 use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::model::Plan;
@@ -225,7 +227,7 @@ fn lint_item(item: &Item, prepared: Option<Prepared>, settings: &Settings, cx: &
 /// their names, checked in parallel ([`Settings::jobs`]), each result handed out as soon as it
 /// and those before it are ready.
 pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Ordered<FileResult> {
-    let mut inputs = Inputs::collect(paths, &settings.stdin_name);
+    let mut inputs = Inputs::collect_with(paths, &settings.stdin_name, &settings.config);
     inputs.prefetch_first(settings.lang);
     let run = match Run::new(inputs, settings.clone()) {
         Ok(run) => run,
@@ -244,17 +246,26 @@ pub struct Inputs {
 
 impl Inputs {
     /// The inputs named: files as given (whatever their extension), folders walked for plan
-    /// files (`.txt`, `.md`, `.docx`; hidden and build folders skipped; symbolic links followed,
-    /// loops reported; documents planlint does not read, such as `.pdf` or `.doc`, reported as
-    /// E001), `-` for standard input (read now, reported under `stdin_name`). Sorted by name,
-    /// each once.
+    /// files (`.txt`, `.md`, `.docx`, `.pdf`; what `.gitignore` and `.ignore` files list, hidden
+    /// and build folders skipped; symbolic links followed, loops reported; documents planlint
+    /// does not read, such as `.doc` or `.odt`, reported as E001), `-` for standard input (read
+    /// now, reported under `stdin_name`). Sorted by name, each once.
     ///
     /// A run of one input makes the extraction's case-insensitive regexes search lowered text
     /// ([`crate::extract::fold_for_short_run`]: their compilation is most of a one-plan run).
     /// That choice is still process-wide, and only ever turned on: an embedding that checks one
     /// file and later a folder keeps it (the results are the same, a long run is slower).
     pub fn collect(paths: &[PathBuf], stdin_name: &str) -> Self {
-        let items = walk::collect(paths, stdin_name);
+        Self::of(walk::collect(paths, stdin_name, None))
+    }
+
+    /// [`Inputs::collect`], folder walks also leaving out what the config's `exclude:` lists
+    /// ([`Config::is_excluded`]; files named in `paths` are checked all the same).
+    pub fn collect_with(paths: &[PathBuf], stdin_name: &str, config: &Config) -> Self {
+        Self::of(walk::collect(paths, stdin_name, Some(config)))
+    }
+
+    fn of(items: Vec<Item>) -> Self {
         if items.len() == 1 {
             crate::extract::fold_for_short_run();
         }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::read::read_bytes;
+use crate::config::Config;
 use crate::source::{SourceError, SpecialFile, Unreadable};
 
 /// Plan file extensions read from directories.
@@ -64,10 +65,11 @@ pub(super) fn display_name(path: &Path) -> String {
     if std::path::MAIN_SEPARATOR == '\\' { s.replace('\\', "/") } else { s.to_owned() }
 }
 
-/// The inputs named: files as given (whatever their extension), folders walked for plan files
-/// (hidden and build folders skipped; symbolic links followed, loops reported), `-` for
-/// standard input (named `stdin_name`). Sorted by name, each once.
-pub(super) fn collect(paths: &[PathBuf], stdin_name: &str) -> Vec<Item> {
+/// The inputs named: files as given (whatever their extension, excluded or not), folders walked
+/// for plan files ([`walker`]: ignore files, `exclude:`, hidden and build folders left out;
+/// loops, named pipes and documents planlint does not read reported), `-` for standard input
+/// (named `stdin_name`). Sorted by name, each once.
+pub(super) fn collect(paths: &[PathBuf], stdin_name: &str, config: Option<&Config>) -> Vec<Item> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -78,49 +80,85 @@ pub(super) fn collect(paths: &[PathBuf], stdin_name: &str) -> Vec<Item> {
             out.push(Item::file(p));
             continue;
         }
-        let walker = walkdir::WalkDir::new(p).follow_links(true).into_iter().filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(name.starts_with('.') || (e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref())))
-        });
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    let ext = entry.path().extension().and_then(|e| e.to_str()).map(str::to_lowercase);
-                    if let Some(format) =
-                        ext.as_deref().and_then(|e| UNREAD_EXTENSIONS.iter().find(|u| **u == e)).copied()
-                        && entry.file_type().is_file()
-                    {
-                        let origin = Origin::Unwalkable(Unreadable::Format(format));
-                        out.push(Item { name: display_name(entry.path()), origin });
-                        continue;
-                    }
-                    if !ext.is_some_and(|e| PLAN_EXTENSIONS.contains(&e.as_str())) {
-                        continue;
-                    }
-                    let file_type = entry.file_type();
-                    if file_type.is_file() {
-                        out.push(Item { name: display_name(entry.path()), origin: Origin::File(entry.into_path()) });
-                    } else if let Some(kind) = SpecialFile::of(file_type) {
-                        // A FIFO named like a plan is reported, never opened: reading it would
-                        // wait for a writer that may never come.
-                        let origin = Origin::Unwalkable(Unreadable::Special(kind));
-                        out.push(Item { name: display_name(entry.path()), origin });
-                    }
-                }
-                Err(e) => {
-                    let reason = if e.loop_ancestor().is_some() {
-                        Unreadable::Loop
-                    } else {
-                        e.io_error().map_or_else(|| Unreadable::Other(e.to_string()), Unreadable::from_io)
-                    };
-                    let path = e.path().unwrap_or(p);
-                    out.push(Item { name: display_name(path), origin: Origin::Unwalkable(reason) });
-                }
-            }
-        }
+        walk(p, config, &mut out);
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out.dedup_by(|a, b| a.name == b.name && !a.is_stdin());
     out
+}
+
+/// A walk of the folder `root` as a run walks it: what `.gitignore` and `.ignore` files list
+/// (in the folder, below and above it, inside a Git repository or not; a user's global Git
+/// excludes are not read, so that a folder gives the same plans on every reviewer's machine),
+/// what the config's `exclude:` lists, hidden entries and build folders are left out; symbolic
+/// links are followed (loops are errors). `root` itself is always walked. The order is the
+/// file system's: sort what it gives.
+pub fn walker(root: &Path, config: Option<&Config>) -> ignore::Walk {
+    let exclude = config.cloned();
+    ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .hidden(true)
+        .parents(true)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .filter_entry(move |e| {
+            let name = e.file_name().to_string_lossy();
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            e.depth() == 0
+                || !((is_dir && SKIPPED_DIRS.contains(&name.as_ref()))
+                    || exclude.as_ref().is_some_and(|c| c.is_excluded(e.path())))
+        })
+        .build()
+}
+
+/// The plan files under the folder `root`, added to `out`.
+fn walk(root: &Path, config: Option<&Config>, out: &mut Vec<Item>) {
+    let walker = walker(root, config);
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let Some(file_type) = entry.file_type() else { continue };
+                let ext = entry.path().extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+                if let Some(format) = ext.as_deref().and_then(|e| UNREAD_EXTENSIONS.iter().find(|u| **u == e)).copied()
+                    && file_type.is_file()
+                {
+                    let origin = Origin::Unwalkable(Unreadable::Format(format));
+                    out.push(Item { name: display_name(entry.path()), origin });
+                    continue;
+                }
+                if !ext.is_some_and(|e| PLAN_EXTENSIONS.contains(&e.as_str())) {
+                    continue;
+                }
+                if file_type.is_file() {
+                    out.push(Item { name: display_name(entry.path()), origin: Origin::File(entry.into_path()) });
+                } else if let Some(kind) = SpecialFile::of(file_type) {
+                    // A FIFO named like a plan is reported, never opened: reading it would
+                    // wait for a writer that may never come.
+                    let origin = Origin::Unwalkable(Unreadable::Special(kind));
+                    out.push(Item { name: display_name(entry.path()), origin });
+                }
+            }
+            Err(e) => {
+                let (path, reason) = walk_error(&e);
+                out.push(Item { name: display_name(path.unwrap_or(root)), origin: Origin::Unwalkable(reason) });
+            }
+        }
+    }
+}
+
+/// The path a walk error is about, and why it cannot be read.
+fn walk_error(e: &ignore::Error) -> (Option<&Path>, Unreadable) {
+    match e {
+        ignore::Error::WithPath { path, err } => {
+            let (inner, reason) = walk_error(err);
+            (inner.or(Some(path)), reason)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Loop { child, .. } => (Some(child), Unreadable::Loop),
+        ignore::Error::Io(io) => (None, Unreadable::from_io(io)),
+        other => (None, Unreadable::Other(other.to_string())),
+    }
 }
