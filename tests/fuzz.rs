@@ -181,20 +181,32 @@ fn campaign(name: &str, seeds: &[(String, Vec<u8>)], target: &dyn Fn(&str, &[u8]
     let corpus: Vec<Vec<u8>> = seeds.iter().map(|(_, b)| b.clone()).collect();
     let (count, budget, start) = (iterations(), budget(), std::time::Instant::now());
     let mut i = 0usize;
+    // A hang is an input that takes longer than this (generous: long campaigns run niced beside
+    // other work); the slowest input is reported either way.
+    let hang = std::time::Duration::from_secs(10);
+    let mut slowest = std::time::Duration::ZERO;
     while budget.map_or(i < count, |b| start.elapsed() < b) {
         i += 1;
         let seed = base_seed() ^ ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
         let mut rng = Rng(seed);
         let (file, bytes) = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, bytes, &corpus);
+        let began = std::time::Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| target(file, &input)));
+        let took = began.elapsed();
+        slowest = slowest.max(took);
+        if took > hang {
+            let dump = std::env::temp_dir().join(format!("planlint-fuzz-{name}-{seed}"));
+            std::fs::write(&dump, &input).unwrap();
+            panic!("{name}: {took:.1?} on a mutation of {file} (seed {seed}); input saved to {}", dump.display());
+        }
         if result.is_err() {
             let dump = std::env::temp_dir().join(format!("planlint-fuzz-{name}-{seed}"));
             std::fs::write(&dump, &input).unwrap();
             panic!("{name}: panic on a mutation of {file} (seed {seed}); input saved to {}", dump.display());
         }
     }
-    eprintln!("{name}: {i} inputs in {:.0?}, no panic", start.elapsed());
+    eprintln!("{name}: {i} inputs in {:.0?}, no panic, no hang (slowest input {slowest:.1?})", start.elapsed());
 }
 
 #[test]
