@@ -408,6 +408,7 @@ impl RuleSet {
         policy: &dyn Fn(&str, Severity) -> Option<Severity>,
     ) -> CheckOutcome {
         let legal_docs = eval::LegalCache::default();
+        let syllables = std::cell::RefCell::default();
         let cx = eval::Ctx {
             plan,
             src,
@@ -415,6 +416,7 @@ impl RuleSet {
             parents: opts.parents,
             stage: opts.stage,
             legal_docs: &legal_docs,
+            syllables: &syllables,
         };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, opts.lang);
         let mut out = CheckOutcome::default();
@@ -454,7 +456,16 @@ impl RuleSet {
         stage: Stage,
     ) -> Result<Vec<Finding>, eval::Stopped> {
         let legal_docs = eval::LegalCache::default();
-        let cx = eval::Ctx { plan, src: Some(src), registry, parents: &[], stage, legal_docs: &legal_docs };
+        let syllables = std::cell::RefCell::default();
+        let cx = eval::Ctx {
+            plan,
+            src: Some(src),
+            registry,
+            parents: &[],
+            stage,
+            legal_docs: &legal_docs,
+            syllables: &syllables,
+        };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, Lang::Vi);
         let level = check::level_at(rule.severity, stage == Stage::Final);
         let severity = severity_of(level).unwrap_or(Severity::Info);
