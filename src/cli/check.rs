@@ -32,13 +32,15 @@ struct Checked {
 
 impl Checked {
     /// A file's result as its outputs show it. `human` asks for the human rendering of each
-    /// record, `fingerprints` for their fingerprints (SARIF).
-    fn new(result: FileResult, lang: Lang, human: Option<HumanStyle>, fingerprints: bool) -> Self {
+    /// record, `fingerprints` for their fingerprints (SARIF), `reviewer` for what the reports for
+    /// reviewers add (HTML, letters: [`FileReport::with_plan`]).
+    fn new(result: FileResult, lang: Lang, human: Option<HumanStyle>, fingerprints: bool, reviewer: bool) -> Self {
         let name = result.name.as_str();
         let report = match (&result.input_error, &result.plan, &result.source) {
             (Some(d), _, _) => FileReport::from_input_error(name, d, human),
             (None, Some(plan), Some(src)) => {
-                FileReport::new(name, src, &result.findings, human, fingerprints).with_plan(plan, src, lang)
+                let report = FileReport::new(name, src, &result.findings, human, fingerprints);
+                if reviewer { report.with_plan(plan, src, lang) } else { report }
             }
             // An input error the config ignores.
             _ => FileReport::empty(name),
@@ -364,7 +366,8 @@ pub(super) fn run(
     }
     let fingerprints = targets.iter().any(|t| t.format == Format::Sarif);
     let total = run.len();
-    let results = run.results(move |result| Checked::new(result, lang, human, fingerprints));
+    let reviewer = targets.iter().any(|t| matches!(t.format, Format::Html | Format::Letter));
+    let results = run.results(move |result| Checked::new(result, lang, human, fingerprints, reviewer));
     let mut summary = Summary::default();
     let mut statistics = args.statistics.then(crate::output::Statistics::default);
     let mut builder = args.write_baseline.as_deref().map(Baseline::builder);

@@ -60,12 +60,22 @@ pub enum Location {
 impl WordPlace {
     /// The place in words: `đoạn 12` / `bảng 2, hàng 5, ô 3 (đoạn 140)`.
     pub fn label(&self, lang: crate::lang::Lang) -> String {
+        match self.table {
+            Some(_) if lang.is_en() => format!("{} (paragraph {})", self.brief(lang), self.paragraph),
+            Some(_) => format!("{} (đoạn {})", self.brief(lang), self.paragraph),
+            None => self.brief(lang),
+        }
+    }
+
+    /// The place as a reader of the printed plan looks for it: `đoạn 12`, or for a cell
+    /// `bảng 2, hàng 5, ô 3` without the paragraph's ordinal.
+    pub fn brief(&self, lang: crate::lang::Lang) -> String {
         let en = lang.is_en();
-        let para = if en { format!("paragraph {}", self.paragraph) } else { format!("đoạn {}", self.paragraph) };
         match (self.table, self.row, self.cell) {
-            (Some(t), Some(r), Some(c)) if en => format!("table {t}, row {r}, cell {c} ({para})"),
-            (Some(t), Some(r), Some(c)) => format!("bảng {t}, hàng {r}, ô {c} ({para})"),
-            _ => para,
+            (Some(t), Some(r), Some(c)) if en => format!("table {t}, row {r}, cell {c}"),
+            (Some(t), Some(r), Some(c)) => format!("bảng {t}, hàng {r}, ô {c}"),
+            _ if en => format!("paragraph {}", self.paragraph),
+            _ => format!("đoạn {}", self.paragraph),
         }
     }
 }
@@ -116,39 +126,6 @@ impl Location {
     pub fn cell_at(&self, offset: usize) -> Option<&CellSpan> {
         let Location::Row { cells, .. } = self else { return None };
         cells.iter().rev().find(|c| c.range.start <= offset)
-    }
-
-    /// Where the line is, as a Word user looks for it (1-based): `đoạn 12` / `paragraph 12`,
-    /// `bảng 2, hàng 5, ô 3` / `table 2, row 5, cell 3` (the cell at byte `offset` of a row
-    /// line). `None` for a gap.
-    pub fn label(&self, offset: usize, lang: crate::lang::Lang) -> Option<String> {
-        let en = lang.is_en();
-        Some(match self {
-            Location::Gap => return None,
-            Location::Paragraph { ordinal, .. } => {
-                if en {
-                    format!("paragraph {}", ordinal + 1)
-                } else {
-                    format!("đoạn {}", ordinal + 1)
-                }
-            }
-            Location::Row { table, row, .. } => {
-                let cell = self.cell_at(offset).map(|c| c.col + 1);
-                match (en, cell) {
-                    (true, Some(c)) => format!("table {}, row {}, cell {c}", table + 1, row + 1),
-                    (true, None) => format!("table {}, row {}", table + 1, row + 1),
-                    (false, Some(c)) => format!("bảng {}, hàng {}, ô {c}", table + 1, row + 1),
-                    (false, None) => format!("bảng {}, hàng {}", table + 1, row + 1),
-                }
-            }
-            Location::ColumnParagraph { table, row, col, .. } => {
-                if en {
-                    format!("table {}, row {}, cell {}", table + 1, row + 1, col + 1)
-                } else {
-                    format!("bảng {}, hàng {}, ô {}", table + 1, row + 1, col + 1)
-                }
-            }
-        })
     }
 }
 
@@ -388,14 +365,17 @@ mod tests {
         assert_eq!(row.cell_at(1).map(|c| c.col), Some(0), "the tab after a cell");
         assert_eq!(row.cell_at(5).map(|c| c.col), Some(1));
         assert_eq!(row.cell_at(15).map(|c| c.col), Some(3));
-        assert_eq!(row.label(5, Lang::Vi).as_deref(), Some("bảng 2, hàng 5, ô 2"));
-        assert_eq!(row.label(15, Lang::En).as_deref(), Some("table 2, row 5, cell 4"));
+        let line = "a\tcell two  \tthree";
+        let label = |l: &Location, offset, lang| l.place(line, offset).map(|p| p.label(lang));
+        assert_eq!(label(&row, 5, Lang::Vi).as_deref(), Some("bảng 2, hàng 5, ô 2 (đoạn 42)"));
+        assert_eq!(row.place(line, 5).map(|p| p.brief(Lang::Vi)).as_deref(), Some("bảng 2, hàng 5, ô 2"));
+        assert_eq!(label(&row, 15, Lang::En).as_deref(), Some("table 2, row 5, cell 4 (paragraph 43)"));
         let p = Location::Paragraph { ordinal: 11, text_start: 3 };
-        assert_eq!(p.label(0, Lang::Vi).as_deref(), Some("đoạn 12"));
+        assert_eq!(label(&p, 0, Lang::Vi).as_deref(), Some("đoạn 12"));
         assert_eq!(p.cell_at(0), None);
-        assert_eq!(Location::Gap.label(0, Lang::En), None);
+        assert_eq!(label(&Location::Gap, 0, Lang::En), None);
         let c = Location::ColumnParagraph { table: 0, row: 1, col: 1, ordinal: 5, text_start: 0 };
-        assert_eq!(c.label(0, Lang::En).as_deref(), Some("table 1, row 2, cell 2"));
+        assert_eq!(label(&c, 0, Lang::En).as_deref(), Some("table 1, row 2, cell 2 (paragraph 6)"));
     }
 
     #[test]

@@ -328,7 +328,7 @@ impl FileReport {
                     rendered,
                     fingerprint,
                     span: f.span.start..f.span.end,
-                    excerpt: Excerpt::of(text, lines, f.span.start, f.span.end),
+                    excerpt: None,
                     section: None,
                     word_place: None,
                     deferred,
@@ -344,17 +344,15 @@ impl FileReport {
         Self { path: path.into(), records: Vec::new(), unread: false, plan: None }
     }
 
-    /// Add what the plan says about itself: its header, the section each record is in and, for
-    /// a Word file (`src`, the file the records are about), the paragraph or cell of each.
+    /// Add what the reports for reviewers (HTML, letters) show beside each finding, which the
+    /// other formats do without: the plan's header, the section each record is in, its text in
+    /// its line and, for a Word file (`src`, the file the records are about), the paragraph or
+    /// cell of each in words.
     #[must_use]
     pub fn with_plan(mut self, plan: &crate::model::Plan, src: &SourceFile, lang: Lang) -> Self {
-        if let Some(word) = src.word() {
-            let lines = src.lines();
-            for r in &mut self.records {
-                let line = lines.line_index(r.span.start);
-                let start = lines.line_start(line + 1).unwrap_or(0);
-                r.word_place = word.locations.get(line).and_then(|l| l.label(r.span.start.saturating_sub(start), lang));
-            }
+        for r in &mut self.records {
+            r.excerpt = Excerpt::of(src.original(), src.lines(), r.span.start, r.span.end);
+            r.word_place = r.location.map(|p| p.brief(lang));
         }
         let mut headings: Vec<(usize, String)> = Vec::new();
         for s in plan.all_sections() {
