@@ -37,9 +37,9 @@ impl Checked {
         let name = result.name.as_str();
         let report = match (&result.input_error, &result.plan, &result.source) {
             (Some(d), _, _) => FileReport::from_input_error(name, d, human),
-            (None, Some(plan), Some(src)) => {
-                FileReport::new(name, src, &result.findings, human, fingerprints).with_plan(plan, src, lang)
-            }
+            (None, Some(plan), Some(src)) => FileReport::new(name, src, &result.findings, human, fingerprints)
+                .with_plan(plan, src, lang)
+                .with_responses(&result.suppressed, plan, src, lang),
             // An input error the config ignores.
             _ => FileReport::empty(name),
         };

@@ -78,11 +78,12 @@ pub(super) fn check(name: &str, matched: &str, prepared: Prepared, settings: &Se
         settings.rules.check_with(&plan, Some(&src), &opts, &|code, severity| policy.severity(code, severity));
     let mut findings = outcome.findings;
     let mut suppressions = Suppressions::default();
+    let mut suppressed = Vec::new();
     if let Some(syntax) = Syntax::from_name(matched) {
         suppressions = crate::suppress::parse(src.original(), syntax);
         if !suppressions.is_empty() {
             let known = |code: &str| known(code, &cx.levels, &policy, opts.stage);
-            findings = suppressions.apply_suggesting(findings, &known, &settings.rules.codes(), lang);
+            (findings, suppressed) = suppressions.apply_keeping(findings, &known, &settings.rules.codes(), lang);
             // The directives' own findings take the config's severity overrides too.
             findings.retain_mut(|f| match policy.severity(&f.code, f.severity) {
                 Some(s) if ENGINE_CODES.contains(&f.code.as_str()) => {
@@ -108,6 +109,7 @@ pub(super) fn check(name: &str, matched: &str, prepared: Prepared, settings: &Se
         findings,
         input_error: None,
         suppressions,
+        suppressed,
         baseline,
         accepted,
         stopped: outcome.stopped,
