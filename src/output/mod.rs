@@ -560,6 +560,9 @@ pub struct RuleMeta {
     pub help_text: String,
     /// The documentation as Markdown.
     pub help_markdown: String,
+    /// One of planlint's own (a built-in rule file, an engine code): documented in its
+    /// repository, which SARIF links to.
+    pub builtin: bool,
 }
 
 impl RuleMeta {
@@ -601,6 +604,7 @@ impl RuleMeta {
             description,
             help_text,
             help_markdown,
+            builtin: info.builtin,
         }
     }
 
@@ -626,6 +630,7 @@ impl RuleMeta {
                         markdown_escape(what),
                         markdown_escape(fix)
                     ),
+                    builtin: true,
                 }
             })
             .collect()
