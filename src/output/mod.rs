@@ -462,7 +462,7 @@ impl FileReport {
             word_place: None,
             deferred: None,
         };
-        let unread = matches!(diagnostic.code(), "E001" | "E002" | "E005");
+        let unread = diagnostic.is_unread();
         Self { path, records: vec![record], unread, plan: None, responses: Vec::new() }
     }
 
