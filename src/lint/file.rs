@@ -16,8 +16,23 @@ use crate::report::InputDiagnostic;
 use crate::source::SourceFile;
 use crate::suppress::{Known, Suppressions, Syntax};
 
-/// The codes planlint itself reports (input and suppression problems), which no rule file declares.
-pub const ENGINE_CODES: &[&str] = &["E001", "E002", "E003", "E004", "E005", "E006", "E007"];
+/// The codes planlint itself reports (input and suppression problems), which no rule file
+/// declares: the codes of the one table that documents them ([`crate::output::ENGINE_CODES`]).
+pub const ENGINE_CODES: &[&str] = &engine_codes();
+
+/// The codes of [`crate::output::ENGINE_CODES`], at compile time.
+#[allow(clippy::indexing_slicing, reason = "const evaluation: an index out of range fails the build")]
+const fn engine_codes() -> [&'static str; crate::output::ENGINE_CODES.len()] {
+    let mut out = [""; crate::output::ENGINE_CODES.len()];
+    let mut rest = crate::output::ENGINE_CODES;
+    let mut i = 0;
+    while let [first, tail @ ..] = rest {
+        out[i] = first.code;
+        rest = tail;
+        i += 1;
+    }
+    out
+}
 
 /// How a rule code is known to a run: its levels at the two stages (draft, final).
 pub(super) type RuleLevels = HashMap<String, (Option<Severity>, Option<Severity>)>;
