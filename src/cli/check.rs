@@ -177,16 +177,11 @@ impl<'a> RunOptions<'a> {
     /// The options of `check`.
     pub(super) fn of_check(args: &'a CheckArgs) -> Self {
         Self {
-            stage: args.stage,
-            config: args.config.as_deref(),
-            rules: &args.rules,
-            select: args.select.as_deref(),
-            ignore: &args.ignore,
-            registry: &args.registry,
             baseline: args.baseline.as_deref(),
             keep_accepted: args.write_baseline.is_some(),
             stdin_name: &args.stdin_filename,
             jobs: args.jobs,
+            ..args.sources.run_options(&args.choice)
         }
     }
 }
@@ -269,7 +264,7 @@ pub(super) fn run(
     };
     let lang = settings.lang;
     let infos = settings.rules.rules();
-    let stage: Stage = args.stage.map(Into::into).or(settings.config.stage).unwrap_or_default();
+    let stage: Stage = args.sources.stage.map(Into::into).or(settings.config.stage).unwrap_or_default();
     let has_baseline = settings.baseline.is_some();
     let mut run = match Run::new(inputs, settings) {
         Ok(run) => run,
