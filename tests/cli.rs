@@ -186,9 +186,13 @@ fn rule_tests_pass_and_a_failing_test_fails_the_run() {
     insta::assert_snapshot!(stdout, @r#"
     FAIL X902 "the wrong line" (fixtures/rule-dirs/failing/X902-lead-is-station.plr:13)
            expected X902 at line(s) 2, found at line(s) 3
-           line 3: đơn vị chủ trì là `Trạm Y tế`
+           line 3: the lead is `Trạm Y tế`
     1 tests: 0 passed, 1 failed, 0 skipped
     "#);
+    // The findings' messages follow the language like the rest.
+    let (code, stdout, _) = planlint(&["test", "fixtures/rule-dirs/failing"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("       dòng 3: đơn vị chủ trì là `Trạm Y tế`\n"), "{stdout}");
 }
 
 #[test]
