@@ -26,6 +26,7 @@ pub mod suppress;
 pub mod syllable;
 pub mod text;
 pub mod write;
+mod xml;
 pub mod yaml;
 
 mod embedded {

@@ -11,17 +11,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 /// A fresh folder for one test, with an empty `plans/` in it.
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> common::Scratch {
     let dir = common::scratch(&format!("check-{name}"));
     std::fs::create_dir_all(dir.join("plans")).unwrap();
     dir
-}
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(common::root().join(path)).unwrap()
 }
 
 /// The file names of the per-file summary lines (`plans/x.txt: 1 lỗi, …`), in output order.
@@ -37,10 +31,11 @@ fn summarized_files(out: &str) -> Vec<&str> {
 #[test]
 fn a_folder_of_mixed_input_and_a_broken_config() {
     let dir = scratch("mixed");
-    std::fs::write(dir.join("plans/ke-hoach.txt"), fixture("fixtures/plans/seeds/004_637658ef43bae47a.txt")).unwrap();
+    std::fs::write(dir.join("plans/ke-hoach.txt"), common::fixture("fixtures/plans/seeds/004_637658ef43bae47a.txt"))
+        .unwrap();
     std::fs::write(dir.join("plans/scan.txt"), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\x00")
         .unwrap();
-    let md = String::from_utf8(fixture("fixtures/plans/crafted/tasks.md")).unwrap();
+    let md = String::from_utf8(common::fixture("fixtures/plans/crafted/tasks.md")).unwrap();
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(md.encode_utf16().flat_map(u16::to_le_bytes)).collect();
     std::fs::write(dir.join("plans/notepad-utf16.md"), utf16).unwrap();
     std::fs::write(dir.join("plans/empty.txt"), b"").unwrap();
@@ -89,7 +84,7 @@ fn a_folder_of_mixed_input_and_a_broken_config() {
 #[test]
 fn the_walk_takes_plans_skips_the_rest_and_reports_bad_entries() {
     let dir = scratch("walk");
-    let plan = fixture("fixtures/plans/crafted/tasks.md");
+    let plan = common::fixture("fixtures/plans/crafted/tasks.md");
     for path in
         ["plans/a.md", "plans/sub/B.TXT", ".git/x.md", "plans/.drafts/c.md", "target/d.md", "plans/node_modules/e.md"]
     {
@@ -185,7 +180,7 @@ fn several_formats_in_one_run() {
 fn standard_input_is_named_for_messages_and_overrides() {
     let dir = scratch("stdin");
     std::fs::write(dir.join("planlint.yaml"), "overrides:\n  - paths: [\"xa/*.md\"]\n    ignore: [T101]\n").unwrap();
-    let plan = fixture("fixtures/plans/crafted/tasks.md");
+    let plan = common::fixture("fixtures/plans/crafted/tasks.md");
     let (code, out, _) = common::planlint_in(
         &dir,
         &["check", "-", "--stdin-filename", "huyen/ke-hoach.md", "--format", "github"],
@@ -220,7 +215,7 @@ fn warnings_fail_the_run_only_when_asked() {
 #[test]
 fn a_baseline_from_the_command_line() {
     let dir = scratch("baseline");
-    let text = String::from_utf8(fixture("fixtures/plans/seeds/003_499b1605bf18a62a.txt")).unwrap();
+    let text = String::from_utf8(common::fixture("fixtures/plans/seeds/003_499b1605bf18a62a.txt")).unwrap();
     std::fs::write(dir.join("plans/003.txt"), &text).unwrap();
     let (code, out, err) = common::planlint_in(&dir, &["check", "plans", "--write-baseline", "baseline.json"], None);
     assert_eq!(code, 0, "{err}");
@@ -273,7 +268,7 @@ fn statistics_count_per_rule_and_per_file_and_exit_zero_passes() {
 #[test]
 fn the_walk_respects_ignore_files_and_the_config_exclude() {
     let dir = scratch("exclude");
-    let plan = fixture("fixtures/plans/crafted/tasks.md");
+    let plan = common::fixture("fixtures/plans/crafted/tasks.md");
     for path in [
         "plans/a.md",
         "plans/sub/b.md",

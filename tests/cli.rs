@@ -42,8 +42,7 @@ fn bad_input_in_english() {
 
 #[test]
 fn a_fifty_megabyte_file_is_refused_before_it_is_read() {
-    let dir = std::env::temp_dir().join(format!("planlint-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("big");
     let big = dir.join("big.txt");
     std::fs::File::create(&big).unwrap().set_len(50 * 1024 * 1024).unwrap();
     let report = failure(&["extract", big.to_str().unwrap()]).replace(big.to_str().unwrap(), "big.txt");
@@ -75,8 +74,7 @@ fn utf16_and_stdin_give_the_same_model_as_the_file() {
     let (code, expected, _) = planlint(&["extract", &rel, "--spans", "bytes"]);
     assert_eq!(code, 0);
     let text = std::fs::read_to_string(&seed).unwrap();
-    let dir = std::env::temp_dir().join(format!("planlint-utf16-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("utf16");
     let path = dir.join("plan.txt");
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
@@ -188,9 +186,13 @@ fn rule_tests_pass_and_a_failing_test_fails_the_run() {
     insta::assert_snapshot!(stdout, @r#"
     FAIL X902 "the wrong line" (fixtures/rule-dirs/failing/X902-lead-is-station.plr:13)
            expected X902 at line(s) 2, found at line(s) 3
-           line 3: đơn vị chủ trì là `Trạm Y tế`
+           line 3: the lead is `Trạm Y tế`
     1 tests: 0 passed, 1 failed, 0 skipped
     "#);
+    // The findings' messages follow the language like the rest.
+    let (code, stdout, _) = planlint(&["test", "fixtures/rule-dirs/failing"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("       dòng 3: đơn vị chủ trì là `Trạm Y tế`\n"), "{stdout}");
 }
 
 #[test]
@@ -245,8 +247,7 @@ fn parents_are_found_in_utf16_and_long_files() {
         ("utf16.txt", [0xFF, 0xFE].into_iter().chain(district.encode_utf16().flat_map(u16::to_le_bytes)).collect()),
         ("long.txt", long.into_bytes()),
     ] {
-        let dir = std::env::temp_dir().join(format!("planlint-parent-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = common::scratch(&format!("parent-{name}"));
         std::fs::write(dir.join(name), bytes).unwrap();
         std::fs::copy(&commune, dir.join("xa-luc-binh.txt")).unwrap();
         let (code, out, err) = planlint(&["check", dir.to_str().unwrap()]);
@@ -259,8 +260,7 @@ fn parents_are_found_in_utf16_and_long_files() {
 /// `planlint.yaml` from the working directory: parent plans and the stage.
 #[test]
 fn the_config_names_parents_and_the_stage() {
-    let dir = std::env::temp_dir().join(format!("planlint-config-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("config");
     let crafted = common::root().join("fixtures/plans/crafted/parents");
     std::fs::copy(crafted.join("xa-luc-binh.txt"), dir.join("xa-luc-binh.txt")).unwrap();
     let parent = crafted.join("huyen-bach-thong-141.txt");
@@ -298,7 +298,7 @@ fn the_config_names_parents_and_the_stage() {
 }
 
 /// A fresh empty directory for one test.
-fn scratch(name: &str) -> std::path::PathBuf {
+fn scratch(name: &str) -> common::Scratch {
     common::scratch(&format!("cli-{name}"))
 }
 

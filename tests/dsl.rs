@@ -89,6 +89,31 @@ fn partial_dates_compare_as_ranges() {
     );
 }
 
+/// `report at` a field the plan does not have points at the nearest value it is a field of that
+/// has a place (here the task row), not at the plan's title; also through a `let` name.
+#[test]
+fn a_missing_place_falls_back_on_the_value_it_is_a_field_of() {
+    let set = rules(&[
+        r#"X010 direct { severity info message { vi "kết quả" } check {
+            let t = first o in plan.tasks where o.ordinal == 3
+            where t.result is missing
+            report at t.result } }"#,
+        r#"X011 named { severity info message { vi "kết quả" } check {
+            let t = first o in plan.tasks where o.ordinal == 3
+            let r = t.result
+            where r is missing
+            report at r } }"#,
+        r#"X012 nothing { severity info message { vi "kết quả" } check {
+            where plan.recipients.heading is missing
+            report at plan.recipients.heading } }"#,
+    ]);
+    let found = findings(&set, TABLE, Stage::Draft, Lang::Vi);
+    let lines: Vec<(&str, usize)> = found.iter().map(|(c, l, _)| (c.as_str(), *l)).collect();
+    // The table has no result column; the third task is on line 9. The plan has no recipients
+    // block: the plan itself, whose place is its title.
+    assert_eq!(lines, [("X012", 3), ("X010", 9), ("X011", 9)]);
+}
+
 #[test]
 fn missing_values_compare_false_and_are_empty() {
     let set = rules(&[

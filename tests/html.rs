@@ -24,7 +24,7 @@ const PLAN: &str = "fixtures/real/01-anninh-hungyen-phong-chong-ma-tuy.txt";
 
 /// A folder with three plans: a real one with a `<script>` written into its text (on the line
 /// of a finding, so the report quotes it), a clean copy of another, and a file that is no plan.
-fn plans(name: &str) -> PathBuf {
+fn plans(name: &str) -> common::Scratch {
     let dir = scratch(name);
     let text = std::fs::read_to_string(root().join(PLAN)).unwrap();
     let hostile = text.replacen(

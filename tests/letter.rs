@@ -51,3 +51,32 @@ fn a_word_plan_is_located_by_paragraph_and_cell() {
     assert!(letter.contains("Tại mục a. Mục tiêu (đoạn 26), đoạn “100% văn bản"), "{letter}");
     assert!(!letter.contains("(dòng "), "{letter}");
 }
+
+#[test]
+fn a_suppression_reason_is_the_drafters_response_in_the_annex() {
+    let dir = scratch("letter-reason");
+    let text = std::fs::read_to_string(root().join("fixtures/real/01-anninh-hungyen-phong-chong-ma-tuy.txt")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    // Line 55 keeps the symbol as the resolution prints it, with a reason; line 23 is silenced
+    // without one.
+    lines.insert(54, "<!-- planlint-disable-next-line L104 -- giữ nguyên: trích đúng như bản in của Nghị quyết -->");
+    lines.insert(22, "<!-- planlint-disable-next-line L104 -->");
+    std::fs::write(dir.join("ke-hoach.txt"), lines.join("\n")).unwrap();
+    let (code, _, err) =
+        planlint_in(&dir, &["check", "ke-hoach.txt", "--format", "letter", "--output-dir", "out"], None);
+    assert_eq!(code, 0, "{err}");
+    let letter = std::fs::read_to_string(dir.join("out/ke-hoach.gop-y.md")).unwrap();
+    // The letter itself asks for nothing about either symbol: the drafter has answered.
+    let body = letter.split("## Phụ lục").next().unwrap();
+    assert!(!body.contains("09- NQ/TU"), "{body}");
+    let annex = letter.split("## Phụ lục").nth(1).unwrap();
+    let rows: Vec<&str> = annex.lines().filter(|l| l.contains("NQ/TU”")).collect();
+    assert_eq!(rows.len(), 1, "{annex}");
+    assert!(
+        rows[0].starts_with("| Nội dung: Mục 1. Các sở, ngành, Ủy ban nhân dân xã, phường (dòng 57) |"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[0].ends_with("(L104) | giữ nguyên: trích đúng như bản in của Nghị quyết |"), "{}", rows[0]);
+    insta::assert_snapshot!("reason", annex);
+}

@@ -149,7 +149,7 @@ fn input_errors_are_results() {
     let dir = common::scratch("lint-inputs");
     std::fs::write(dir.join("scan.pdf"), b"%PDF-1.7").unwrap();
     std::fs::write(dir.join("notes.txt"), "Danh sách việc cần làm trong tuần.\n").unwrap();
-    let results: Vec<FileResult> = lint_paths(std::slice::from_ref(&dir), &settings()).collect();
+    let results: Vec<FileResult> = lint_paths(&[dir.to_path_buf()], &settings()).collect();
     let errors: Vec<(&str, &str)> = results
         .iter()
         .map(|r| (r.name.rsplit('/').next().unwrap(), r.input_error.as_ref().map_or("", |e| e.code())))
@@ -160,7 +160,7 @@ fn input_errors_are_results() {
 
     let config = planlint::config::parse("planlint.yaml", "ignore: [E001]\n", &dir, None).unwrap().config;
     let quiet = Settings { config: Arc::new(config), ..settings() };
-    let results: Vec<FileResult> = lint_paths(std::slice::from_ref(&dir), &quiet).collect();
+    let results: Vec<FileResult> = lint_paths(&[dir.to_path_buf()], &quiet).collect();
     assert!(results[1].input_error.is_none() && results[1].findings.is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -202,14 +202,14 @@ fn folder_walks_leave_out_ignored_and_excluded_files() {
         let root = dir.display().to_string();
         lint_paths(paths, &excluding).map(|r| r.name.strip_prefix(&root).unwrap().to_owned()).collect()
     };
-    assert_eq!(names(std::slice::from_ref(&dir)), ["/a.txt"]);
+    assert_eq!(names(&[dir.to_path_buf()]), ["/a.txt"]);
     assert_eq!(
-        names(&[dir.clone(), dir.join("README.md"), dir.join("build/y.txt")]),
+        names(&[dir.to_path_buf(), dir.join("README.md"), dir.join("build/y.txt")]),
         ["/README.md", "/a.txt", "/build/y.txt"]
     );
     // Without the config, only `.gitignore` leaves files out.
     let plain = settings();
-    let all: Vec<FileResult> = lint_paths(std::slice::from_ref(&dir), &plain).collect();
+    let all: Vec<FileResult> = lint_paths(&[dir.to_path_buf()], &plain).collect();
     assert_eq!(all.len(), 4, "{:?}", all.iter().map(|r| &r.name).collect::<Vec<_>>());
     std::fs::remove_dir_all(&dir).unwrap();
 }

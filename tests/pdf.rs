@@ -10,6 +10,8 @@
     reason = "tests fail loudly; a skipped test says so"
 )]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -172,8 +174,7 @@ fn a_folder_walk_reads_pdf_files() {
 #[test]
 fn a_slow_pdftotext_is_stopped_at_the_limit() {
     // A stand-in that never answers: the limit stops it.
-    let dir = std::env::temp_dir().join(format!("planlint-pdf-slow-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("pdf-slow");
     let tool = dir.join("pdftotext");
     std::fs::write(&tool, "#!/bin/sh\nexec sleep 30\n").unwrap();
     #[cfg(unix)]
@@ -184,5 +185,4 @@ fn a_slow_pdftotext_is_stopped_at_the_limit() {
     let limits = PdfLimits { timeout: std::time::Duration::from_millis(300), ..PdfLimits::default() };
     let result = pdf::text_layer_with(tool.as_os_str(), b"%PDF-1.4", &limits);
     assert_eq!(result, Err(PdfError::Timeout { seconds: 0 }));
-    let _ = std::fs::remove_dir_all(&dir);
 }

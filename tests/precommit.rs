@@ -24,29 +24,10 @@ mod common;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The bad line of the bad plan, and what makes it right.
 const BAD_SYMBOL: &str = "Số /25 -KH/UBND";
 const FIXED_SYMBOL: &str = "Số: 25/KH-UBND";
-
-/// A directory removed when the test ends, pass or fail.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-        let dir = std::env::temp_dir().join(format!("planlint-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// True when running under CI, with insta's reading of `CI` (set, and not empty, `0` or `false`).
 fn in_ci() -> bool {
@@ -79,16 +60,16 @@ fn find_pre_commit() -> Result<Vec<OsString>, String> {
 
 /// The hermetic world the commands run in.
 struct World {
-    tmp: TempDir,
+    tmp: common::Scratch,
     pre_commit: Vec<OsString>,
     path: OsString,
 }
 
 impl World {
     fn new(pre_commit: Vec<OsString>) -> Self {
-        let tmp = TempDir::new("precommit");
+        let tmp = common::scratch("precommit");
         // Only our planlint goes in front of PATH, not everything else in target/debug.
-        let bin = tmp.0.join("bin");
+        let bin = tmp.join("bin");
         std::fs::create_dir_all(&bin).unwrap();
         std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_planlint"), bin.join("planlint")).unwrap();
         let mut dirs = vec![bin];
@@ -98,7 +79,7 @@ impl World {
     }
 
     fn dir(&self, name: &str) -> PathBuf {
-        let dir = self.tmp.0.join(name);
+        let dir = self.tmp.join(name);
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
@@ -119,7 +100,7 @@ impl World {
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_SYSTEM", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("PRE_COMMIT_HOME", self.tmp.0.join("pre-commit-home"))
+            .env("PRE_COMMIT_HOME", self.tmp.join("pre-commit-home"))
             .env("NO_COLOR", "1")
             .env("COLUMNS", "100");
         cmd

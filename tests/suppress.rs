@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use planlint::baseline::Baseline;
@@ -154,7 +153,7 @@ fn malformed_directives_are_reported_and_suppress_nothing() {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> common::Scratch {
     let dir = common::scratch(&format!("suppress-{name}"));
     std::fs::create_dir_all(dir.join("plans")).unwrap();
     dir

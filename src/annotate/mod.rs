@@ -446,23 +446,6 @@ fn existing(xml: &[u8], part: &str) -> Result<(HashSet<String>, usize), Annotate
     Ok((ours, next))
 }
 
-/// Text safe in XML content and attribute values.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One `w:comment`: the code and message, then the help.
 fn comment_xml(id: usize, note: &Note, lang: Lang) -> String {
     let para = |text: &str, first: bool| {
@@ -473,7 +456,7 @@ fn comment_xml(id: usize, note: &Note, lang: Lang) -> String {
             } else {
                 ""
             },
-            xml_escape(text)
+            crate::xml::text_dropping(text)
         )
     };
     let mut out = format!("<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"{INITIALS}\">");
@@ -916,7 +899,7 @@ impl Rewrite<'_> {
             tag.replacen("<w:t", "<w:t xml:space=\"preserve\"", 1)
         };
         self.out.extend_from_slice(tag.as_bytes());
-        self.out.extend_from_slice(xml_escape(text).as_bytes());
+        self.out.extend_from_slice(crate::xml::text(text).as_bytes());
         self.out.extend_from_slice(b"</w:t>");
     }
 }

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::check::RunOptions;
-use super::{ExitStatus, StageArg, Terminal};
+use super::{ExitStatus, RuleChoice, RuleSources, Terminal};
 use crate::annotate::Note;
 use crate::config::Config;
 use crate::lang::Lang;
@@ -23,24 +22,10 @@ pub(super) struct AnnotateArgs {
     /// Where to write the copies (default: beside each plan).
     #[arg(long, value_name = "DIR")]
     output_dir: Option<PathBuf>,
-    /// The stage: `draft` (default) or `final`; overrides the config's `stage`.
-    #[arg(long, value_enum)]
-    stage: Option<StageArg>,
-    /// The config file (default: the nearest `planlint.yaml` from the working directory up).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// A directory of extra rule files (`.plr`); repeatable.
-    #[arg(long = "rules", value_name = "DIR")]
-    rules: Vec<PathBuf>,
-    /// Run only these rules: codes or prefixes, comma-separated.
-    #[arg(long, value_name = "CODES", value_delimiter = ',')]
-    select: Option<Vec<String>>,
-    /// Skip these rules: codes or prefixes, comma-separated.
-    #[arg(long, value_name = "CODES", value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// A registry file of your own; repeatable.
-    #[arg(long = "registry", value_name = "FILE")]
-    registry: Vec<PathBuf>,
+    #[command(flatten)]
+    sources: RuleSources,
+    #[command(flatten)]
+    choice: RuleChoice,
 }
 
 /// The plans to annotate: files as given, folders walked as `check` walks them (ignore files,
@@ -79,24 +64,6 @@ fn copy_path(path: &Path, dir: Option<&Path>) -> PathBuf {
     }
 }
 
-impl AnnotateArgs {
-    /// The options that choose the run's settings, as `check` reads them.
-    fn run_options(&self) -> RunOptions<'_> {
-        RunOptions {
-            stage: self.stage,
-            config: self.config.as_deref(),
-            rules: &self.rules,
-            select: self.select.as_deref(),
-            ignore: &self.ignore,
-            registry: &self.registry,
-            baseline: None,
-            keep_accepted: false,
-            stdin_name: "<stdin>",
-            jobs: None,
-        }
-    }
-}
-
 /// The comments for one checked plan: each finding on its span of the text rendering (the
 /// source's text, which the annotator anchors in), and the reason it is not a plan, if it is not.
 fn notes(result: &FileResult) -> Vec<Note> {
@@ -132,10 +99,11 @@ pub(super) fn run(
         let _ = writeln!(err, "planlint: {message}");
         status = ExitStatus::Error;
     };
-    let settings = match super::check::settings(&args.run_options(), cli_lang, term, err, |_, _, _| Ok(())) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
+    let settings =
+        match super::check::settings(&args.sources.run_options(&args.choice), cli_lang, term, err, |_, _, _| Ok(())) {
+            Ok(s) => s,
+            Err(e) => return e,
+        };
     // The config's language, now that it is read.
     let lang = settings.lang;
     let en = lang.is_en();

@@ -40,7 +40,11 @@ impl Checked {
             (Some(d), _, _) => FileReport::from_input_error(name, d, human),
             (None, Some(plan), Some(src)) => {
                 let report = FileReport::new(name, src, &result.findings, human, fingerprints);
-                if reviewer { report.with_plan(plan, src, lang) } else { report }
+                if reviewer {
+                    report.with_plan(plan, src, lang).with_responses(&result.suppressed, plan, src, lang)
+                } else {
+                    report
+                }
             }
             // An input error the config ignores.
             _ => FileReport::empty(name),
@@ -179,16 +183,11 @@ impl<'a> RunOptions<'a> {
     /// The options of `check`.
     pub(super) fn of_check(args: &'a CheckArgs) -> Self {
         Self {
-            stage: args.stage,
-            config: args.config.as_deref(),
-            rules: &args.rules,
-            select: args.select.as_deref(),
-            ignore: &args.ignore,
-            registry: &args.registry,
             baseline: args.baseline.as_deref(),
             keep_accepted: args.write_baseline.is_some(),
             stdin_name: &args.stdin_filename,
             jobs: args.jobs,
+            ..args.sources.run_options(&args.choice)
         }
     }
 }
@@ -271,7 +270,7 @@ pub(super) fn run(
     };
     let lang = settings.lang;
     let infos = settings.rules.rules();
-    let stage: Stage = args.stage.map(Into::into).or(settings.config.stage).unwrap_or_default();
+    let stage: Stage = args.sources.stage.map(Into::into).or(settings.config.stage).unwrap_or_default();
     let has_baseline = settings.baseline.is_some();
     let mut run = match Run::new(inputs, settings) {
         Ok(run) => run,

@@ -85,29 +85,13 @@ impl From<StageArg> for crate::dsl::Stage {
 struct CheckArgs {
     /// Plan files or directories (default: the current directory).
     paths: Vec<PathBuf>,
-    /// The stage: `draft` (default) or `final`; overrides the config's `stage`.
-    #[arg(long, value_enum)]
-    stage: Option<StageArg>,
-    /// The config file (default: the nearest `planlint.yaml` from the working directory up).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// A directory of extra rule files (`.plr`), loaded beside the built-in rules; repeatable.
-    #[arg(long = "rules", value_name = "DIR")]
-    rules: Vec<PathBuf>,
+    #[command(flatten)]
+    sources: RuleSources,
     /// Name to use for standard input (its extension selects Markdown; overrides match it).
     #[arg(long, default_value = "<stdin>")]
     stdin_filename: String,
-    /// Run only these rules: codes or prefixes, comma-separated (`T,L1,S101`, `ALL`); replaces
-    /// the config's `select`.
-    #[arg(long, value_name = "CODES", value_delimiter = ',')]
-    select: Option<Vec<String>>,
-    /// Skip these rules: codes or prefixes, comma-separated; added to the config's `ignore`.
-    #[arg(long, value_name = "CODES", value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// A registry file of your own (`documents:` or `targets:`), added to the built-in ones;
-    /// repeatable.
-    #[arg(long = "registry", value_name = "FILE")]
-    registry: Vec<PathBuf>,
+    #[command(flatten)]
+    choice: RuleChoice,
     /// How many plans to check at once (default: one per processor).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -140,6 +124,55 @@ struct CheckArgs {
     /// Record every finding of this run in a baseline file (and exit 0).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+}
+
+/// Where a run's rules and config come from: the options `check` and `annotate` share (with
+/// [`RuleChoice`]; `check` shows `--stdin-filename` between the two).
+#[derive(Debug, Args)]
+struct RuleSources {
+    /// The stage: `draft` (default) or `final`; overrides the config's `stage`.
+    #[arg(long, value_enum)]
+    stage: Option<StageArg>,
+    /// The config file (default: the nearest `planlint.yaml` from the working directory up).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A directory of extra rule files (`.plr`), loaded beside the built-in rules; repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+/// Which rules run and with which registries: the options `check` and `annotate` share.
+#[derive(Debug, Args)]
+struct RuleChoice {
+    /// Run only these rules: codes or prefixes, comma-separated (`T,L1,S101`, `ALL`); replaces
+    /// the config's `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Skip these rules: codes or prefixes, comma-separated; added to the config's `ignore`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// A registry file of your own (`documents:` or `targets:`), added to the built-in ones;
+    /// repeatable.
+    #[arg(long = "registry", value_name = "FILE")]
+    registry: Vec<PathBuf>,
+}
+
+impl RuleSources {
+    /// The run's options from these and the rule choice; the rest as a one-off run has them.
+    fn run_options<'a>(&'a self, choice: &'a RuleChoice) -> check::RunOptions<'a> {
+        check::RunOptions {
+            stage: self.stage,
+            config: self.config.as_deref(),
+            rules: &self.rules,
+            select: choice.select.as_deref(),
+            ignore: &choice.ignore,
+            registry: &choice.registry,
+            baseline: None,
+            keep_accepted: false,
+            stdin_name: "<stdin>",
+            jobs: None,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

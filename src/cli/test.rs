@@ -34,7 +34,7 @@ pub(super) fn run(
         Err(e) => return e,
     };
     let under = dir.map(|d| d.display().to_string());
-    let reports = set.run_tests(under.as_deref(), &registry, &load_plan);
+    let reports = set.run_tests_in(under.as_deref(), &registry, &load_plan, lang);
     let en = lang.is_en();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for r in &reports {

@@ -174,9 +174,14 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         check: &'r CheckProgram,
         severity: Severity,
     ) -> Result<Finding, Stopped> {
-        let at = self.eval(&check.at)?;
-        let span = at
-            .span()
+        let mut span = self.eval(&check.at)?.span();
+        for place in &check.enclosing {
+            if span.is_some() {
+                break;
+            }
+            span = self.eval(place)?.span();
+        }
+        let span = span
             .or_else(|| check.fallback.and_then(|s| self.slots.get(usize::from(s))).and_then(Value::span))
             .unwrap_or_else(|| value::plan_span(self.cx.plan));
         let mut labels = Vec::new();

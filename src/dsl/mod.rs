@@ -436,13 +436,25 @@ impl RuleSet {
     /// Run the inline tests of the rules whose file path starts with `under` (all when `None`).
     /// `load` reads a test's `plan file "…"`: given the rule file's path and the path written,
     /// it returns the file's name and bytes.
+    /// The findings' messages of a failed test are in Vietnamese; see [`RuleSet::run_tests_in`].
     pub fn run_tests(&self, under: Option<&str>, registry: &Registry, load: &PlanLoader) -> Vec<TestReport> {
+        self.run_tests_in(under, registry, load, Lang::Vi)
+    }
+
+    /// [`RuleSet::run_tests`], the messages of the findings a failed test shows in `lang`.
+    pub fn run_tests_in(
+        &self,
+        under: Option<&str>,
+        registry: &Registry,
+        load: &PlanLoader,
+        lang: Lang,
+    ) -> Vec<TestReport> {
         let mut out = Vec::new();
         for rule in &self.rules {
             if under.is_some_and(|u| !rule.path.starts_with(u)) {
                 continue;
             }
-            out.extend(testing::run_rule(self, rule, registry, load));
+            out.extend(testing::run_rule(self, rule, registry, load, lang));
         }
         out
     }
@@ -454,6 +466,7 @@ impl RuleSet {
         src: &SourceFile,
         registry: &Registry,
         stage: Stage,
+        lang: Lang,
     ) -> Result<Vec<Finding>, eval::Stopped> {
         let legal_docs = eval::LegalCache::default();
         let syllables = std::cell::RefCell::default();
@@ -466,7 +479,7 @@ impl RuleSet {
             legal_docs: &legal_docs,
             syllables: &syllables,
         };
-        let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, Lang::Vi);
+        let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, lang);
         let level = check::level_at(rule.severity, stage == Stage::Final);
         let severity = severity_of(level).unwrap_or(Severity::Info);
         let mut findings = Vec::new();

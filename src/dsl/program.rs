@@ -119,7 +119,11 @@ pub(crate) struct CheckProgram {
     pub(crate) steps: Vec<Step>,
     pub(crate) slots: usize,
     pub(crate) at: Node,
-    /// The slot of the first loop variable: where a finding points when `at` has no place.
+    /// Where a finding points when `at` has no place: the values `at` is a field of, nearest
+    /// first, the first located one.
+    pub(crate) enclosing: Vec<Node>,
+    /// The slot of the first loop variable: where a finding points when neither `at` nor an
+    /// enclosing value has a place (then the plan's title).
     pub(crate) fallback: Option<u16>,
     pub(crate) also: Vec<(Node, Option<Texts>)>,
     /// The most serious its findings may be (`report … severity info`).

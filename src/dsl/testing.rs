@@ -76,7 +76,13 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(1, |before| before.matches('\n').count() + 1)
 }
 
-pub(super) fn run_rule(set: &RuleSet, rule: &RuleProgram, registry: &Registry, load: &PlanLoader) -> Vec<TestReport> {
+pub(super) fn run_rule(
+    set: &RuleSet,
+    rule: &RuleProgram,
+    registry: &Registry,
+    load: &PlanLoader,
+    lang: Lang,
+) -> Vec<TestReport> {
     rule.tests
         .iter()
         .map(|t| TestReport {
@@ -84,7 +90,7 @@ pub(super) fn run_rule(set: &RuleSet, rule: &RuleProgram, registry: &Registry, l
             name: t.name.value.clone(),
             path: rule.path.clone(),
             line: line_of(&rule.source, t.span.start),
-            outcome: run_test(set, rule, t, registry, load),
+            outcome: run_test(set, rule, t, registry, load, lang),
         })
         .collect()
 }
@@ -97,7 +103,14 @@ fn lines(set: &BTreeSet<usize>) -> String {
     set.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
-fn run_test(set: &RuleSet, rule: &RuleProgram, t: &TestCase, registry: &Registry, load: &PlanLoader) -> TestOutcome {
+fn run_test(
+    set: &RuleSet,
+    rule: &RuleProgram,
+    t: &TestCase,
+    registry: &Registry,
+    load: &PlanLoader,
+    lang: Lang,
+) -> TestOutcome {
     let (name, bytes) = match t.plans.first() {
         Some(TestPlan::Inline { markdown, text }) => {
             let name = if *markdown { "test.md" } else { "test.txt" };
@@ -143,7 +156,7 @@ fn run_test(set: &RuleSet, rule: &RuleProgram, t: &TestCase, registry: &Registry
         Some("final") => Stage::Final,
         _ => Stage::Draft,
     };
-    let findings = match set.run_one(rule, &plan, &src, registry, stage) {
+    let findings = match set.run_one(rule, &plan, &src, registry, stage, lang) {
         Ok(f) => f,
         Err(_) => {
             return failed(

@@ -16,8 +16,23 @@ use crate::report::InputDiagnostic;
 use crate::source::SourceFile;
 use crate::suppress::{Known, Suppressions, Syntax};
 
-/// The codes planlint itself reports (input and suppression problems), which no rule file declares.
-pub const ENGINE_CODES: &[&str] = &["E001", "E002", "E003", "E004", "E005", "E006", "E007"];
+/// The codes planlint itself reports (input and suppression problems), which no rule file
+/// declares: the codes of the one table that documents them ([`crate::output::ENGINE_CODES`]).
+pub const ENGINE_CODES: &[&str] = &engine_codes();
+
+/// The codes of [`crate::output::ENGINE_CODES`], at compile time.
+#[allow(clippy::indexing_slicing, reason = "const evaluation: an index out of range fails the build")]
+const fn engine_codes() -> [&'static str; crate::output::ENGINE_CODES.len()] {
+    let mut out = [""; crate::output::ENGINE_CODES.len()];
+    let mut rest = crate::output::ENGINE_CODES;
+    let mut i = 0;
+    while let [first, tail @ ..] = rest {
+        out[i] = first.code;
+        rest = tail;
+        i += 1;
+    }
+    out
+}
 
 /// How a rule code is known to a run: its levels at the two stages (draft, final).
 pub(super) type RuleLevels = HashMap<String, (Option<Severity>, Option<Severity>)>;
@@ -78,11 +93,12 @@ pub(super) fn check(name: &str, matched: &str, prepared: Prepared, settings: &Se
         settings.rules.check_with(&plan, Some(&src), &opts, &|code, severity| policy.severity(code, severity));
     let mut findings = outcome.findings;
     let mut suppressions = Suppressions::default();
+    let mut suppressed = Vec::new();
     if let Some(syntax) = Syntax::from_name(matched) {
         suppressions = crate::suppress::parse(src.original(), syntax);
         if !suppressions.is_empty() {
             let known = |code: &str| known(code, &cx.levels, &policy, opts.stage);
-            findings = suppressions.apply_suggesting(findings, &known, &settings.rules.codes(), lang);
+            (findings, suppressed) = suppressions.apply_keeping(findings, &known, &settings.rules.codes(), lang);
             // The directives' own findings take the config's severity overrides too.
             findings.retain_mut(|f| match policy.severity(&f.code, f.severity) {
                 Some(s) if ENGINE_CODES.contains(&f.code.as_str()) => {
@@ -108,6 +124,7 @@ pub(super) fn check(name: &str, matched: &str, prepared: Prepared, settings: &Se
         findings,
         input_error: None,
         suppressions,
+        suppressed,
         baseline,
         accepted,
         stopped: outcome.stopped,

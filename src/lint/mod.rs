@@ -97,7 +97,7 @@ use crate::lang::Lang;
 use crate::model::Plan;
 use crate::report::InputDiagnostic;
 use crate::source::SourceFile;
-use crate::suppress::Suppressions;
+use crate::suppress::{Suppressed, Suppressions};
 use file::{Prepared, RuleLevels};
 use parents::ParentIndex;
 use walk::{Item, Origin};
@@ -137,6 +137,9 @@ pub struct FileResult {
     pub input_error: Option<Box<InputDiagnostic>>,
     /// The file's suppression directives (empty when it has none).
     pub suppressions: Suppressions,
+    /// The findings silenced by a directive that gives a reason, with it (the drafter's
+    /// response, for a review letter), in document order.
+    pub suppressed: Vec<Suppressed>,
     /// What the baseline did to the file's findings.
     pub baseline: BaselineState,
     /// With [`Settings::keep_accepted`]: the findings before the baseline was applied.
@@ -154,6 +157,7 @@ impl FileResult {
             findings: Vec::new(),
             input_error,
             suppressions: Suppressions::default(),
+            suppressed: Vec::new(),
             baseline: BaselineState::default(),
             accepted: None,
             stopped: Vec::new(),

@@ -160,6 +160,7 @@ mod tests {
     fn every_engine_code_is_documented_once() {
         let codes: Vec<&str> = ENGINE_CODES.iter().map(|c| c.code).collect();
         assert_eq!(codes, ["E001", "E002", "E003", "E004", "E005", "E006", "E007"]);
+        assert_eq!(crate::lint::ENGINE_CODES, codes);
         assert_eq!(EngineCode::find("e005").map(|c| c.name), Some("docx-invalid"));
         assert_eq!(EngineCode::find("not-a-plan").map(|c| c.code), Some("E003"));
     }

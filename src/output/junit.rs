@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use super::{FileReport, Out, Record, Sink, SinkOptions, Summary, severity_word};
 use crate::finding::Severity;
 use crate::lang::Lang;
+use crate::xml;
 
 pub(super) struct JunitSink<'w> {
     out: Out<'w>,
@@ -44,7 +45,7 @@ impl Sink for JunitSink<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.open()?;
         let count = |kind: &str| report.records.iter().filter(|r| outcome(r) == kind).count();
-        let path = attr(&report.path);
+        let path = xml::attr(&report.path);
         let mut s = String::new();
         let _ = writeln!(
             s,
@@ -62,11 +63,11 @@ impl Sink for JunitSink<'_> {
             let _ = writeln!(
                 s,
                 "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\" line=\"{}\">",
-                attr(&format!("{}({}) {}:{}", r.code, r.name, r.start.line, r.start.column)),
+                xml::attr(&format!("{}({}) {}:{}", r.code, r.name, r.start.line, r.start.column)),
                 r.start.line
             );
             let kind = outcome(r);
-            let message = attr(&format!("{}: {}", severity_word(r.severity, self.lang), r.message));
+            let message = xml::attr(&format!("{}: {}", severity_word(r.severity, self.lang), r.message));
             let mut body = format!("{}:{}:{}: {}", report.path, r.start.line, r.start.column, r.message);
             if !r.help.is_empty() {
                 let _ = write!(body, "\nhelp: {}", r.help);
@@ -78,7 +79,7 @@ impl Sink for JunitSink<'_> {
                 s,
                 "      <{kind} type=\"{}\" message=\"{message}\">{}</{kind}>",
                 r.severity.as_str(),
-                text(&body)
+                xml::text(&body)
             );
             s.push_str("    </testcase>\n");
         }
@@ -90,58 +91,5 @@ impl Sink for JunitSink<'_> {
         self.open()?;
         self.out.write_all(b"</testsuites>\n")?;
         self.out.flush()
-    }
-}
-
-/// A character XML 1.0 cannot carry at all, even escaped (control characters from PDF
-/// conversion, form feeds…): shown as U+FFFD.
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Element content.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if allowed(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
-}
-
-/// A double-quoted attribute value; line breaks and tabs kept as character references (an
-/// attribute's raw white space is normalized to spaces by XML parsers).
-fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if allowed(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_keeps_the_document_well_formed() {
-        assert_eq!(text("a < b & \"c\"\u{c}"), "a &lt; b &amp; \"c\"\u{FFFD}");
-        assert_eq!(attr("x=\"1\"\n'y'"), "x=&quot;1&quot;&#10;'y'");
     }
 }

@@ -4,7 +4,9 @@
 //! As reviewers write them: the format items (*thể thức*) before the content items (*nội
 //! dung*), each one sentence opening with `Đề nghị …`, located by the plan's own sections and
 //! quoting its text; then, as an annex, the 4-column compilation table (*bảng tổng hợp ý kiến,
-//! tiếp thu, giải trình*) with the drafter's response column left blank for the commune. The
+//! tiếp thu, giải trình*) with the drafter's response column left blank for the commune, but for
+//! the findings the drafter silenced with a reason (`<!-- planlint-disable-next-line T103 --
+//! giữ nguyên vì … -->`): those are rows of the table with the reason as the response. The
 //! reviewing body's name and the letter's number are left as dots to fill in.
 //!
 //! Which items are format items: the header, structure and signature rules (`S…`) and the
@@ -180,7 +182,12 @@ fn letter(report: &FileReport, lang: Lang) -> String {
         );
     }
     let _ = writeln!(s, "|---|---|---|---|");
-    for r in format.iter().chain(&content) {
+    // The comments, then the findings a directive silenced with a reason (the drafter's
+    // response already written), each group in document order.
+    let mut rows: Vec<(&Record, &str)> = format.iter().chain(&content).map(|r| (*r, "")).collect();
+    rows.extend(report.responses.iter().map(|x| (&x.record, x.reason.as_str())));
+    rows.sort_by_key(|(r, _)| (!is_format(&r.code), r.start));
+    for (r, response) in rows {
         let group = if is_format(&r.code) {
             if en { "Format" } else { "Thể thức" }
         } else if en {
@@ -188,9 +195,10 @@ fn letter(report: &FileReport, lang: Lang) -> String {
         } else {
             "Nội dung"
         };
+        let response = if response.is_empty() { String::new() } else { format!(" {}", cell(response)) };
         let _ = writeln!(
             s,
-            "| {group}: {} | {} | {} | |",
+            "| {group}: {} | {} | {} |{response} |",
             cell(&upper_first(&place(r, lang))),
             if en { "[reviewing body]" } else { "[cơ quan góp ý]" },
             cell(&item(r, lang)),

@@ -32,6 +32,7 @@ use crate::finding::{Category, Finding, Severity};
 use crate::lang::Lang;
 use crate::report::{InputDiagnostic, render, render_finding};
 use crate::source::{LineIndex, NamedText, SourceFile};
+use crate::suppress::Suppressed;
 
 /// A place in a file: 1-based line, 1-based column counted in Unicode characters of the file as
 /// the user sees it (an NFD `ệ` is three characters there, as editors count it).
@@ -255,6 +256,18 @@ pub struct FileReport {
     /// The plan's header, when the file was a plan and the caller gave it
     /// ([`FileReport::with_plan`]).
     pub plan: Option<PlanInfo>,
+    /// The findings a suppression directive silenced with a reason, each with it: the drafter's
+    /// response, which only the review letter shows ([`FileReport::with_responses`]).
+    pub responses: Vec<Response>,
+}
+
+/// A silenced finding and the reason its directive gives (*giữ nguyên vì …*).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The finding, as it would have been reported.
+    pub record: Record,
+    /// The reason written in the directive.
+    pub reason: String,
 }
 
 impl FileReport {
@@ -336,12 +349,12 @@ impl FileReport {
             })
             .collect();
         sort_records(&mut records);
-        Self { path, records, unread: false, plan: None }
+        Self { path, records, unread: false, plan: None, responses: Vec::new() }
     }
 
     /// A file with no records (a clean plan, or an input error turned off).
     pub fn empty(path: impl Into<String>) -> Self {
-        Self { path: path.into(), records: Vec::new(), unread: false, plan: None }
+        Self { path: path.into(), records: Vec::new(), unread: false, plan: None, responses: Vec::new() }
     }
 
     /// Add what the reports for reviewers (HTML, letters) show beside each finding, which the
@@ -379,6 +392,32 @@ impl FileReport {
             r.section = i.checked_sub(1).and_then(|i| headings.get(i)).map(|(_, l)| l.clone());
         }
         self.plan = Some(PlanInfo::of(plan));
+        self
+    }
+
+    /// Add the findings silenced by a directive that gives a reason ([`crate::lint::FileResult::suppressed`]),
+    /// located like the records ([`FileReport::with_plan`]).
+    #[must_use]
+    pub fn with_responses(
+        mut self,
+        suppressed: &[Suppressed],
+        plan: &crate::model::Plan,
+        src: &SourceFile,
+        lang: Lang,
+    ) -> Self {
+        if suppressed.is_empty() {
+            return self;
+        }
+        let (records, reasons): (Vec<Record>, Vec<String>) = suppressed
+            .iter()
+            .filter_map(|s| {
+                let mut one = FileReport::new(self.path.as_str(), src, std::slice::from_ref(&s.finding), None, false);
+                Some((one.records.pop()?, s.reason.clone()))
+            })
+            .collect();
+        let located = FileReport { records, ..FileReport::empty(self.path.as_str()) }.with_plan(plan, src, lang);
+        self.responses =
+            located.records.into_iter().zip(reasons).map(|(record, reason)| Response { record, reason }).collect();
         self
     }
 
@@ -421,8 +460,8 @@ impl FileReport {
             word_place: None,
             deferred: None,
         };
-        let unread = matches!(diagnostic.code(), "E001" | "E002" | "E005");
-        Self { path, records: vec![record], unread, plan: None }
+        let unread = diagnostic.is_unread();
+        Self { path, records: vec![record], unread, plan: None, responses: Vec::new() }
     }
 
     /// How many records of a severity the file has.
@@ -519,6 +558,9 @@ pub struct RuleMeta {
     pub help_text: String,
     /// The documentation as Markdown.
     pub help_markdown: String,
+    /// One of planlint's own (a built-in rule file, an engine code): documented in its
+    /// repository, which SARIF links to.
+    pub builtin: bool,
 }
 
 impl RuleMeta {
@@ -560,6 +602,7 @@ impl RuleMeta {
             description,
             help_text,
             help_markdown,
+            builtin: info.builtin,
         }
     }
 
@@ -585,6 +628,7 @@ impl RuleMeta {
                         markdown_escape(what),
                         markdown_escape(fix)
                     ),
+                    builtin: true,
                 }
             })
             .collect()

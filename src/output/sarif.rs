@@ -67,6 +67,7 @@ impl<'w> SarifSink<'w> {
             description: text.clone(),
             help_text: text.clone(),
             help_markdown: text,
+            builtin: false,
         });
         let i = self.rules.len() - 1;
         self.index.insert(r.code.clone(), i);
@@ -207,26 +208,60 @@ struct Rule<'a> {
     short_description: Text<'a>,
     full_description: Text<'a>,
     help: Help<'a>,
-    /// The rule's page: the catalogue in the repository named by the package metadata (absent
-    /// while `Cargo.toml` names no repository).
+    /// The rule's page in the repository named by the package metadata (absent while
+    /// `Cargo.toml` names no repository, and for a rule of the user's): see [`doc_page`].
     #[serde(skip_serializing_if = "Option::is_none")]
     help_uri: Option<String>,
     default_configuration: Configuration,
     properties: Properties,
 }
 
-/// Where a rule is documented: the rule catalogue, or the README for the engine's codes.
-fn help_uri(code: &str) -> Option<String> {
-    let repo = option_env!("CARGO_PKG_REPOSITORY").filter(|s| !s.is_empty())?;
-    let repo = repo.trim_end_matches('/').trim_end_matches(".git");
-    Some(if code.starts_with('E') {
-        format!("{repo}/blob/HEAD/README.md")
-    } else {
-        format!("{repo}/blob/HEAD/rules/CATALOG.md")
-    })
+/// The package's links (`repository` and `homepage` in `Cargo.toml`), read at compile time;
+/// either may be unset (Cargo then gives an empty string).
+#[derive(Debug, Clone, Copy)]
+struct Links<'a> {
+    repository: Option<&'a str>,
+    homepage: Option<&'a str>,
 }
 
-fn rule(meta: &RuleMeta) -> Rule<'_> {
+/// The links of this build of planlint.
+const PACKAGE: Links<'static> =
+    Links { repository: option_env!("CARGO_PKG_REPOSITORY"), homepage: option_env!("CARGO_PKG_HOMEPAGE") };
+
+/// The branch rule pages are linked on.
+const BRANCH: &str = "main";
+
+impl<'a> Links<'a> {
+    fn repository(self) -> Option<&'a str> {
+        let repo = self.repository.map(str::trim).filter(|s| !s.is_empty())?;
+        let repo = repo.trim_end_matches('/');
+        Some(repo.strip_suffix(".git").unwrap_or(repo))
+    }
+
+    /// `tool.driver.informationUri`: the home page, else the repository.
+    fn information_uri(self) -> Option<&'a str> {
+        self.homepage.map(str::trim).filter(|s| !s.is_empty()).or_else(|| self.repository())
+    }
+
+    /// A rule's `helpUri`: its page in the repository (see [`doc_page`]).
+    fn help_uri(self, meta: &RuleMeta) -> Option<String> {
+        Some(format!("{}/blob/{BRANCH}/{}", self.repository()?, doc_page(meta)?))
+    }
+}
+
+/// Where a rule is documented in planlint's repository: a built-in rule in its own rule file
+/// (`rules/T103-task-deadline-unspecific.plr`, whose `doc` block `rules explain` shows), the
+/// engine's codes in the README sections that describe them; `None` for a rule of the user's.
+fn doc_page(meta: &RuleMeta) -> Option<String> {
+    match meta.code.as_str() {
+        "E006" | "E007" => Some("README.md#silencing-a-finding".to_owned()),
+        code if code.starts_with('E') && meta.builtin => Some("README.md#input-that-is-not-a-plan".to_owned()),
+        code if meta.builtin => Some(format!("rules/{code}-{}.plr", meta.name)),
+        _ => None,
+    }
+}
+
+fn rule<'m>(meta: &'m RuleMeta, links: Links<'_>) -> Rule<'m> {
     let default_configuration = match meta.level {
         Some(s) => Configuration { enabled: None, level: level(s) },
         None => Configuration { enabled: Some(false), level: "none" },
@@ -237,7 +272,7 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
         short_description: Text { text: &meta.summary },
         full_description: Text { text: &meta.description },
         help: Help { text: &meta.help_text, markdown: &meta.help_markdown },
-        help_uri: help_uri(&meta.code),
+        help_uri: links.help_uri(meta),
         default_configuration,
         properties: Properties {
             tags: ["planlint", family(&meta.code), meta.category.as_str()],
@@ -281,8 +316,7 @@ impl Sink for SarifSink<'_> {
         write!(self.out, "],\n      \"tool\": {{\n        \"driver\": {{\n          \"name\": \"planlint\",\n")?;
         let version = env!("CARGO_PKG_VERSION");
         write!(self.out, "          \"version\": \"{version}\",\n          \"semanticVersion\": \"{version}\",\n")?;
-        let home = option_env!("CARGO_PKG_HOMEPAGE").filter(|s| !s.is_empty());
-        if let Some(uri) = home.or(option_env!("CARGO_PKG_REPOSITORY").filter(|s| !s.is_empty())) {
+        if let Some(uri) = PACKAGE.information_uri() {
             write!(self.out, "          \"informationUri\": ")?;
             serde_json::to_writer(&mut self.out, uri)?;
             self.out.write_all(b",\n")?;
@@ -290,7 +324,7 @@ impl Sink for SarifSink<'_> {
         self.out.write_all(b"          \"rules\": [")?;
         for (i, meta) in self.rules.iter().enumerate() {
             self.out.write_all(if i == 0 { b"\n            " } else { b",\n            " })?;
-            serde_json::to_writer(&mut self.out, &rule(meta))?;
+            serde_json::to_writer(&mut self.out, &rule(meta, PACKAGE))?;
         }
         if !self.rules.is_empty() {
             self.out.write_all(b"\n          ")?;
@@ -351,5 +385,45 @@ mod tests {
         assert_eq!(artifact("/srv/plans/a.md"), json!({"uri": "file:///srv/plans/a.md"}));
         assert_eq!(artifact("C:\\plans\\a b.md"), json!({"uri": "file:///C:/plans/a%20b.md"}));
         assert_eq!(artifact("<stdin>"), json!({"uri": "%3Cstdin%3E", "uriBaseId": "%SRCROOT%"}));
+    }
+
+    fn meta(code: &str, name: &str, builtin: bool) -> RuleMeta {
+        RuleMeta {
+            code: code.into(),
+            name: name.into(),
+            level: None,
+            category: crate::finding::Category::NoiDung,
+            summary: String::new(),
+            description: String::new(),
+            help_text: String::new(),
+            help_markdown: String::new(),
+            builtin,
+        }
+    }
+
+    #[test]
+    fn links_from_the_package_metadata() {
+        let repo = Links { repository: Some("https://github.com/org/planlint.git/"), homepage: Some("") };
+        let rule = meta("T103", "task-deadline-unspecific", true);
+        assert_eq!(
+            repo.help_uri(&rule).as_deref(),
+            Some("https://github.com/org/planlint/blob/main/rules/T103-task-deadline-unspecific.plr")
+        );
+        assert_eq!(
+            repo.help_uri(&meta("E003", "not-a-plan", true)).as_deref(),
+            Some("https://github.com/org/planlint/blob/main/README.md#input-that-is-not-a-plan")
+        );
+        assert_eq!(
+            repo.help_uri(&meta("E006", "suppression-unused", true)).as_deref(),
+            Some("https://github.com/org/planlint/blob/main/README.md#silencing-a-finding")
+        );
+        // A rule file of the user's is not in planlint's repository.
+        assert_eq!(repo.help_uri(&meta("X901", "local", false)), None);
+        assert_eq!(repo.information_uri(), Some("https://github.com/org/planlint"));
+        let both = Links { homepage: Some("https://planlint.example"), ..repo };
+        assert_eq!(both.information_uri(), Some("https://planlint.example"));
+        // Unset (Cargo gives an empty string): no link at all.
+        let none = Links { repository: Some(""), homepage: None };
+        assert_eq!((none.information_uri(), none.help_uri(&rule)), (None, None));
     }
 }

@@ -40,6 +40,8 @@ pub struct InputDiagnostic {
     src: Option<NamedText>,
     span: Option<SourceSpan>,
     severity: Severity,
+    /// Made from a [`SourceError`]: the file was not read as text at all.
+    unread: bool,
 }
 
 impl fmt::Display for InputDiagnostic {
@@ -87,6 +89,13 @@ impl InputDiagnostic {
     /// Its severity: an error, unless the config says otherwise.
     pub fn severity(&self) -> Severity {
         self.severity
+    }
+
+    /// Whether the file could not be read as text at all (unreadable, not text or in an
+    /// unsupported encoding, a damaged Word file: a source error, E001, E002, E005), rather than
+    /// read and found not to be a plan.
+    pub fn is_unread(&self) -> bool {
+        self.unread
     }
 
     /// The same diagnostic at another severity (`severity: {E003: warning}` in the config).
@@ -142,7 +151,8 @@ impl InputDiagnostic {
         };
         let label = if en { "here" } else { "ở đây" };
         let (message, help) = (err.message(), err.help());
-        Self::located(path, (err.code(), err.name()), [message.get(en), help.get(en), label], src, span)
+        let d = Self::located(path, (err.code(), err.name()), [message.get(en), help.get(en), label], src, span);
+        Self { unread: true, ..d }
     }
 
     /// A text file that is not a plan.
@@ -180,6 +190,7 @@ impl InputDiagnostic {
             src,
             span,
             severity: Severity::Error,
+            unread: false,
         }
     }
 }

@@ -21,15 +21,39 @@ impl Suppressions {
         candidates: &[&str],
         lang: Lang,
     ) -> Vec<Finding> {
+        self.apply_keeping(findings, known, candidates, lang).0
+    }
+
+    /// [`Suppressions::apply_suggesting`], also handing back the findings silenced by a
+    /// directive that gives a reason, with it (in the order they came; those silenced without
+    /// a reason are dropped).
+    pub fn apply_keeping(
+        &self,
+        findings: Vec<Finding>,
+        known: &dyn Fn(&str) -> Known,
+        candidates: &[&str],
+        lang: Lang,
+    ) -> (Vec<Finding>, Vec<Suppressed>) {
         if self.directives.is_empty() {
-            return findings;
+            return (findings, Vec::new());
         }
         let known = |code: &str| match known(code) {
             Known::Unknown if is_meta(code) => Known::Enabled,
             k => k,
         };
         let mut used = vec![false; self.entries.len()];
-        let mut kept: Vec<Finding> = findings.into_iter().filter(|f| !self.suppress(f, &mut used)).collect();
+        let mut kept = Vec::with_capacity(findings.len());
+        let mut suppressed = Vec::new();
+        for f in findings {
+            match self.suppressed_by(&f, &mut used) {
+                None => kept.push(f),
+                Some(d) => {
+                    if let Some(reason) = self.directives.get(d).and_then(|d| d.reason.clone()) {
+                        suppressed.push(Suppressed { finding: f, reason });
+                    }
+                }
+            }
+        }
 
         // Findings about the directives, themselves suppressible by directives naming E006/E007.
         let mut meta = Vec::new();
@@ -62,12 +86,17 @@ impl Suppressions {
         }
         meta.sort_by_key(|f| (f.span.start, f.span.end));
         kept.extend(meta);
-        kept
+        (kept, suppressed)
     }
 
     /// Whether a finding is suppressed; marks the directive code that suppressed it as used.
-    /// A line directive wins over a stretch; of two stretches, the one opened last.
     fn suppress(&self, f: &Finding, used: &mut [bool]) -> bool {
+        self.suppressed_by(f, used).is_some()
+    }
+
+    /// The directive that suppresses a finding, if one does; marks the code that suppressed it
+    /// as used. A line directive wins over a stretch; of two stretches, the one opened last.
+    fn suppressed_by(&self, f: &Finding, used: &mut [bool]) -> Option<usize> {
         let at = f.span.start;
         let mut best: Option<(usize, bool, usize)> = None;
         for (i, e) in self.entries.iter().enumerate() {
@@ -84,13 +113,9 @@ impl Suppressions {
                 best = Some((i, line, start));
             }
         }
-        match best.and_then(|(i, _, _)| used.get_mut(i)) {
-            Some(u) => {
-                *u = true;
-                true
-            }
-            None => false,
-        }
+        let (i, _, _) = best?;
+        *used.get_mut(i)? = true;
+        self.entries.get(i).map(|e| e.directive)
     }
 
     fn quote(&self, directive: usize) -> &str {

@@ -8,11 +8,16 @@
 //! <!-- planlint-disable-next-line T103 -->     the next non-blank line
 //! <!-- planlint-disable T103, T101 -->         from this line to a matching enable, or the end of the file
 //! <!-- planlint-enable T103 -->                ends the stretch (this line is checked again)
-//! <!-- planlint-disable T103 -- reason -->     anything after `--` is a reason, kept for readers
+//! <!-- planlint-disable T103 -- reason -->     anything after `--` is a reason
 //! ```
 //!
 //! Structured plans (`.plan.yaml`) use a YAML comment, `# planlint: ignore[T103, T101]`: at the
-//! end of a line it applies to that line, alone on its line to the next non-blank line.
+//! end of a line it applies to that line, alone on its line to the next non-blank line. Words
+//! after the `]` are the reason.
+//!
+//! A reason is the drafter's answer to the finding (*giữ nguyên vì …*): the findings a directive
+//! with a reason silences are handed back with it ([`Suppressions::apply_keeping`]), for the
+//! review letter's compilation table.
 //!
 //! A finding is suppressed when its primary span starts inside a directive's scope and its code
 //! is one the directive names. "Next non-blank line" also skips lines that hold only another
@@ -115,6 +120,18 @@ struct Directive {
     quote: String,
     /// For line directives, the line they apply to (its content, without the line end).
     target: Option<Span>,
+    /// The reason written after the codes (`-- …` in text, after `]` in YAML), white space
+    /// folded; `None` when there is none.
+    reason: Option<String>,
+}
+
+/// A finding silenced by a directive that gives a reason: the drafter's answer to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The finding, as the rule reported it.
+    pub finding: Finding,
+    /// The directive's reason (`giữ nguyên vì …`), white space folded.
+    pub reason: String,
 }
 
 /// One code named by a directive.
@@ -386,6 +403,25 @@ mod tests {
         assert_eq!(run(text, Syntax::Yaml, vec![finding("T103", text, "x: 1")]), ["E007 lý do]"]);
         // Not comments: `#` inside a word; another word than `planlint`.
         assert!(parse("a: b#planlint: ignore[T103]\n# planlinter\n", Syntax::Yaml).is_empty());
+    }
+
+    #[test]
+    fn reasons_come_back_with_the_findings_they_silence() {
+        let text = "<!-- planlint-disable-next-line T103 --  giữ nguyên:\tthôn tự quản -->\nrow\n\
+                    <!-- planlint-disable-next-line T101 -->\nrow2\n<!-- planlint-disable T106 -- -->\nrow3\n";
+        let f = vec![finding("T103", text, "row\n"), finding("T101", text, "row2"), finding("T106", text, "row3")];
+        let (kept, suppressed) = parse(text, Syntax::Text).apply_keeping(f, &known, &[], Lang::Vi);
+        assert!(kept.is_empty(), "{kept:#?}");
+        let got: Vec<_> = suppressed.iter().map(|s| (s.finding.code.as_str(), s.reason.as_str())).collect();
+        assert_eq!(got, [("T103", "giữ nguyên: thôn tự quản")]);
+
+        let text =
+            "tasks:\n  # planlint: ignore[T103]  giữ nguyên vì đúng mẫu\n  - a\n  - b  # planlint: ignore[T101]\n";
+        let f = vec![finding("T103", text, "- a"), finding("T101", text, "- b")];
+        let (kept, suppressed) = parse(text, Syntax::Yaml).apply_keeping(f, &known, &[], Lang::Vi);
+        assert!(kept.is_empty(), "{kept:#?}");
+        let got: Vec<_> = suppressed.iter().map(|s| (s.finding.code.as_str(), s.reason.as_str())).collect();
+        assert_eq!(got, [("T103", "giữ nguyên vì đúng mẫu")]);
     }
 
     #[test]

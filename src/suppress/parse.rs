@@ -83,7 +83,7 @@ pub(super) struct Parser<'t> {
 impl Parser<'_> {
     fn push_directive(&mut self, verb: Verb, start: usize, end: usize) -> usize {
         let quote = quote(self.text.get(start..end).unwrap_or_default());
-        self.out.directives.push(Directive { verb, span: Span::new(start, end), quote, target: None });
+        self.out.directives.push(Directive { verb, span: Span::new(start, end), quote, target: None, reason: None });
         self.out.directives.len() - 1
     }
 
@@ -170,6 +170,15 @@ impl Parser<'_> {
         }
         let codes_end = text.get(codes_start..close).and_then(|r| r.find("--")).map_or(close, |i| codes_start + i);
         self.codes(d, codes_start, codes_end);
+        self.reason(d, text.get(codes_end..close).map(|r| r.trim_start_matches('-')));
+    }
+
+    /// Record the reason of directive `d`: the words of `written`, if any.
+    fn reason(&mut self, d: usize, written: Option<&str>) {
+        let words: Vec<&str> = written.unwrap_or_default().split_whitespace().collect();
+        if let (false, Some(directive)) = (words.is_empty(), self.out.directives.get_mut(d)) {
+            directive.reason = Some(words.join(" "));
+        }
     }
 
     /// Split `start..end` into codes (commas and/or white space between them) and record them;
@@ -226,7 +235,10 @@ impl Parser<'_> {
             let verb = if own_line { Verb::IgnoreNext } else { Verb::IgnoreHere };
             let d = self.push_directive(verb, hash, end);
             match yaml_codes(text, word + "planlint".len(), end) {
-                Some((open, close)) => self.codes(d, open, close),
+                Some((open, close)) => {
+                    self.codes(d, open, close);
+                    self.reason(d, text.get(close + 1..end));
+                }
                 None => self.problem(Problem::YamlForm, hash, end, d),
             }
         }

@@ -35,12 +35,49 @@ pub(crate) fn planlint_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> (i
     (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
 }
 
-/// A fresh empty directory for one test (`name` unique within its test binary).
-pub(crate) fn scratch(name: &str) -> PathBuf {
+/// A fresh empty directory for one test (`name` unique within its test binary), removed with
+/// everything in it when the guard is dropped: at the end of the test, passed or failed, so a
+/// test run leaves the temporary directory as it found it. Use it as a [`Path`].
+pub(crate) fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("planlint-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// A test's temporary directory, removed on drop (see [`scratch`]).
+#[derive(Debug)]
+pub(crate) struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A file of the repository, read (`fixtures/…`).
+pub(crate) fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(root().join(path)).unwrap()
 }
 
 /// A seed fixture by its number (`"003"`).

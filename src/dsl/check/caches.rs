@@ -14,6 +14,9 @@ pub(crate) fn assign_caches(rules: &mut [RuleProgram]) -> u32 {
                 }
             }
             cache_node(&mut check.at, &mut ids);
+            for n in &mut check.enclosing {
+                cache_node(n, &mut ids);
+            }
             for (n, label) in &mut check.also {
                 cache_node(n, &mut ids);
                 if let Some(t) = label {

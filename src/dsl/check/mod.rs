@@ -265,6 +265,8 @@ impl<'a> Checker<'a> {
         let mut scope = Scope::default();
         let mut steps = Vec::new();
         let mut fallback = None;
+        // The values `let` gives names to, for the places a finding falls back on.
+        let mut lets: HashMap<u16, Node> = HashMap::new();
         for clause in &check.clauses {
             match clause {
                 Clause::For { var, list } => {
@@ -303,6 +305,7 @@ impl<'a> Checker<'a> {
                 Clause::Let { var, value } => {
                     let (n, ty) = self.expr(value, &mut scope);
                     if let Some(slot) = self.bind(&mut scope, var, ty) {
+                        lets.insert(slot, n.clone());
                         steps.push(Step::Let { slot, value: n });
                     }
                 }
@@ -310,6 +313,7 @@ impl<'a> Checker<'a> {
         }
         let report = &check.report;
         let at = self.place(&report.at, &mut scope);
+        let enclosing = enclosing_places(&at, &lets);
         let mut also = Vec::new();
         for (place, label) in &report.also {
             let n = self.place(place, &mut scope);
@@ -349,6 +353,7 @@ impl<'a> Checker<'a> {
             steps,
             slots: vars.len(),
             at,
+            enclosing,
             fallback,
             also,
             cap: report.cap.as_ref().map(|c| c.value),
@@ -356,6 +361,30 @@ impl<'a> Checker<'a> {
             help,
         })
     }
+}
+
+/// Where a finding points when its `report at` value is missing (a field the plan does not
+/// have): the values it is a field of, nearest first (`task.result` → `task`;
+/// `plan.recipients.heading` → `plan.recipients` → `plan`), also through a `let` name given to
+/// such a field.
+fn enclosing_places(at: &Node, lets: &HashMap<u16, Node>) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut current = at;
+    // Each `let` names only earlier values, so this ends; the bound is a second guard.
+    for _ in 0..64 {
+        match &current.op {
+            Op::Field(base, _) => {
+                out.push(base.as_ref().clone());
+                current = base;
+            }
+            Op::Slot(slot) => match lets.get(slot) {
+                Some(value) => current = value,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    out
 }
 
 fn internal_problem(span: Span, what: &str) -> Problem {

@@ -54,13 +54,10 @@ impl Checker<'_> {
         if !ok {
             let (vi, en) = ty_words(ty);
             self.problem(
-                Problem::new(
-                    "type",
+                type_problem(
                     e.span,
-                    words(
-                        format!("`at` cần một vị trí trong kế hoạch, đây là {vi}"),
-                        format!("`at` needs a place in the plan; this is a {en}"),
-                    ),
+                    format!("`at` cần một vị trí trong kế hoạch, đây là {vi}"),
+                    format!("`at` needs a place in the plan; this is a {en}"),
                 )
                 .help(words(
                     "chỉ vào một trường của kế hoạch, như `task.lead` hoặc `cite.span`",
@@ -77,13 +74,10 @@ impl Checker<'_> {
         if !matches!(ty, Ty::Bool | Ty::Any) {
             let (vi, en) = ty_words(ty);
             self.problem(
-                Problem::new(
-                    "type",
+                type_problem(
                     e.span,
-                    words(
-                        format!("điều kiện `{what}` phải là đúng/sai, đây là {vi}"),
-                        format!("a `{what}` condition must be yes/no; this is a {en}"),
-                    ),
+                    format!("điều kiện `{what}` phải là đúng/sai, đây là {vi}"),
+                    format!("a `{what}` condition must be yes/no; this is a {en}"),
                 )
                 .help(words(
                     "so sánh nó, hoặc dùng `is empty` / `is missing`",
@@ -102,13 +96,10 @@ impl Checker<'_> {
             ExprKind::Bool(b) => (node(Op::Bool(*b), span, 0), Ty::Bool),
             ExprKind::Regex { .. } => {
                 self.problem(
-                    Problem::new(
-                        "type",
+                    type_problem(
                         span,
-                        words(
-                            "biểu thức chính quy chỉ dùng sau `matches`",
-                            "a regular expression can only follow `matches`",
-                        ),
+                        "biểu thức chính quy chỉ dùng sau `matches`",
+                        "a regular expression can only follow `matches`",
                     )
                     .help(words("viết `x matches /…/`", "write `x matches /…/`")),
                 );
@@ -241,13 +232,10 @@ impl Checker<'_> {
                         ok = false;
                         let (avi, aen) = accept.describe();
                         let (vi, en) = ty_words(*ty);
-                        self.problem(Problem::new(
-                            "type",
+                        self.problem(type_problem(
                             arg.span,
-                            words(
-                                format!("đối số `{pname}` của `{}` phải là {avi}, đây là {vi}", f.name),
-                                format!("argument `{pname}` of `{}` must be a {aen}; this is a {en}", f.name),
-                            ),
+                            format!("đối số `{pname}` của `{}` phải là {avi}, đây là {vi}", f.name),
+                            format!("argument `{pname}` of `{}` must be a {aen}; this is a {en}", f.name),
                         ));
                     }
                 }
@@ -275,13 +263,10 @@ impl Checker<'_> {
                         Some(f) if comparable(f, *ty).is_none() => {
                             let (vi, en) = ty_words(*ty);
                             let (fvi, fen) = ty_words(f);
-                            self.problem(Problem::new(
-                                "type",
+                            self.problem(type_problem(
                                 item.span,
-                                words(
-                                    format!("phần tử này là {vi}, các phần tử trước là {fvi}"),
-                                    format!("this item is a {en}; the items before it are {fen}"),
-                                ),
+                                format!("phần tử này là {vi}, các phần tử trước là {fvi}"),
+                                format!("this item is a {en}; the items before it are {fen}"),
                             ));
                         }
                         Some(_) => {}
@@ -314,13 +299,10 @@ impl Checker<'_> {
                     Ty::Any => Ty::Any,
                     other => {
                         let (vi, en) = ty_words(other);
-                        self.problem(Problem::new(
-                            "type",
+                        self.problem(type_problem(
                             list.span,
-                            words(
-                                format!("cần một danh sách, đây là {vi}"),
-                                format!("expected a list; this is a {en}"),
-                            ),
+                            format!("cần một danh sách, đây là {vi}"),
+                            format!("expected a list; this is a {en}"),
                         ));
                         Ty::Any
                     }
@@ -396,10 +378,10 @@ impl Checker<'_> {
     pub(super) fn want_num(&mut self, ty: Ty, span: Span, op: &str) {
         if !ty.is_num_like() {
             let (vi, en) = ty_words(ty);
-            self.problem(Problem::new(
-                "type",
+            self.problem(type_problem(
                 span,
-                words(format!("`{op}` cần số, đây là {vi}"), format!("`{op}` needs numbers; this is a {en}")),
+                format!("`{op}` cần số, đây là {vi}"),
+                format!("`{op}` needs numbers; this is a {en}"),
             ));
         }
     }
@@ -426,24 +408,18 @@ impl Checker<'_> {
                 let (x, xt) = self.expr(a, scope);
                 if !xt.is_str_like() {
                     let (vi, en) = ty_words(xt);
-                    self.problem(Problem::new(
-                        "type",
+                    self.problem(type_problem(
                         a.span,
-                        words(
-                            format!("`matches` cần văn bản, đây là {vi}"),
-                            format!("`matches` needs text; this is a {en}"),
-                        ),
+                        format!("`matches` cần văn bản, đây là {vi}"),
+                        format!("`matches` needs text; this is a {en}"),
                     ));
                 }
                 let ExprKind::Regex { pattern, ignore_case } = &b.kind else {
                     self.problem(
-                        Problem::new(
-                            "type",
+                        type_problem(
                             b.span,
-                            words(
-                                "sau `matches` phải là biểu thức chính quy `/…/`",
-                                "`matches` needs a regular expression `/…/`",
-                            ),
+                            "sau `matches` phải là biểu thức chính quy `/…/`",
+                            "`matches` needs a regular expression `/…/`",
                         )
                         .help(words(
                             "để so khớp chính xác, dùng `==`; để tìm chuỗi con, dùng `contains(…)`",
@@ -472,13 +448,10 @@ impl Checker<'_> {
                     other => {
                         let (vi, en) = ty_words(other);
                         self.problem(
-                            Problem::new(
-                                "type",
+                            type_problem(
                                 b.span,
-                                words(
-                                    format!("sau `{}` phải là một danh sách, đây là {vi}", op.symbol()),
-                                    format!("`{}` needs a list on its right; this is a {en}", op.symbol()),
-                                ),
+                                format!("sau `{}` phải là một danh sách, đây là {vi}", op.symbol()),
+                                format!("`{}` needs a list on its right; this is a {en}", op.symbol()),
                             )
                             .help(words(
                                 "viết `x in [\"a\", \"b\"]`; để tìm trong văn bản, dùng `contains(…)`",
@@ -512,13 +485,10 @@ impl Checker<'_> {
                     if !(ordered(xt) && ordered(yt)) {
                         let (vi, en) = ty_words(if ordered(xt) { yt } else { xt });
                         self.problem(
-                            Problem::new(
-                                "type",
+                            type_problem(
                                 span,
-                                words(
-                                    format!("`{}` chỉ so sánh số, ngày hoặc vị trí; đây là {vi}", op.symbol()),
-                                    format!("`{}` compares numbers, dates or spans; this is a {en}", op.symbol()),
-                                ),
+                                format!("`{}` chỉ so sánh số, ngày hoặc vị trí; đây là {vi}", op.symbol()),
+                                format!("`{}` compares numbers, dates or spans; this is a {en}", op.symbol()),
                             )
                             .help(words(
                                 "để so sánh văn bản, dùng `==` hoặc `!=`",
@@ -539,13 +509,10 @@ impl Checker<'_> {
     pub(super) fn mismatch(&mut self, a: Ty, b: Ty, span: Span, op: &str) {
         let (avi, aen) = ty_words(a);
         let (bvi, ben) = ty_words(b);
-        self.problem(Problem::new(
-            "type",
+        self.problem(type_problem(
             span,
-            words(
-                format!("không so sánh được {avi} với {bvi} bằng `{op}`"),
-                format!("cannot compare a {aen} with a {ben} using `{op}`"),
-            ),
+            format!("không so sánh được {avi} với {bvi} bằng `{op}`"),
+            format!("cannot compare a {aen} with a {ben} using `{op}`"),
         ));
     }
 
@@ -622,4 +589,9 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// A `type` problem: a value of the wrong type at `span`, told in both languages.
+fn type_problem(span: Span, vi: impl Into<String>, en: impl Into<String>) -> Problem {
+    Problem::new("type", span, words(vi, en))
 }
