@@ -179,11 +179,31 @@ fn expand_cell(cell: &Mapped) -> Vec<Mapped> {
             for sep in ["; - ", ": - ", ") - ", ". - ", "; + ", ": + "] {
                 cuts.extend(t.match_indices(sep).map(|(i, _)| (i + 1, i + 2)));
             }
+            cuts.extend(signature_column(t).map(|i| (i, i + 1)));
         }
         let parts = if cuts.is_empty() { vec![line] } else { cut(&line, cuts) };
         out.extend(parts.iter().flat_map(split_signature));
     }
     out
+}
+
+/// Where the signature column starts in a recipients line of PDF text whose column gap has
+/// shrunk to one space (`Nơi nhận: TM. ỦY BAN NHÂN DÂN`, `- TT. Thành ủy; KT. CHỦ TỊCH`): the
+/// space before an on-behalf or delegation mark whose line runs on in capitals to its end.
+fn signature_column(t: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = t.get(from..).and_then(|r| r.find(' ')).map(|i| i + from) {
+        let rest = t.get(i + 1..).unwrap_or_default();
+        if rest.starts_with(['T', 'K', 'Q'])
+            && (ON_BEHALF.is_match(rest) || DELEGATION.is_match(rest))
+            && !rest.chars().any(char::is_lowercase)
+            && rest.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// A signature block run together on one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Công Thành`): its
@@ -352,6 +372,29 @@ mod tests {
         assert_eq!(s.delegation.unwrap().text, "KT. CHỦ TỊCH");
         assert_eq!(s.position.unwrap().text, "PHÓ CHỦ TỊCH");
         assert_eq!(s.signer.unwrap().text, "Hoàng Việt Phương");
+    }
+
+    #[test]
+    fn a_signature_column_run_into_the_recipients_lines() {
+        // PDF text whose column gap shrank to one space (a Huế plan).
+        let (r, s) = closing(
+            "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- TT. Thành ủy; TT. HĐND thành phố; KT. CHỦ TỊCH\n- CT, các PCT UBND thành phố;\nPHÓ CHỦ TỊCH\n- Các Sở, ban, ngành;\n- Lưu: VT, DL.\nNguyễn Thanh Bình\n",
+        );
+        let r = r.unwrap();
+        assert_eq!(r.heading.text, "Nơi nhận:");
+        let items: Vec<&str> = r.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            items,
+            ["TT. Thành ủy; TT. HĐND thành phố;", "CT, các PCT UBND thành phố;", "Các Sở, ban, ngành;", "Lưu: VT, DL."]
+        );
+        let s = s.unwrap();
+        assert_eq!(s.on_behalf.map(|t| t.text).as_deref(), Some("TM. ỦY BAN NHÂN DÂN"));
+        assert_eq!(s.delegation.map(|t| t.text).as_deref(), Some("KT. CHỦ TỊCH"));
+        assert_eq!(s.position.map(|t| t.text).as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(s.signer.map(|t| t.text).as_deref(), Some("Nguyễn Thanh Bình"));
+        // A recipient that names a body in capitals after a mark is still a recipient.
+        let (r, _) = closing("Nơi nhận:\n- TM. Ban Thường vụ Tỉnh ủy;\n- Lưu: VT.\n");
+        assert_eq!(r.unwrap().items.len(), 2);
     }
 
     #[test]
