@@ -59,11 +59,10 @@ pub(super) fn run(
             let _ = writeln!(
                 err,
                 "planlint: {}",
-                if lang.is_en() {
+                lang.pick(
+                    format!("không ghi được mô hình kế hoạch (chi tiết kỹ thuật: {e})"),
                     format!("cannot write the plan model: {e}")
-                } else {
-                    format!("không ghi được mô hình kế hoạch (chi tiết kỹ thuật: {e})")
-                }
+                )
             );
             ExitStatus::Error
         }

@@ -44,7 +44,7 @@ thread_local! {
 
 /// Leave `pending` for the caller and fail with its English message.
 fn fail<E: de::Error>(pending: Pending) -> E {
-    let message = pending.message.en.clone();
+    let message = pending.message.en().to_owned();
     CONTEXT.with(|c| c.borrow_mut().pending = Some(pending));
     E::custom(message)
 }
@@ -103,7 +103,7 @@ pub(super) struct RawOverride {
 /// A value out of a fixed list, with did-you-mean.
 fn one_of<E: de::Error>(written: &str, allowed: &[&str], message: Bilingual, list: Bilingual) -> E {
     let help = match did_you_mean(written, allowed) {
-        Some(d) => Bilingual::new(format!("{} ({})", d.vi, list.vi), format!("{} ({})", d.en, list.en)),
+        Some(d) => Bilingual::new(format!("{} ({})", d.vi, list.vi), format!("{} ({})", d.en(), list.en())),
         None => list,
     };
     fail(Pending { message, help: Some(help), token: written.to_owned(), skip: 0 })
@@ -248,7 +248,7 @@ impl<'de> Deserialize<'de> for Pattern {
             fail(Pending {
                 message: Bilingual::new(
                     format!("mẫu đường dẫn `{s}` không hợp lệ: {}", why.vi),
-                    format!("invalid path pattern `{s}`: {}", why.en),
+                    format!("invalid path pattern `{s}`: {}", why.en()),
                 ),
                 help: Some(Bilingual::new(
                     "mẫu dùng `*` (trong một thư mục), `**` (qua nhiều thư mục), `?`, `[abc]`, `{a,b}`: `communes/**/*.md`",
@@ -320,13 +320,13 @@ fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
 }
 
 /// serde_yaml's message for a problem serde found itself, in both languages, with help.
-pub(super) fn translate(full: &str, lang_en: bool) -> (String, Option<String>) {
+pub(super) fn translate(full: &str, lang: Lang) -> (String, Option<String>) {
     // `overrides[0].select: invalid type: … at line 3 column 13`: drop the place, said elsewhere.
     let unplaced = regex::Regex::new(r" at line \d+ column \d+").map(|re| re.replace_all(full, "").into_owned());
     let msg = unplaced.as_deref().unwrap_or(full);
     let after = |marker: &str| msg.find(marker).and_then(|i| msg.get(i + marker.len()..));
     let ticked = |s: &str| s.split('`').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>();
-    let pick = |b: Bilingual| b.get(lang_en).to_owned();
+    let pick = |b: Bilingual| b.into_lang(lang);
     if let Some(rest) = after("unknown field ") {
         let words = ticked(rest);
         let key = words.first().cloned().unwrap_or_default();

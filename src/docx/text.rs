@@ -60,11 +60,10 @@ pub enum Location {
 impl WordPlace {
     /// The place in words: `đoạn 12` / `bảng 2, hàng 5, ô 3 (đoạn 140)`.
     pub fn label(&self, lang: crate::lang::Lang) -> String {
-        let en = lang.is_en();
-        let para = if en { format!("paragraph {}", self.paragraph) } else { format!("đoạn {}", self.paragraph) };
+        let para = lang.pick(format!("đoạn {}", self.paragraph), format!("paragraph {}", self.paragraph));
         match (self.table, self.row, self.cell) {
-            (Some(t), Some(r), Some(c)) if en => format!("table {t}, row {r}, cell {c} ({para})"),
-            (Some(t), Some(r), Some(c)) => format!("bảng {t}, hàng {r}, ô {c} ({para})"),
+            (Some(t), Some(r), Some(c)) => lang
+                .pick(format!("bảng {t}, hàng {r}, ô {c} ({para})"), format!("table {t}, row {r}, cell {c} ({para})")),
             _ => para,
         }
     }
@@ -126,11 +125,7 @@ impl Location {
         Some(match self {
             Location::Gap => return None,
             Location::Paragraph { ordinal, .. } => {
-                if en {
-                    format!("paragraph {}", ordinal + 1)
-                } else {
-                    format!("đoạn {}", ordinal + 1)
-                }
+                lang.pick(format!("đoạn {}", ordinal + 1), format!("paragraph {}", ordinal + 1))
             }
             Location::Row { table, row, .. } => {
                 let cell = self.cell_at(offset).map(|c| c.col + 1);
@@ -141,13 +136,10 @@ impl Location {
                     (false, None) => format!("bảng {}, hàng {}", table + 1, row + 1),
                 }
             }
-            Location::ColumnParagraph { table, row, col, .. } => {
-                if en {
-                    format!("table {}, row {}, cell {}", table + 1, row + 1, col + 1)
-                } else {
-                    format!("bảng {}, hàng {}, ô {}", table + 1, row + 1, col + 1)
-                }
-            }
+            Location::ColumnParagraph { table, row, col, .. } => lang.pick(
+                format!("bảng {}, hàng {}, ô {}", table + 1, row + 1, col + 1),
+                format!("table {}, row {}, cell {}", table + 1, row + 1, col + 1),
+            ),
         })
     }
 }

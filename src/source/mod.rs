@@ -19,8 +19,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// The text type of every message, re-exported where the errors that carry it live.
+pub use crate::lang::Bilingual;
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
-pub use error::{Bilingual, SourceError, SpecialFile, Unreadable, io_reason};
+pub use error::{SourceError, SpecialFile, Unreadable, io_reason};
 pub use lines::{LineCol, LineIndex};
 pub use located::LocatedError;
 use normalize::OffsetMap;
