@@ -30,8 +30,8 @@ pub(super) fn run(
             return ExitStatus::Error;
         }
     };
-    crate::extract::fold_for_short_run();
-    let plan = match crate::extract::extract(&src, vocab) {
+    // One plan: its extraction searches lowered text rather than compile the `(?i)` regexes.
+    let plan = match crate::extract::extract_with(&src, vocab, crate::extract::ExtractOptions::for_run_of(1)) {
         Ok(p) => p,
         Err(e) => {
             return report(err, &InputDiagnostic::from_extract_error(&name, &e, src.original(), lang));
