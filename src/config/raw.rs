@@ -5,6 +5,19 @@
 //! and the text of the offending scalar) in a thread-local before failing; the caller takes it
 //! and finds the scalar's own place from where serde_yaml stopped. The same thread-local carries
 //! the rule codes to check selectors against, when they are known.
+//!
+//! # Why a thread-local
+//!
+//! serde's derived `Deserialize` takes no context, and an error can only leave it as the
+//! deserializer's own error type (a string for serde_yaml). Passing the known codes in and the
+//! bilingual problem out explicitly would mean a `DeserializeSeed` hand-written for every type of
+//! the config (the derive cannot thread a seed through fields), or checking the codes in a pass
+//! after deserialization — which loses the place serde_yaml stopped at, the only position there
+//! is for a scalar deep in a list (serde_yaml keeps no spans), and so moves the errors people
+//! see. The thread-local is confined to one call: [`parse`] sets it on the calling thread for
+//! the one `serde_yaml::from_str` it makes and clears it when that returns or unwinds; serde_yaml
+//! runs the value types' `deserialize` on that same thread, nothing else reads it, and two
+//! configs parsed at once on two threads each have their own.
 
 use std::cell::RefCell;
 use std::fmt;
