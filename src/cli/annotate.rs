@@ -147,11 +147,14 @@ pub(super) fn run(
         let shown = path.display();
         fail(
             err,
-            lang.pick(format!(
+            lang.pick(
+                format!(
                     "{shown}: chỉ ghi nhận xét được vào tệp Word (.docx); với kế hoạch dạng văn bản, Markdown hãy dùng `planlint check --format html`"
-                ), format!(
+                ),
+                format!(
                     "{shown}: only Word files (.docx) can be annotated; for text and Markdown plans use `planlint check --format html`"
-                )),
+                ),
+            ),
         );
     }
     if plans.is_empty() {

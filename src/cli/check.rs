@@ -46,11 +46,14 @@ impl Checked {
         let accepted = result.accepted.zip(result.source.as_ref().map(|s| Arc::clone(s.original())));
         let mut err = String::new();
         for code in &result.stopped {
-            err.push_str(&lang.pick(format!(
+            err.push_str(&lang.pick(
+                format!(
                     "planlint: quy tắc {code} dừng trên {name} vì chạy quá nhiều bước; kết quả của nó ở tệp này chưa đủ\n"
-                ), format!(
+                ),
+                format!(
                     "planlint: rule {code} stopped on {name}: it took too many steps; its findings there are incomplete\n"
-                )));
+                ),
+            ));
         }
         Self { report, accepted, matched: result.baseline.matched, unmatched: result.baseline.unmatched, err }
     }
@@ -90,8 +93,12 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
     }
     let to_stdout = out.iter().filter(|t| t.file.is_none()).count();
     if to_stdout > 1 {
-        return Err(lang.pick("chỉ một định dạng được ghi ra màn hình (hoặc --output); các định dạng khác cần tệp: --format json=ket-qua.json".into(), "only one format can go to standard output (or --output); give the others a file: --format json=out.json"
-                .into()));
+        return Err(lang
+            .pick(
+                "chỉ một định dạng được ghi ra màn hình (hoặc --output); các định dạng khác cần tệp: --format json=ket-qua.json",
+                "only one format can go to standard output (or --output); give the others a file: --format json=out.json",
+            )
+            .into());
     }
     for t in &mut out {
         if t.file.is_none() {
@@ -337,13 +344,16 @@ pub(super) fn run(
         let _ = writeln!(
             err,
             "planlint: {}",
-            lang.pick(format!(
+            lang.pick(
+                format!(
                     "không dùng được kế hoạch cấp trên `{}`: không đọc được, hoặc thiếu số, ngày ban hành đầy đủ hay cơ quan ban hành",
                     path.display()
-                ), format!(
+                ),
+                format!(
                     "the parent plan `{}` cannot be used: it cannot be read, or has no number, complete date or issuer",
                     path.display()
-                ))
+                ),
+            )
         );
     }
     let fingerprints = targets.iter().any(|t| t.format == Format::Sarif);
@@ -468,13 +478,16 @@ pub(super) fn run(
         let _ = writeln!(
             err,
             "planlint: {}",
-            lang.pick(format!(
+            lang.pick(
+                format!(
                     "đã ghi {} phát hiện được chấp nhận vào {path}; chạy với --baseline {path} thì chỉ báo phát hiện mới",
                     b.len()
-                ), format!(
+                ),
+                format!(
                     "wrote {} accepted findings to {path}; later runs with --baseline {path} report only new ones",
                     b.len()
-                ))
+                ),
+            )
         );
         return ExitStatus::Clean;
     }
@@ -482,11 +495,14 @@ pub(super) fn run(
         let _ = writeln!(
             err,
             "planlint: {}",
-            lang.pick(format!(
+            lang.pick(
+                format!(
                     "baseline đã ẩn {matched} phát hiện đã biết; {unmatched} mục trong đó đã được sửa (ghi lại bằng --write-baseline)"
-                ), format!(
+                ),
+                format!(
                     "the baseline hid {matched} known findings; {unmatched} of its entries are fixed (rewrite it with --write-baseline)"
-                ))
+                ),
+            )
         );
     }
     status

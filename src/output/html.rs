@@ -266,13 +266,16 @@ impl Sink for HtmlSink<'_> {
         let _ = writeln!(
             s,
             "<p class=\"totals\">{}</p>\n</header>",
-            self.lang.pick(format!(
+            self.lang.pick(
+                format!(
                     "{} kế hoạch: {fail} cần sửa, {review} cần xem lại, {pass} đạt, {unreadable} không kiểm tra được · {} lỗi, {} cảnh báo, {} gợi ý",
                     summary.files, summary.errors, summary.warnings, summary.infos
-                ), format!(
+                ),
+                format!(
                     "{} plans: {fail} to fix, {review} to review, {pass} passing, {unreadable} not checked · {} errors, {} warnings, {} infos",
                     summary.files, summary.errors, summary.warnings, summary.infos
-                ))
+                ),
+            )
         );
         // The filters: hidden until the script shows them (without it, everything is shown).
         let _ =
