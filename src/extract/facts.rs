@@ -3,7 +3,7 @@
 //! measures (its identity key).
 
 use super::headings::roman_value;
-use crate::model::{Numbering, Section, Sequence, Target, Task};
+use crate::model::{Citation, Numbering, Section, Sequence, Target, Task, Text};
 
 /// The letters Vietnamese documents number lists with: the Vietnamese alphabet without its
 /// diacritic-only letters, and without f, j, w, z.
@@ -192,4 +192,24 @@ mod tests {
         assert_eq!(successor("01", Numbering::Appendix, 1).as_deref(), Some("02"));
         assert_eq!(successor("9", Numbering::Arabic, 9).as_deref(), Some("10"));
     }
+}
+
+/// The first use of each abbreviation, in order, from every use: a use inside a cited
+/// document's symbol (`1300/QĐ - BYT`, written with spaces) is none.
+pub(super) fn first_uses(uses: Vec<Text>, citations: &[Citation]) -> Vec<Text> {
+    let mut symbols: Vec<_> = citations.iter().map(|c| c.symbol.span).collect();
+    symbols.sort_unstable();
+    let in_symbol = |t: &Text| {
+        let i = symbols.partition_point(|s| s.start <= t.span.start);
+        i.checked_sub(1).and_then(|k| symbols.get(k)).is_some_and(|s| t.span.end <= s.end)
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for t in uses {
+        if !seen.contains(t.text.as_str()) && !in_symbol(&t) {
+            seen.insert(t.text.clone());
+            out.push(t);
+        }
+    }
+    out
 }

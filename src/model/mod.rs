@@ -100,6 +100,14 @@ pub struct Plan {
     /// kèm`), each from `Phụ lục` to the end of its clause (the next `.`, `;`, `(` or `)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendix_mentions: Vec<Text>,
+    /// The first use of each abbreviation in the body and the appendices (a word of two or more
+    /// capitals that is neither a Vietnamese word nor a Roman numeral, outside symbols), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abbreviations: Vec<Text>,
+    /// Where the body and the appendices introduce an abbreviation: the abbreviation in brackets
+    /// after the full phrase (`kế hoạch hóa gia đình (KHHGĐ)`) or after `viết tắt là`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abbreviation_intros: Vec<Text>,
     /// The signature block.
     pub signature: Option<Signature>,
     /// The recipients (*Nơi nhận*).

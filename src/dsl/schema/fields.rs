@@ -168,6 +168,18 @@ pub(super) static PLAN: &[FieldDef] = &[
         "Where the text before the appendices names an appendix (`chi tiết tại Phụ lục 01 đính kèm`): from `Phụ lục` to the end of its clause.",
         on!(Plan, |p, _| texts(&p.appendix_mentions)),
     ),
+    req(
+        "abbreviations",
+        Ty::List(Elem::Rec(Kind::Text)),
+        "The first use of each abbreviation in the body and the appendices, in order: a word of two or more capitals that is neither a Vietnamese word written in capitals (`KHÔNG`) nor a Roman numeral (`XVI`), outside symbols (`123/KH-UBND`), in text that is not all capitals. The header, signature and recipients are not read.",
+        on!(Plan, |p, _| texts(&p.abbreviations)),
+    ),
+    req(
+        "abbreviation_intros",
+        Ty::List(Elem::Rec(Kind::Text)),
+        "Where the body and the appendices introduce an abbreviation: the abbreviation in short brackets after the full phrase (`kế hoạch hóa gia đình (KHHGĐ)`, `(KH, CN, ĐMST)`) or after `viết tắt là`, `gọi tắt là`.",
+        on!(Plan, |p, _| texts(&p.abbreviation_intros)),
+    ),
     opt(
         "signature",
         Ty::Rec(Kind::Signature),
