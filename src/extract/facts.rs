@@ -3,7 +3,7 @@
 //! measures (its identity key).
 
 use super::headings::roman_value;
-use crate::model::{Citation, Numbering, Section, Sequence, Target, Task, Text};
+use crate::model::{Citation, IssuerSystem, Numbering, Plan, Regime, Section, Sequence, Target, Task, Text};
 
 /// The letters Vietnamese documents number lists with: the Vietnamese alphabet without its
 /// diacritic-only letters, and without f, j, w, z.
@@ -212,4 +212,57 @@ pub(super) fn first_uses(uses: Vec<Text>, citations: &[Citation]) -> Vec<Text> {
         }
     }
     out
+}
+
+/// Whose conventions the plan follows: its issuer's system ([`IssuerSystem`], from the symbol and
+/// the issuer), unless two or more of its own format elements — the national motto or Party
+/// heading, the signing authority (`TM.`/`KT.` or `T/M`/`K/T`), the archive line of the
+/// recipients (`Lưu: VT, …` or `Lưu Văn phòng …`) — follow the other system's: then `mixed`. A
+/// single element in the other form is a slip the rule for that element reports. With no
+/// issuer system known, elements that disagree are `mixed` too.
+pub(super) fn regime(plan: &Plan) -> Regime {
+    let mut marks: Vec<IssuerSystem> = Vec::new();
+    for line in &plan.header.motto {
+        let t = line.text.to_uppercase();
+        if t.contains("ĐẢNG CỘNG SẢN") {
+            marks.push(IssuerSystem::Party);
+        } else if t.starts_with("CỘNG H") {
+            marks.push(IssuerSystem::State);
+        }
+    }
+    if let Some(sig) = &plan.signature {
+        for line in [&sig.on_behalf, &sig.delegation].into_iter().flatten() {
+            let t = line.text.trim_start();
+            if t.starts_with("T/M") || t.starts_with("K/T") {
+                marks.push(IssuerSystem::Party);
+            } else if t.starts_with("TM.") || t.starts_with("KT.") {
+                marks.push(IssuerSystem::State);
+            }
+        }
+    }
+    if let Some(r) = &plan.recipients {
+        for item in &r.items {
+            let t = item.text.trim_start_matches(['-', ' ', '+']);
+            if t.starts_with("Lưu:") || t.starts_with("Lưu VT") || t.starts_with("Lưu: VT") {
+                marks.push(IssuerSystem::State);
+            } else if t.starts_with("Lưu Văn phòng") || t.starts_with("Lưu Đảng ủy") || t.starts_with("Lưu Đảng uỷ")
+            {
+                marks.push(IssuerSystem::Party);
+            }
+        }
+    }
+    let count = |s: IssuerSystem| marks.iter().filter(|&&m| m == s).count();
+    let (state, party) = (count(IssuerSystem::State), count(IssuerSystem::Party));
+    match plan.header.system {
+        IssuerSystem::State if party >= 2 => Regime::Mixed,
+        IssuerSystem::Party if state >= 2 => Regime::Mixed,
+        IssuerSystem::State => Regime::State,
+        IssuerSystem::Party => Regime::Party,
+        IssuerSystem::Unknown => match (state > 0, party > 0) {
+            (true, true) => Regime::Mixed,
+            (true, false) => Regime::State,
+            (false, true) => Regime::Party,
+            (false, false) => Regime::Unknown,
+        },
+    }
 }

@@ -314,6 +314,7 @@ impl Extractor<'_> {
         facts::number_tasks(&mut self.plan.tasks);
         self.citations_in_order();
         self.plan.abbreviations = facts::first_uses(abbreviations, &self.plan.citations);
+        self.plan.regime = facts::regime(&self.plan);
     }
 
     /// The abbreviations used in the lines of `zones` (the body and the appendices, not the
