@@ -25,15 +25,30 @@ fn words_in(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     while start < bytes.len() {
         let end = memchr::memchr(b' ', bytes.get(start..).unwrap_or_default()).map_or(bytes.len(), |i| start + i);
-        if let Some(run) = bytes.get(start..end) {
-            let candidates = run.iter().filter(|b| b.is_ascii_uppercase() || **b >= 0xC0).count();
-            if candidates >= 2 && !run.iter().any(|b| *b == b'/' || b.is_ascii_digit()) {
-                parts(text, start, end, &mut out);
-            }
+        if let Some(run) = text.get(start..end)
+            && two_capitals(run)
+            && !run.bytes().any(|b| b == b'/' || b.is_ascii_digit())
+        {
+            parts(text, start, end, &mut out);
         }
         start = end + 1;
     }
     out
+}
+
+/// Whether a run of non-space bytes may hold two capitals in a row, as every abbreviation does:
+/// an ASCII capital next to another capital. (Every abbreviation has an ASCII letter: `Đ`, `Ư`,
+/// `Ơ` never make one alone.) Most runs are lower-case words and have no ASCII capital at all;
+/// a capitalised word (`Trạm`, `Bộ`) fails on the letter after its capital.
+fn two_capitals(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| {
+        if !b.is_ascii_uppercase() {
+            return false;
+        }
+        let next = text.get(i + 1..).and_then(|r| r.chars().next());
+        let prev = text.get(..i).and_then(|r| r.chars().next_back());
+        next.is_some_and(char::is_uppercase) || prev.is_some_and(char::is_uppercase)
+    })
 }
 
 /// Whether a text has a lower-case letter.
@@ -86,6 +101,10 @@ fn is_roman(word: &str) -> bool {
 /// ĐMST)`, `(Ban CTMT)`), or after `viết tắt là`, `gọi tắt là` (`(sau đây viết tắt là BCĐ)`).
 pub(super) fn intros(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Most lines have neither brackets nor `tắt`.
+    if memchr::memchr(b'(', text.as_bytes()).is_none() && TAT.find(text.as_bytes()).is_none() {
+        return out;
+    }
     let mut from = 0;
     while let Some(open) = text.get(from..).and_then(|r| r.find('(')).map(|i| from + i) {
         let close = text.get(open..).and_then(|r| r.find(')')).map_or(text.len(), |i| open + i);
@@ -114,9 +133,13 @@ pub(super) fn intros(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// `tắt`, searched for in every line.
+static TAT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("tắt".as_bytes()));
+
 /// Where the words after `viết tắt là`, `gọi tắt là` (or `viết tắt:`) start in a text.
 fn said_short(text: &str) -> Option<usize> {
-    let i = text.find("tắt")?;
+    let i = TAT.find(text.as_bytes())?;
     let before = text.get(..i)?.trim_end();
     if !(before.ends_with("viết") || before.ends_with("gọi") || before.ends_with("Viết") || before.ends_with("Gọi"))
     {
