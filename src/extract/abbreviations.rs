@@ -10,30 +10,52 @@ use crate::syllable::is_syllable;
 /// or a title, whose words are not told from abbreviations), outside any run of non-space
 /// characters holding a `/` or a digit (a symbol, `123/KH-UBND`, `COVID-19`, `H5N1`).
 pub(super) fn words(text: &str) -> Vec<(usize, usize)> {
-    if !has_lower(text) {
+    let found = words_in(text);
+    if found.is_empty() || !has_lower(text) {
         return Vec::new();
     }
-    words_in(text)
+    found
 }
 
 /// [`words`] in a text that may be all capitals (the inside of brackets).
 fn words_in(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    // Most runs are lower-case words: a run needs two capitals, and an ASCII capital or a
-    // multi-byte letter is where they start.
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr::memchr(b' ', bytes.get(start..).unwrap_or_default()).map_or(bytes.len(), |i| start + i);
+    // Only the runs of non-space bytes that hold an ASCII capital are read: most hold none.
+    let mut from = 0;
+    while let Some(at) = bytes.get(from..).and_then(first_capital).map(|k| from + k) {
+        let start = bytes.get(..at).and_then(|r| memchr::memrchr(b' ', r)).map_or(0, |p| p + 1);
+        let end = bytes.get(at..).and_then(|r| memchr::memchr(b' ', r)).map_or(bytes.len(), |p| at + p);
         if let Some(run) = text.get(start..end)
             && two_capitals(run)
             && !run.bytes().any(|b| b == b'/' || b.is_ascii_digit())
         {
             parts(text, start, end, &mut out);
         }
-        start = end + 1;
+        from = end + 1;
     }
     out
+}
+
+/// Where the first ASCII capital of some bytes is, eight bytes at a time: lines are long and
+/// capitals few.
+fn first_capital(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        // Per byte, without carries (each low seven bits plus at most 0x3F stays below 0x100):
+        // the high bit of `lo + (0x80 - b'A')` says `>= b'A'`, of `lo + (0x80 - b'[')` `> b'Z'`.
+        let lo = x & !HIGH;
+        let capitals = lo.wrapping_add(ONES * 0x3F) & !lo.wrapping_add(ONES * 0x25) & !x & HIGH;
+        if capitals != 0 {
+            return Some(at + (capitals.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(u8::is_ascii_uppercase).map(|k| at + k)
 }
 
 /// Whether a run of non-space bytes may hold two capitals in a row, as every abbreviation does:
@@ -101,8 +123,8 @@ fn is_roman(word: &str) -> bool {
 /// ĐMST)`, `(Ban CTMT)`), or after `viết tắt là`, `gọi tắt là` (`(sau đây viết tắt là BCĐ)`).
 pub(super) fn intros(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    // Most lines have neither brackets nor `tắt`.
-    if memchr::memchr(b'(', text.as_bytes()).is_none() && TAT.find(text.as_bytes()).is_none() {
+    // Most lines have neither brackets nor `tắt` (whose `ắ` ends in the byte 0xAF).
+    if memchr::memchr2(b'(', 0xAF, text.as_bytes()).is_none() {
         return out;
     }
     let mut from = 0;
@@ -162,6 +184,19 @@ mod tests {
 
     fn introduced(text: &str) -> Vec<&str> {
         intros(text).into_iter().map(|(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn the_first_capital_eight_bytes_at_a_time() {
+        for text in
+            ["", "abc", "abcdefghijklmnopQ", "@[`{ Ab", "trạm y tế XÃ", "ZZ", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaZ"]
+        {
+            assert_eq!(first_capital(text.as_bytes()), text.bytes().position(|b| b.is_ascii_uppercase()), "{text}");
+        }
+        for b in 0..=255u8 {
+            let bytes = [b'a', b'a', b'a', b, b'a', b'a', b'a', b'a', b'a'];
+            assert_eq!(first_capital(&bytes), bytes.iter().position(u8::is_ascii_uppercase), "{b}");
+        }
     }
 
     #[test]
