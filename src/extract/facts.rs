@@ -156,44 +156,6 @@ pub(super) fn key_targets(targets: &mut [Target]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ordinals_follow_the_vietnamese_alphabet() {
-        assert_eq!(ordinal("đ", Numbering::Letter), Some(5));
-        assert_eq!(ordinal("e", Numbering::Letter), Some(6));
-        assert_eq!(ordinal("g", Numbering::Letter), Some(7));
-        assert_eq!(ordinal("f", Numbering::Letter), None);
-        assert_eq!(ordinal("IV", Numbering::Roman), Some(4));
-        assert_eq!(ordinal("I-", Numbering::Roman), Some(1));
-        assert_eq!(ordinal("3-", Numbering::Arabic), Some(3));
-        assert_eq!(ordinal("2.10", Numbering::Decimal), Some(10));
-        assert_eq!(ordinal("II", Numbering::Appendix), Some(2));
-    }
-
-    #[test]
-    fn task_numbers_restart_in_a_new_group_only() {
-        assert_eq!(task_sequence(Some(1), Some(4), true), Sequence::First);
-        assert_eq!(task_sequence(Some(1), Some(4), false), Sequence::Back);
-        assert_eq!(task_sequence(Some(5), Some(4), true), Sequence::Next);
-        assert_eq!(task_sequence(Some(4), Some(4), false), Sequence::Repeat);
-        assert_eq!(task_sequence(Some(7), Some(4), false), Sequence::Skip);
-        assert_eq!(task_sequence(None, Some(4), false), Sequence::Unread);
-    }
-
-    #[test]
-    fn successors_are_written_like_the_previous_number() {
-        assert_eq!(successor("II", Numbering::Roman, 2).as_deref(), Some("III"));
-        assert_eq!(successor("d", Numbering::Letter, 4).as_deref(), Some("đ"));
-        assert_eq!(successor("đ", Numbering::Letter, 5).as_deref(), Some("e"));
-        assert_eq!(successor("1.2", Numbering::Decimal, 2).as_deref(), Some("1.3"));
-        assert_eq!(successor("01", Numbering::Appendix, 1).as_deref(), Some("02"));
-        assert_eq!(successor("9", Numbering::Arabic, 9).as_deref(), Some("10"));
-    }
-}
-
 /// The first use of each abbreviation, in order, from every use: a use inside a cited
 /// document's symbol (`1300/QĐ - BYT`, written with spaces) is none.
 pub(super) fn first_uses(uses: Vec<Text>, citations: &[Citation]) -> Vec<Text> {
@@ -264,5 +226,43 @@ pub(super) fn regime(plan: &Plan) -> Regime {
             (false, true) => Regime::Party,
             (false, false) => Regime::Unknown,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_follow_the_vietnamese_alphabet() {
+        assert_eq!(ordinal("đ", Numbering::Letter), Some(5));
+        assert_eq!(ordinal("e", Numbering::Letter), Some(6));
+        assert_eq!(ordinal("g", Numbering::Letter), Some(7));
+        assert_eq!(ordinal("f", Numbering::Letter), None);
+        assert_eq!(ordinal("IV", Numbering::Roman), Some(4));
+        assert_eq!(ordinal("I-", Numbering::Roman), Some(1));
+        assert_eq!(ordinal("3-", Numbering::Arabic), Some(3));
+        assert_eq!(ordinal("2.10", Numbering::Decimal), Some(10));
+        assert_eq!(ordinal("II", Numbering::Appendix), Some(2));
+    }
+
+    #[test]
+    fn task_numbers_restart_in_a_new_group_only() {
+        assert_eq!(task_sequence(Some(1), Some(4), true), Sequence::First);
+        assert_eq!(task_sequence(Some(1), Some(4), false), Sequence::Back);
+        assert_eq!(task_sequence(Some(5), Some(4), true), Sequence::Next);
+        assert_eq!(task_sequence(Some(4), Some(4), false), Sequence::Repeat);
+        assert_eq!(task_sequence(Some(7), Some(4), false), Sequence::Skip);
+        assert_eq!(task_sequence(None, Some(4), false), Sequence::Unread);
+    }
+
+    #[test]
+    fn successors_are_written_like_the_previous_number() {
+        assert_eq!(successor("II", Numbering::Roman, 2).as_deref(), Some("III"));
+        assert_eq!(successor("d", Numbering::Letter, 4).as_deref(), Some("đ"));
+        assert_eq!(successor("đ", Numbering::Letter, 5).as_deref(), Some("e"));
+        assert_eq!(successor("1.2", Numbering::Decimal, 2).as_deref(), Some("1.3"));
+        assert_eq!(successor("01", Numbering::Appendix, 1).as_deref(), Some("02"));
+        assert_eq!(successor("9", Numbering::Arabic, 9).as_deref(), Some("10"));
     }
 }
