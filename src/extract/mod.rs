@@ -6,6 +6,7 @@
 //! gaps joined, numbered headings, tables); the recognizers read symbols, dates, numbers and
 //! citations; this module assigns elements to the zones of a plan and to their sections.
 
+mod abbreviations;
 mod attachment;
 mod citations;
 mod closing;
@@ -326,6 +327,7 @@ impl Extractor<'_> {
 
         // Before the body's lines are taken into paragraphs and tables.
         self.appendix_mentions(body_start, appendix_start);
+        let abbreviations = self.abbreviations(&[(body_start, closing_start), (appendix_start, n)]);
         let body = layout::elements(&mut self.lines, body_start, closing_start);
         self.body(body);
 
@@ -340,6 +342,51 @@ impl Extractor<'_> {
         facts::key_targets(&mut self.plan.targets);
         facts::number_tasks(&mut self.plan.tasks);
         self.citations_in_order();
+        self.plan.abbreviations = facts::first_uses(abbreviations, &self.plan.citations);
+        self.plan.regime = facts::regime(&self.plan);
+    }
+
+    /// The abbreviations used in the lines of `zones` (the body and the appendices, not the
+    /// header, signature or recipients), every use in order; and, into the plan, where those
+    /// lines introduce one. An introduction wrapped onto the next line (`(sau đây viết` ⏎ `tắt
+    /// là BCĐ)`) is read across the two.
+    fn abbreviations(&mut self, zones: &[(usize, usize)]) -> Vec<Text> {
+        let src = self.src;
+        let mut uses = Vec::new();
+        let mut intros = Vec::new();
+        for &(from, to) in zones {
+            for i in from..to.min(self.lines.len()) {
+                let Some(line) = self.lines.get(i) else { continue };
+                let cells: &[Mapped] = match &line.kind {
+                    LineKind::Text(m) => std::slice::from_ref(m),
+                    LineKind::Row(cells) | LineKind::Columns(cells) => cells,
+                    LineKind::Blank => continue,
+                };
+                for m in cells {
+                    for (a, b) in abbreviations::words(&m.text) {
+                        uses.push(m.text_of(src, a, b));
+                    }
+                    let unclosed = m.text.rfind('(').is_some_and(|o| m.text.get(o..).is_some_and(|r| !r.contains(')')));
+                    let next = self.lines.get(i + 1).filter(|_| i + 1 < to).and_then(Line::text);
+                    match next {
+                        Some(next) if unclosed => {
+                            let mut joined = m.clone();
+                            joined.join(next);
+                            intros.extend(
+                                abbreviations::intros(&joined.text).into_iter().map(|(a, b)| joined.text_of(src, a, b)),
+                            );
+                        }
+                        _ => {
+                            intros.extend(abbreviations::intros(&m.text).into_iter().map(|(a, b)| m.text_of(src, a, b)))
+                        }
+                    }
+                }
+            }
+        }
+        intros.sort_by_key(|t| t.span);
+        intros.dedup_by_key(|t| t.span);
+        self.plan.abbreviation_intros = intros;
+        uses
     }
 
     /// Where the lines from `from` (the body) to `to` (the first appendix caption) name an
