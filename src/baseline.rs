@@ -467,7 +467,7 @@ impl BaselineError {
             kind: BaselineErrorKind::Unreadable,
             message: Bilingual::new(
                 format!("không đọc được tệp baseline `{name}`: {}", why.vi),
-                format!("cannot read the baseline file `{name}`: {}", why.en),
+                format!("cannot read the baseline file `{name}`: {}", why.en()),
             ),
             help: Bilingual::new(
                 format!(
@@ -489,7 +489,7 @@ impl BaselineError {
             kind: BaselineErrorKind::Unwritable,
             message: Bilingual::new(
                 format!("không ghi được tệp baseline `{name}`: {}", why.vi),
-                format!("cannot write the baseline file `{name}`: {}", why.en),
+                format!("cannot write the baseline file `{name}`: {}", why.en()),
             ),
             help: Bilingual::new(
                 "chọn một tệp thường, trong thư mục có sẵn và có quyền ghi",
@@ -594,7 +594,7 @@ fn vietnamese_json(detail: &str) -> String {
 
 impl fmt::Display for BaselineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.message.get(self.0.lang.is_en()))
+        f.write_str(self.0.message.get(self.0.lang))
     }
 }
 
@@ -610,7 +610,7 @@ impl Diagnostic for BaselineError {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.0.help.get(self.0.lang.is_en())))
+        Some(Box::new(self.0.help.get(self.0.lang)))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {

@@ -50,12 +50,10 @@ impl Category {
     }
 
     /// A heading for the group in human output.
-    pub fn title(self, en: bool) -> &'static str {
-        match (self, en) {
-            (Category::TheThuc, false) => "Thể thức",
-            (Category::TheThuc, true) => "Format (thể thức)",
-            (Category::NoiDung, false) => "Nội dung",
-            (Category::NoiDung, true) => "Content (nội dung)",
+    pub fn title(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Category::TheThuc => lang.pick("Thể thức", "Format (thể thức)"),
+            Category::NoiDung => lang.pick("Nội dung", "Content (nội dung)"),
         }
     }
 

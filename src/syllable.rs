@@ -215,6 +215,26 @@ pub fn is_possible_syllable(word: &str) -> bool {
     true
 }
 
+/// Whether a lower-case word is a Vietnamese syllable: one vowel group, and possible by the
+/// structure of the syllable ([`is_possible_syllable`], which counts a word with no vowel or two
+/// vowel groups as possible because it does not judge it). `khu`, `ủy` are; `ubnd`, `kh`, `oda`
+/// are not: what tells a word written in capitals (`KHÔNG`) from an abbreviation (`KHHGĐ`).
+pub fn is_syllable(word: &str) -> bool {
+    let Some((letters, _)) = untone(word) else {
+        return false;
+    };
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for c in letters.as_str().chars() {
+        let v = is_vowel(c);
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    groups == 1 && is_possible_syllable(word)
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
 }

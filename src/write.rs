@@ -34,7 +34,7 @@ pub struct AtomicFile {
 
 /// A file that cannot be written, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot write the file `{path}`: {}", reason.en)]
+#[error("cannot write the file `{path}`: {}", reason.en())]
 pub struct WriteError {
     /// The path as given.
     pub path: String,
@@ -58,11 +58,10 @@ impl WriteError {
 
     /// [`WriteError::message`], the file called `what` (`tệp baseline` / `the baseline file`).
     pub fn message_as(&self, what: &Bilingual, lang: Lang) -> String {
-        if lang.is_en() {
-            format!("cannot write {} `{}`: {}", what.en, self.path, self.reason.en)
-        } else {
-            format!("không ghi được {} `{}`: {}", what.vi, self.path, self.reason.vi)
-        }
+        lang.pick(
+            format!("không ghi được {} `{}`: {}", what.vi, self.path, self.reason.vi),
+            format!("cannot write {} `{}`: {}", what.en(), self.path, self.reason.en()),
+        )
     }
 }
 
@@ -125,7 +124,7 @@ impl AtomicFile {
                         ),
                         format!(
                             "this is {}, not a regular file; planlint writes only regular files, so as not to destroy it",
-                            k.en
+                            k.en()
                         ),
                     ),
                 ));

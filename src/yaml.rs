@@ -295,7 +295,7 @@ pub(crate) fn translate_text(full: &str, what: &Bilingual) -> (Bilingual, Option
         _ => (None, msg),
     };
     let at = |b: Bilingual| match path {
-        Some(p) => Bilingual::new(format!("{} (ở `{p}`)", b.vi), format!("{} (at `{p}`)", b.en)),
+        Some(p) => Bilingual::new(format!("{} (ở `{p}`)", b.vi), format!("{} (at `{p}`)", b.en())),
         None => b,
     };
     let after = |marker: &str| msg.find(marker).and_then(|i| msg.get(i + marker.len()..));
@@ -384,7 +384,7 @@ pub(crate) fn translate_text(full: &str, what: &Bilingual) -> (Bilingual, Option
         return (
             Bilingual::new(
                 format!("{} lồng nhau quá sâu (quá 128 tầng)", what.vi),
-                format!("{} nests too deep (over 128 levels)", what.en),
+                format!("{} nests too deep (over 128 levels)", what.en()),
             ),
             None,
         );
@@ -406,7 +406,7 @@ pub(crate) fn translate_text(full: &str, what: &Bilingual) -> (Bilingual, Option
         return (
             Bilingual::new(
                 format!("{} chứa nhiều tài liệu YAML (ngăn cách bởi `---`); chỉ được có một", what.vi),
-                format!("{} holds several YAML documents (separated by `---`); only one is allowed", what.en),
+                format!("{} holds several YAML documents (separated by `---`); only one is allowed", what.en()),
             ),
             None,
         );
@@ -426,12 +426,12 @@ pub(crate) fn translate_text(full: &str, what: &Bilingual) -> (Bilingual, Option
         // No Vietnamese for this wording: say so in Vietnamese, the parser's words after.
         Bilingual::new(
             format!("{} không phải YAML hợp lệ (chi tiết kỹ thuật: {msg})", what.vi),
-            format!("{} is not valid YAML: {msg}", what.en),
+            format!("{} is not valid YAML: {msg}", what.en()),
         )
     } else {
         Bilingual::new(
             format!("{} không phải YAML hợp lệ: {vi}", what.vi),
-            format!("{} is not valid YAML: {msg}", what.en),
+            format!("{} is not valid YAML: {msg}", what.en()),
         )
     };
     let help = Bilingual::new(
@@ -544,7 +544,7 @@ mod tests {
         assert_eq!(e.limit, YamlLimit::Values);
         assert!(e.offset <= text.len());
         assert!(e.message().vi.contains("MAX_YAML_VALUES"), "{:?}", e.message());
-        assert!(e.message().en.contains("MAX_YAML_VALUES"));
+        assert!(e.message().en().contains("MAX_YAML_VALUES"));
         // A few aliases are fine.
         assert_eq!(check_limits(&laughs(3, 3)), Ok(()));
     }
@@ -593,6 +593,6 @@ mod tests {
         let e = serde_yaml::from_str::<Vec<u32>>("[a]").unwrap_err();
         let (m, _) = translate(&e, &what);
         assert!(m.vi.starts_with("giá trị không đúng kiểu: cần một số nguyên, gặp chuỗi \"a\""), "{}", m.vi);
-        assert!(m.en.starts_with("wrong kind of value"), "{}", m.en);
+        assert!(m.en().starts_with("wrong kind of value"), "{}", m.en());
     }
 }

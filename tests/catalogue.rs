@@ -70,7 +70,7 @@ fn every_rule_speaks_both_languages_and_is_documented() {
     for r in rules() {
         for (what, text) in [("summary", &r.summary), ("message", &r.message), ("help", &r.help)] {
             assert!(!text.vi.trim().is_empty(), "{} {what}: Vietnamese", r.code);
-            assert!(text.en.as_deref().is_some_and(|e| !e.trim().is_empty()), "{} {what}: English", r.code);
+            assert!(text.en_written().is_some_and(|e| !e.trim().is_empty()), "{} {what}: English", r.code);
         }
         let sections: Vec<DocSection> = r.doc.iter().map(|(s, _)| *s).collect();
         for s in [DocSection::What, DocSection::Why, DocSection::Basis, DocSection::Bad, DocSection::Good] {
@@ -78,7 +78,7 @@ fn every_rule_speaks_both_languages_and_is_documented() {
         }
         for (s, text) in &r.doc {
             if matches!(s, DocSection::What | DocSection::Why | DocSection::Basis) {
-                assert!(text.en.is_some(), "{}: doc {s:?} in English", r.code);
+                assert!(text.en_written().is_some(), "{}: doc {s:?} in English", r.code);
             }
         }
     }
@@ -89,7 +89,7 @@ fn every_rule_speaks_both_languages_and_is_documented() {
 fn messages_follow_the_message_style() {
     for r in rules() {
         for (what, text) in [("summary", &r.summary), ("message", &r.message), ("help", &r.help)] {
-            for (lang, s) in [("vi", text.vi.as_str()), ("en", text.en.as_deref().unwrap_or(""))] {
+            for (lang, s) in [("vi", text.vi.as_str()), ("en", text.en_written().unwrap_or(""))] {
                 let first = s.chars().next().unwrap();
                 assert!(!first.is_uppercase(), "{} {what} ({lang}) starts lower-case: {s}", r.code);
                 assert!(!s.ends_with('.'), "{} {what} ({lang}) has no final period: {s}", r.code);
@@ -134,7 +134,7 @@ fn the_example_in_the_reference_works() {
             panic!("{}", e.diagnostics(Lang::En).iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
         });
     let registry = planlint::registry::Registry::builtin().unwrap();
-    let reports = set.run_tests(None, registry, &|_, _| Err((String::new(), String::new())));
+    let reports = set.run_tests(None, registry, &|_, _| Err(planlint::lang::Bilingual::default()));
     assert_eq!(reports.len(), 2);
     assert!(reports.iter().all(planlint::dsl::TestReport::ok), "{reports:?}");
 }

@@ -474,7 +474,7 @@ fn not_a_zip() {
     assert!(matches!(e, DocxError::NotZip { .. }), "{e:?}");
     assert_eq!((e.code(), e.name()), ("E005", "docx-invalid"));
     assert!(e.message().vi.contains("không phải là tệp Word .docx"), "{}", e.message().vi);
-    assert!(e.message().en.contains("not a valid Word .docx"));
+    assert!(e.message().en().contains("not a valid Word .docx"));
 }
 
 #[test]

@@ -70,12 +70,12 @@ fn io_errors_in_both_languages() {
     ] {
         for writing in [false, true] {
             let why = io_reason(&kind.into(), writing);
-            assert_ne!(why.vi, why.en, "{kind:?} has Vietnamese words");
-            out.push_str(&format!("{kind:?} writing={writing}\n  vi: {}\n  en: {}\n", why.vi, why.en));
+            assert_ne!(why.vi, why.en(), "{kind:?} has Vietnamese words");
+            out.push_str(&format!("{kind:?} writing={writing}\n  vi: {}\n  en: {}\n", why.vi, why.en()));
         }
     }
     // A kind without words of its own: Vietnamese first, the system's words as a detail.
     let other = io_reason(&std::io::Error::other("weird failure"), false);
-    out.push_str(&format!("Other\n  vi: {}\n  en: {}\n", other.vi, other.en));
+    out.push_str(&format!("Other\n  vi: {}\n  en: {}\n", other.vi, other.en()));
     insta::assert_snapshot!("io-reasons", out);
 }

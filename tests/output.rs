@@ -439,7 +439,11 @@ fn a_file_with_a_thousand_findings_is_not_held_drawn_whole() {
     for r in records {
         if grouped && group != Some(r.category) {
             group = Some(r.category);
-            drawn.push_str(&format!("{}── {} ──\n", if gap { "\n" } else { "" }, r.category.title(false)));
+            drawn.push_str(&format!(
+                "{}── {} ──\n",
+                if gap { "\n" } else { "" },
+                r.category.title(planlint::lang::Lang::Vi)
+            ));
             gap = false;
         }
         drawn.push_str(&format!("{}{}", if gap { "\n" } else { "" }, r.drawing().unwrap()));

@@ -7,11 +7,13 @@ mod common;
 use std::path::Path;
 
 use planlint::dsl::{RuleSet, TestOutcome};
-use planlint::lang::Lang;
+use planlint::lang::{Bilingual, Lang};
 
-fn load_plan(rule_path: &str, plan_path: &str) -> Result<(String, Vec<u8>), (String, String)> {
+fn load_plan(rule_path: &str, plan_path: &str) -> Result<(String, Vec<u8>), Bilingual> {
     let path = common::root().join(Path::new(rule_path).parent().unwrap()).join(plan_path);
-    std::fs::read(&path).map(|b| (path.display().to_string(), b)).map_err(|e| (e.to_string(), e.to_string()))
+    std::fs::read(&path)
+        .map(|b| (path.display().to_string(), b))
+        .map_err(|e| Bilingual::new(e.to_string(), e.to_string()))
 }
 
 #[test]

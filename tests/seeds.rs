@@ -340,3 +340,29 @@ fn every_registry_citation_is_found() {
         }
     }
 }
+
+/// The abbreviations the reference finds in the seeds (`domain-anchors.md` §1.1 row 10), as the
+/// model reads them: first uses in the body and the appendices, none in the recipients (`PCT`,
+/// `TTĐT`, `VT` of seeds 003 and 004) or inside a symbol (`1300/QĐ - BYT` of seed 004).
+#[test]
+fn seed_abbreviations_and_their_first_use() {
+    let first = |n: &str| {
+        let (src, plan) = extract_file(&seed_path(n));
+        let intros: Vec<String> = plan.abbreviation_intros.iter().map(|t| t.text.clone()).collect();
+        let uses: Vec<(String, usize)> =
+            plan.abbreviations.iter().map(|t| (t.text.clone(), line(&src, t.span))).collect();
+        (uses, intros)
+    };
+    let (uses, intros) = first("000");
+    assert!(intros.is_empty());
+    for (abbr, at) in [("CSSKBĐ", 14), ("KHHGĐ", 69), ("VSATTP", 131), ("GDSK", 140), ("YHCT", 236)] {
+        assert!(uses.contains(&(abbr.to_owned(), at)), "{abbr} at {at}: {uses:?}");
+    }
+    let (uses, intros) = first("003");
+    assert_eq!(intros, ["BHYT"]);
+    assert!(uses.contains(&("NVYT".to_owned(), 356)), "{uses:?}");
+    assert!(!uses.iter().any(|(a, _)| a == "PCT" || a == "VPTW"), "{uses:?}");
+    let (uses, _) = first("004");
+    let names: Vec<&str> = uses.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(names, ["UBND", "BHYT"]);
+}

@@ -462,7 +462,7 @@ fn comment_xml(id: usize, note: &Note, lang: Lang) -> String {
     let mut out = format!("<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"{INITIALS}\">");
     out.push_str(&para(&format!("[{}] {}", note.code, note.message), true));
     if !note.help.trim().is_empty() {
-        let label = if lang.is_en() { "How to fix" } else { "Cách sửa" };
+        let label = lang.pick("Cách sửa", "How to fix");
         out.push_str(&para(&format!("{label}: {}", note.help), false));
     }
     out.push_str("</w:comment>");

@@ -106,7 +106,6 @@ pub(super) fn run(
         };
     // The config's language, now that it is read.
     let lang = settings.lang;
-    let en = lang.is_en();
     let mut plans = Vec::new();
     for path in word_files(&args.paths, &settings.config) {
         if crate::source::is_word_name(&path.to_string_lossy()) {
@@ -116,15 +115,14 @@ pub(super) fn run(
         let shown = path.display();
         fail(
             err,
-            if en {
-                format!(
-                    "{shown}: only Word files (.docx) can be annotated; for text and Markdown plans use `planlint check --format html`"
-                )
-            } else {
+            lang.pick(
                 format!(
                     "{shown}: chỉ ghi nhận xét được vào tệp Word (.docx); với kế hoạch dạng văn bản, Markdown hãy dùng `planlint check --format html`"
-                )
-            },
+                ),
+                format!(
+                    "{shown}: only Word files (.docx) can be annotated; for text and Markdown plans use `planlint check --format html`"
+                ),
+            ),
         );
     }
     if plans.is_empty() {
@@ -135,11 +133,10 @@ pub(super) fn run(
     {
         fail(
             err,
-            if en {
-                format!("cannot create {}: {e}", dir.display())
-            } else {
-                format!("không tạo được thư mục {} ({e})", dir.display())
-            },
+            lang.pick(
+                format!("không tạo được thư mục {} ({e})", dir.display()),
+                format!("cannot create {}: {e}", dir.display()),
+            ),
         );
         return status;
     }
@@ -151,18 +148,17 @@ pub(super) fn run(
         if target == path {
             fail(
                 err,
-                if en {
-                    format!("{shown}: the copy would overwrite it; give --output-dir")
-                } else {
-                    format!("{shown}: bản sao sẽ ghi đè lên chính tệp này; hãy dùng --output-dir")
-                },
+                lang.pick(
+                    format!("{shown}: bản sao sẽ ghi đè lên chính tệp này; hãy dùng --output-dir"),
+                    format!("{shown}: the copy would overwrite it; give --output-dir"),
+                ),
             );
             continue;
         }
         if result.source.is_none() {
             // Not read or not a Word document: nothing to anchor comments in.
             let why = result.input_error.as_ref().map_or_else(
-                || if en { "cannot be checked".to_owned() } else { "không kiểm tra được".to_owned() },
+                || lang.pick("không kiểm tra được".to_owned(), "cannot be checked".to_owned()),
                 |d| d.message().to_owned(),
             );
             fail(err, format!("{shown}: {why}"));
@@ -171,7 +167,7 @@ pub(super) fn run(
         let bytes = match crate::lint::read_bytes(&path) {
             Ok(b) => b,
             Err(e) => {
-                fail(err, format!("{shown}: {}", e.message().get(en)));
+                fail(err, format!("{shown}: {}", e.message().get(lang)));
                 continue;
             }
         };
@@ -193,21 +189,20 @@ pub(super) fn run(
         let _ = writeln!(
             out,
             "{}",
-            if en {
+            lang.pick(
+                format!(
+                    "{}: {} nhận xét ({} gắn vào đoạn đầu vì không có vị trí riêng)",
+                    target.display(),
+                    annotated.comments,
+                    annotated.unplaced
+                ),
                 format!(
                     "{}: {} comments ({} on the first paragraph, no place of their own)",
                     target.display(),
                     annotated.comments,
                     annotated.unplaced
                 )
-            } else {
-                format!(
-                    "{}: {} nhận xét ({} gắn vào đoạn đầu vì không có vị trí riêng)",
-                    target.display(),
-                    annotated.comments,
-                    annotated.unplaced
-                )
-            }
+            )
         );
     }
     status

@@ -52,15 +52,14 @@ impl Checked {
         let accepted = result.accepted.zip(result.source.as_ref().map(|s| Arc::clone(s.original())));
         let mut err = String::new();
         for code in &result.stopped {
-            err.push_str(&if lang.is_en() {
-                format!(
-                    "planlint: rule {code} stopped on {name}: it took too many steps; its findings there are incomplete\n"
-                )
-            } else {
+            err.push_str(&lang.pick(
                 format!(
                     "planlint: quy tắc {code} dừng trên {name} vì chạy quá nhiều bước; kết quả của nó ở tệp này chưa đủ\n"
-                )
-            });
+                ),
+                format!(
+                    "planlint: rule {code} stopped on {name}: it took too many steps; its findings there are incomplete\n"
+                ),
+            ));
         }
         Self { report, accepted, matched: result.baseline.matched, unmatched: result.baseline.unmatched, err }
     }
@@ -82,32 +81,30 @@ fn targets(args: &CheckArgs, lang: Lang) -> Result<Vec<Target>, String> {
             _ => (spec.as_str(), None),
         };
         let format = <Format as clap::ValueEnum>::from_str(name.trim(), true).map_err(|_| {
-            if lang.is_en() {
-                format!("unknown output format `{name}`: use human, json, sarif, github, junit, html or letter")
-            } else {
-                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github, junit, html hoặc letter")
-            }
+            lang.pick(
+                format!("không có định dạng đầu ra `{name}`: dùng human, json, sarif, github, junit, html hoặc letter"),
+                format!("unknown output format `{name}`: use human, json, sarif, github, junit, html or letter"),
+            )
         })?;
         out.push(Target { format, file });
     }
     if out.iter().any(|t| t.format == Format::Letter) && args.output_dir.is_none() {
-        return Err(if lang.is_en() {
-            "--format letter writes one letter per plan: give the folder with --output-dir DIR".into()
-        } else {
-            "--format letter ghi mỗi kế hoạch một thư góp ý: hãy nêu thư mục bằng --output-dir THƯ-MỤC".into()
-        });
+        return Err(lang.pick(
+            "--format letter ghi mỗi kế hoạch một thư góp ý: hãy nêu thư mục bằng --output-dir THƯ-MỤC".into(),
+            "--format letter writes one letter per plan: give the folder with --output-dir DIR".into(),
+        ));
     }
     if out.is_empty() {
         out.push(Target { format: Format::Human, file: None });
     }
     let to_stdout = out.iter().filter(|t| t.file.is_none()).count();
     if to_stdout > 1 {
-        return Err(if lang.is_en() {
-            "only one format can go to standard output (or --output); give the others a file: --format json=out.json"
-                .into()
-        } else {
-            "chỉ một định dạng được ghi ra màn hình (hoặc --output); các định dạng khác cần tệp: --format json=ket-qua.json".into()
-        });
+        return Err(lang
+            .pick(
+                "chỉ một định dạng được ghi ra màn hình (hoặc --output); các định dạng khác cần tệp: --format json=ket-qua.json",
+                "only one format can go to standard output (or --output); give the others a file: --format json=out.json",
+            )
+            .into());
     }
     for t in &mut out {
         if t.file.is_none() {
@@ -250,11 +247,10 @@ pub(super) fn run(
         if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
             return Err(usage(
                 err,
-                if lang.is_en() {
-                    "`-` (standard input) is named more than once: standard input can be read only once"
-                } else {
-                    "`-` (đầu vào chuẩn) được nêu hơn một lần: đầu vào chuẩn chỉ đọc được một lần"
-                },
+                lang.pick(
+                    "`-` (đầu vào chuẩn) được nêu hơn một lần: đầu vào chuẩn chỉ đọc được một lần",
+                    "`-` (standard input) is named more than once: standard input can be read only once",
+                ),
             ));
         }
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
@@ -281,11 +277,10 @@ pub(super) fn run(
             };
             return usage(
                 err,
-                &if lang.is_en() {
-                    format!("cannot start the worker threads: {why}")
-                } else {
-                    format!("không khởi tạo được các luồng xử lý song song (chi tiết kỹ thuật: {why})")
-                },
+                &lang.pick(
+                    format!("không khởi tạo được các luồng xử lý song song (chi tiết kỹ thuật: {why})"),
+                    format!("cannot start the worker threads: {why}"),
+                ),
             );
         }
     };
@@ -350,17 +345,16 @@ pub(super) fn run(
         let _ = writeln!(
             err,
             "planlint: {}",
-            if lang.is_en() {
-                format!(
-                    "the parent plan `{}` cannot be used: it cannot be read, or has no number, complete date or issuer",
-                    path.display()
-                )
-            } else {
+            lang.pick(
                 format!(
                     "không dùng được kế hoạch cấp trên `{}`: không đọc được, hoặc thiếu số, ngày ban hành đầy đủ hay cơ quan ban hành",
                     path.display()
-                )
-            }
+                ),
+                format!(
+                    "the parent plan `{}` cannot be used: it cannot be read, or has no number, complete date or issuer",
+                    path.display()
+                ),
+            )
         );
     }
     let fingerprints = targets.iter().any(|t| t.format == Format::Sarif);
@@ -486,17 +480,16 @@ pub(super) fn run(
         let _ = writeln!(
             err,
             "planlint: {}",
-            if lang.is_en() {
-                format!(
-                    "wrote {} accepted findings to {path}; later runs with --baseline {path} report only new ones",
-                    b.len()
-                )
-            } else {
+            lang.pick(
                 format!(
                     "đã ghi {} phát hiện được chấp nhận vào {path}; chạy với --baseline {path} thì chỉ báo phát hiện mới",
                     b.len()
-                )
-            }
+                ),
+                format!(
+                    "wrote {} accepted findings to {path}; later runs with --baseline {path} report only new ones",
+                    b.len()
+                ),
+            )
         );
         return ExitStatus::Clean;
     }
@@ -504,15 +497,14 @@ pub(super) fn run(
         let _ = writeln!(
             err,
             "planlint: {}",
-            if lang.is_en() {
-                format!(
-                    "the baseline hid {matched} known findings; {unmatched} of its entries are fixed (rewrite it with --write-baseline)"
-                )
-            } else {
+            lang.pick(
                 format!(
                     "baseline đã ẩn {matched} phát hiện đã biết; {unmatched} mục trong đó đã được sửa (ghi lại bằng --write-baseline)"
-                )
-            }
+                ),
+                format!(
+                    "the baseline hid {matched} known findings; {unmatched} of its entries are fixed (rewrite it with --write-baseline)"
+                ),
+            )
         );
     }
     status

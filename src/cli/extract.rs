@@ -30,8 +30,8 @@ pub(super) fn run(
             return ExitStatus::Error;
         }
     };
-    crate::extract::fold_for_short_run();
-    let plan = match crate::extract::extract(&src, vocab) {
+    // One plan: its extraction searches lowered text rather than compile the `(?i)` regexes.
+    let plan = match crate::extract::extract_with(&src, vocab, crate::extract::ExtractOptions::for_run_of(1)) {
         Ok(p) => p,
         Err(e) => {
             return report(err, &InputDiagnostic::from_extract_error(&name, &e, src.original(), lang));
@@ -59,11 +59,10 @@ pub(super) fn run(
             let _ = writeln!(
                 err,
                 "planlint: {}",
-                if lang.is_en() {
+                lang.pick(
+                    format!("không ghi được mô hình kế hoạch (chi tiết kỹ thuật: {e})"),
                     format!("cannot write the plan model: {e}")
-                } else {
-                    format!("không ghi được mô hình kế hoạch (chi tiết kỹ thuật: {e})")
-                }
+                )
             );
             ExitStatus::Error
         }

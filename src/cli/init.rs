@@ -13,11 +13,10 @@ pub(super) fn run(force: bool, lang: Lang, out: &mut dyn Write, err: &mut dyn Wr
         let _ = writeln!(
             err,
             "planlint: {}",
-            if lang.is_en() {
+            lang.pick(
+                format!("`{FILE_NAME}` đã có ở thư mục này nên được giữ nguyên (dùng `--force` để ghi đè)"),
                 format!("`{FILE_NAME}` already exists here; it is left as it is (use `--force` to overwrite it)")
-            } else {
-                format!("`{FILE_NAME}` đã có ở thư mục này nên được giữ nguyên (dùng `--force` để ghi đè)")
-            }
+            )
         );
         return ExitStatus::Error;
     }
@@ -30,11 +29,10 @@ pub(super) fn run(force: bool, lang: Lang, out: &mut dyn Write, err: &mut dyn Wr
     let _ = writeln!(
         out,
         "{}",
-        if lang.is_en() {
+        lang.pick(
+            format!("đã tạo `{FILE_NAME}`: mọi khóa cấu hình đều có, với giá trị mặc định hoặc ví dụ trong chú thích"),
             format!("wrote `{FILE_NAME}`: every setting is there with its default or a commented example")
-        } else {
-            format!("đã tạo `{FILE_NAME}`: mọi khóa cấu hình đều có, với giá trị mặc định hoặc ví dụ trong chú thích")
-        }
+        )
     );
     ExitStatus::Clean
 }

@@ -295,11 +295,10 @@ pub(crate) fn stdout_failed(e: &std::io::Error, lang: Lang, err: &mut dyn Write,
     let _ = writeln!(
         err,
         "planlint: {}",
-        if lang.is_en() {
-            format!("cannot write to standard output: {}; the output is incomplete", why.en)
-        } else {
-            format!("không ghi được kết quả ra đầu ra chuẩn (stdout): {}; kết quả bị thiếu", why.vi)
-        }
+        lang.pick(
+            format!("không ghi được kết quả ra đầu ra chuẩn (stdout): {}; kết quả bị thiếu", why.vi),
+            format!("cannot write to standard output: {}; the output is incomplete", why.en())
+        )
     );
     ExitStatus::Error
 }

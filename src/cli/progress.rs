@@ -35,11 +35,7 @@ impl Progress {
         if !wanted(stderr_draws, files) {
             return Self(None);
         }
-        let template = if lang.is_en() {
-            "{wide_bar} {pos}/{len} files, {eta} left"
-        } else {
-            "{wide_bar} {pos}/{len} tệp, còn {eta}"
-        };
+        let template = lang.pick("{wide_bar} {pos}/{len} tệp, còn {eta}", "{wide_bar} {pos}/{len} files, {eta} left");
         let style = ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
         let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr()).with_style(style);
         Self(Some(bar))

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 use super::{ExitStatus, RulesFormat, Terminal};
 use crate::dsl::{DocSection, RuleInfo, RuleSet, RuleSource, builtin_sources};
 use crate::finding::Severity;
-use crate::lang::Lang;
+use crate::lang::{Bilingual, Lang};
 use crate::report::render;
 
 /// The `.plr` files under a directory (or the file itself), sorted.
-fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, crate::source::Bilingual> {
-    use crate::source::Bilingual;
+fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, Bilingual> {
     if dir.is_file() {
         return Ok(vec![dir.to_path_buf()]);
     }
@@ -26,7 +25,7 @@ fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, crate::source::Bilingual> {
             match e.io_error() {
                 Some(io) => {
                     let why = crate::source::io_reason(io, false);
-                    Bilingual::new(format!("`{at}`: {}", why.vi), format!("`{at}`: {}", why.en))
+                    Bilingual::new(format!("`{at}`: {}", why.vi), format!("`{at}`: {}", why.en()))
                 }
                 None => Bilingual::new(
                     format!("`{at}`: liên kết (symlink) trỏ ngược về thư mục chứa nó"),
@@ -42,23 +41,26 @@ fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, crate::source::Bilingual> {
 }
 
 /// Read the rule files of user directories.
-pub(super) fn user_sources(dirs: &[PathBuf]) -> Result<Vec<RuleSource>, (String, String)> {
+pub(super) fn user_sources(dirs: &[PathBuf]) -> Result<Vec<RuleSource>, Bilingual> {
     let mut out = Vec::new();
     for dir in dirs {
         let files = rule_files(dir).map_err(|e| {
-            (format!("không đọc được thư mục quy tắc {}", e.vi), format!("cannot read the rule directory {}", e.en))
+            Bilingual::new(
+                format!("không đọc được thư mục quy tắc {}", e.vi),
+                format!("cannot read the rule directory {}", e.en()),
+            )
         })?;
         for file in files {
             let bytes = std::fs::read(&file).map_err(|e| {
                 let why = crate::source::io_reason(&e, false);
-                (
+                Bilingual::new(
                     format!("không đọc được tệp quy tắc `{}`: {}", file.display(), why.vi),
-                    format!("cannot read the rule file `{}`: {}", file.display(), why.en),
+                    format!("cannot read the rule file `{}`: {}", file.display(), why.en()),
                 )
             })?;
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-                (
+                Bilingual::new(
                     format!("tệp quy tắc `{}` không phải UTF-8; hãy lưu lại với bảng mã UTF-8", file.display()),
                     format!("the rule file `{}` is not UTF-8; save it as UTF-8", file.display()),
                 )
@@ -70,8 +72,8 @@ pub(super) fn user_sources(dirs: &[PathBuf]) -> Result<Vec<RuleSource>, (String,
 }
 
 /// Write a plain one-line error.
-pub(super) fn say(err: &mut dyn Write, lang: Lang, (vi, en): &(String, String)) {
-    let _ = writeln!(err, "planlint: {}", if lang.is_en() { en } else { vi });
+pub(super) fn say(err: &mut dyn Write, lang: Lang, text: &Bilingual) {
+    let _ = writeln!(err, "planlint: {}", text.get(lang));
 }
 
 /// The built-in rules and those of `dirs`, with their inline tests if `tests`; on any problem,
@@ -107,11 +109,10 @@ pub(super) fn load(
             let _ = err.write_all(render(&d, term.color, term.width).as_bytes());
         }
         let n = errors.count();
-        let line = if lang.is_en() {
-            (String::new(), format!("{n} problem{} in rule files; no rule was run", if n == 1 { "" } else { "s" }))
-        } else {
-            (format!("{n} lỗi trong tệp quy tắc; chưa chạy quy tắc nào"), String::new())
-        };
+        let line = Bilingual::new(
+            format!("{n} lỗi trong tệp quy tắc; chưa chạy quy tắc nào"),
+            format!("{n} problem{} in rule files; no rule was run", if n == 1 { "" } else { "s" }),
+        );
         say(err, lang, &line);
         ExitStatus::Error
     })
@@ -219,14 +220,8 @@ pub(super) fn list(
 
 /// A rule's documentation as text.
 pub fn explain_text(r: &RuleInfo, lang: Lang) -> String {
-    let mut s = format!(
-        "{} {} — {} · {}\n{}\n",
-        r.code,
-        r.name,
-        severity_text(r),
-        r.category.title(lang.is_en()),
-        r.summary.get(lang)
-    );
+    let mut s =
+        format!("{} {} — {} · {}\n{}\n", r.code, r.name, severity_text(r), r.category.title(lang), r.summary.get(lang));
     for (section, text) in &r.doc {
         s.push_str(&format!("\n{}\n", section.title(lang)));
         let body = text.get(lang);
@@ -235,7 +230,7 @@ pub fn explain_text(r: &RuleInfo, lang: Lang) -> String {
             s.push_str(&format!("{indent}{line}\n"));
         }
     }
-    let (file, tests) = if lang.is_en() { ("File", "tests") } else { ("Tệp", "bài kiểm thử") };
+    let (file, tests) = lang.pick(("Tệp", "bài kiểm thử"), ("File", "tests"));
     s.push_str(&format!("\n{file}: {} ({} {tests})\n", r.path, r.tests_that_fire + r.tests_that_do_not));
     s
 }
@@ -265,9 +260,13 @@ pub(super) fn explain(
         let mut names: Vec<String> = set.rules().iter().map(|r| r.code.clone()).collect();
         names.extend(set.rules().iter().map(|r| r.name.clone()));
         let hint = crate::dsl::suggest(code, names.iter().map(String::as_str))
-            .map(|s| (format!("; có phải ý bạn là `{s}`?"), format!("; did you mean `{s}`?")))
+            .map(|s| Bilingual::new(format!("; có phải ý bạn là `{s}`?"), format!("; did you mean `{s}`?")))
             .unwrap_or_default();
-        say(err, lang, &(format!("không có quy tắc `{code}`{}", hint.0), format!("no rule `{code}`{}", hint.1)));
+        say(
+            err,
+            lang,
+            &Bilingual::new(format!("không có quy tắc `{code}`{}", hint.vi), format!("no rule `{code}`{}", hint.en())),
+        );
         return ExitStatus::Error;
     };
     match out.write_all(explain_text(&rule, lang).as_bytes()) {

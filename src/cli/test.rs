@@ -8,13 +8,12 @@ use crate::dsl::TestOutcome;
 use crate::lang::Lang;
 
 /// Read a test's `plan file "…"`, relative to its rule file's directory.
-pub(crate) fn load_plan(rule_path: &str, plan_path: &str) -> Result<(String, Vec<u8>), (String, String)> {
+pub(crate) fn load_plan(rule_path: &str, plan_path: &str) -> Result<(String, Vec<u8>), crate::lang::Bilingual> {
     let base = Path::new(rule_path).parent().unwrap_or(Path::new(""));
     let path = base.join(plan_path);
-    std::fs::read(&path).map(|b| (path.display().to_string(), b)).map_err(|e| {
-        let text = crate::source::Unreadable::from_io(&e).text();
-        (text.vi, text.en)
-    })
+    std::fs::read(&path)
+        .map(|b| (path.display().to_string(), b))
+        .map_err(|e| crate::source::Unreadable::from_io(&e).text())
 }
 
 pub(super) fn run(
@@ -35,7 +34,6 @@ pub(super) fn run(
     };
     let under = dir.map(|d| d.display().to_string());
     let reports = set.run_tests_in(under.as_deref(), &registry, &load_plan, lang);
-    let en = lang.is_en();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for r in &reports {
         let (tag, detail) = match &r.outcome {
@@ -58,16 +56,15 @@ pub(super) fn run(
         }
         if let TestOutcome::Failed { found, .. } = &r.outcome {
             for f in found {
-                let _ = writeln!(out, "       {} {}: {}", if en { "line" } else { "dòng" }, f.line, f.message);
+                let _ = writeln!(out, "       {} {}: {}", lang.pick("dòng", "line"), f.line, f.message);
             }
         }
     }
     let total = reports.len();
-    let summary = if en {
-        format!("{total} tests: {passed} passed, {failed} failed, {skipped} skipped")
-    } else {
-        format!("{total} bài kiểm thử: {passed} đạt, {failed} không đạt, {skipped} bỏ qua")
-    };
+    let summary = lang.pick(
+        format!("{total} bài kiểm thử: {passed} đạt, {failed} không đạt, {skipped} bỏ qua"),
+        format!("{total} tests: {passed} passed, {failed} failed, {skipped} skipped"),
+    );
     let _ = writeln!(out, "{summary}");
     if failed > 0 { ExitStatus::Findings } else { ExitStatus::Clean }
 }

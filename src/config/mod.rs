@@ -146,11 +146,10 @@ pub fn load(path: &Path, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> 
 /// [`load`], the file named `name` in messages.
 fn load_named(path: &Path, name: &str, cli_lang: Option<Lang>) -> Result<Loaded, ConfigError> {
     let text = crate::yaml::read(path).map_err(|why| {
-        let message = if cli_lang.unwrap_or_default().is_en() {
-            format!("cannot read the config file `{name}`: {}", why.en)
-        } else {
-            format!("không đọc được tệp cấu hình `{name}`: {}", why.vi)
-        };
+        let message = cli_lang.unwrap_or_default().pick(
+            format!("không đọc được tệp cấu hình `{name}`: {}", why.vi),
+            format!("cannot read the config file `{name}`: {}", why.en()),
+        );
         ConfigError(LocatedError::new("config-invalid", message))
     })?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -171,9 +170,9 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
         let (message, help) = (e.message(), e.help());
         let len = crate::yaml::token_len(&text, e.offset);
         return Err(ConfigError(
-            LocatedError::new("config-invalid", message.get(lang.is_en()).to_owned())
+            LocatedError::new("config-invalid", message.get(lang).to_owned())
                 .at(name, Arc::clone(&text), e.offset, len)
-                .with_help(help.get(lang.is_en()).to_owned()),
+                .with_help(help.get(lang).to_owned()),
         ));
     }
     let raw = match raw::parse(&text, None) {
@@ -215,20 +214,18 @@ fn parse_in(name: &str, text: &str, dir: &Path, cwd: &Path, cli_lang: Option<Lan
         overrides.push(level(o.select, o.ignore, o.severity, o.stage));
     }
     let matcher = paths::PathMatcher::new(&patterns).map_err(|e| {
-        let message = if message_lang.is_en() {
-            format!("the path patterns of `overrides` cannot be compiled: {e}")
-        } else {
-            format!("không dựng được các mẫu đường dẫn của `overrides` (chi tiết kỹ thuật: {e})")
-        };
+        let message = message_lang.pick(
+            format!("không dựng được các mẫu đường dẫn của `overrides` (chi tiết kỹ thuật: {e})"),
+            format!("the path patterns of `overrides` cannot be compiled: {e}"),
+        );
         let at = text.find("overrides").unwrap_or(0);
         ConfigError(LocatedError::new("config-invalid", message).at(name, Arc::clone(&text), at, "overrides".len()))
     })?;
     let exclude = paths::PathMatcher::new(&[raw.exclude.unwrap_or_default()]).map_err(|e| {
-        let message = if message_lang.is_en() {
-            format!("the patterns of `exclude` cannot be compiled: {e}")
-        } else {
-            format!("không dựng được các mẫu của `exclude` (chi tiết kỹ thuật: {e})")
-        };
+        let message = message_lang.pick(
+            format!("không dựng được các mẫu của `exclude` (chi tiết kỹ thuật: {e})"),
+            format!("the patterns of `exclude` cannot be compiled: {e}"),
+        );
         let at = text.find("exclude").unwrap_or(0);
         ConfigError(LocatedError::new("config-invalid", message).at(name, Arc::clone(&text), at, "exclude".len()))
     })?;
@@ -267,12 +264,12 @@ fn yaml_error(
     let stopped = e.location().map_or(0, |l| l.index()).min(text.len());
     let (message, help, (offset, len)) = match pending {
         Some(p) => (
-            p.message.get(lang.is_en()).to_owned(),
-            p.help.map(|h| h.get(lang.is_en()).to_owned()),
+            p.message.get(lang).to_owned(),
+            p.help.map(|h| h.get(lang).to_owned()),
             raw::place(text, stopped, &p.token, p.skip),
         ),
         None => {
-            let (m, h) = raw::translate(&e.to_string(), lang.is_en());
+            let (m, h) = raw::translate(&e.to_string(), lang);
             (m, h, raw::place(text, stopped, "", 0))
         }
     };

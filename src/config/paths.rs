@@ -217,8 +217,8 @@ mod tests {
 
     #[test]
     fn bad_patterns_say_why() {
-        assert_eq!(Pattern::parse("communes/[a-").unwrap_err().en, "a character class has no closing `]`");
+        assert_eq!(Pattern::parse("communes/[a-").unwrap_err().en(), "a character class has no closing `]`");
         assert_eq!(Pattern::parse("{a,b").unwrap_err().vi, "thiếu `}` đóng");
-        assert_eq!(Pattern::parse(" ./ ").unwrap_err().en, "the path pattern is empty");
+        assert_eq!(Pattern::parse(" ./ ").unwrap_err().en(), "the path pattern is empty");
     }
 }

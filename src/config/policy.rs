@@ -194,9 +194,9 @@ impl CliSelection {
 
 /// A command-line value that is wrong: no place in a file, the flag named.
 fn option_error(flag: &str, (message, help): Wrong, lang: Lang) -> ConfigError {
-    let e = LocatedError::new("option-invalid", format!("{flag}: {}", message.get(lang.is_en())));
+    let e = LocatedError::new("option-invalid", format!("{flag}: {}", message.get(lang)));
     ConfigError(match help {
-        Some(h) => e.with_help(h.get(lang.is_en()).to_owned()),
+        Some(h) => e.with_help(h.get(lang).to_owned()),
         None => e,
     })
 }

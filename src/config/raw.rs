@@ -5,6 +5,19 @@
 //! and the text of the offending scalar) in a thread-local before failing; the caller takes it
 //! and finds the scalar's own place from where serde_yaml stopped. The same thread-local carries
 //! the rule codes to check selectors against, when they are known.
+//!
+//! # Why a thread-local
+//!
+//! serde's derived `Deserialize` takes no context, and an error can only leave it as the
+//! deserializer's own error type (a string for serde_yaml). Passing the known codes in and the
+//! bilingual problem out explicitly would mean a `DeserializeSeed` hand-written for every type of
+//! the config (the derive cannot thread a seed through fields), or checking the codes in a pass
+//! after deserialization — which loses the place serde_yaml stopped at, the only position there
+//! is for a scalar deep in a list (serde_yaml keeps no spans), and so moves the errors people
+//! see. The thread-local is confined to one call: [`parse`] sets it on the calling thread for
+//! the one `serde_yaml::from_str` it makes and clears it when that returns or unwinds; serde_yaml
+//! runs the value types' `deserialize` on that same thread, nothing else reads it, and two
+//! configs parsed at once on two threads each have their own.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -44,7 +57,7 @@ thread_local! {
 
 /// Leave `pending` for the caller and fail with its English message.
 fn fail<E: de::Error>(pending: Pending) -> E {
-    let message = pending.message.en.clone();
+    let message = pending.message.en().to_owned();
     CONTEXT.with(|c| c.borrow_mut().pending = Some(pending));
     E::custom(message)
 }
@@ -103,7 +116,7 @@ pub(super) struct RawOverride {
 /// A value out of a fixed list, with did-you-mean.
 fn one_of<E: de::Error>(written: &str, allowed: &[&str], message: Bilingual, list: Bilingual) -> E {
     let help = match did_you_mean(written, allowed) {
-        Some(d) => Bilingual::new(format!("{} ({})", d.vi, list.vi), format!("{} ({})", d.en, list.en)),
+        Some(d) => Bilingual::new(format!("{} ({})", d.vi, list.vi), format!("{} ({})", d.en(), list.en())),
         None => list,
     };
     fail(Pending { message, help: Some(help), token: written.to_owned(), skip: 0 })
@@ -248,7 +261,7 @@ impl<'de> Deserialize<'de> for Pattern {
             fail(Pending {
                 message: Bilingual::new(
                     format!("mẫu đường dẫn `{s}` không hợp lệ: {}", why.vi),
-                    format!("invalid path pattern `{s}`: {}", why.en),
+                    format!("invalid path pattern `{s}`: {}", why.en()),
                 ),
                 help: Some(Bilingual::new(
                     "mẫu dùng `*` (trong một thư mục), `**` (qua nhiều thư mục), `?`, `[abc]`, `{a,b}`: `communes/**/*.md`",
@@ -320,13 +333,13 @@ fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
 }
 
 /// serde_yaml's message for a problem serde found itself, in both languages, with help.
-pub(super) fn translate(full: &str, lang_en: bool) -> (String, Option<String>) {
+pub(super) fn translate(full: &str, lang: Lang) -> (String, Option<String>) {
     // `overrides[0].select: invalid type: … at line 3 column 13`: drop the place, said elsewhere.
     let unplaced = regex::Regex::new(r" at line \d+ column \d+").map(|re| re.replace_all(full, "").into_owned());
     let msg = unplaced.as_deref().unwrap_or(full);
     let after = |marker: &str| msg.find(marker).and_then(|i| msg.get(i + marker.len()..));
     let ticked = |s: &str| s.split('`').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>();
-    let pick = |b: Bilingual| b.get(lang_en).to_owned();
+    let pick = |b: Bilingual| b.into_lang(lang);
     if let Some(rest) = after("unknown field ") {
         let words = ticked(rest);
         let key = words.first().cloned().unwrap_or_default();

@@ -231,7 +231,7 @@ impl DocxError {
 
     /// The message in one language.
     pub fn message_in(&self, lang: Lang) -> String {
-        self.message().get(lang.is_en()).to_owned()
+        self.message().get(lang).to_owned()
     }
 }
 

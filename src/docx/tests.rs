@@ -25,16 +25,16 @@ fn every_error_is_e005_with_both_languages_and_a_help() {
         assert_eq!(e.code(), "E005");
         assert_eq!(Diagnostic::code(e).map(|c| c.to_string()).as_deref(), Some("E005(docx-invalid)"));
         let (m, h) = (e.message(), e.help());
-        assert!(!m.vi.is_empty() && !m.en.is_empty() && !h.vi.is_empty() && !h.en.is_empty());
-        assert_ne!(m.vi, m.en, "{e:?}");
+        assert!(!m.vi.is_empty() && !m.en().is_empty() && !h.vi.is_empty() && !h.en().is_empty());
+        assert_ne!(m.vi, m.en(), "{e:?}");
         assert_eq!(e.to_string(), m.vi, "Display is the Vietnamese message");
-        assert_eq!(e.message_in(crate::lang::Lang::En), m.en);
+        assert_eq!(e.message_in(crate::lang::Lang::En), m.en());
         if let Some(part) = e.part() {
-            assert!(m.vi.contains(part) && m.en.contains(part), "{e:?} names its part");
+            assert!(m.vi.contains(part) && m.en().contains(part), "{e:?} names its part");
         }
         if let Some(at) = e.position() {
             assert!(m.vi.contains(&format!("dòng {}, cột {}", at.line, at.column)), "{}", m.vi);
-            assert!(m.en.contains(&format!("line {}, column {}", at.line, at.column)), "{}", m.en);
+            assert!(m.en().contains(&format!("line {}, column {}", at.line, at.column)), "{}", m.en());
         }
     }
     assert_eq!(

@@ -81,7 +81,7 @@ pub(crate) struct SeveritySpec {
 
 /// Text in both languages (either may be missing until checked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Bilingual {
+pub(crate) struct TextPair {
     pub(crate) vi: Option<Str>,
     pub(crate) en: Option<Str>,
     pub(crate) span: Span,
@@ -100,7 +100,7 @@ pub(crate) enum DocKey {
 /// A documentation section: bilingual prose, or one text (examples).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum DocText {
-    Bilingual(Bilingual),
+    Bilingual(TextPair),
     Plain(Str),
 }
 
@@ -112,9 +112,9 @@ pub(crate) struct RuleDecl {
     pub(crate) severity: Vec<SeveritySpec>,
     /// `category the-thuc` / `category noi-dung` (content when absent).
     pub(crate) category: Vec<Spanned<Category>>,
-    pub(crate) summary: Vec<Bilingual>,
-    pub(crate) message: Vec<Bilingual>,
-    pub(crate) help: Vec<Bilingual>,
+    pub(crate) summary: Vec<TextPair>,
+    pub(crate) message: Vec<TextPair>,
+    pub(crate) help: Vec<TextPair>,
     pub(crate) doc: Vec<(Spanned<DocKey>, DocText)>,
     pub(crate) docs_seen: usize,
     pub(crate) checks: Vec<Check>,
@@ -153,14 +153,14 @@ pub(crate) struct Report {
     /// `severity …` after the places: the most serious this report may be.
     pub(crate) cap: Option<Spanned<Level>>,
     pub(crate) also: Vec<(Expr, Option<Label>)>,
-    pub(crate) message: Option<Bilingual>,
+    pub(crate) message: Option<TextPair>,
     pub(crate) span: Span,
 }
 
 /// The label of a secondary place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Label {
-    Bilingual(Bilingual),
+    Bilingual(TextPair),
     Plain(Str),
 }
 

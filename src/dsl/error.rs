@@ -6,15 +6,12 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, SourceSpan};
 
-use crate::lang::Lang;
+use crate::lang::{Bilingual, Lang};
 use crate::source::{NamedText, Span};
 
-/// Text in Vietnamese and English.
-pub(crate) type Words = (String, String);
-
-/// `(vi, en)` from two string-like values.
-pub(crate) fn words(vi: impl Into<String>, en: impl Into<String>) -> Words {
-    (vi.into(), en.into())
+/// A text in Vietnamese and English, in short: [`Bilingual::new`].
+pub(crate) fn words(vi: impl Into<String>, en: impl Into<String>) -> Bilingual {
+    Bilingual::new(vi, en)
 }
 
 /// One problem in a rule file.
@@ -23,29 +20,29 @@ pub(crate) struct Problem {
     /// A stable kebab-case name (`unknown-field`).
     pub(crate) kind: &'static str,
     pub(crate) span: Span,
-    pub(crate) message: Words,
-    pub(crate) label: Option<Words>,
-    pub(crate) help: Option<Words>,
+    pub(crate) message: Bilingual,
+    pub(crate) label: Option<Bilingual>,
+    pub(crate) help: Option<Bilingual>,
     /// Other places in the same file that explain it.
-    pub(crate) related: Vec<(Span, Words)>,
+    pub(crate) related: Vec<(Span, Bilingual)>,
 }
 
 impl Problem {
-    pub(crate) fn new(kind: &'static str, span: Span, message: Words) -> Self {
+    pub(crate) fn new(kind: &'static str, span: Span, message: Bilingual) -> Self {
         Self { kind, span, message, label: None, help: None, related: Vec::new() }
     }
 
-    pub(crate) fn label(mut self, label: Words) -> Self {
+    pub(crate) fn label(mut self, label: Bilingual) -> Self {
         self.label = Some(label);
         self
     }
 
-    pub(crate) fn help(mut self, help: Words) -> Self {
+    pub(crate) fn help(mut self, help: Bilingual) -> Self {
         self.help = Some(help);
         self
     }
 
-    pub(crate) fn also(mut self, span: Span, label: Words) -> Self {
+    pub(crate) fn also(mut self, span: Span, label: Bilingual) -> Self {
         self.related.push((span, label));
         self
     }
@@ -73,7 +70,7 @@ impl RuleFileErrors {
 
     /// Each problem as a diagnostic on its file's text, in a language.
     pub fn diagnostics(&self, lang: Lang) -> Vec<RuleFileDiagnostic> {
-        let pick = |w: &Words| if lang.is_en() { w.1.clone() } else { w.0.clone() };
+        let pick = |w: &Bilingual| w.get(lang).to_owned();
         let mut out = Vec::new();
         for file in &self.files {
             let named = NamedText::new(file.path.clone(), Arc::clone(&file.text));

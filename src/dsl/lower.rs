@@ -7,8 +7,8 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::ast::{
-    Bilingual, BinOp, Category, Check, Clause, DocKey, DocText, Expect, Expr, ExprKind, Item, Label, Level, QuantKind,
-    Report, RuleDecl, SeveritySpec, Spanned, Str, TestCase, TestOp, TestPlan,
+    BinOp, Category, Check, Clause, DocKey, DocText, Expect, Expr, ExprKind, Item, Label, Level, QuantKind, Report,
+    RuleDecl, SeveritySpec, Spanned, Str, TestCase, TestOp, TestPlan, TextPair,
 };
 use super::syntax::{Rule, SyntaxError, parse_expr, parse_file};
 use crate::model::Decimal;
@@ -163,7 +163,7 @@ pub(crate) fn placeholder_end(s: &str) -> Option<usize> {
 /// reports them where they are).
 #[cfg_attr(not(test), allow(dead_code, reason = "called by the build script, which compiles this module too"))]
 pub(crate) fn placeholders(files: &[Vec<Item>]) -> Vec<(String, Expr)> {
-    fn scan<'a>(b: &'a Bilingual, texts: &mut Vec<&'a str>) {
+    fn scan<'a>(b: &'a TextPair, texts: &mut Vec<&'a str>) {
         for s in [&b.vi, &b.en].into_iter().flatten() {
             let mut rest = s.value.as_str();
             while let Some(tail) = rest.find('{').and_then(|i| rest.get(i..)) {
@@ -327,13 +327,13 @@ fn lower_severity(pair: Pair<'_, Rule>) -> R<SeveritySpec> {
 }
 
 /// `summary { … }` and friends: the bilingual inside.
-fn lower_bilingual_of(pair: Pair<'_, Rule>) -> R<Bilingual> {
+fn lower_bilingual_of(pair: Pair<'_, Rule>) -> R<TextPair> {
     let mut inner = pair.clone().into_inner().filter(not_keyword);
     lower_bilingual(next(&mut inner, &pair, "bilingual text")?)
 }
 
-fn lower_bilingual(pair: Pair<'_, Rule>) -> R<Bilingual> {
-    let mut b = Bilingual { vi: None, en: None, span: span_of(&pair) };
+fn lower_bilingual(pair: Pair<'_, Rule>) -> R<TextPair> {
+    let mut b = TextPair { vi: None, en: None, span: span_of(&pair) };
     for lang_text in pair.into_inner().filter(not_keyword) {
         let mut parts = lang_text.clone().into_inner().filter(not_keyword);
         let lang = next(&mut parts, &lang_text, "language")?;

@@ -22,7 +22,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use error::{RuleFileDiagnostic, RuleFileErrors};
-pub use program::Bi;
 pub use testing::{TestOutcome, TestReport};
 
 /// The name rules and registries use for a unit kind (`per_mille`).
@@ -36,7 +35,7 @@ use error::{FileProblems, Problem, words};
 use program::RuleProgram;
 
 use crate::finding::{Finding, Severity};
-use crate::lang::Lang;
+use crate::lang::{Bilingual, Lang};
 use crate::model::Plan;
 use crate::registry::{ParentTarget, Registry};
 use crate::source::{SourceFile, Span};
@@ -63,7 +62,7 @@ impl Stage {
 
 /// Reads a rule test's `plan file "…"`: given the rule file's path and the path written, the
 /// plan file's name and bytes, or why it could not be read (`(vi, en)`).
-pub type PlanLoader = dyn Fn(&str, &str) -> Result<(String, Vec<u8>), (String, String)>;
+pub type PlanLoader = dyn Fn(&str, &str) -> Result<(String, Vec<u8>), crate::lang::Bilingual>;
 
 /// A rule file to load.
 #[derive(Debug, Clone)]
@@ -141,13 +140,13 @@ pub struct RuleInfo {
     /// Its category (`the-thuc` or `noi-dung`).
     pub category: crate::finding::Category,
     /// One line in both languages.
-    pub summary: Bi,
+    pub summary: Bilingual,
     /// The message template, as written.
-    pub message: Bi,
+    pub message: Bilingual,
     /// The help template, as written.
-    pub help: Bi,
+    pub help: Bilingual,
     /// The documentation sections, in the order written.
-    pub doc: Vec<(DocSection, Bi)>,
+    pub doc: Vec<(DocSection, Bilingual)>,
     /// The rule file.
     pub path: String,
     /// Whether it is built in.

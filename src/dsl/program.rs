@@ -4,6 +4,7 @@
 use super::ast::{DocKey, Level, QuantKind, TestCase, TestOp};
 use super::schema::{FieldDef, FnDef};
 use super::value::KeyKind;
+use crate::lang::Bilingual;
 use crate::model::Decimal;
 use crate::source::Span;
 
@@ -132,25 +133,6 @@ pub(crate) struct CheckProgram {
     pub(crate) help: Texts,
 }
 
-/// Text in both languages, as written in the rule file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Bi {
-    /// Vietnamese.
-    pub vi: String,
-    /// English, when given.
-    pub en: Option<String>,
-}
-
-impl Bi {
-    /// The text in a language (English falls back to Vietnamese).
-    pub fn get(&self, lang: crate::lang::Lang) -> &str {
-        match (lang, &self.en) {
-            (crate::lang::Lang::En, Some(en)) => en,
-            _ => &self.vi,
-        }
-    }
-}
-
 /// A rule's severity at each stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Severities {
@@ -167,10 +149,10 @@ pub(crate) struct RuleProgram {
     pub(crate) builtin: bool,
     pub(crate) severity: Severities,
     pub(crate) category: crate::finding::Category,
-    pub(crate) summary: Bi,
-    pub(crate) message: Bi,
-    pub(crate) help: Bi,
-    pub(crate) doc: Vec<(DocKey, Bi)>,
+    pub(crate) summary: Bilingual,
+    pub(crate) message: Bilingual,
+    pub(crate) help: Bilingual,
+    pub(crate) doc: Vec<(DocKey, Bilingual)>,
     pub(crate) checks: Vec<CheckProgram>,
     pub(crate) tests: Vec<TestCase>,
     /// The rule file's text (tests report lines in it).

@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::ast::{Expect, TestCase, TestPlan};
-use super::error::{Words, words};
+use super::error::words;
 use super::program::RuleProgram;
 use super::{PlanLoader, RuleSet, Stage};
 use crate::extract::extract_fragment;
+use crate::lang::Bilingual;
 use crate::lang::Lang;
 use crate::registry::Registry;
 use crate::source::SourceFile;
@@ -28,15 +29,15 @@ pub enum TestOutcome {
     Passed,
     /// It did not.
     Failed {
-        /// What went wrong, `(vi, en)`.
-        reason: (String, String),
+        /// What went wrong.
+        reason: Bilingual,
         /// What the rule reported.
         found: Vec<SeenFinding>,
     },
     /// A built-in rule's fixture is not available (an installed binary away from its sources).
     Skipped {
-        /// Why, `(vi, en)`.
-        reason: (String, String),
+        /// Why.
+        reason: Bilingual,
     },
 }
 
@@ -65,9 +66,7 @@ impl TestReport {
     pub fn reason(&self, lang: Lang) -> Option<&str> {
         match &self.outcome {
             TestOutcome::Passed => None,
-            TestOutcome::Failed { reason, .. } | TestOutcome::Skipped { reason } => {
-                Some(if lang.is_en() { &reason.1 } else { &reason.0 })
-            }
+            TestOutcome::Failed { reason, .. } | TestOutcome::Skipped { reason } => Some(reason.get(lang)),
         }
     }
 }
@@ -95,7 +94,7 @@ pub(super) fn run_rule(
         .collect()
 }
 
-fn failed(reason: Words, found: Vec<SeenFinding>) -> TestOutcome {
+fn failed(reason: Bilingual, found: Vec<SeenFinding>) -> TestOutcome {
     TestOutcome::Failed { reason, found }
 }
 
@@ -118,10 +117,10 @@ fn run_test(
         }
         Some(TestPlan::File { path }) => match load(&rule.path, &path.value) {
             Ok(loaded) => loaded,
-            Err((vi, en)) => {
+            Err(why) => {
                 let reason = words(
-                    format!("không đọc được tệp kế hoạch `{}`: {vi}", path.value),
-                    format!("cannot read the plan file `{}`: {en}", path.value),
+                    format!("không đọc được tệp kế hoạch `{}`: {}", path.value, why.vi),
+                    format!("cannot read the plan file `{}`: {}", path.value, why.en()),
                 );
                 return if rule.builtin { TestOutcome::Skipped { reason } } else { failed(reason, Vec::new()) };
             }
@@ -133,8 +132,8 @@ fn run_test(
         Err(e) => {
             return failed(
                 words(
-                    format!("không đọc được kế hoạch kiểm thử: {}", e.message().get(false)),
-                    format!("cannot read the test plan: {}", e.message().get(true)),
+                    format!("không đọc được kế hoạch kiểm thử: {}", e.message().vi),
+                    format!("cannot read the test plan: {}", e.message().en()),
                 ),
                 Vec::new(),
             );
@@ -145,8 +144,8 @@ fn run_test(
         Err(e) => {
             return failed(
                 words(
-                    format!("không trích xuất được kế hoạch kiểm thử: {}", e.message().get(false)),
-                    format!("cannot extract the test plan: {}", e.message().get(true)),
+                    format!("không trích xuất được kế hoạch kiểm thử: {}", e.message().vi),
+                    format!("cannot extract the test plan: {}", e.message().en()),
                 ),
                 Vec::new(),
             );

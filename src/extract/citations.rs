@@ -3,6 +3,7 @@
 //! A symbol written without a type word (`Quyết định số 1300/QĐ-BYT và 1453/QĐ-BYT`) is a
 //! citation too when its type code is a known one.
 
+use super::ExtractOptions;
 use super::dates::{DateMatch, date_at, find_period, has_year};
 use super::re::Lazy;
 use super::symbols::{known_type, parse, scan};
@@ -57,8 +58,8 @@ fn canonical_type(written: &str) -> String {
 /// The type word at the end of `head` ([`TYPE_BEFORE`]'s group): the match without what
 /// follows the word (`\s*(?:số\s*(?:hiệu\s*)?:?\s*)?`, which no type word ends with), read
 /// back from its end instead of by the slower capture search.
-fn type_before(head: &str) -> Option<(usize, usize)> {
-    let m = TYPE_BEFORE.find(head)?;
+fn type_before(opts: ExtractOptions, head: &str) -> Option<(usize, usize)> {
+    let m = TYPE_BEFORE.find(opts, head)?;
     let mut word = m.as_str().trim_end();
     word = word.strip_suffix(':').unwrap_or(word).trim_end();
     for suffix in ["hiệu", "số"] {
@@ -112,13 +113,13 @@ fn may_have_symbol(text: &str) -> bool {
 
 /// Every citation in a text, left to right. Symbols are found first (every form has a `/`),
 /// then the type word before each.
-pub(super) fn find(text: &str) -> Vec<Found> {
+pub(super) fn find(opts: ExtractOptions, text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     if memchr::memchr(b'/', text.as_bytes()).is_none() || !may_have_symbol(text) {
         return out;
     }
     let mut covered = 0;
-    for m in SYMBOL_START.find_iter(text) {
+    for m in SYMBOL_START.find_iter(opts, text) {
         let start = m.start();
         let before = text.get(..start).and_then(|p| p.chars().next_back());
         if start < covered || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',')) {
@@ -132,17 +133,17 @@ pub(super) fn find(text: &str) -> Vec<Found> {
         }
         let head = text.get(head_start..start).unwrap_or_default();
         // The type word must start a word: `Quyết định`, not the tail of another word.
-        if let Some(ty) = type_before(head)
+        if let Some(ty) = type_before(opts, head)
             && text.get(..head_start + ty.0).and_then(|p| p.chars().next_back()).is_none_or(|ch| !ch.is_alphanumeric())
         {
             let (a, b) = (head_start + ty.0, head_start + ty.1);
             let written = text.get(a..b).unwrap_or_default();
-            out.push(complete(text, Some((canonical_type(written), a, b)), a, (start, end)));
+            out.push(complete(opts, text, Some((canonical_type(written), a, b)), a, (start, end)));
             continue;
         }
-        let symbol = parse(text.get(start..end).unwrap_or_default(), Span::default());
+        let symbol = parse(opts, text.get(start..end).unwrap_or_default(), Span::default());
         if symbol.defects.is_empty() && known_type(&symbol) {
-            out.push(complete(text, None, start, (start, end)));
+            out.push(complete(opts, text, None, start, (start, end)));
         }
     }
     out
@@ -153,7 +154,13 @@ fn window(s: &str, chars: usize) -> &str {
     s.char_indices().nth(chars).map_or(s, |(i, _)| s.get(..i).unwrap_or(s))
 }
 
-fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, symbol: (usize, usize)) -> Found {
+fn complete(
+    opts: ExtractOptions,
+    text: &str,
+    doc_type: Option<(String, usize, usize)>,
+    start: usize,
+    symbol: (usize, usize),
+) -> Found {
     let mut end = symbol.1;
     let mut at = symbol.1;
     // Every part after the symbol is short: the regexes read a bounded window of what follows,
@@ -161,7 +168,7 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     // for each one).
     let rest = window(text.get(at..).unwrap_or_default(), 64);
     let skip = if may_start_word(rest, AFTER_SYMBOL_FIRST) {
-        AFTER_SYMBOL.find(rest).map_or(0, |m| m.end())
+        AFTER_SYMBOL.find(opts, rest).map_or(0, |m| m.end())
     } else {
         // `[\s,]*` alone.
         rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len()
@@ -171,7 +178,7 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
         .get(at + skip..)
         .and_then(|r| r.chars().next())
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, 'n' | 'N' | 't' | 'T'));
-    let date = may_date.then(|| date_at(text, at + skip)).flatten().filter(|d| {
+    let date = may_date.then(|| date_at(opts, text, at + skip)).flatten().filter(|d| {
         let lead = text.get(at + skip..d.start).unwrap_or_default();
         lead.trim().is_empty()
             && (d.form == crate::model::DateForm::Words
@@ -185,12 +192,12 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     let mut issuer = None;
     let after_date = window(text.get(at..).unwrap_or_default(), 32);
     if may_start_word(after_date, ISSUER_FIRST)
-        && let Some(m) = ISSUER_START.find(after_date)
+        && let Some(m) = ISSUER_START.find(opts, after_date)
     {
         let from = at + m.end();
         // Fourteen words at most, and the stop word after them.
         let rest = window(text.get(from..).unwrap_or_default(), 200);
-        let mut stop = ISSUER_STOP.find(rest).map_or(rest.len(), |s| s.start());
+        let mut stop = ISSUER_STOP.find(opts, rest).map_or(rest.len(), |s| s.start());
         // At most fourteen words.
         if let Some((i, _)) = rest.char_indices().filter(|(_, ch)| *ch == ' ').nth(13)
             && i < stop
@@ -209,14 +216,14 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
     let rest = text.get(at..).unwrap_or_default();
     let start_window = rest.char_indices().nth(32).map_or(rest.len(), |(i, _)| i);
     if may_start_word(rest, TITLE_FIRST)
-        && let Some(c) = TITLE_START.captures(rest.get(..start_window).unwrap_or(rest))
+        && let Some(c) = TITLE_START.captures(opts, rest.get(..start_window).unwrap_or(rest))
         && let Some(all) = c.get(0)
         && (c.get(1).is_some() || c.get(2).is_some())
     {
         let from = at + c.get(2).map_or(all.end(), |m| m.start());
         // A title is at most 300 characters (below), its stop one more.
         let body = window(text.get(from..).unwrap_or_default(), 302);
-        let mut stop = TITLE_STOP.find(body).map_or(body.len(), |s| s.start());
+        let mut stop = TITLE_STOP.find(opts, body).map_or(body.len(), |s| s.start());
         // A title that opens a quotation ends where the quotation closes.
         let head_end = body.char_indices().nth(60).map_or(body.len(), |(i, _)| i).min(stop);
         if let Some(open) = body.get(..head_end).and_then(|h| h.find(['“', '"']))
@@ -231,8 +238,10 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
         if !t.trim().is_empty() {
             title = Some((from, from + t.len()));
             end = from + t.len();
-            period =
-                has_year(t).then(|| find_period(t)).flatten().map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
+            period = has_year(t)
+                .then(|| find_period(opts, t))
+                .flatten()
+                .map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
         }
     }
     Found { start, end, doc_type, symbol, date, issuer, title, period }
@@ -240,6 +249,9 @@ fn complete(text: &str, doc_type: Option<(String, usize, usize)>, start: usize, 
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
 
     #[test]
@@ -257,7 +269,7 @@ mod tests {
 
     fn parts(text: &str) -> Vec<[String; 5]> {
         let g = |r: Option<(usize, usize)>| r.and_then(|(a, b)| text.get(a..b)).unwrap_or_default().to_owned();
-        find(text)
+        find(OPTS, text)
             .into_iter()
             .map(|f| {
                 [
@@ -333,8 +345,9 @@ mod tests {
             for tail in tails {
                 for lead in ["", "Căn cứ ", "x", "theo\u{a0}"] {
                     let head = format!("{lead}{ty}{tail}");
-                    let by_captures = TYPE_BEFORE.captures(&head).and_then(|c| c.get(1)).map(|g| (g.start(), g.end()));
-                    assert_eq!(type_before(&head), by_captures, "{head:?}");
+                    let by_captures =
+                        TYPE_BEFORE.captures(OPTS, &head).and_then(|c| c.get(1)).map(|g| (g.start(), g.end()));
+                    assert_eq!(type_before(OPTS, &head), by_captures, "{head:?}");
                 }
             }
         }
@@ -354,7 +367,7 @@ mod tests {
             ]
             .map(String::from)]
         );
-        let f = &find(t)[0];
+        let f = &find(OPTS, t)[0];
         assert_eq!(f.period.map(|p| (p.3, p.4)), Some((Some(2011), 2023)));
     }
 

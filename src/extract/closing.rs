@@ -2,6 +2,7 @@
 //! `KT. CHỦ TỊCH`, position, name). In Word's two-column layout both sit on the same lines,
 //! recipients in the left cell and the signature in the right one.
 
+use super::ExtractOptions;
 use super::layout::{Line, LineKind};
 use super::mapped::Mapped;
 use super::re::Lazy;
@@ -25,7 +26,7 @@ fn is_item(t: &str) -> bool {
 }
 
 /// Whether a cleaned line opens the closing block.
-pub(super) fn is_closing_start(t: &str) -> bool {
+pub(super) fn is_closing_start(opts: ExtractOptions, t: &str) -> bool {
     // Each pattern is anchored and starts with one of these pairs of letters (only `nơi` ignores
     // case, and nothing but `N` folds to `n`, `Ơ` to `ơ`): most lines are decided there.
     let mut chars = t.chars();
@@ -36,13 +37,13 @@ pub(super) fn is_closing_start(t: &str) -> bool {
             | (Some('T'), Some('M' | '/' | '.' | 'L' | 'U'))
             | (Some('K'), Some('T' | '/'))
             | (Some('Q'), _)
-    ) && is_closing_start_by_regex(t)
+    ) && is_closing_start_by_regex(opts, t)
 }
 
-fn is_closing_start_by_regex(t: &str) -> bool {
-    RECIPIENTS.is_match(t)
-        || ON_BEHALF.is_match(t)
-        || (DELEGATION.is_match(t) && t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
+fn is_closing_start_by_regex(opts: ExtractOptions, t: &str) -> bool {
+    RECIPIENTS.is_match(opts, t)
+        || ON_BEHALF.is_match(opts, t)
+        || (DELEGATION.is_match(opts, t) && t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
 }
 
 /// A person's name: two to six words, each capitalised, in lower case after the capital
@@ -56,6 +57,7 @@ fn is_name(t: &str) -> bool {
 
 /// Read the closing block from lines `[from, to)`.
 pub(super) fn parse_closing(
+    opts: ExtractOptions,
     src: &SourceFile,
     lines: &[Line],
     from: usize,
@@ -80,7 +82,7 @@ pub(super) fn parse_closing(
         pieces.clear();
         let mut column_of: Vec<usize> = Vec::new();
         for (i, cell) in cells.iter().enumerate() {
-            for piece in expand_cell(cell) {
+            for piece in expand_cell(opts, cell) {
                 pieces.push(piece);
                 column_of.push(i);
             }
@@ -91,25 +93,25 @@ pub(super) fn parse_closing(
             }
             let t = cell.text.as_str();
             let left = (!two_columns || i == 0) && !right_only;
-            if left && RECIPIENTS.is_match(t) {
+            if left && RECIPIENTS.is_match(opts, t) {
                 heading = Some(cell.to_text(src));
                 left_open = true;
                 // `Nơi nhận: - Sở Y tế;` on one line.
-                let rest = RECIPIENTS.find(t).map_or(t.len(), |m| m.end());
+                let rest = RECIPIENTS.find(opts, t).map_or(t.len(), |m| m.end());
                 let item = cell.slice(rest, t.len()).trimmed(&[]);
                 if let Some(stripped) = strip_bullet(&item) {
                     items.push(stripped.to_text(src));
                 }
                 continue;
             }
-            if left && left_open && !is_closing_start(t) && (sig.is_empty() || two_columns || is_item(t)) {
+            if left && left_open && !is_closing_start(opts, t) && (sig.is_empty() || two_columns || is_item(t)) {
                 if let Some(item) = strip_bullet(cell) {
                     items.push(item.to_text(src));
                 }
                 continue;
             }
-            if is_closing_start(t) || POSITION.is_match(t) || !sig.is_empty() || is_name(t) {
-                if SIGNED.is_match(t) {
+            if is_closing_start(opts, t) || POSITION.is_match(opts, t) || !sig.is_empty() || is_name(t) {
+                if SIGNED.is_match(opts, t) {
                     continue;
                 }
                 sig.push(cell.clone());
@@ -120,7 +122,7 @@ pub(super) fn parse_closing(
         let span = items.iter().fold(h.span, |s, i| s.cover(i.span));
         Recipients { heading: h, items, span }
     });
-    (recipients, signature(src, &sig))
+    (recipients, signature(opts, src, &sig))
 }
 
 /// Cut a text at byte ranges, trimming the parts and dropping the empty ones.
@@ -170,19 +172,19 @@ pub(super) fn cell_lines(cell: &Mapped) -> Vec<Mapped> {
 /// The lines of a closing cell whose lines were run together (legal-database copies:
 /// `Nơi nhận: - Bộ Y tế; - Lưu: VT.`, `KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A`): its
 /// [`cell_lines`], then each recipient (after `; - `) and each part of a signature block.
-fn expand_cell(cell: &Mapped) -> Vec<Mapped> {
+fn expand_cell(opts: ExtractOptions, cell: &Mapped) -> Vec<Mapped> {
     let mut out = Vec::new();
     for line in cell_lines(cell) {
         let t = line.text.as_str();
         let mut cuts: Vec<(usize, usize)> = Vec::new();
-        if RECIPIENTS.is_match(t) || t.starts_with("- ") {
+        if RECIPIENTS.is_match(opts, t) || t.starts_with("- ") {
             for sep in ["; - ", ": - ", ") - ", ". - ", "; + ", ": + "] {
                 cuts.extend(t.match_indices(sep).map(|(i, _)| (i + 1, i + 2)));
             }
             cuts.extend(signature_column(t).map(|i| (i, i + 1)));
         }
         let parts = if cuts.is_empty() { vec![line] } else { cut(&line, cuts) };
-        out.extend(parts.iter().flat_map(split_signature));
+        out.extend(parts.iter().flat_map(|p| split_signature(opts, p)));
     }
     out
 }
@@ -208,11 +210,11 @@ fn signature_column(t: &str) -> Option<usize> {
 
 /// A signature block run together on one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Công Thành`): its
 /// on-behalf and delegation lines, the position and the name, each on its own.
-fn split_signature(m: &Mapped) -> Vec<Mapped> {
+fn split_signature(opts: ExtractOptions, m: &Mapped) -> Vec<Mapped> {
     let t = m.text.as_str();
     // An on-behalf or delegation line's start, whatever follows (the name is in lower case).
-    let is_marker = |r: &str| ON_BEHALF.is_match(r) || DELEGATION.is_match(r);
-    if !(is_marker(t) || POSITION.is_match(t)) {
+    let is_marker = |r: &str| ON_BEHALF.is_match(opts, r) || DELEGATION.is_match(opts, r);
+    if !(is_marker(t) || POSITION.is_match(opts, t)) {
         return vec![m.clone()];
     }
     let mut starts = vec![0];
@@ -220,7 +222,7 @@ fn split_signature(m: &Mapped) -> Vec<Mapped> {
     // (`KT.` ⏎ `BỘ TRƯỞNG`), and whether it has one.
     let mut marker_waiting = is_marker(t);
     let mut at = t.find(' ').map_or(t.len(), |i| i + 1);
-    if let Some(p) = POSITION.find(t).filter(|_| !marker_waiting) {
+    if let Some(p) = POSITION.find(opts, t).filter(|_| !marker_waiting) {
         at = p.end();
     }
     while at < t.len() {
@@ -239,7 +241,7 @@ fn split_signature(m: &Mapped) -> Vec<Mapped> {
             at += word_end + 1;
             continue;
         }
-        if let Some(p) = POSITION.find(rest) {
+        if let Some(p) = POSITION.find(opts, rest) {
             if !marker_waiting {
                 starts.push(at);
             }
@@ -272,17 +274,17 @@ fn strip_bullet(m: &Mapped) -> Option<Mapped> {
     Some(item)
 }
 
-fn signature(src: &SourceFile, lines: &[Mapped]) -> Option<Signature> {
+fn signature(opts: ExtractOptions, src: &SourceFile, lines: &[Mapped]) -> Option<Signature> {
     let first = lines.first()?;
     let mut s = Signature { on_behalf: None, delegation: None, position: None, signer: None, span: first.span(src) };
     for m in lines {
         let t = m.text.as_str();
         s.span = s.span.cover(m.span(src));
-        if ON_BEHALF.is_match(t) && s.on_behalf.is_none() {
+        if ON_BEHALF.is_match(opts, t) && s.on_behalf.is_none() {
             s.on_behalf = Some(m.to_text(src));
-        } else if DELEGATION.is_match(t) && s.delegation.is_none() {
+        } else if DELEGATION.is_match(opts, t) && s.delegation.is_none() {
             s.delegation = Some(m.to_text(src));
-        } else if POSITION.is_match(t) && s.position.is_none() {
+        } else if POSITION.is_match(opts, t) && s.position.is_none() {
             s.position = Some(m.to_text(src));
         } else if is_name(t) {
             s.signer = Some(m.to_text(src));
@@ -293,6 +295,9 @@ fn signature(src: &SourceFile, lines: &[Mapped]) -> Option<Signature> {
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
     use crate::extract::layout::lines;
 
@@ -308,12 +313,12 @@ mod tests {
         for c in (0..0x3000u32).chain(0xFF00..0xFFFF).chain([0x1E900, 0x10400]).filter_map(char::from_u32) {
             for tail in tails {
                 let t = format!("{c}{tail}");
-                assert_eq!(is_closing_start(&t), is_closing_start_by_regex(&t), "{t:?}");
+                assert_eq!(is_closing_start(OPTS, &t), is_closing_start_by_regex(OPTS, &t), "{t:?}");
             }
             for first in ["n", "N", "T", "K", "Q"] {
                 for tail in ["i nhận:", "M. ỦY BAN", "M UBND", ". CHỦ TỊCH", "QĐ", ". X", "/T. X", ""] {
                     let t = format!("{first}{c}{tail}");
-                    assert_eq!(is_closing_start(&t), is_closing_start_by_regex(&t), "{t:?}");
+                    assert_eq!(is_closing_start(OPTS, &t), is_closing_start_by_regex(OPTS, &t), "{t:?}");
                 }
             }
         }
@@ -322,7 +327,7 @@ mod tests {
     fn closing(text: &str) -> (Option<Recipients>, Option<Signature>) {
         let src = SourceFile::from_text("t.txt", text).unwrap();
         let ls = lines(src.text());
-        parse_closing(&src, &ls, 0, ls.len())
+        parse_closing(OPTS, &src, &ls, 0, ls.len())
     }
 
     #[test]

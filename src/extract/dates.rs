@@ -1,6 +1,7 @@
 //! Dates (`09/3/2023`, `ngày 16 tháng 5 năm 2023`, the draft `ngày  tháng 5 năm 2023`), periods
 //! (`năm 2024`, `giai đoạn 2021-2025`, `đến năm 2030`) and task deadlines.
 
+use super::ExtractOptions;
 use super::re::{Lazy, int};
 use crate::model::{Date, DateForm, DateStatus, DeadlineKind, PeriodKind, days_in_month};
 use crate::text::lower as to_lower;
@@ -56,7 +57,7 @@ fn boundary_after(text: &str, at: usize) -> bool {
 
 /// A date that starts at `at` (after optional spaces), in either form. Numeric dates must have
 /// at least a month or be preceded by `ngày` to count as partial.
-pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
+pub(super) fn date_at(opts: ExtractOptions, text: &str, at: usize) -> Option<DateMatch> {
     let rest = text.get(at..)?;
     let lead = rest.len() - rest.trim_start().len();
     let rest = rest.get(lead..)?;
@@ -66,7 +67,7 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     let rest = rest.get(..window).unwrap_or(rest);
     // The words form starts with `ngày` or `tháng` (nothing else folds to `n` or `t`).
     if rest.starts_with(['n', 'N', 't', 'T'])
-        && let Some(c) = WORDS_AT.captures(rest)
+        && let Some(c) = WORDS_AT.captures(opts, rest)
         && let Some(m) = c.get(0)
     {
         return Some(DateMatch {
@@ -94,7 +95,7 @@ pub(super) fn date_at(text: &str, at: usize) -> Option<DateMatch> {
     if !r.starts_with(|c: char| c.is_numeric() || c.is_whitespace() || matches!(c, '/' | '.' | '-')) {
         return None;
     }
-    let c = NUMERIC_AT.captures(r)?;
+    let c = NUMERIC_AT.captures(opts, r)?;
     let m = c.get(0)?;
     if !boundary_after(r, m.end()) {
         return None;
@@ -152,24 +153,24 @@ fn numeric_parts(m: &str) -> Option<(Option<u32>, Option<u32>, Option<i32>)> {
 }
 
 /// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
-pub(super) fn find_dates(text: &str) -> Vec<DateMatch> {
+pub(super) fn find_dates(opts: ExtractOptions, text: &str) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::new();
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    for m in WORDS.find_iter(text) {
-        if let Some(d) = date_at(text, m.start())
+    for m in WORDS.find_iter(opts, text) {
+        if let Some(d) = date_at(opts, text, m.start())
             && boundary_before(text, d.start)
         {
             out.push(d);
         }
     }
-    for m in NUMERIC.find_iter(text) {
+    for m in NUMERIC.find_iter(opts, text) {
         let (day, month, year) = match numeric_parts(m.as_str()) {
             Some(parts) => parts,
             // What the plain reading cannot tell (another digit script, a path it cannot take):
             // the capture search at the same place (it finds the same match).
-            None => match NUMERIC.captures_at(text, m.start()) {
+            None => match NUMERIC.captures_at(opts, text, m.start()) {
                 Some(c) => (int::<u32>(&c, 1), int::<u32>(&c, 3), int(&c, 4)),
                 None => continue,
             },
@@ -213,22 +214,22 @@ pub(super) fn has_year(t: &str) -> bool {
 }
 
 /// A period found in a text: (start, end, kind, first year, last year).
-pub(super) fn find_period(text: &str) -> Option<(usize, usize, PeriodKind, Option<i32>, i32)> {
+pub(super) fn find_period(opts: ExtractOptions, text: &str) -> Option<(usize, usize, PeriodKind, Option<i32>, i32)> {
     if !has_year(text) {
         return None;
     }
-    if let Some(c) = PERIOD_RANGE.captures(text) {
+    if let Some(c) = PERIOD_RANGE.captures(opts, text) {
         let m = c.get(0)?;
         let (a, b) = (int::<i32>(&c, 1)?, int::<i32>(&c, 2)?);
         if a <= b {
             return Some((m.start(), m.end(), PeriodKind::Range, Some(a), b));
         }
     }
-    if let Some(c) = PERIOD_UNTIL.captures(text) {
+    if let Some(c) = PERIOD_UNTIL.captures(opts, text) {
         let m = c.get(0)?;
         return Some((m.start(), m.end(), PeriodKind::Until, None, int(&c, 1)?));
     }
-    let c = PERIOD_YEAR.captures(text)?;
+    let c = PERIOD_YEAR.captures(opts, text)?;
     let m = c.get(0)?;
     let y = int(&c, 1)?;
     Some((m.start(), m.end(), PeriodKind::Year, Some(y), y))
@@ -265,7 +266,7 @@ const CONDITIONAL: &[&str] =
     &["sau khi", "khi có", "khi được", "theo hướng dẫn", "theo chỉ đạo", "chờ", "tùy theo", "tùy thuộc"];
 
 /// Read a deadline cell: its kind and, when known, the first and last day it can mean.
-pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<Date>) {
+pub(super) fn parse_deadline(opts: ExtractOptions, text: &str) -> (DeadlineKind, Option<Date>, Option<Date>) {
     let t = text.trim();
     if t.is_empty() {
         return (DeadlineKind::Empty, None, None);
@@ -281,7 +282,7 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
         return (DeadlineKind::Other, None, None);
     }
     // Only a text with digits has dates in it (`Hằng năm`, `Thường xuyên` have none).
-    let (start, end) = if lower.bytes().any(|b| b.is_ascii_digit()) { bounds(&lower) } else { (None, None) };
+    let (start, end) = if lower.bytes().any(|b| b.is_ascii_digit()) { bounds(opts, &lower) } else { (None, None) };
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     if lower.starts_with("đã ") {
         return (DeadlineKind::Done, start, end);
@@ -303,38 +304,38 @@ pub(super) fn parse_deadline(text: &str) -> (DeadlineKind, Option<Date>, Option<
     if before && end.is_some() {
         return (DeadlineKind::BeforeDate, None, end);
     }
-    match classify_bounds(&lower) {
+    match classify_bounds(opts, &lower) {
         Some(kind) if start.is_some() || end.is_some() => (kind, start, end),
         _ => (DeadlineKind::Other, start, end),
     }
 }
 
-fn classify_bounds(lower: &str) -> Option<DeadlineKind> {
-    if let Some(d) = date_at(lower, 0).or_else(|| find_dates(lower).into_iter().next())
+fn classify_bounds(opts: ExtractOptions, lower: &str) -> Option<DeadlineKind> {
+    if let Some(d) = date_at(opts, lower, 0).or_else(|| find_dates(opts, lower).into_iter().next())
         && d.day.is_some()
     {
         return Some(DeadlineKind::Date);
     }
-    if ROMAN_QUARTER.is_match(lower)
-        || MONTH_RANGE.is_match(lower)
-        || YEAR_RANGE.is_match(lower)
-        || HALF.is_match(lower)
+    if ROMAN_QUARTER.is_match(opts, lower)
+        || MONTH_RANGE.is_match(opts, lower)
+        || YEAR_RANGE.is_match(opts, lower)
+        || HALF.is_match(opts, lower)
     {
         return Some(DeadlineKind::Range);
     }
-    if MONTHS.is_match(lower) {
+    if MONTHS.is_match(opts, lower) {
         return Some(DeadlineKind::Month);
     }
-    YEAR.is_match(lower).then_some(DeadlineKind::Year)
+    YEAR.is_match(opts, lower).then_some(DeadlineKind::Year)
 }
 
 /// First and last day a deadline text can mean.
-fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
-    if let Some(d) = find_dates(lower).into_iter().find(|d| d.status() == DateStatus::Complete) {
+fn bounds(opts: ExtractOptions, lower: &str) -> (Option<Date>, Option<Date>) {
+    if let Some(d) = find_dates(opts, lower).into_iter().find(|d| d.status() == DateStatus::Complete) {
         let date = d.year.zip(d.month).zip(d.day).and_then(|((y, m), day)| Date::new(y, m, day));
         return (date, date);
     }
-    if let Some(c) = ROMAN_QUARTER.captures(lower) {
+    if let Some(c) = ROMAN_QUARTER.captures(opts, lower) {
         let q = match c.get(1).map(|m| m.as_str().to_uppercase()).as_deref() {
             Some("I" | "1") => 1,
             Some("II" | "2") => 2,
@@ -346,7 +347,7 @@ fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
         };
         return (Date::month_start(y, q * 3 - 2), Date::month_end(y, q * 3));
     }
-    if let Some(c) = HALF.captures(lower)
+    if let Some(c) = HALF.captures(opts, lower)
         && let Some(y) = int::<i32>(&c, 2)
     {
         return if c.get(1).is_some_and(|m| m.as_str() == "đầu") {
@@ -355,13 +356,13 @@ fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
             (Date::month_start(y, 7), Date::month_end(y, 12))
         };
     }
-    if let Some(c) = MONTH_RANGE.captures(lower)
+    if let Some(c) = MONTH_RANGE.captures(opts, lower)
         && let (Some(m1), Some(m2), Some(y2)) = (int::<u32>(&c, 1), int::<u32>(&c, 3), int::<i32>(&c, 4))
     {
         let y1 = int::<i32>(&c, 2).unwrap_or(y2);
         return (Date::month_start(y1, m1), Date::month_end(y2, m2));
     }
-    if let Some(c) = MONTHS.captures(lower)
+    if let Some(c) = MONTHS.captures(opts, lower)
         && let Some(y) = int::<i32>(&c, 2)
     {
         let months: Vec<u32> = c
@@ -375,13 +376,13 @@ fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
         };
         return (Date::month_start(y, *first), Date::month_end(y, *last));
     }
-    if let Some(c) = YEAR_RANGE.captures(lower)
+    if let Some(c) = YEAR_RANGE.captures(opts, lower)
         && let (Some(a), Some(b)) = (int::<i32>(&c, 1), int::<i32>(&c, 2))
         && a <= b
     {
         return (Date::new(a, 1, 1), Date::new(b, 12, 31));
     }
-    if let Some(c) = YEAR.captures(lower)
+    if let Some(c) = YEAR.captures(opts, lower)
         && let Some(y) = int::<i32>(&c, 1)
     {
         if lower.starts_with("trước năm") {
@@ -394,6 +395,9 @@ fn bounds(lower: &str) -> (Option<Date>, Option<Date>) {
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
 
     #[test]
@@ -417,7 +421,7 @@ mod tests {
 
     #[test]
     fn a_capitalised_ngay_before_a_numeric_date() {
-        let d = date_at("Ngày 04/11/2025 của Uỷ ban", 0).unwrap();
+        let d = date_at(OPTS, "Ngày 04/11/2025 của Uỷ ban", 0).unwrap();
         assert_eq!((d.day, d.month, d.year, d.end), (Some(4), Some(11), Some(2025), "Ngày 04/11/2025".len()));
     }
 
@@ -431,8 +435,8 @@ mod tests {
         let strategy = proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat());
         runner
             .run(&strategy, |t| {
-                for m in NUMERIC.find_iter(&t) {
-                    let c = NUMERIC.captures_at(&t, m.start()).unwrap();
+                for m in NUMERIC.find_iter(OPTS, &t) {
+                    let c = NUMERIC.captures_at(OPTS, &t, m.start()).unwrap();
                     prop_assert_eq!(c.get(0).map(|g| (g.start(), g.end())), Some((m.start(), m.end())));
                     if let Some(parts) = numeric_parts(m.as_str()) {
                         prop_assert_eq!(parts, (int::<u32>(&c, 1), int::<u32>(&c, 3), int::<i32>(&c, 4)));
@@ -450,7 +454,7 @@ mod tests {
     #[test]
     fn dates_in_both_forms_partial_and_impossible() {
         let t = "ngày 16 tháng 5 năm 2023 và 09/3/2023; Lục Bình, ngày  tháng 5 năm 2023; 31/02/2023";
-        let found = find_dates(t);
+        let found = find_dates(OPTS, t);
         let parts: Vec<_> = found.iter().map(|d| (d.day, d.month, d.year, d.form, d.status())).collect();
         assert_eq!(
             parts,
@@ -462,20 +466,20 @@ mod tests {
             ]
         );
         assert_eq!(t.get(found[0].start..found[0].end), Some("ngày 16 tháng 5 năm 2023"));
-        let caption = date_at("ngày /01/2026 của", 0).unwrap();
+        let caption = date_at(OPTS, "ngày /01/2026 của", 0).unwrap();
         assert_eq!(
             (caption.day, caption.month, caption.year, caption.status()),
             (None, Some(1), Some(2026), DateStatus::Partial)
         );
-        let blank = date_at("ngày / /2025", 0).unwrap();
+        let blank = date_at(OPTS, "ngày / /2025", 0).unwrap();
         assert_eq!((blank.day, blank.month, blank.year), (None, None, Some(2025)));
-        assert_eq!(date_at("13/13/2023", 0).unwrap().status(), DateStatus::Invalid);
-        assert!(find_dates("giai đoạn 2021-2025, 07/4 hằng năm, 1.000/10.000").is_empty());
+        assert_eq!(date_at(OPTS, "13/13/2023", 0).unwrap().status(), DateStatus::Invalid);
+        assert!(find_dates(OPTS, "giai đoạn 2021-2025, 07/4 hằng năm, 1.000/10.000").is_empty());
     }
 
     #[test]
     fn periods() {
-        let p = |t: &str| find_period(t).map(|(_, _, k, a, b)| (k, a, b));
+        let p = |t: &str| find_period(OPTS, t).map(|(_, _, k, a, b)| (k, a, b));
         assert_eq!(p("giai đoạn 2021-2025, tầm nhìn đến năm 2030"), Some((PeriodKind::Range, Some(2021), 2025)));
         assert_eq!(p("Bảo vệ, chăm sóc sức khỏe Nhân dân năm 2024"), Some((PeriodKind::Year, Some(2024), 2024)));
         assert_eq!(p("Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030"), Some((PeriodKind::Until, None, 2030)));
@@ -484,7 +488,7 @@ mod tests {
 
     #[test]
     fn deadlines_of_every_kind() {
-        let k = |t: &str| parse_deadline(t);
+        let k = |t: &str| parse_deadline(OPTS, t);
         // Another document's schedule: its date is not the task's.
         assert_eq!(
             k("Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh"),

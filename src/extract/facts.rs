@@ -3,7 +3,7 @@
 //! measures (its identity key).
 
 use super::headings::roman_value;
-use crate::model::{Numbering, Section, Sequence, Target, Task};
+use crate::model::{Citation, IssuerSystem, Numbering, Plan, Regime, Section, Sequence, Target, Task, Text};
 
 /// The letters Vietnamese documents number lists with: the Vietnamese alphabet without its
 /// diacritic-only letters, and without f, j, w, z.
@@ -153,6 +153,79 @@ pub(super) fn key_targets(targets: &mut [Target]) {
             let year = t.year.map(|y| y.to_string()).unwrap_or_default();
             format!("{indicator}|{change}|{unit}|{subject}|{year}")
         });
+    }
+}
+
+/// The first use of each abbreviation, in order, from every use: a use inside a cited
+/// document's symbol (`1300/QĐ - BYT`, written with spaces) is none.
+pub(super) fn first_uses(uses: Vec<Text>, citations: &[Citation]) -> Vec<Text> {
+    let mut symbols: Vec<_> = citations.iter().map(|c| c.symbol.span).collect();
+    symbols.sort_unstable();
+    let in_symbol = |t: &Text| {
+        let i = symbols.partition_point(|s| s.start <= t.span.start);
+        i.checked_sub(1).and_then(|k| symbols.get(k)).is_some_and(|s| t.span.end <= s.end)
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for t in uses {
+        if !seen.contains(t.text.as_str()) && !in_symbol(&t) {
+            seen.insert(t.text.clone());
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whose conventions the plan follows: its issuer's system ([`IssuerSystem`], from the symbol and
+/// the issuer), unless two or more of its own format elements — the national motto or Party
+/// heading, the signing authority (`TM.`/`KT.` or `T/M`/`K/T`), the archive line of the
+/// recipients (`Lưu: VT, …` or `Lưu Văn phòng …`) — follow the other system's: then `mixed`. A
+/// single element in the other form is a slip the rule for that element reports. With no
+/// issuer system known, elements that disagree are `mixed` too.
+pub(super) fn regime(plan: &Plan) -> Regime {
+    let mut marks: Vec<IssuerSystem> = Vec::new();
+    for line in &plan.header.motto {
+        let t = line.text.to_uppercase();
+        if t.contains("ĐẢNG CỘNG SẢN") {
+            marks.push(IssuerSystem::Party);
+        } else if t.starts_with("CỘNG H") {
+            marks.push(IssuerSystem::State);
+        }
+    }
+    if let Some(sig) = &plan.signature {
+        for line in [&sig.on_behalf, &sig.delegation].into_iter().flatten() {
+            let t = line.text.trim_start();
+            if t.starts_with("T/M") || t.starts_with("K/T") {
+                marks.push(IssuerSystem::Party);
+            } else if t.starts_with("TM.") || t.starts_with("KT.") {
+                marks.push(IssuerSystem::State);
+            }
+        }
+    }
+    if let Some(r) = &plan.recipients {
+        for item in &r.items {
+            let t = item.text.trim_start_matches(['-', ' ', '+']);
+            if t.starts_with("Lưu:") || t.starts_with("Lưu VT") || t.starts_with("Lưu: VT") {
+                marks.push(IssuerSystem::State);
+            } else if t.starts_with("Lưu Văn phòng") || t.starts_with("Lưu Đảng ủy") || t.starts_with("Lưu Đảng uỷ")
+            {
+                marks.push(IssuerSystem::Party);
+            }
+        }
+    }
+    let count = |s: IssuerSystem| marks.iter().filter(|&&m| m == s).count();
+    let (state, party) = (count(IssuerSystem::State), count(IssuerSystem::Party));
+    match plan.header.system {
+        IssuerSystem::State if party >= 2 => Regime::Mixed,
+        IssuerSystem::Party if state >= 2 => Regime::Mixed,
+        IssuerSystem::State => Regime::State,
+        IssuerSystem::Party => Regime::Party,
+        IssuerSystem::Unknown => match (state > 0, party > 0) {
+            (true, true) => Regime::Mixed,
+            (true, false) => Regime::State,
+            (false, true) => Regime::Party,
+            (false, false) => Regime::Unknown,
+        },
     }
 }
 

@@ -3,6 +3,7 @@
 //! may be blank), the kind (`KẾ HOẠCH`) and the title. Word's two-column header table arrives as
 //! tab-separated rows; each cell is read on its own.
 
+use super::ExtractOptions;
 use super::closing::cell_lines;
 use super::dates::date_at;
 use super::layout::{Line, LineKind, is_capitals};
@@ -88,12 +89,12 @@ enum TitleState {
 }
 
 /// Whether a cleaned line starts a legal basis paragraph.
-pub(super) fn is_basis_start(t: &str) -> bool {
-    BASIS_START.is_match(t)
+pub(super) fn is_basis_start(opts: ExtractOptions, t: &str) -> bool {
+    BASIS_START.is_match(opts, t)
 }
 
 /// Parse the header from the top of the file.
-pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
+pub(super) fn parse_header(opts: ExtractOptions, src: &SourceFile, lines: &[Line]) -> HeaderOut {
     let mut out = HeaderOut::default();
     let mut issuer: Vec<Mapped> = Vec::new();
     let mut title: Option<Mapped> = None;
@@ -102,7 +103,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
     let mut found_body = false;
     // Whether a `(Kèm theo …` line goes on below.
     let mut attached_open = false;
-    for hl in header_lines(lines) {
+    for hl in header_lines(opts, lines) {
         let line = hl.line;
         let cells: Vec<&Mapped> = match &hl.cells {
             None => {
@@ -122,7 +123,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         let starts_body = match state {
             // A line in capitals is a header line (`THEO QUYẾT ĐỊNH` under an inspection team's
             // name), never a basis.
-            TitleState::BeforeKind | TitleState::Done => (is_basis_start(first) && !is_capitals(first)) || roman,
+            TitleState::BeforeKind | TitleState::Done => (is_basis_start(opts, first) && !is_capitals(first)) || roman,
             TitleState::AwaitingTitle | TitleState::InTitle => {
                 roman || table_row || to_lower(first).starts_with("căn cứ")
             }
@@ -143,7 +144,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
             }
             continue;
         }
-        if matches!(state, TitleState::AwaitingTitle | TitleState::InTitle) && ATTACHED_BY.is_match(first) {
+        if matches!(state, TitleState::AwaitingTitle | TitleState::InTitle) && ATTACHED_BY.is_match(opts, first) {
             out.attached_by = cells.first().map(|c| (*c).clone());
             out.body_start = hl.last + 1;
             found_body = true;
@@ -165,27 +166,27 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
         }
         for cell in cells {
             let t = cell.text.as_str();
-            if let Some(m) = SYMBOL_LINE.find(t)
+            if let Some(m) = SYMBOL_LINE.find(opts, t)
                 && out.header.symbol.is_none()
                 && let Some(end) = scan(t, m.end(), true)
             {
                 // The place-and-date column may follow on the same line, its gap lost.
                 let rest = cell.slice(end, t.len()).trimmed(&[]);
-                let with_date = out.header.place_date.is_none() && place_date(src, &rest).is_some();
+                let with_date = out.header.place_date.is_none() && place_date(opts, src, &rest).is_some();
                 let line_end = if with_date { end } else { t.len() };
                 out.header.symbol_line = Some(cell.text_of(src, 0, line_end));
                 let raw = t.get(m.end()..end).unwrap_or_default();
-                out.header.symbol = Some(parse(raw, cell.span_of(src, m.end(), end)));
+                out.header.symbol = Some(parse(opts, raw, cell.span_of(src, m.end(), end)));
                 if with_date {
-                    out.header.place_date = place_date(src, &rest);
+                    out.header.place_date = place_date(opts, src, &rest);
                 }
             } else if out.header.place_date.is_none()
-                && let Some(pd) = place_date(src, cell)
+                && let Some(pd) = place_date(opts, src, cell)
             {
                 out.header.place_date = Some(pd);
-            } else if MOTTO.is_match(t) {
+            } else if MOTTO.is_match(opts, t) {
                 out.header.motto.push(cell.to_text(src));
-            } else if let Some(k) = KIND.captures(t)
+            } else if let Some(k) = KIND.captures(opts, t)
                 && out.kind.is_none()
                 && let Some(word) = k.get(1)
             {
@@ -193,7 +194,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
                 let rest = cell.slice(k.get(0).map_or(word.end(), |m| m.end()), cell.text.len());
                 state = if rest.is_empty() { TitleState::AwaitingTitle } else { TitleState::InTitle };
                 title = Some(rest);
-            } else if out.kind.is_none() && out.carrier.is_none() && CARRIER.is_match(t) {
+            } else if out.kind.is_none() && out.carrier.is_none() && CARRIER.is_match(opts, t) {
                 out.carrier = Some(cell.to_text(src));
             } else if out.kind.is_none() && to_lower(t) == "kế hoạch" {
                 out.kind = Some(cell.to_text(src));
@@ -214,7 +215,7 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
             .text
             .match_indices('(')
             .map(|(i, _)| i)
-            .find(|&i| t.text.get(i..).is_some_and(|r| ATTACHED_BY.is_match(r)))
+            .find(|&i| t.text.get(i..).is_some_and(|r| ATTACHED_BY.is_match(opts, r)))
     {
         out.attached_by = Some(t.slice(at, t.text.len()).trimmed(&[]));
         *t = t.slice(0, at).trimmed(&[]);
@@ -230,10 +231,10 @@ pub(super) fn parse_header(src: &SourceFile, lines: &[Line]) -> HeaderOut {
 }
 
 /// The place-and-date line a cell holds (`Tân Phú, ngày 09 tháng 4 năm 2026`).
-fn place_date(src: &SourceFile, cell: &Mapped) -> Option<PlaceDate> {
+fn place_date(opts: ExtractOptions, src: &SourceFile, cell: &Mapped) -> Option<PlaceDate> {
     let t = cell.text.as_str();
     let place_end = place_before_date(t)?;
-    let d = date_at(t, place_end + 1)?;
+    let d = date_at(opts, t, place_end + 1)?;
     let date = DateValue {
         raw: t.get(d.start..d.end).unwrap_or_default().to_owned(),
         span: cell.span_of(src, d.start, d.end),
@@ -260,13 +261,14 @@ struct HeaderLine<'a> {
 /// The header's logical lines, from the first 80 physical lines: a line that finishes the date
 /// of the line before (`*Bình Định, ngày 14` ⏎ `tháng 8 năm 2025*`) is joined to it, and a line that holds two columns of the header table with the
 /// gap between them lost (`ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`) is split.
-fn header_lines(lines: &[Line]) -> HeaderLines<'_> {
-    HeaderLines { lines: lines.iter().take(80), pending: None }
+fn header_lines(opts: ExtractOptions, lines: &[Line]) -> HeaderLines<'_> {
+    HeaderLines { opts, lines: lines.iter().take(80), pending: None }
 }
 
 /// The iterator of [`header_lines`]: it reads the physical lines only as far as the header goes
 /// (most of the first 80 lines are the body's, and never read here).
 struct HeaderLines<'a> {
+    opts: ExtractOptions,
     lines: std::iter::Take<std::slice::Iter<'a, Line>>,
     /// The logical line read last, which the next physical line may still finish.
     pending: Option<HeaderLine<'a>>,
@@ -276,13 +278,14 @@ impl<'a> Iterator for HeaderLines<'a> {
     type Item = HeaderLine<'a>;
 
     fn next(&mut self) -> Option<HeaderLine<'a>> {
+        let opts = self.opts;
         for line in self.lines.by_ref() {
-            let cells = header_cells(line);
+            let cells = header_cells(opts, line);
             if let (Some(prev), Some(new)) = (self.pending.as_mut(), cells.as_ref())
                 && let (Some(prev_cells), [single]) = (prev.cells.as_mut(), new.as_slice())
                 && prev.last + 1 == line.idx
                 && let Some(last) = prev_cells.last_mut()
-                && date_goes_on(&last.text, &single.text)
+                && date_goes_on(opts, &last.text, &single.text)
             {
                 last.join(single);
                 prev.last = line.idx;
@@ -298,7 +301,7 @@ impl<'a> Iterator for HeaderLines<'a> {
 }
 
 /// The cells of one physical header line (`None` for a blank line).
-fn header_cells(line: &Line) -> Option<Vec<Mapped>> {
+fn header_cells(opts: ExtractOptions, line: &Line) -> Option<Vec<Mapped>> {
     match &line.kind {
         LineKind::Blank => None,
         LineKind::Text(m) => Some(cell_lines(m).iter().flat_map(split_motto).collect()),
@@ -309,7 +312,7 @@ fn header_cells(line: &Line) -> Option<Vec<Mapped>> {
             let mut merged: Vec<Mapped> = Vec::new();
             for col in cols {
                 match merged.last_mut() {
-                    Some(last) if goes_on(&last.text, &col.text) => last.join(col),
+                    Some(last) if goes_on(opts, &last.text, &col.text) => last.join(col),
                     _ => merged.push(col.clone()),
                 }
             }
@@ -320,19 +323,19 @@ fn header_cells(line: &Line) -> Option<Vec<Mapped>> {
 
 /// Whether the text `next` goes on from `prev` across a blank left to be filled in: a symbol line
 /// without its number, a date without its day or month.
-fn goes_on(prev: &str, next: &str) -> bool {
+fn goes_on(opts: ExtractOptions, prev: &str, next: &str) -> bool {
     let p = prev.trim_end_matches(['.', '…', '_', ' ']);
     let lower = to_lower(p);
     ["số", "số:", "ngày", "tháng", "năm"].iter().any(|w| lower == *w || lower.ends_with(&format!(" {w}")))
-        || date_goes_on(prev, next)
+        || date_goes_on(opts, prev, next)
 }
 
 /// Whether `next` finishes a place-and-date line that `prev` leaves without its year.
-fn date_goes_on(prev: &str, next: &str) -> bool {
+fn date_goes_on(opts: ExtractOptions, prev: &str, next: &str) -> bool {
     let Some(place_end) = place_before_date(prev) else {
         return false;
     };
-    let unfinished = date_at(prev, place_end + 1).is_none_or(|d| d.year.is_none());
+    let unfinished = date_at(opts, prev, place_end + 1).is_none_or(|d| d.year.is_none());
     let lower = to_lower(next.get(..next.len().min(8)).unwrap_or(next));
     unfinished
         && (lower.starts_with("tháng") || lower.starts_with("năm") || next.starts_with(|c: char| c.is_ascii_digit()))
@@ -384,6 +387,9 @@ fn system_of(h: &Header) -> IssuerSystem {
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
     use crate::extract::layout::lines;
     use crate::model::DateStatus;
@@ -391,7 +397,7 @@ mod tests {
     fn header(text: &str) -> HeaderOut {
         let src = SourceFile::from_text("t.txt", text).unwrap();
         let ls = lines(src.text());
-        parse_header(&src, &ls)
+        parse_header(OPTS, &src, &ls)
     }
 
     #[test]

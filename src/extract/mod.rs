@@ -6,6 +6,7 @@
 //! gaps joined, numbered headings, tables); the recognizers read symbols, dates, numbers and
 //! citations; this module assigns elements to the zones of a plan and to their sections.
 
+mod abbreviations;
 mod attachment;
 mod citations;
 mod closing;
@@ -23,7 +24,6 @@ mod tables;
 mod targets;
 
 pub use error::{ExtractError, PlanPart};
-pub use re::fold_for_short_run;
 
 use layout::{Element, Line, LineKind, Marker, Para};
 use mapped::Mapped;
@@ -111,44 +111,72 @@ static REGEXES: &[&re::Lazy] = &[
     &dates::YEAR_RANGE,
 ];
 
-/// Compile the extraction's regexes ahead of their first use, the last needed first, until
-/// `stop` says so. A run that extracts its first plan on another thread calls this once its own
-/// loading is done: compiling them is most of a one-file run's extraction, and the two threads
-/// then share it (a regex the other thread is compiling is waited for, never compiled twice).
-pub fn warm_up(stop: &dyn Fn() -> bool) {
+/// How an extraction runs. The options change its speed, never its result; they are given to
+/// each extraction (and passed down to every regex search), so that extractions with different
+/// options can run side by side in one process.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Search the case-insensitive regexes in the lowered text, rather than compile and run
+    /// their `(?i)` forms (see the `re` module): for a run of one plan, where compiling the
+    /// regexes is most of the work; slower once many plans share the compiled regexes.
+    pub fold_case: bool,
+}
+
+impl ExtractOptions {
+    /// The options for a run of `inputs` plans: case folding for a run of one.
+    pub fn for_run_of(inputs: usize) -> Self {
+        Self { fold_case: inputs == 1 }
+    }
+}
+
+/// Compile the regexes extractions with `opts` use ahead of their first use, the last needed
+/// first, until `stop` says so. A run that extracts its first plan on another thread calls this
+/// once its own loading is done: compiling them is most of a one-file run's extraction, and the
+/// two threads then share it (a regex the other thread is compiling is waited for, never
+/// compiled twice).
+pub fn warm_up(opts: ExtractOptions, stop: &dyn Fn() -> bool) {
     for regex in REGEXES.iter().rev() {
         if stop() {
             break;
         }
-        let _ = regex.get();
+        let _ = regex.get(opts);
     }
 }
 
-/// Extract the plan model from a decoded source file.
+/// Extract the plan model from a decoded source file (with the default options).
 pub fn extract(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {
-    let plan = extract_fragment(src, vocab)?;
+    extract_with(src, vocab, ExtractOptions::default())
+}
+
+/// Extract the plan model from a decoded source file, with `opts`.
+pub fn extract_with(src: &SourceFile, vocab: &IndicatorVocab, opts: ExtractOptions) -> Result<Plan, ExtractError> {
+    let plan = fragment(src, vocab, opts)?;
     check_is_plan(&plan)?;
     Ok(plan)
 }
 
 /// The header alone (issuer, number, place and date), read from the first lines of the file:
 /// what identifies a plan, at a small part of the cost of [`extract`].
-pub fn extract_header(src: &SourceFile) -> crate::model::Header {
+pub fn extract_header(src: &SourceFile, opts: ExtractOptions) -> crate::model::Header {
     let text = src.text();
     // The header parser reads at most the first 80 lines; give it a margin.
     let cut = text.match_indices('\n').nth(120).map_or(text.len(), |(i, _)| i);
     let lines = layout::lines(text.get(..cut).unwrap_or(text));
-    header::parse_header(src, &lines).header
+    header::parse_header(opts, src, &lines).header
 }
 
 /// Extract without asking for the parts every plan has (E003): for rule tests, whose plans are
 /// often fragments (a task table, a header).
 pub fn extract_fragment(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {
+    fragment(src, vocab, ExtractOptions::default())
+}
+
+fn fragment(src: &SourceFile, vocab: &IndicatorVocab, opts: ExtractOptions) -> Result<Plan, ExtractError> {
     let lines = layout::lines(src.text());
     if lines.iter().all(Line::is_blank) {
         return Err(ExtractError::Empty);
     }
-    let mut x = Extractor { src, vocab, lines, plan: Plan::default(), flat: Vec::new() };
+    let mut x = Extractor { src, vocab, opts, lines, plan: Plan::default(), flat: Vec::new() };
     if let Some(word) = src.word() {
         x.plan.tracked_changes = Some(u32::try_from(word.changes.total()).unwrap_or(u32::MAX));
         x.plan.open_comments = Some(u32::try_from(word.comments.open).unwrap_or(u32::MAX));
@@ -187,6 +215,7 @@ impl Flat {
 struct Extractor<'a> {
     src: &'a SourceFile,
     vocab: &'a IndicatorVocab,
+    opts: ExtractOptions,
     lines: Vec<Line>,
     plan: Plan,
     flat: Vec<Flat>,
@@ -218,17 +247,17 @@ fn group_label(m: &Mapped) -> Option<Mapped> {
 }
 
 /// The year a heading names (`Mục tiêu đến năm 2030`).
-fn heading_year(title: &str) -> Option<i32> {
-    dates::has_year(title).then(|| HEADING_YEAR.captures(title)).flatten().and_then(|c| re::int(&c, 1))
+fn heading_year(opts: ExtractOptions, title: &str) -> Option<i32> {
+    dates::has_year(title).then(|| HEADING_YEAR.captures(opts, title)).flatten().and_then(|c| re::int(&c, 1))
 }
 
-fn is_caption(t: &str) -> bool {
+fn is_caption(opts: ExtractOptions, t: &str) -> bool {
     // Only `p` and `P` lower-case to `p`: most lines are decided by their first byte.
     let starts = t.starts_with(['p', 'P'])
         && t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i))
             .is_some_and(|h| crate::text::lower(h) == "phụ lục");
     starts
-        && APPENDIX_CAPTION.captures(t).is_some_and(|c| {
+        && APPENDIX_CAPTION.captures(opts, t).is_some_and(|c| {
             let numbered = c.get(1).is_some();
             let upper = t.chars().filter(|ch| ch.is_alphabetic()).all(|ch| !ch.is_lowercase());
             (numbered || upper) && t.chars().count() <= 160
@@ -237,8 +266,9 @@ fn is_caption(t: &str) -> bool {
 
 impl Extractor<'_> {
     fn run(&mut self) {
+        let opts = self.opts;
         let src = self.src;
-        let mut head = header::parse_header(src, &self.lines);
+        let mut head = header::parse_header(opts, src, &self.lines);
         self.plan.header = std::mem::take(&mut head.header);
         let n = self.lines.len();
         let mut body_start = head.body_start.min(n);
@@ -248,7 +278,7 @@ impl Extractor<'_> {
         if head.kind.is_none()
             && let Some(at) = self.attachment_start(body_start)
         {
-            let attached = header::parse_header(src, self.lines.get(at..).unwrap_or_default());
+            let attached = header::parse_header(opts, src, self.lines.get(at..).unwrap_or_default());
             if attached.kind.is_some() {
                 self.plan.attached_to = head.carrier.take();
                 carrier_closing = Some(self.carrier(body_start, at));
@@ -266,25 +296,25 @@ impl Extractor<'_> {
         }
         let appendix_start = (body_start..n).find(|&i| self.caption_at(i)).unwrap_or(n);
         let closing_start = (body_start..appendix_start)
-            .find(|&i| self.lines.get(i).and_then(first_text).is_some_and(closing::is_closing_start))
+            .find(|&i| self.lines.get(i).and_then(first_text).is_some_and(|t| closing::is_closing_start(opts, t)))
             .unwrap_or(appendix_start);
 
         if let Some(title) = &head.title {
             self.plan.title = Some(title.to_text(src));
-            for f in citations::find(&title.text) {
+            for f in citations::find(opts, &title.text) {
                 let c = self.citation(title, &f, CitationContext::Title);
                 self.plan.citations.push(c);
             }
             // A year inside a cited document's date (`CHỈ THỊ SỐ 13/CT-TTG NGÀY 02 THÁNG 8 NĂM 2024`)
             // is not the plan's period.
             let mut masked = title.text.clone();
-            for d in citations::find(&title.text).iter().filter_map(|f| f.date) {
+            for d in citations::find(opts, &title.text).iter().filter_map(|f| f.date) {
                 if let Some(part) = masked.get(d.start..d.end) {
                     let blank = " ".repeat(part.len());
                     masked.replace_range(d.start..d.end, &blank);
                 }
             }
-            self.plan.period = dates::find_period(&masked).map(|(a, b, kind, start, end)| {
+            self.plan.period = dates::find_period(opts, &masked).map(|(a, b, kind, start, end)| {
                 Period::new(
                     title.text.get(a..b).unwrap_or_default().to_owned(),
                     title.span_of(src, a, b),
@@ -297,10 +327,11 @@ impl Extractor<'_> {
 
         // Before the body's lines are taken into paragraphs and tables.
         self.appendix_mentions(body_start, appendix_start);
+        let abbreviations = self.abbreviations(&[(body_start, closing_start), (appendix_start, n)]);
         let body = layout::elements(&mut self.lines, body_start, closing_start);
         self.body(body);
 
-        let (recipients, signature) = closing::parse_closing(src, &self.lines, closing_start, appendix_start);
+        let (recipients, signature) = closing::parse_closing(opts, src, &self.lines, closing_start, appendix_start);
         // An attached plan is often unsigned: the decision's signature and recipients stand.
         let (carrier_recipients, carrier_signature) = carrier_closing.unwrap_or((None, None));
         self.plan.recipients = recipients.or(carrier_recipients);
@@ -311,11 +342,57 @@ impl Extractor<'_> {
         facts::key_targets(&mut self.plan.targets);
         facts::number_tasks(&mut self.plan.tasks);
         self.citations_in_order();
+        self.plan.abbreviations = facts::first_uses(abbreviations, &self.plan.citations);
+        self.plan.regime = facts::regime(&self.plan);
+    }
+
+    /// The abbreviations used in the lines of `zones` (the body and the appendices, not the
+    /// header, signature or recipients), every use in order; and, into the plan, where those
+    /// lines introduce one. An introduction wrapped onto the next line (`(sau đây viết` ⏎ `tắt
+    /// là BCĐ)`) is read across the two.
+    fn abbreviations(&mut self, zones: &[(usize, usize)]) -> Vec<Text> {
+        let src = self.src;
+        let mut uses = Vec::new();
+        let mut intros = Vec::new();
+        for &(from, to) in zones {
+            for i in from..to.min(self.lines.len()) {
+                let Some(line) = self.lines.get(i) else { continue };
+                let cells: &[Mapped] = match &line.kind {
+                    LineKind::Text(m) => std::slice::from_ref(m),
+                    LineKind::Row(cells) | LineKind::Columns(cells) => cells,
+                    LineKind::Blank => continue,
+                };
+                for m in cells {
+                    for (a, b) in abbreviations::words(&m.text) {
+                        uses.push(m.text_of(src, a, b));
+                    }
+                    let unclosed = m.text.rfind('(').is_some_and(|o| m.text.get(o..).is_some_and(|r| !r.contains(')')));
+                    let next = self.lines.get(i + 1).filter(|_| i + 1 < to).and_then(Line::text);
+                    match next {
+                        Some(next) if unclosed => {
+                            let mut joined = m.clone();
+                            joined.join(next);
+                            intros.extend(
+                                abbreviations::intros(&joined.text).into_iter().map(|(a, b)| joined.text_of(src, a, b)),
+                            );
+                        }
+                        _ => {
+                            intros.extend(abbreviations::intros(&m.text).into_iter().map(|(a, b)| m.text_of(src, a, b)))
+                        }
+                    }
+                }
+            }
+        }
+        intros.sort_by_key(|t| t.span);
+        intros.dedup_by_key(|t| t.span);
+        self.plan.abbreviation_intros = intros;
+        uses
     }
 
     /// Where the lines from `from` (the body) to `to` (the first appendix caption) name an
     /// appendix: from `Phụ lục` to the end of its clause, in text and table cells.
     fn appendix_mentions(&mut self, from: usize, to: usize) {
+        let opts = self.opts;
         let src = self.src;
         let mut found = Vec::new();
         for (i, line) in self.lines.iter().enumerate().take(to).skip(from) {
@@ -330,10 +407,10 @@ impl Extractor<'_> {
                 // mixed-case `lỤc` is no word anyone writes.
                 let t = m.text.as_str();
                 let named = t.contains("lục") || t.contains("Lục") || t.contains("LỤC");
-                if !named || !APPENDIX_MENTION.is_match(t) || self.caption_at(i) {
+                if !named || !APPENDIX_MENTION.is_match(opts, t) || self.caption_at(i) {
                     continue;
                 }
-                for hit in APPENDIX_MENTION.find_iter(&m.text) {
+                for hit in APPENDIX_MENTION.find_iter(opts, &m.text) {
                     let rest = m.text.get(hit.end()..).unwrap_or_default();
                     let end = hit.end() + rest.find(['.', ';', '(', ')']).unwrap_or(rest.len());
                     found.push(m.text_of(src, hit.start(), end));
@@ -346,7 +423,8 @@ impl Extractor<'_> {
     /// Whether line `i` is an appendix caption: `Phụ lục 2 …` that does not go on from a sentence
     /// wrapped on the line before (`… được xác định tại` ⏎ `Phụ lục 2 kèm theo Chương trình…`).
     fn caption_at(&self, i: usize) -> bool {
-        if !self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(&m.text)) {
+        let opts = self.opts;
+        if !self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(opts, &m.text)) {
             return false;
         }
         let before = i.checked_sub(1).and_then(|k| self.lines.get(k)).and_then(|l| l.text());
@@ -359,7 +437,8 @@ impl Extractor<'_> {
     /// A paragraph before the first heading: a legal basis (`Căn cứ …`, recorded with its
     /// citations) or running text whose citations are recorded. Returns whether it is a basis.
     fn basis_or_citations(&mut self, m: &Mapped) -> bool {
-        let is_basis = header::is_basis_start(&m.text);
+        let opts = self.opts;
+        let is_basis = header::is_basis_start(opts, &m.text);
         let first = self.plan.citations.len();
         self.citations_of(m, if is_basis { CitationContext::Basis } else { CitationContext::Body });
         if is_basis {
@@ -391,6 +470,7 @@ impl Extractor<'_> {
 
     /// The body: bases and intro before the first heading, then the sections.
     fn body(&mut self, elements: Vec<Element>) {
+        let opts = self.opts;
         let src = self.src;
         let mut path: Vec<usize> = Vec::new();
         let mut seen_heading = false;
@@ -415,7 +495,7 @@ impl Extractor<'_> {
                     }
                     let role = headings::role_of(&title.text);
                     let span = h.text.span(src);
-                    let year = heading_year(&title.text);
+                    let year = heading_year(opts, &title.text);
                     self.flat.push(Flat::new(
                         Section {
                             number: number.to_text(src),
@@ -453,14 +533,14 @@ impl Extractor<'_> {
                     if !seen_heading {
                         if !self.basis_or_citations(&p.text)
                             && self.plan.period.is_none()
-                            && INTRO_SENTENCE.is_match(&p.text.text)
+                            && INTRO_SENTENCE.is_match(opts, &p.text.text)
                         {
                             self.period_from(&p.text);
                         }
                         continue;
                     }
                     // `Trên đây là…` (only `t` and `T` fold to `t`).
-                    if p.text.text.starts_with(['t', 'T']) && CLOSING_SENTENCE.is_match(&p.text.text) {
+                    if p.text.text.starts_with(['t', 'T']) && CLOSING_SENTENCE.is_match(opts, &p.text.text) {
                         self.citations_of(&p.text, CitationContext::Body);
                         if self.plan.period.is_none() {
                             self.period_from(&p.text);
@@ -483,7 +563,7 @@ impl Extractor<'_> {
                 }
                 Element::Table(t) => {
                     self.target_table(&t, &path, StatedIn::Objectives);
-                    if let Some(t) = tasks.table(src, &self.lines, t) {
+                    if let Some(t) = tasks.table(opts, src, &self.lines, t) {
                         self.table_citations(&t, CitationContext::Body);
                     }
                 }
@@ -494,7 +574,8 @@ impl Extractor<'_> {
 
     /// Take the tasks of a builder, with the citations in their (merged) cells.
     fn finish_tasks(&mut self, mut tasks: tables::TaskBuilder, context: CitationContext) {
-        tasks.flush(self.src, &self.lines);
+        let opts = self.opts;
+        tasks.flush(opts, self.src, &self.lines);
         for cell in std::mem::take(&mut tasks.texts) {
             self.citations_of(&cell, context);
         }
@@ -505,7 +586,8 @@ impl Extractor<'_> {
     /// Citations in a text: recorded in the plan, their ranges returned (numbers inside them
     /// are not target values).
     fn citations_of(&mut self, m: &Mapped, context: CitationContext) -> Vec<(usize, usize)> {
-        let found = citations::find(&m.text);
+        let opts = self.opts;
+        let found = citations::find(opts, &m.text);
         let ranges = found.iter().map(|f| (f.start, f.end)).collect();
         for f in &found {
             let c = self.citation(m, f, context);
@@ -515,9 +597,10 @@ impl Extractor<'_> {
     }
 
     fn citation(&self, m: &Mapped, f: &citations::Found, context: CitationContext) -> Citation {
+        let opts = self.opts;
         let src = self.src;
         let (sa, sb) = f.symbol;
-        let symbol = symbols::parse(m.text.get(sa..sb).unwrap_or_default(), m.span_of(src, sa, sb));
+        let symbol = symbols::parse(opts, m.text.get(sa..sb).unwrap_or_default(), m.span_of(src, sa, sb));
         Citation {
             span: m.span_of(src, f.start, f.end),
             doc_type: f.doc_type.as_ref().map(|(name, a, b)| DocType {
@@ -537,7 +620,8 @@ impl Extractor<'_> {
     }
 
     fn period_from(&mut self, m: &Mapped) {
-        self.plan.period = dates::find_period(&m.text).map(|(a, b, kind, start, end)| {
+        let opts = self.opts;
+        self.plan.period = dates::find_period(opts, &m.text).map(|(a, b, kind, start, end)| {
             Period::new(m.text.get(a..b).unwrap_or_default().to_owned(), m.span_of(self.src, a, b), kind, start, end)
         });
     }
@@ -584,6 +668,7 @@ impl Extractor<'_> {
         group: Option<Text>,
         context: CitationContext,
     ) {
+        let opts = self.opts;
         let masks = self.citations_of(m, context);
         let stated_in = self.stated_in(path);
         let ctx = targets::Context {
@@ -595,7 +680,7 @@ impl Extractor<'_> {
             qualitative: stated_in == StatedIn::Objectives && self.under_specific(path),
             group,
         };
-        let mut found: Vec<Target> = targets::from_paragraph(&ctx, m, &masks);
+        let mut found: Vec<Target> = targets::from_paragraph(opts, &ctx, m, &masks);
         self.plan.targets.append(&mut found);
     }
 
@@ -609,8 +694,9 @@ impl Extractor<'_> {
 
     /// Target tables (chỉ tiêu | đơn vị tính | đến năm 2030 …).
     fn target_table(&mut self, t: &layout::Table, path: &[usize], stated_in: StatedIn) {
+        let opts = self.opts;
         let Some(first) = t.rows.first() else { return };
-        let tables::TableKind::Targets(cols) = tables::classify(first) else {
+        let tables::TableKind::Targets(cols) = tables::classify(opts, first) else {
             return;
         };
         let src = self.src;
@@ -633,8 +719,8 @@ impl Extractor<'_> {
                     joined.push_gap(" ");
                     joined.append(&unit_cell);
                 }
-                let masks = numbers::masks(&joined.text);
-                let Some(q) = numbers::quantities(&joined.text, &masks).into_iter().next() else {
+                let masks = numbers::masks(opts, &joined.text);
+                let Some(q) = numbers::quantities(opts, &joined.text, &masks).into_iter().next() else {
                     continue;
                 };
                 let ind = self.vocab.find(&indicator.text);
@@ -711,6 +797,7 @@ impl Extractor<'_> {
 
     /// Appendices: captions, then their tables and text.
     fn appendices(&mut self, from: usize, to: usize) {
+        let opts = self.opts;
         let src = self.src;
         let starts: Vec<usize> = (from..to).filter(|&i| self.caption_at(i)).collect();
         for (k, &start) in starts.iter().enumerate() {
@@ -718,7 +805,7 @@ impl Extractor<'_> {
             let Some(caption) = self.lines.get(start).and_then(|l| l.text()).cloned() else {
                 continue;
             };
-            let caps = APPENDIX_CAPTION.captures(&caption.text);
+            let caps = APPENDIX_CAPTION.captures(opts, &caption.text);
             let number = caps.as_ref().and_then(|c| c.get(1)).map(|g| caption.text_of(src, g.start(), g.end()));
             let mut title = caps
                 .as_ref()
@@ -734,7 +821,7 @@ impl Extractor<'_> {
                     LineKind::Blank => continue,
                     LineKind::Row(_) | LineKind::Columns(_) => break,
                     LineKind::Text(m) => {
-                        if CAPTION_REF.is_match(&m.text) {
+                        if CAPTION_REF.is_match(opts, &m.text) {
                             reference = Some(self.caption_ref(m));
                         } else if title.is_none()
                             || (reference.is_none()
@@ -777,7 +864,7 @@ impl Extractor<'_> {
                 },
                 None,
                 title.clone().unwrap_or_else(|| caption.clone()),
-                title.as_ref().and_then(|t| heading_year(&t.text)),
+                title.as_ref().and_then(|t| heading_year(opts, &t.text)),
             ));
             let appendix_idx = self.flat.len() - 1;
             let mut tasks = tables::TaskBuilder::default();
@@ -785,7 +872,7 @@ impl Extractor<'_> {
                 match el {
                     Element::Table(t) => {
                         self.target_table(&t, &[appendix_idx], StatedIn::Appendix);
-                        if let Some(t) = tasks.table(src, &self.lines, t) {
+                        if let Some(t) = tasks.table(opts, src, &self.lines, t) {
                             self.table_citations(&t, CitationContext::Appendix);
                         }
                     }
@@ -812,19 +899,20 @@ impl Extractor<'_> {
     }
 
     fn caption_ref(&self, m: &Mapped) -> AppendixRef {
+        let opts = self.opts;
         let src = self.src;
         let t = m.text.as_str();
         let mut symbol = None;
         let mut date = None;
         let mut issuer = None;
         let mut at = 0;
-        if let Some(s) = CAPTION_SYMBOL.find(t)
+        if let Some(s) = CAPTION_SYMBOL.find(opts, t)
             && let Some(end) = symbols::scan(t, s.end(), true)
         {
-            symbol = Some(symbols::parse(t.get(s.end()..end).unwrap_or_default(), m.span_of(src, s.end(), end)));
+            symbol = Some(symbols::parse(opts, t.get(s.end()..end).unwrap_or_default(), m.span_of(src, s.end(), end)));
             at = end;
         }
-        if let Some(d) = dates::date_at(t, at) {
+        if let Some(d) = dates::date_at(opts, t, at) {
             date = Some(date_value(src, m, &d));
             at = d.end;
         }
@@ -929,8 +1017,11 @@ mod tests {
         patterns.sort_unstable();
         patterns.dedup();
         assert_eq!(patterns.len(), declared, "a regex is listed twice");
-        super::warm_up(&|| false);
-        assert!(super::REGEXES.iter().all(|r| r.get().is_some()));
+        for fold_case in [false, true] {
+            let opts = super::ExtractOptions { fold_case };
+            super::warm_up(opts, &|| false);
+            assert!(super::REGEXES.iter().all(|r| r.get(opts).is_some()));
+        }
     }
 
     /// The folded regexes (matched on the lowered text) agree with `(?i)` on every line of the
@@ -978,6 +1069,44 @@ mod tests {
             &CLOSING_SENTENCE,
             &INTRO_SENTENCE,
         ]);
+    }
+
+    /// Folding is an option of each extraction, not of the process: extractions with and
+    /// without it, side by side on two threads, each give the model the other gives.
+    #[test]
+    fn extractions_with_different_options_do_not_interfere() {
+        let vocab = crate::registry::builtin_indicators().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/plans/seeds");
+        let mut sources: Vec<SourceFile> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                SourceFile::from_bytes(path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap()
+            })
+            .collect();
+        sources.sort_by(|a, b| a.name().cmp(b.name()));
+        assert!(sources.len() >= 4, "{}", sources.len());
+        let folded = ExtractOptions { fold_case: true };
+        let plain = ExtractOptions::default();
+        assert_ne!(folded, plain);
+        let run = |opts: ExtractOptions| -> Vec<Plan> {
+            // Several rounds, so that the two threads' searches interleave.
+            let mut last = Vec::new();
+            for _ in 0..3 {
+                last = sources.iter().map(|src| extract_with(src, vocab, opts).unwrap()).collect();
+            }
+            last
+        };
+        let (a, b) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| run(folded));
+            let b = scope.spawn(|| run(plain));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert_eq!(a, b);
+        // And each is what an extraction alone, with the default options, gives.
+        let alone: Vec<Plan> = sources.iter().map(|src| extract(src, vocab).unwrap()).collect();
+        assert_eq!(a, alone);
+        assert!(a.iter().all(|p| !p.sections.is_empty()) && a.iter().any(|p| p.header.symbol.is_some()));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (`trẻ em dưới 5 tuổi`), years, ordinals (`con thứ 3`), denominators (`(1.000 trẻ đẻ ra sống)`),
 //! day/month pairs (`07/4`) — are masked first.
 
+use super::ExtractOptions;
 use super::re::Lazy;
 use crate::model::{Change, Comparator, Decimal, UnitKind};
 use crate::text::{lower as to_lower, may_be};
@@ -112,7 +113,7 @@ fn may_end_with(head: &str, set: &[char]) -> bool {
 /// The unit that starts `tail` (after white space), as [`UNIT`] reads it: its kind and byte
 /// range in `tail`. `%` and `‰` (most units) are read without the regex, which tries its
 /// alternatives in order: `‰`, `%o`, `%0`, then `%`.
-fn unit_at(tail: &str) -> Option<(UnitKind, usize, usize)> {
+fn unit_at(opts: ExtractOptions, tail: &str) -> Option<(UnitKind, usize, usize)> {
     let rest = tail.trim_start();
     let ws = tail.len() - rest.len();
     if rest.starts_with('‰') {
@@ -131,10 +132,10 @@ fn unit_at(tail: &str) -> Option<(UnitKind, usize, usize)> {
     // Without `/` or `trên` only the one-word alternatives can have matched (the per-10k,
     // per-100k and per-station ones need one), and their words tell them apart: no need for the
     // capture search. The group is the match after its white space (the word's end is a `\b`).
-    let m = UNIT.find(tail)?;
+    let m = UNIT.find(opts, tail)?;
     let matched = tail.get(ws..m.end())?;
     if matched.contains('/') || to_lower(matched).contains("trên") {
-        let c = UNIT.captures(tail)?;
+        let c = UNIT.captures(opts, tail)?;
         return unit_kind(&c).map(|(kind, m)| (kind, m.start(), m.end()));
     }
     let end = m.end();
@@ -151,12 +152,12 @@ fn unit_at(tail: &str) -> Option<(UnitKind, usize, usize)> {
 }
 
 /// Byte ranges of a text that hold numbers that are not values.
-pub(super) fn masks(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn masks(opts: ExtractOptions, text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    for m in MASK.find_iter(text) {
+    for m in MASK.find_iter(opts, text) {
         let t = m.as_str();
         if t.contains("tuổi")
             && t.get(..6).is_some_and(|h| to_lower(h).starts_with("dưới") || to_lower(h).starts_with("từ"))
@@ -214,10 +215,10 @@ fn unit_kind<'t>(caps: &super::re::Captures<'t>) -> Option<(UnitKind, super::re:
 
 /// Every quantity in `text` outside the masked ranges, left to right. `[lo, hi)` bounds the
 /// look-back for comparison words (the clause the number is in).
-pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> {
+pub(super) fn quantities(opts: ExtractOptions, text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
     let mut consumed = 0;
-    for m in NUMBER.find_iter(text) {
+    for m in NUMBER.find_iter(opts, text) {
         let (start, end) = (m.start(), m.end());
         if start < consumed || masked(masks, start, end) {
             continue;
@@ -243,7 +244,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         // A range: `4-5`, `0,1 - 0,2`.
         let after = head_of(text, end, 40);
         if after.trim_start().starts_with(['-', '–'])
-            && let Some(c) = RANGE_TAIL.captures(after)
+            && let Some(c) = RANGE_TAIL.captures(opts, after)
             && let (Some(all), Some(n)) = (c.get(0), c.get(1))
             && let Some(v) = parse_number(n.as_str())
             && !masked(masks, end + n.start(), end + n.end())
@@ -255,14 +256,14 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         let tail = head_of(text, tail_at, 64);
         let may_be_malformed =
             tail.starts_with(|c: char| c.is_whitespace() || c == ',' || c == '.') && tail.contains(['%', '‰']);
-        if may_be_malformed && let Some(mal) = MALFORMED_TAIL.find(tail) {
+        if may_be_malformed && let Some(mal) = MALFORMED_TAIL.find(opts, tail) {
             let sym = mal.as_str().chars().next_back().unwrap_or('%');
             let kind = if sym == '%' { UnitKind::Percent } else { UnitKind::PerMille };
             let unit_end = tail_at + mal.end();
             q.malformed = Some((start, unit_end));
             q.unit = Some((kind, unit_end - sym.len_utf8(), unit_end));
             tail_at = unit_end;
-        } else if let Some((kind, um_start, um_end)) = unit_at(tail) {
+        } else if let Some((kind, um_start, um_end)) = unit_at(opts, tail) {
             let word_end = tail_at + um_end;
             let next = text.get(word_end..).and_then(|r| r.chars().next());
             let glued_letter =
@@ -281,7 +282,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             tail.get(t.end()..).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         };
         if tail.trim_start().starts_with(['/', 'n', 'N'])
-            && let Some(t) = PER_YEAR_TAIL.find(tail)
+            && let Some(t) = PER_YEAR_TAIL.find(opts, tail)
             && !year_follows(&t)
             && q.unit.is_some_and(|(k, _, _)| !matches!(k, UnitKind::Years | UnitKind::TimesPerYear))
         {
@@ -293,7 +294,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
         let h0 = start - head.len();
         // `ít nhất mỗi năm 01 lần`: a frequency.
         if q.unit.is_some_and(|(k, _, _)| k == UnitKind::TimesPerYear)
-            && let Some(c) = TIMES_BEFORE.captures(head)
+            && let Some(c) = TIMES_BEFORE.captures(opts, head)
             && let Some(all) = c.get(0)
         {
             if c.get(1).is_some() {
@@ -301,7 +302,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             }
             q.start = h0 + all.start();
         } else if may_end_with(head, COMPARATOR_LAST)
-            && let Some(m) = COMPARATOR_BEFORE.find(head)
+            && let Some(m) = COMPARATOR_BEFORE.find(opts, head)
         {
             // The word is the match without its trailing white space (`(?P<w>…)\s*$`).
             let w = (m.start(), m.start() + m.as_str().trim_end().len());
@@ -310,7 +311,7 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             q.comparator = Some((cmp, h0 + w.0, h0 + w.1));
             q.start = h0 + w.0;
             if word.starts_with("từ") || word.ends_with("từ") {
-                if let Some(t) = ABOVE_TAIL.captures(head_of(text, tail_at, 24)) {
+                if let Some(t) = ABOVE_TAIL.captures(opts, head_of(text, tail_at, 24)) {
                     let up = t.get(1).is_some_and(|m| to_lower(m.as_str()) == "lên");
                     q.comparator = Some((
                         if up { Comparator::Ge } else { Comparator::Le },
@@ -328,10 +329,10 @@ pub(super) fn quantities(text: &str, masks: &[(usize, usize)]) -> Vec<Quantity> 
             q.comparator = Some((Comparator::Range, a, b));
         }
         let head_for_change = tail_of(text, q.start, 48);
-        let increase = |h: &str| may_end_with(h, INCREASE_LAST) && INCREASE_BEFORE.is_match(h);
+        let increase = |h: &str| may_end_with(h, INCREASE_LAST) && INCREASE_BEFORE.is_match(opts, h);
         if increase(head_for_change) || increase(head) {
             q.change = q.change.or(Some(Change::Increase));
-        } else if may_end_with(head, &['m']) && DECREASE_BEFORE.is_match(head) {
+        } else if may_end_with(head, &['m']) && DECREASE_BEFORE.is_match(opts, head) {
             q.change = q.change.or(Some(Change::Decrease));
         }
         q.end = q.unit.map_or(tail_at.max(q.end), |(_, _, b)| b.max(tail_at));
@@ -357,6 +358,9 @@ fn comparator_of(word: &str) -> Comparator {
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
 
     #[test]
@@ -468,9 +472,9 @@ mod tests {
         // The unit regex alone, in its `(?i)` form, read through its groups.
         let reference = Lazy::new(format!("(?i){}", UNIT.pattern()).leak());
         let by_reference =
-            |t: &str| reference.captures(t).and_then(|c| unit_kind(&c).map(|(k, m)| (k, m.start(), m.end())));
+            |t: &str| reference.captures(OPTS, t).and_then(|c| unit_kind(&c).map(|(k, m)| (k, m.start(), m.end())));
         for t in units {
-            assert_eq!(unit_at(t), by_reference(t), "{t:?}");
+            assert_eq!(unit_at(OPTS, t), by_reference(t), "{t:?}");
         }
         use proptest::prelude::*;
         let pieces = prop::sample::select(vec![
@@ -539,11 +543,11 @@ mod tests {
         let strategy = proptest::collection::vec(pieces, 0..8).prop_map(|v| v.concat());
         runner
             .run(&strategy, |t| {
-                prop_assert_eq!(unit_at(&t), by_reference(&t));
+                prop_assert_eq!(unit_at(OPTS, &t), by_reference(&t));
                 let by_captures =
-                    COMPARATOR_BEFORE.captures(&t).and_then(|c| c.name("w")).map(|w| (w.start(), w.end()));
+                    COMPARATOR_BEFORE.captures(OPTS, &t).and_then(|c| c.name("w")).map(|w| (w.start(), w.end()));
                 let by_find = COMPARATOR_BEFORE
-                    .find(&t)
+                    .find(OPTS, &t)
                     .filter(|_| may_end_with(&t, COMPARATOR_LAST))
                     .map(|m| (m.start(), m.start() + m.as_str().trim_end().len()));
                 prop_assert_eq!(by_find, by_captures);
@@ -554,9 +558,10 @@ mod tests {
             ["ít nhất", "tối thiểu là từ", "không dưới", "cao hơn", "Trên ", "đạt  ", "≥", ">=", "XẤP XỈ", "là"];
         for w in words {
             let t = format!("x {w}");
-            let by_captures = COMPARATOR_BEFORE.captures(&t).and_then(|c| c.name("w")).map(|w| (w.start(), w.end()));
+            let by_captures =
+                COMPARATOR_BEFORE.captures(OPTS, &t).and_then(|c| c.name("w")).map(|w| (w.start(), w.end()));
             let by_find = COMPARATOR_BEFORE
-                .find(&t)
+                .find(OPTS, &t)
                 .filter(|_| may_end_with(&t, COMPARATOR_LAST))
                 .map(|m| (m.start(), m.start() + m.as_str().trim_end().len()));
             assert_eq!(by_find, by_captures, "{t:?}");
@@ -568,7 +573,7 @@ mod tests {
     type Row = (Option<Comparator>, String, Option<String>, Option<UnitKind>, String, Option<Change>, Option<String>);
 
     fn q(text: &str) -> Vec<Row> {
-        quantities(text, &masks(text))
+        quantities(OPTS, text, &masks(OPTS, text))
             .into_iter()
             .map(|q| {
                 (

@@ -14,16 +14,20 @@
 //! not keep aligned, or whose characters could fold in ways lowering does not show (`ſ`, Greek,
 //! Cyrillic, the Kelvin sign…), is searched by the `(?i)` form instead, compiled only then.
 //! Lowering every text searched costs more than the compilation it saves once many plans share
-//! the regexes, so folding is for short runs only ([`fold_for_short_run`]); otherwise a folded
-//! regex is compiled and run in its `(?i)` form. The results are the same either way (tested).
+//! the regexes, so folding is for short runs only ([`super::ExtractOptions::fold_case`], an
+//! option of each extraction passed to every search, never a process-wide switch); otherwise a
+//! folded regex is compiled and run in its `(?i)` form. The results are the same either way
+//! (tested). The compiled regexes themselves are a cache shared by every extraction of the
+//! process: both forms of a folded regex may be compiled, each once.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, meta};
+
+use super::ExtractOptions;
 
 /// A regex compiled on first use.
 pub(super) struct Lazy {
@@ -33,15 +37,6 @@ pub(super) struct Lazy {
     cell: OnceLock<Option<meta::Regex>>,
     /// A folded regex's `(?i)` form, for the texts lowering does not serve.
     ignore_case: OnceLock<Option<meta::Regex>>,
-}
-
-/// Whether folded regexes search the lowered text (see the module's doc).
-static FOLD: AtomicBool = AtomicBool::new(false);
-
-/// Make folded regexes search lowered text: for a run of one plan, where compiling the regexes
-/// is most of the work. Call before extracting; it changes speed only, never results.
-pub fn fold_for_short_run() {
-    FOLD.store(true, Ordering::Relaxed);
 }
 
 /// Compile as `regex::Regex::new` does, without literal prefilters and without the one-pass DFA
@@ -70,13 +65,13 @@ impl Lazy {
     }
 
     /// The regex to run on `text`, and the text it runs on: `text`, or its lower case.
-    fn haystack<'t>(&self, text: &'t str) -> Option<(&meta::Regex, Cow<'t, str>)> {
-        self.haystack_folding(text, self.folded && FOLD.load(Ordering::Relaxed))
+    fn haystack<'t>(&self, opts: ExtractOptions, text: &'t str) -> Option<(&meta::Regex, Cow<'t, str>)> {
+        self.haystack_folding(text, self.folded && opts.fold_case)
     }
 
     fn haystack_folding<'t>(&self, text: &'t str, fold: bool) -> Option<(&meta::Regex, Cow<'t, str>)> {
         if !fold {
-            return Some((self.get()?, Cow::Borrowed(text)));
+            return Some((self.get(ExtractOptions { fold_case: false })?, Cow::Borrowed(text)));
         }
         match lower_aligned(text) {
             Some(lower) => Some((self.as_written()?, lower)),
@@ -91,8 +86,8 @@ impl Lazy {
     }
 
     /// The regex searches use (for a folded regex out of a short run, its `(?i)` form).
-    pub(super) fn get(&self) -> Option<&meta::Regex> {
-        if self.folded && !FOLD.load(Ordering::Relaxed) { self.ignore_case() } else { self.as_written() }
+    pub(super) fn get(&self, opts: ExtractOptions) -> Option<&meta::Regex> {
+        if self.folded && !opts.fold_case { self.ignore_case() } else { self.as_written() }
     }
 
     fn as_written(&self) -> Option<&meta::Regex> {
@@ -103,23 +98,23 @@ impl Lazy {
         self.ignore_case.get_or_init(|| build(&format!("(?i){}", self.pattern))).as_ref()
     }
 
-    pub(super) fn is_match(&self, text: &str) -> bool {
-        self.haystack(text).is_some_and(|(r, hay)| r.is_match(hay.as_ref()))
+    pub(super) fn is_match(&self, opts: ExtractOptions, text: &str) -> bool {
+        self.haystack(opts, text).is_some_and(|(r, hay)| r.is_match(hay.as_ref()))
     }
 
-    pub(super) fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        let (re, hay) = self.haystack(text)?;
+    pub(super) fn find<'t>(&self, opts: ExtractOptions, text: &'t str) -> Option<Match<'t>> {
+        let (re, hay) = self.haystack(opts, text)?;
         re.find(hay.as_ref()).map(|m| Match::new(text, m.start(), m.end()))
     }
 
-    pub(super) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-        self.captures_at(text, 0)
+    pub(super) fn captures<'t>(&self, opts: ExtractOptions, text: &'t str) -> Option<Captures<'t>> {
+        self.captures_at(opts, text, 0)
     }
 
     /// The captures of the match found searching from `start` (look-around still sees the
     /// text before it).
-    pub(super) fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
-        let (re, hay) = self.haystack(text)?;
+    pub(super) fn captures_at<'t>(&self, opts: ExtractOptions, text: &'t str, start: usize) -> Option<Captures<'t>> {
+        let (re, hay) = self.haystack(opts, text)?;
         if start > hay.len() {
             return None;
         }
@@ -129,22 +124,30 @@ impl Lazy {
     }
 
     #[cfg(test)]
-    pub(super) fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 'r
+    pub(super) fn captures_iter<'r, 't>(
+        &'r self,
+        opts: ExtractOptions,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> + 'r
     where
         't: 'r,
     {
-        let all: Vec<Captures<'t>> = match self.haystack(text) {
+        let all: Vec<Captures<'t>> = match self.haystack(opts, text) {
             Some((re, hay)) => re.captures_iter(hay.as_ref()).map(|slots| Captures { text, slots }).collect(),
             None => Vec::new(),
         };
         all.into_iter()
     }
 
-    pub(super) fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Match<'t>> + 'r
+    pub(super) fn find_iter<'r, 't>(
+        &'r self,
+        opts: ExtractOptions,
+        text: &'t str,
+    ) -> impl Iterator<Item = Match<'t>> + 'r
     where
         't: 'r,
     {
-        let (re, hay) = match self.haystack(text) {
+        let (re, hay) = match self.haystack(opts, text) {
             Some((re, Cow::Borrowed(_))) => {
                 return Either::Streaming(re.find_iter(text).map(move |m| Match::new(text, m.start(), m.end())));
             }
@@ -293,11 +296,35 @@ pub(super) fn assert_folding_is_exact(all: &[&Lazy], texts: &[String]) {
 #[cfg(test)]
 pub(super) fn assert_all_compile(all: &[&Lazy]) {
     for re in all {
-        assert!(re.get().is_some(), "regex does not compile: {}", re.pattern);
+        for fold_case in [false, true] {
+            assert!(re.get(ExtractOptions { fold_case }).is_some(), "regex does not compile: {}", re.pattern);
+        }
     }
 }
 
 /// The capture group `i` as an integer.
 pub(super) fn int<T: std::str::FromStr>(caps: &Captures<'_>, i: usize) -> Option<T> {
     caps.get(i).and_then(|m| m.as_str().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static PLAN: Lazy = Lazy::folded(r"kế\s+hoạch");
+
+    /// Each search folds as the options it is given say, whatever searches before it were given.
+    #[test]
+    fn each_search_folds_as_its_options_say() {
+        let text = "KẾ HOẠCH số 12";
+        let (fold, plain) = (ExtractOptions { fold_case: true }, ExtractOptions::default());
+        for _ in 0..2 {
+            let (_, hay) = PLAN.haystack(fold, text).unwrap();
+            assert_eq!(hay, "kế hoạch số 12");
+            let (_, hay) = PLAN.haystack(plain, text).unwrap();
+            assert!(matches!(hay, Cow::Borrowed(_)), "{hay}");
+            assert_eq!(PLAN.find(fold, text).map(|m| m.as_str()), Some("KẾ HOẠCH"));
+            assert_eq!(PLAN.find(plain, text).map(|m| m.as_str()), Some("KẾ HOẠCH"));
+        }
+    }
 }

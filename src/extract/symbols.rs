@@ -2,6 +2,7 @@
 //! from the state (`122/QĐ-TTg`), normative (`57/2025/NQ-HĐND`) and party (`20-NQ/TW`) forms —
 //! and from the malformed ones users write (`16-/CT-UBND`, `1300/QĐ - BYT`, `/141 -KH/HU`).
 
+use super::ExtractOptions;
 use super::re::{Lazy, int};
 use crate::model::{PARTY_ISSUER_CODES, Span, Symbol, SymbolDefect, SymbolForm};
 
@@ -82,7 +83,7 @@ pub(super) fn scan(text: &str, at: usize, blank_ok: bool) -> Option<usize> {
 }
 
 /// Read the parts of a symbol as written.
-pub(super) fn parse(raw: &str, span: Span) -> Symbol {
+pub(super) fn parse(opts: ExtractOptions, raw: &str, span: Span) -> Symbol {
     let mut defects = Vec::new();
     let mut compact: String = if raw.contains(|c: char| c.is_whitespace() || c == '–') {
         raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect()
@@ -127,18 +128,18 @@ pub(super) fn parse(raw: &str, span: Span) -> Symbol {
     let text = compact.as_str();
     // The normative forms have two slashes, the state and party forms one.
     let slashes = text.bytes().filter(|&b| b == b'/').count();
-    if let Some(c) = (slashes == 2).then(|| NORMATIVE.captures(text)).flatten() {
+    if let Some(c) = (slashes == 2).then(|| NORMATIVE.captures(opts, text)).flatten() {
         fill(&mut symbol, SymbolForm::Normative, c.get(1), c.get(3), c.get(4));
         symbol.year = int(&c, 2);
-    } else if let Some(c) = (slashes == 2).then(|| ASSEMBLY.captures(text)).flatten() {
+    } else if let Some(c) = (slashes == 2).then(|| ASSEMBLY.captures(opts, text)).flatten() {
         fill(&mut symbol, SymbolForm::Normative, c.get(1), None, c.get(3));
         symbol.year = int(&c, 2);
-    } else if let Some(c) = (slashes == 1).then(|| STATE.captures(text)).flatten() {
+    } else if let Some(c) = (slashes == 1).then(|| STATE.captures(opts, text)).flatten() {
         fill(&mut symbol, SymbolForm::State, c.get(1), c.get(2), c.get(3));
         if symbol.issuer_code.as_deref().is_some_and(|i| PARTY_ISSUER_CODES.contains(&i)) {
             push(&mut symbol.defects, SymbolDefect::MixedForm);
         }
-    } else if let Some(c) = (slashes == 1).then(|| PARTY.captures(text)).flatten() {
+    } else if let Some(c) = (slashes == 1).then(|| PARTY.captures(opts, text)).flatten() {
         fill(&mut symbol, SymbolForm::Party, c.get(1), c.get(2), c.get(3));
     } else {
         symbol.number =
@@ -188,10 +189,13 @@ pub(super) fn known_type(symbol: &Symbol) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
 
     fn p(raw: &str) -> Symbol {
-        parse(raw, Span::default())
+        parse(OPTS, raw, Span::default())
     }
 
     fn scanned(text: &str) -> Option<&str> {
@@ -239,7 +243,7 @@ mod tests {
         );
         assert_eq!(s.canonical().as_deref(), Some("16/CT-UBND"));
         // Legal databases upper-case whole symbols; the Prime Minister's code keeps its case.
-        let s = parse("06/QĐ-TTG", Span::new(0, 10));
+        let s = parse(OPTS, "06/QĐ-TTG", Span::new(0, 10));
         assert_eq!(s.canonical().as_deref(), Some("06/QĐ-TTg"));
         let s = p("1300/QĐ - BYT");
         assert_eq!(

@@ -2,6 +2,7 @@
 //! rows (`I`, `II`…) and continuation rows (a row split by a page break) merged, lead units split
 //! into a list, deadlines read; and target tables (chỉ tiêu, đơn vị tính, a year column).
 
+use super::ExtractOptions;
 use super::dates::parse_deadline;
 use super::headings::roman_value;
 use super::layout::{Row, Table};
@@ -57,7 +58,7 @@ fn is_number_header(t: &str) -> bool {
 }
 
 /// Recognize a header row.
-pub(super) fn classify(row: &Row) -> TableKind {
+pub(super) fn classify(opts: ExtractOptions, row: &Row) -> TableKind {
     let cells: Vec<String> = row.cells.iter().map(norm).collect();
     let find = |pred: &dyn Fn(&str) -> bool| cells.iter().position(|c| pred(c));
     let number = find(&|c| is_number_header(c));
@@ -69,7 +70,7 @@ pub(super) fn classify(row: &Row) -> TableKind {
             .enumerate()
             .filter(|(i, _)| *i != indicator && Some(*i) != unit && Some(*i) != number)
             .filter_map(|(i, c)| {
-                if let Some(caps) = YEAR_COLUMN.captures(c) {
+                if let Some(caps) = YEAR_COLUMN.captures(opts, c) {
                     return Some((i, int(&caps, 1)));
                 }
                 (c == "mục tiêu" || c == "giá trị" || c == "kế hoạch" || c == "chỉ tiêu kế hoạch").then_some((i, None))
@@ -225,14 +226,20 @@ impl TaskBuilder {
     /// Feed a table element; it is given back when it is not a task table. A table without a
     /// header row continues the previous task table when its rows have the same width (a table
     /// split by a page break or a paragraph).
-    pub(super) fn table(&mut self, src: &SourceFile, lines: &[super::layout::Line], table: Table) -> Option<Table> {
+    pub(super) fn table(
+        &mut self,
+        opts: ExtractOptions,
+        src: &SourceFile,
+        lines: &[super::layout::Line],
+        table: Table,
+    ) -> Option<Table> {
         let Some(first) = table.rows.first() else {
             return Some(table);
         };
         let mut skip = 0;
-        match classify(first) {
+        match classify(opts, first) {
             TableKind::Tasks(cols) => {
-                self.flush(src, lines);
+                self.flush(opts, src, lines);
                 self.table += 1;
                 self.group = None;
                 self.header_key = first.cells.iter().map(norm).collect();
@@ -248,12 +255,12 @@ impl TaskBuilder {
             }
         }
         for row in table.rows.into_iter().skip(skip) {
-            self.row(src, lines, row);
+            self.row(opts, src, lines, row);
         }
         None
     }
 
-    fn row(&mut self, src: &SourceFile, lines: &[super::layout::Line], row: Row) {
+    fn row(&mut self, opts: ExtractOptions, src: &SourceFile, lines: &[super::layout::Line], row: Row) {
         let Some(cols) = self.columns.clone() else {
             return;
         };
@@ -288,7 +295,7 @@ impl TaskBuilder {
         let is_group =
             others_empty && (roman_value(n).is_some() || (n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase())));
         if is_group {
-            self.flush(src, lines);
+            self.flush(opts, src, lines);
             let title = cell(cols.content);
             let span = span_of_lines(src, lines, row.line, row.line);
             self.groups.push(TaskGroup { number: number.to_text(src), title: title.to_text(src), span });
@@ -296,14 +303,14 @@ impl TaskBuilder {
             self.group = Some(n.to_owned());
             return;
         }
-        self.flush(src, lines);
+        self.flush(opts, src, lines);
         let mut cells = row.cells;
         cells.resize(cols.width.max(cells.len()), Mapped::default());
         self.current = Some((cells, row.line, row.line, self.group.clone()));
     }
 
     /// Finish the task being built.
-    pub(super) fn flush(&mut self, src: &SourceFile, lines: &[super::layout::Line]) {
+    pub(super) fn flush(&mut self, opts: ExtractOptions, src: &SourceFile, lines: &[super::layout::Line]) {
         let (Some((cells, first, last, group)), Some(cols)) = (self.current.take(), self.columns.as_ref()) else {
             return;
         };
@@ -315,7 +322,7 @@ impl TaskBuilder {
         let (kind, start, end) = match self.deadlines.get(&deadline_text.text) {
             Some(&parsed) => parsed,
             None => {
-                let parsed = parse_deadline(&deadline_text.text);
+                let parsed = parse_deadline(opts, &deadline_text.text);
                 self.deadlines.insert(deadline_text.text.clone(), parsed);
                 parsed
             }
@@ -391,6 +398,9 @@ pub(super) fn span_of_lines(
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::*;
 
     #[test]
@@ -411,30 +421,36 @@ mod tests {
 
     #[test]
     fn header_wordings() {
-        assert!(matches!(classify(&row(&["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"])), TableKind::Tasks(_)));
+        assert!(matches!(classify(OPTS, &row(&["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"])), TableKind::Tasks(_)));
         assert!(matches!(
-            classify(&row(&[
-                "STT",
-                "Tên nhiệm vụ cụ thể",
-                "Cơ quan chủ trì",
-                "Cơ quan phối hợp",
-                "Kết quả",
-                "Thời gian hoàn thành"
-            ])),
+            classify(
+                OPTS,
+                &row(&[
+                    "STT",
+                    "Tên nhiệm vụ cụ thể",
+                    "Cơ quan chủ trì",
+                    "Cơ quan phối hợp",
+                    "Kết quả",
+                    "Thời gian hoàn thành"
+                ])
+            ),
             TableKind::Tasks(_)
         ));
-        match classify(&row(&[
-            "TT",
-            "Chỉ tiêu phát triển",
-            "Đơn vị tính",
-            "Đến năm 2030",
-            "Cơ quan chủ trì theo dõi, đánh giá",
-            "Ghi chú",
-        ])) {
+        match classify(
+            OPTS,
+            &row(&[
+                "TT",
+                "Chỉ tiêu phát triển",
+                "Đơn vị tính",
+                "Đến năm 2030",
+                "Cơ quan chủ trì theo dõi, đánh giá",
+                "Ghi chú",
+            ]),
+        ) {
             TableKind::Targets(c) => assert_eq!((c.indicator, c.unit, c.values), (1, Some(2), vec![(3, Some(2030))])),
             other => panic!("{other:?}"),
         }
-        assert_eq!(classify(&row(&["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])), TableKind::Other);
+        assert_eq!(classify(OPTS, &row(&["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])), TableKind::Other);
     }
 
     fn leads(cell: &str) -> Vec<String> {

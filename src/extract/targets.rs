@@ -5,6 +5,7 @@
 //! An indicator announced with `đạt`/`còn`… and no number after it is a target with a missing
 //! value; a specific objective with no quantity at all is a qualitative target.
 
+use super::ExtractOptions;
 use super::dates::find_dates;
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities};
@@ -79,11 +80,11 @@ fn may_start_unit(rest: &str) -> bool {
     }
 }
 
-/// `UNIT_AFTER_NUMBER.is_match(text)`, running the (anchored) regex only where a match can
+/// `UNIT_AFTER_NUMBER.is_match(opts, text)`, running the (anchored) regex only where a match can
 /// start: at the last digit of a run when what follows (past a `,` or `.` and white space) may
 /// start a unit. Blocks of 64 bytes without a digit are skipped after a branch-free test the
 /// compiler turns into vector code.
-fn unit_after_number(text: &str) -> bool {
+fn unit_after_number(opts: ExtractOptions, text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -108,7 +109,7 @@ fn unit_after_number(text: &str) -> bool {
                 k += 1;
             }
             let rest = text.get(k..).unwrap_or_default().trim_start();
-            if may_start_unit(rest) && UNIT_AFTER_DIGIT.is_match(text.get(i..).unwrap_or_default()) {
+            if may_start_unit(rest) && UNIT_AFTER_DIGIT.is_match(opts, text.get(i..).unwrap_or_default()) {
                 return true;
             }
             i += 1;
@@ -204,31 +205,36 @@ struct Marker {
 
 /// The targets a paragraph states. `extra_masks` are byte ranges (citations, dates) whose
 /// numbers are not values.
-pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usize, usize)]) -> Vec<Target> {
+pub(super) fn from_paragraph(
+    opts: ExtractOptions,
+    ctx: &Context<'_>,
+    para: &Mapped,
+    citations: &[(usize, usize)],
+) -> Vec<Target> {
     let text = para.text.as_str();
     // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
     // spares it the rest.
-    let maybe_quantity = unit_after_number(text);
-    if !maybe_quantity && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(text) {
+    let maybe_quantity = unit_after_number(opts, text);
+    if !maybe_quantity && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(opts, text) {
         return Vec::new();
     }
     let mut extra_masks = citations.to_vec();
-    extra_masks.extend(find_dates(text).iter().map(|d| (d.start, d.end)));
+    extra_masks.extend(find_dates(opts, text).iter().map(|d| (d.start, d.end)));
     let extra_masks = extra_masks.as_slice();
     let qs = if maybe_quantity {
-        let mut masked = masks(text);
+        let mut masked = masks(opts, text);
         masked.extend_from_slice(extra_masks);
-        quantities(text, &masked)
+        quantities(opts, text, &masked)
     } else {
         Vec::new()
     };
     // Running text with no quantity and no announced value states no target.
-    if qs.is_empty() && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(text) {
+    if qs.is_empty() && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(opts, text) {
         return Vec::new();
     }
     let indicators = ctx.vocab.find_all(text);
     let markers: Vec<Marker> = YEAR_MARKER
-        .find_iter(text)
+        .find_iter(opts, text)
         .filter_map(|all| {
             let year = marker_year(all.as_str())?;
             let inside_citation = extra_masks.iter().any(|&(a, b)| all.start() < b && a < all.end());
@@ -241,7 +247,7 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     for (sa, sb) in sentences(text) {
         let sentence = text.get(sa..sb).unwrap_or_default();
         let opening_year = SENTENCE_OPENING
-            .find(sentence)
+            .find(opts, sentence)
             .and_then(|m| markers.iter().find(|k| k.start >= sa && k.start < sa + m.end()))
             .map(|k| k.year);
         for (ca, cb) in ranges_split(text, sa, sb, &[";", ": "]) {
@@ -292,13 +298,13 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
                     continue;
                 }
                 let rest = text.get(m.end..cb).unwrap_or_default();
-                let Some(a) = ANNOUNCE.find(rest) else {
+                let Some(a) = ANNOUNCE.find(opts, rest) else {
                     continue;
                 };
                 let next = rest.get(a.end()..).unwrap_or_default();
                 // `… đạt` at the end of the clause, or `… đạt giảm tỷ lệ …`: the value is missing.
                 let ends = next.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty();
-                if ends || NO_VALUE_FOLLOWS.is_match(next) {
+                if ends || NO_VALUE_FOLLOWS.is_match(opts, next) {
                     let (year, year_source) = year_of(ctx, &markers, ca, cb, m.start, opening_year);
                     let mut t = empty_target(ctx, para, (ca, cb), ValueStatus::Missing, year, year_source);
                     t.indicator = Some(m.indicator.id.clone());
@@ -310,7 +316,7 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
     }
     // `Không để số ca, số vụ ngộ độc thực phẩm xảy ra`: zero, when an indicator is named.
     if out.is_empty()
-        && let Some(z) = NONE_TO_HAPPEN.find(text)
+        && let Some(z) = NONE_TO_HAPPEN.find(opts, text)
         && let Some(m) = indicators.iter().find(|m| m.start >= z.start() && m.end <= z.end())
     {
         let (sa, sb) =
@@ -338,7 +344,7 @@ pub(super) fn from_paragraph(ctx: &Context<'_>, para: &Mapped, citations: &[(usi
             // when it names no indicator of the vocabulary; a garbled one (`7,,2`) is malformed.
             let mut number_masks = extra_masks.to_vec();
             number_masks.extend(markers.iter().map(|m| (m.start, m.start + 4)));
-            number_masks.extend(YEAR_MARKER.find_iter(text).map(|m| (m.start(), m.end())));
+            number_masks.extend(YEAR_MARKER.find_iter(opts, text).map(|m| (m.start(), m.end())));
             let status = match plain_number(text, &number_masks) {
                 Some(NumberForm::Malformed(a, b)) => {
                     let mut target = empty_target(ctx, para, (0, text.len()), ValueStatus::Malformed, None, None);
@@ -566,6 +572,9 @@ fn build(
 
 #[cfg(test)]
 mod tests {
+    /// The options extraction runs with by default.
+    const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
+
     use super::super::re::int;
     use super::*;
     use crate::model::Comparator;
@@ -624,7 +633,7 @@ mod tests {
                 for sep in ["", " ", ",", ".", ", ", "\u{a0}", ",\t"] {
                     for digit in ["5", "٣", "５", "½"] {
                         let t = format!("x {digit}{sep}{word} y");
-                        assert_eq!(unit_after_number(&t), UNIT_AFTER_NUMBER.is_match(&t), "{t:?}");
+                        assert_eq!(unit_after_number(OPTS, &t), UNIT_AFTER_NUMBER.is_match(OPTS, &t), "{t:?}");
                     }
                 }
             }
@@ -683,7 +692,7 @@ mod tests {
         let strategy = proptest::collection::vec(pieces, 0..40).prop_map(|v| v.concat());
         runner
             .run(&strategy, |t| {
-                prop_assert_eq!(unit_after_number(&t), UNIT_AFTER_NUMBER.is_match(&t));
+                prop_assert_eq!(unit_after_number(OPTS, &t), UNIT_AFTER_NUMBER.is_match(OPTS, &t));
                 Ok(())
             })
             .unwrap();
@@ -776,11 +785,11 @@ mod tests {
         ];
         for t in texts {
             let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
-                .captures_iter(t)
+                .captures_iter(OPTS, t)
                 .map(|c| (c.get(0).unwrap().start(), int(&c, 1).or_else(|| int(&c, 2))))
                 .collect();
             let by_find: Vec<(usize, Option<i32>)> =
-                YEAR_MARKER.find_iter(t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
+                YEAR_MARKER.find_iter(OPTS, t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
             assert_eq!(by_find, by_captures, "{t:?}");
         }
         use proptest::prelude::*;
@@ -793,11 +802,11 @@ mod tests {
         runner
             .run(&strategy, |t| {
                 let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
-                    .captures_iter(&t)
+                    .captures_iter(OPTS, &t)
                     .map(|c| (c.get(0).map_or(0, |m| m.start()), int(&c, 1).or_else(|| int(&c, 2))))
                     .collect();
                 let by_find: Vec<(usize, Option<i32>)> =
-                    YEAR_MARKER.find_iter(&t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
+                    YEAR_MARKER.find_iter(OPTS, &t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
                 prop_assert_eq!(by_find, by_captures);
                 Ok(())
             })
@@ -816,7 +825,7 @@ mod tests {
             qualitative: stated_in == StatedIn::Objectives,
             group: None,
         };
-        from_paragraph(&ctx, &Mapped::copy(src.text(), 0, src.text().len()), &[])
+        from_paragraph(OPTS, &ctx, &Mapped::copy(src.text(), 0, src.text().len()), &[])
     }
 
     type Summary<'a> = (Option<&'a str>, Option<String>, Option<Comparator>, Option<i32>, ValueStatus);

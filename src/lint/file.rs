@@ -8,6 +8,7 @@ use super::walk::Item;
 use super::{BaselineState, Context, FileResult, Settings};
 use crate::config::RulePolicy;
 use crate::dsl::{CheckOptions, Stage};
+use crate::extract::ExtractOptions;
 use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::model::Plan;
@@ -45,7 +46,7 @@ pub(super) enum Prepared {
 }
 
 /// Read, decode and extract an input: all that comes before the rules.
-pub(super) fn prepare(item: &Item, vocab: &IndicatorVocab, lang: Lang) -> Prepared {
+pub(super) fn prepare(item: &Item, vocab: &IndicatorVocab, lang: Lang, extract: ExtractOptions) -> Prepared {
     let name = item.name.as_str();
     let bytes = match item.bytes() {
         Ok(b) => b,
@@ -59,12 +60,12 @@ pub(super) fn prepare(item: &Item, vocab: &IndicatorVocab, lang: Lang) -> Prepar
         }
     };
     drop(bytes);
-    extracted(src, vocab, lang)
+    extracted(src, vocab, lang, extract)
 }
 
 /// Extract a decoded source.
-pub(super) fn extracted(src: SourceFile, vocab: &IndicatorVocab, lang: Lang) -> Prepared {
-    match crate::extract::extract(&src, vocab) {
+pub(super) fn extracted(src: SourceFile, vocab: &IndicatorVocab, lang: Lang, extract: ExtractOptions) -> Prepared {
+    match crate::extract::extract_with(&src, vocab, extract) {
         Ok(plan) => Prepared::Plan(Box::new((src, plan))),
         Err(e) => {
             let d = InputDiagnostic::from_extract_error(src.name(), &e, src.original(), lang);
@@ -87,7 +88,7 @@ pub(super) fn check(name: &str, matched: &str, prepared: Prepared, settings: &Se
         }
     };
     let vocab = &settings.registry.indicators;
-    let inherited = cx.parents.targets_for(&plan, &|key| super::prepass::parent_targets(key, vocab));
+    let inherited = cx.parents.targets_for(&plan, &|key| super::prepass::parent_targets(key, vocab, cx.extract));
     let opts = CheckOptions { parents: &inherited, stage: policy.stage(), lang, registry: &settings.registry };
     let outcome =
         settings.rules.check_with(&plan, Some(&src), &opts, &|code, severity| policy.severity(code, severity));

@@ -92,6 +92,7 @@ pub use settings::{Registries, Settings};
 pub use walk::walker;
 
 use crate::config::Config;
+use crate::extract::ExtractOptions;
 use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::model::Plan;
@@ -174,27 +175,42 @@ pub struct BaselineState {
     pub unmatched: usize,
 }
 
-/// What a run knows beyond its settings: the plans its plans may cite as parents, and how each
-/// rule code is known (for suppressions that name a code). Built once per run; shared by its
-/// threads.
+/// What a run knows beyond its settings: the plans its plans may cite as parents, how each
+/// rule code is known (for suppressions that name a code), and how its plans are extracted.
+/// Built once per run; shared by its threads.
 #[derive(Debug)]
 pub struct Context {
     parents: ParentIndex,
     levels: RuleLevels,
     unusable_parents: Vec<PathBuf>,
+    extract: ExtractOptions,
 }
 
 impl Context {
-    /// The context of a run whose only parents are the config's `parents:` (one file, an editor).
+    /// The context of a run whose only parents are the config's `parents:` (one file, an editor),
+    /// with the default extraction options (an editor checks many texts: the regexes it compiles
+    /// once serve them all).
     pub fn new(settings: &Settings) -> Self {
-        Self::of(&[], settings, None)
+        Self::of(&[], settings, None, ExtractOptions::default())
     }
 
-    fn of(items: &[Item], settings: &Settings, pool: Option<&rayon::ThreadPool>) -> Self {
+    fn of(items: &[Item], settings: &Settings, pool: Option<&rayon::ThreadPool>, extract: ExtractOptions) -> Self {
         let (parents, unusable_parents) =
-            prepass::index(items, &settings.config.parents, &settings.registry.indicators, pool);
+            prepass::index(items, &settings.config.parents, &settings.registry.indicators, pool, extract);
         let levels = settings.rules.levels().map(|(code, draft, final_)| (code.to_owned(), (draft, final_))).collect();
-        Self { parents, levels, unusable_parents }
+        Self { parents, levels, unusable_parents, extract }
+    }
+
+    /// The same context, its plans extracted with `extract`.
+    #[must_use]
+    pub fn with_extract_options(mut self, extract: ExtractOptions) -> Self {
+        self.extract = extract;
+        self
+    }
+
+    /// How the run's plans are extracted.
+    pub fn extract_options(&self) -> ExtractOptions {
+        self.extract
     }
 
     /// The config's parent plans that cannot be used: they cannot be read, or have no number,
@@ -217,12 +233,13 @@ pub fn lint_file(path: &Path, settings: &Settings, cx: &Context) -> FileResult {
 /// Check a decoded source (an editor's unsaved buffer), reported under its name.
 pub fn lint_source(src: SourceFile, settings: &Settings, cx: &Context) -> FileResult {
     let name = src.name().to_owned();
-    let prepared = file::extracted(src, &settings.registry.indicators, settings.lang);
+    let prepared = file::extracted(src, &settings.registry.indicators, settings.lang, cx.extract);
     file::check(&name, &name, prepared, settings, cx)
 }
 
 fn lint_item(item: &Item, prepared: Option<Prepared>, settings: &Settings, cx: &Context) -> FileResult {
-    let prepared = prepared.unwrap_or_else(|| file::prepare(item, &settings.registry.indicators, settings.lang));
+    let prepared =
+        prepared.unwrap_or_else(|| file::prepare(item, &settings.registry.indicators, settings.lang, cx.extract));
     let matched = if item.is_stdin() { settings.stdin_name.as_str() } else { item.name.as_str() };
     file::check(&item.name, matched, prepared, settings, cx)
 }
@@ -246,6 +263,8 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Ordered<FileResult>
 pub struct Inputs {
     items: Vec<Item>,
     first: Prefetch,
+    /// How the run extracts its plans.
+    extract: ExtractOptions,
 }
 
 impl Inputs {
@@ -256,9 +275,8 @@ impl Inputs {
     /// now, reported under `stdin_name`). Sorted by name, each once.
     ///
     /// A run of one input makes the extraction's case-insensitive regexes search lowered text
-    /// ([`crate::extract::fold_for_short_run`]: their compilation is most of a one-plan run).
-    /// That choice is still process-wide, and only ever turned on: an embedding that checks one
-    /// file and later a folder keeps it (the results are the same, a long run is slower).
+    /// ([`ExtractOptions::for_run_of`]: their compilation is most of a one-plan run), an option
+    /// of this run only.
     pub fn collect(paths: &[PathBuf], stdin_name: &str) -> Self {
         Self::of(walk::collect(paths, stdin_name, None))
     }
@@ -270,10 +288,8 @@ impl Inputs {
     }
 
     fn of(items: Vec<Item>) -> Self {
-        if items.len() == 1 {
-            crate::extract::fold_for_short_run();
-        }
-        Self { items, first: Prefetch(Mutex::new(None)) }
+        let extract = ExtractOptions::for_run_of(items.len());
+        Self { items, first: Prefetch { handle: Mutex::new(None), extract }, extract }
     }
 
     /// How many inputs there are.
@@ -291,6 +307,7 @@ impl Inputs {
     /// slower of the two, not for both (compiling the extraction's regular expressions and the
     /// rule files are each a large part of a short run).
     pub fn prefetch_first(&mut self, lang: Lang) {
+        let extract = self.extract;
         let first = self.items.first().and_then(|item| match &item.origin {
             Origin::File(path) => Some(Item { name: item.name.clone(), origin: Origin::File(path.clone()) }),
             _ => None,
@@ -300,16 +317,20 @@ impl Inputs {
                 .name("planlint-first".into())
                 // Without the vocabulary the run stops at loading the registries anyway.
                 .spawn(move || {
-                    crate::registry::builtin_indicators().ok().map(|vocab| file::prepare(&item, vocab, lang))
+                    crate::registry::builtin_indicators().ok().map(|vocab| file::prepare(&item, vocab, lang, extract))
                 })
                 .ok()
         });
-        self.first = Prefetch(Mutex::new(handle));
+        self.first.handle = Mutex::new(handle);
     }
 }
 
 /// The first input, being prepared on a thread of its own (see [`Inputs::prefetch_first`]).
-struct Prefetch(Mutex<Option<std::thread::JoinHandle<Option<Prepared>>>>);
+struct Prefetch {
+    handle: Mutex<Option<std::thread::JoinHandle<Option<Prepared>>>>,
+    /// The run's extraction options (the regexes to compile ahead).
+    extract: ExtractOptions,
+}
 
 impl std::fmt::Debug for Prefetch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -321,9 +342,9 @@ impl Prefetch {
     /// While the first input is still being prepared, help it: compile the extraction's regexes
     /// it has not reached yet (from the last needed), and stop when it is done.
     fn help(&self) {
-        let guard = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let guard = self.handle.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(handle) = guard.as_ref() {
-            crate::extract::warm_up(&|| handle.is_finished());
+            crate::extract::warm_up(self.extract, &|| handle.is_finished());
         }
     }
 
@@ -332,7 +353,7 @@ impl Prefetch {
         if index != 0 {
             return None;
         }
-        let handle = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()?;
+        let handle = self.handle.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()?;
         handle.join().ok().flatten()
     }
 }
@@ -378,8 +399,9 @@ impl Run {
     /// Index the plans children may cite as parents (the parent pre-pass); returns the config's
     /// parents that cannot be used. Done by [`Run::results`] if not before.
     pub fn index_parents(&mut self) -> &[PathBuf] {
-        let cx =
-            self.context.get_or_insert_with(|| Context::of(&self.inputs.items, &self.settings, self.pool.as_deref()));
+        let cx = self.context.get_or_insert_with(|| {
+            Context::of(&self.inputs.items, &self.settings, self.pool.as_deref(), self.inputs.extract)
+        });
         cx.unusable_parents()
     }
 

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::parents::{ParentIndex, ParentKey, ParentPlan};
 use super::read::read_bytes;
 use super::walk::{Item, Origin, display_name};
+use crate::extract::ExtractOptions;
 use crate::registry::{IndicatorVocab, ParentTarget};
 use crate::source::SourceFile;
 
@@ -29,13 +30,14 @@ pub(super) fn index(
     extra: &[PathBuf],
     vocab: &IndicatorVocab,
     pool: Option<&rayon::ThreadPool>,
+    extract: ExtractOptions,
 ) -> (ParentIndex, Vec<PathBuf>) {
     let read = |path: &Path| -> Option<ParentPlan> {
         // Bounded like any plan (a parent is a plan).
         let bytes = read_bytes(path).ok()?;
         let name = display_name(path);
         let src = SourceFile::from_bytes(name.clone(), &bytes).ok()?;
-        let plan = crate::extract::extract(&src, vocab).ok()?;
+        let plan = crate::extract::extract_with(&src, vocab, extract).ok()?;
         ParentPlan::from_plan(&name, &plan, vocab)
     };
     let mut plans = Vec::new();
@@ -50,23 +52,24 @@ pub(super) fn index(
     if items.len() > 1
         && let Some(pool) = pool
     {
-        let keys: Vec<ParentKey> = pool.install(|| items.par_iter().filter_map(header_key).collect());
+        let keys: Vec<ParentKey> =
+            pool.install(|| items.par_iter().filter_map(|item| header_key(item, extract)).collect());
         index.extend_keys(keys);
     }
     (index, unusable)
 }
 
 /// The targets of a parent known by its header: the whole plan is read now, once.
-pub(super) fn parent_targets(key: &ParentKey, vocab: &IndicatorVocab) -> Vec<ParentTarget> {
+pub(super) fn parent_targets(key: &ParentKey, vocab: &IndicatorVocab, extract: ExtractOptions) -> Vec<ParentTarget> {
     let Ok(bytes) = read_bytes(Path::new(&key.path)) else { return Vec::new() };
     let Ok(src) = SourceFile::from_bytes(key.path.clone(), &bytes) else { return Vec::new() };
-    let Ok(plan) = crate::extract::extract(&src, vocab) else { return Vec::new() };
+    let Ok(plan) = crate::extract::extract_with(&src, vocab, extract) else { return Vec::new() };
     super::parents::parent_targets_of(&key.symbol, &plan, vocab)
 }
 
 /// The identity of an input as a parent, from its first lines only: the first [`HEAD_BYTES`] of
 /// the file, cut after a line, so a run over many plans reads a fraction of each twice.
-fn header_key(item: &Item) -> Option<ParentKey> {
+fn header_key(item: &Item, extract: ExtractOptions) -> Option<ParentKey> {
     let Origin::File(path) = &item.origin else {
         // Standard input cannot be read again when a child cites it.
         return None;
@@ -90,7 +93,7 @@ fn header_key(item: &Item) -> Option<ParentKey> {
         // decode on its own: read it all.
         _ => SourceFile::from_bytes(item.name.clone(), &item.bytes().ok()?).ok()?,
     };
-    ParentKey::from_header(&item.name, &crate::extract::extract_header(&src))
+    ParentKey::from_header(&item.name, &crate::extract::extract_header(&src, extract))
 }
 
 /// Offset of the `n`-th (0-based) occurrence of a byte.

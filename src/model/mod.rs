@@ -16,7 +16,9 @@ pub use crate::source::Span;
 pub use citation::{Citation, CitationContext, DocType, PARTY_ISSUER_CODES, Symbol, SymbolDefect, SymbolForm};
 pub use date::{Date, DateForm, DateStatus, DateValue, Deadline, DeadlineKind, Period, PeriodKind, days_in_month};
 pub use number::Decimal;
-pub use parts::{Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, PlaceDate, Recipients, Signature};
+pub use parts::{
+    Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, PlaceDate, Recipients, Regime, Signature,
+};
 pub use section::{Numbering, Role, Section, Sequence};
 pub use target::{Change, Comparator, Number, StatedIn, Target, Unit, UnitKind, ValueStatus, YearSource};
 pub use task::{Task, TaskGroup};
@@ -100,6 +102,17 @@ pub struct Plan {
     /// kèm`), each from `Phụ lục` to the end of its clause (the next `.`, `;`, `(` or `)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendix_mentions: Vec<Text>,
+    /// Whose format conventions the plan follows (state, Party, or a mix of both).
+    #[serde(default)]
+    pub regime: Regime,
+    /// The first use of each abbreviation in the body and the appendices (a word of two or more
+    /// capitals that is neither a Vietnamese word nor a Roman numeral, outside symbols), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abbreviations: Vec<Text>,
+    /// Where the body and the appendices introduce an abbreviation: the abbreviation in brackets
+    /// after the full phrase (`kế hoạch hóa gia đình (KHHGĐ)`) or after `viết tắt là`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abbreviation_intros: Vec<Text>,
     /// The signature block.
     pub signature: Option<Signature>,
     /// The recipients (*Nơi nhận*).

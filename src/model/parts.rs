@@ -17,6 +17,24 @@ pub enum IssuerSystem {
     Unknown,
 }
 
+/// Whose format conventions a plan follows: its issuer's system, unless its own elements (the
+/// national motto or Party heading, the signing authority, the archive line of the recipients)
+/// follow the other system's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Nghị định 30/2020: the state's conventions.
+    State,
+    /// Hướng dẫn 36-HD/VPTW (Quy định 399-QĐ/TW from 09/01/2026): the Party's.
+    Party,
+    /// Both: two or more of those elements follow the system other than the issuer's, or, with
+    /// no issuer system known, they follow different systems.
+    Mixed,
+    /// No system known.
+    #[default]
+    Unknown,
+}
+
 /// The place-and-date line (`Lục Bình, ngày  tháng 5 năm 2023`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceDate {

@@ -24,7 +24,7 @@ pub struct EngineCode {
 impl EngineCode {
     /// A text of the code in a language.
     pub fn get(pair: (&'static str, &'static str), lang: Lang) -> &'static str {
-        if lang.is_en() { pair.1 } else { pair.0 }
+        lang.pick(pair.0, pair.1)
     }
 
     /// The code, by code or name.
@@ -34,12 +34,10 @@ impl EngineCode {
 
     /// `rules explain` for the code.
     pub fn explain(&self, lang: Lang) -> String {
-        let en = lang.is_en();
-        let (what, fix, kind) = if en {
-            ("What it means", "What to do", "reported by planlint itself, not by a rule file")
-        } else {
-            ("Ý nghĩa", "Cách xử lý", "do chính planlint báo, không thuộc tệp quy tắc nào")
-        };
+        let (what, fix, kind) = lang.pick(
+            ("Ý nghĩa", "Cách xử lý", "do chính planlint báo, không thuộc tệp quy tắc nào"),
+            ("What it means", "What to do", "reported by planlint itself, not by a rule file"),
+        );
         let mut s =
             format!("{} {} — {}\n{}\n", self.code, self.name, self.severity.as_str(), Self::get(self.summary, lang));
         for (title, body) in [(what, self.what), (fix, self.fix)] {

@@ -45,7 +45,7 @@ impl<'w> HtmlSink<'w> {
     }
 
     fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
-        if self.lang.is_en() { en } else { vi }
+        self.lang.pick(vi, en)
     }
 }
 
@@ -89,15 +89,11 @@ impl Verdict {
     }
 
     fn word(self, lang: Lang) -> &'static str {
-        match (self, lang.is_en()) {
-            (Verdict::Fail, false) => "Chưa đạt: cần sửa",
-            (Verdict::Review, false) => "Cần xem lại",
-            (Verdict::Pass, false) => "Đạt",
-            (Verdict::Unreadable, false) => "Không kiểm tra được",
-            (Verdict::Fail, true) => "Fails: to fix",
-            (Verdict::Review, true) => "To review",
-            (Verdict::Pass, true) => "Passes",
-            (Verdict::Unreadable, true) => "Not checked",
+        match self {
+            Verdict::Fail => lang.pick("Chưa đạt: cần sửa", "Fails: to fix"),
+            Verdict::Review => lang.pick("Cần xem lại", "To review"),
+            Verdict::Pass => lang.pick("Đạt", "Passes"),
+            Verdict::Unreadable => lang.pick("Không kiểm tra được", "Not checked"),
         }
     }
 }
@@ -255,7 +251,6 @@ impl Sink for HtmlSink<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let en = self.lang.is_en();
         let title = self.t("Báo cáo rà soát kế hoạch", "Plan review report");
         let mut s = String::with_capacity(self.plans.len() + self.rows.len() + 8192);
         let _ = write!(
@@ -264,24 +259,23 @@ impl Sink for HtmlSink<'_> {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"planlint {}\">\n<title>{title}</title>\n<style>{STYLE}</style>\n\
              <script>{GUARD}</script>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
-            if en { "en" } else { "vi" },
+            self.lang.pick("vi", "en"),
             env!("CARGO_PKG_VERSION"),
         );
         let [fail, review, pass, unreadable] = self.verdicts;
         let _ = writeln!(
             s,
             "<p class=\"totals\">{}</p>\n</header>",
-            if en {
-                format!(
-                    "{} plans: {fail} to fix, {review} to review, {pass} passing, {unreadable} not checked · {} errors, {} warnings, {} infos",
-                    summary.files, summary.errors, summary.warnings, summary.infos
-                )
-            } else {
+            self.lang.pick(
                 format!(
                     "{} kế hoạch: {fail} cần sửa, {review} cần xem lại, {pass} đạt, {unreadable} không kiểm tra được · {} lỗi, {} cảnh báo, {} gợi ý",
                     summary.files, summary.errors, summary.warnings, summary.infos
-                )
-            }
+                ),
+                format!(
+                    "{} plans: {fail} to fix, {review} to review, {pass} passing, {unreadable} not checked · {} errors, {} warnings, {} infos",
+                    summary.files, summary.errors, summary.warnings, summary.infos
+                ),
+            )
         );
         // The filters: hidden until the script shows them (without it, everything is shown).
         let _ =

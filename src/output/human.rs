@@ -55,7 +55,7 @@ impl Sink for HumanSink<'_> {
                 if self.gap {
                     self.out.write_all(b"\n")?;
                 }
-                let title = self.bold(&format!("── {} ──", r.category.title(self.lang.is_en())));
+                let title = self.bold(&format!("── {} ──", r.category.title(self.lang)));
                 writeln!(self.out, "{title}")?;
                 self.gap = false;
             }
@@ -66,7 +66,7 @@ impl Sink for HumanSink<'_> {
                     }
                     self.out.write_all(text.as_bytes())?;
                     if let Some(place) = &r.location {
-                        let lead = if self.lang.is_en() { "in Word" } else { "trong Word" };
+                        let lead = self.lang.pick("trong Word", "in Word");
                         writeln!(self.out, "  {lead}: {}", place.label(self.lang))?;
                     }
                     self.gap = true;
@@ -88,7 +88,7 @@ impl Sink for HumanSink<'_> {
                         writeln!(self.out, "  help: {}", r.help)?;
                     }
                     if let Some(place) = &r.location {
-                        let lead = if self.lang.is_en() { "in Word" } else { "trong Word" };
+                        let lead = self.lang.pick("trong Word", "in Word");
                         writeln!(self.out, "  {lead}: {}", place.label(self.lang))?;
                     }
                 }

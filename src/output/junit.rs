@@ -56,7 +56,7 @@ impl Sink for JunitSink<'_> {
             count("skipped"),
         );
         if report.records.is_empty() {
-            let name = if self.lang.is_en() { "all rules" } else { "mọi quy tắc" };
+            let name = self.lang.pick("mọi quy tắc", "all rules");
             let _ = writeln!(s, "    <testcase name=\"{name}\" classname=\"{path}\" file=\"{path}\"/>");
         }
         for r in &report.records {

@@ -38,7 +38,7 @@ impl<'w> LetterSink<'w> {
     fn file_name(&mut self, path: &str) -> String {
         let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
         let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
-        let suffix = if self.lang.is_en() { "review" } else { "gop-y" };
+        let suffix = self.lang.pick("gop-y", "review");
         let mut name = format!("{stem}.{suffix}.md");
         let mut n = 2;
         while !self.used.insert(name.clone()) {
@@ -64,18 +64,14 @@ fn cell(s: &str) -> String {
 
 /// `Mục II. NHIỆM VỤ (dòng 23)`: where a record is, in the plan's own words.
 fn place(r: &Record, lang: Lang) -> String {
-    let en = lang.is_en();
     // In a Word file, the paragraph or cell; in a text file, the line.
     let at = match &r.word_place {
         Some(p) => p.clone(),
-        None if en => format!("line {}", r.start.line),
-        None => format!("dòng {}", r.start.line),
+        None => lang.pick(format!("dòng {}", r.start.line), format!("line {}", r.start.line)),
     };
-    match (&r.section, en) {
-        (Some(s), false) => format!("mục {s} ({at})"),
-        (Some(s), true) => format!("section {s} ({at})"),
-        (None, false) => format!("phần đầu văn bản ({at})"),
-        (None, true) => format!("the opening of the document ({at})"),
+    match &r.section {
+        Some(s) => lang.pick(format!("mục {s} ({at})"), format!("section {s} ({at})")),
+        None => lang.pick(format!("phần đầu văn bản ({at})"), format!("the opening of the document ({at})")),
     }
 }
 
@@ -91,8 +87,7 @@ fn upper_first(s: &str) -> String {
 
 /// One item: where, the quoted text, what is wrong, and the request.
 fn item(r: &Record, lang: Lang) -> String {
-    let en = lang.is_en();
-    let mut s = format!("{} {}", if en { "In" } else { "Tại" }, place(r, lang));
+    let mut s = format!("{} {}", lang.pick("Tại", "In"), place(r, lang));
     if let Some(x) = &r.excerpt
         && !x.text.trim().is_empty()
     {
@@ -101,13 +96,13 @@ fn item(r: &Record, lang: Lang) -> String {
         if quote.chars().count() > QUOTE {
             short.push('…');
         }
-        let _ = write!(s, ", {} “{short}”", if en { "the text" } else { "đoạn" });
+        let _ = write!(s, ", {} “{short}”", lang.pick("đoạn", "the text"));
     }
     let _ = write!(s, ": {}.", cell(r.message.trim_end_matches('.')));
     let help = cell(r.help.trim().trim_end_matches('.'));
-    let request = if en { "We ask that the drafter" } else { "Đề nghị" };
+    let request = lang.pick("Đề nghị", "We ask that the drafter");
     if help.is_empty() {
-        let _ = write!(s, " {request} {}.", if en { "review it" } else { "xem xét, chỉnh sửa" });
+        let _ = write!(s, " {request} {}.", lang.pick("xem xét, chỉnh sửa", "review it"));
     } else if help.to_lowercase().starts_with(&request.to_lowercase()) {
         let _ = write!(s, " {}.", upper_first(&help));
     } else {
@@ -148,13 +143,12 @@ fn letter(report: &FileReport, lang: Lang) -> String {
         let _ = writeln!(s, "*{}*\n", cell(title));
     }
     let (format, content): (Vec<&Record>, Vec<&Record>) = report.records.iter().partition(|r| is_format(&r.code));
-    for (heading, items) in [
-        (if en { "I. Format" } else { "I. Về thể thức" }, &format),
-        (if en { "II. Content" } else { "II. Về nội dung" }, &content),
-    ] {
+    for (heading, items) in
+        [(lang.pick("I. Về thể thức", "I. Format"), &format), (lang.pick("II. Về nội dung", "II. Content"), &content)]
+    {
         let _ = writeln!(s, "## {heading}\n");
         if items.is_empty() {
-            let _ = writeln!(s, "{}\n", if en { "No comments." } else { "Không có ý kiến." });
+            let _ = writeln!(s, "{}\n", lang.pick("Không có ý kiến.", "No comments."));
             continue;
         }
         for (i, r) in items.iter().enumerate() {
@@ -163,13 +157,14 @@ fn letter(report: &FileReport, lang: Lang) -> String {
         s.push('\n');
     }
     let (e, w) = (report.count(Severity::Error), report.count(Severity::Warning));
-    let verdict = match (e + w, en) {
-        (0, false) => "Không phát hiện lỗi.".to_owned(),
-        (0, true) => "No errors found.".to_owned(),
-        (_, false) => format!("Cần chỉnh sửa: {e} lỗi, {w} cảnh báo."),
-        (_, true) => format!("To be revised: {e} errors, {w} warnings."),
+    let verdict = match e + w {
+        0 => lang.pick("Không phát hiện lỗi.", "No errors found.").to_owned(),
+        _ => lang.pick(
+            format!("Cần chỉnh sửa: {e} lỗi, {w} cảnh báo."),
+            format!("To be revised: {e} errors, {w} warnings."),
+        ),
     };
-    let _ = writeln!(s, "**{}** {verdict}\n", if en { "Conclusion:" } else { "Kết luận:" });
+    let _ = writeln!(s, "**{}** {verdict}\n", lang.pick("Kết luận:", "Conclusion:"));
     let _ = writeln!(s, "---\n");
     if en {
         let _ = writeln!(s, "## Annex: compilation of comments, responses and explanations\n");
@@ -188,19 +183,14 @@ fn letter(report: &FileReport, lang: Lang) -> String {
     rows.extend(report.responses.iter().map(|x| (&x.record, x.reason.as_str())));
     rows.sort_by_key(|(r, _)| (!is_format(&r.code), r.start));
     for (r, response) in rows {
-        let group = if is_format(&r.code) {
-            if en { "Format" } else { "Thể thức" }
-        } else if en {
-            "Content"
-        } else {
-            "Nội dung"
-        };
+        let group =
+            if is_format(&r.code) { lang.pick("Thể thức", "Format") } else { lang.pick("Nội dung", "Content") };
         let response = if response.is_empty() { String::new() } else { format!(" {}", cell(response)) };
         let _ = writeln!(
             s,
             "| {group}: {} | {} | {} |{response} |",
             cell(&upper_first(&place(r, lang))),
-            if en { "[reviewing body]" } else { "[cơ quan góp ý]" },
+            lang.pick("[cơ quan góp ý]", "[reviewing body]"),
             cell(&item(r, lang)),
         );
     }

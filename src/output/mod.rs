@@ -702,13 +702,10 @@ fn portable_path(path: &str) -> String {
 }
 
 fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    match (severity, lang.is_en()) {
-        (Severity::Error, false) => "lỗi",
-        (Severity::Warning, false) => "cảnh báo",
-        (Severity::Info, false) => "gợi ý",
-        (Severity::Error, true) => "error",
-        (Severity::Warning, true) => "warning",
-        (Severity::Info, true) => "info",
+    match severity {
+        Severity::Error => lang.pick("lỗi", "error"),
+        Severity::Warning => lang.pick("cảnh báo", "warning"),
+        Severity::Info => lang.pick("gợi ý", "info"),
     }
 }
 

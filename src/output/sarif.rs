@@ -45,7 +45,7 @@ impl<'w> SarifSink<'w> {
                 self.out,
                 "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \
                  \"language\": \"{}\",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
-                if self.lang.is_en() { "en" } else { "vi" }
+                self.lang.pick("vi", "en")
             )?;
         }
         Ok(())

@@ -35,22 +35,21 @@ impl Statistics {
 
     /// The two tables: rules by count (most first), then files by errors, warnings and infos.
     pub fn render(&self, lang: Lang) -> String {
-        let en = lang.is_en();
         let mut s = String::from("\n");
         let mut rules: Vec<(&String, &(String, Severity, usize))> = self.rules.iter().collect();
         rules.sort_by(|a, b| b.1.2.cmp(&a.1.2).then_with(|| a.0.cmp(b.0)));
-        let _ = writeln!(s, "{}", if en { "Findings by rule:" } else { "Phát hiện theo quy tắc:" });
+        let _ = writeln!(s, "{}", lang.pick("Phát hiện theo quy tắc:", "Findings by rule:"));
         if rules.is_empty() {
-            let _ = writeln!(s, "  {}", if en { "none" } else { "không có" });
+            let _ = writeln!(s, "  {}", lang.pick("không có", "none"));
         }
         for (code, (name, severity, count)) in rules {
             let _ = writeln!(s, "{count:>6}  {code}  {name} ({})", severity_word(*severity, lang));
         }
         let mut files = self.files.clone();
         files.sort_by(|a, b| (b.1, b.2, b.3).cmp(&(a.1, a.2, a.3)).then_with(|| a.0.cmp(&b.0)));
-        let _ = writeln!(s, "{}", if en { "Findings by file:" } else { "Phát hiện theo tệp:" });
+        let _ = writeln!(s, "{}", lang.pick("Phát hiện theo tệp:", "Findings by file:"));
         if files.is_empty() {
-            let _ = writeln!(s, "  {}", if en { "none" } else { "không có" });
+            let _ = writeln!(s, "  {}", lang.pick("không có", "none"));
         }
         let (e, w, i) = (
             severity_word(Severity::Error, lang),

@@ -15,7 +15,7 @@ use crate::source::{Bilingual, LocatedError};
 pub struct RegistryError {
     vi: LocatedError,
     en: LocatedError,
-    english: bool,
+    lang: Lang,
 }
 
 impl RegistryError {
@@ -45,29 +45,28 @@ impl RegistryError {
         help: Option<&Bilingual>,
     ) -> Self {
         let text: Arc<str> = Arc::from(text);
-        let make = |english: bool| {
-            let e = LocatedError::new("registry-invalid", message.get(english).to_owned())
+        let make = |lang: Lang| {
+            let e = LocatedError::new("registry-invalid", message.get(lang).to_owned())
                 .at(path, Arc::clone(&text), offset, len)
-                .with_label(if english { "here" } else { "ở đây" });
+                .with_label(lang.pick("ở đây", "here"));
             match help {
-                Some(h) => e.with_help(h.get(english).to_owned()),
+                Some(h) => e.with_help(h.get(lang).to_owned()),
                 None => e,
             }
         };
-        Self { vi: make(false), en: make(true), english: false }
+        Self { vi: make(Lang::Vi), en: make(Lang::En), lang: Lang::Vi }
     }
 
     /// A registry file that cannot be read (no place in it).
     pub(crate) fn unreadable(path: &str, why: &Bilingual) -> Self {
-        let make = |english: bool| {
-            let message = if english {
-                format!("cannot read the registry file `{path}`: {}", why.en)
-            } else {
-                format!("không đọc được tệp danh mục `{path}`: {}", why.vi)
-            };
+        let make = |lang: Lang| {
+            let message = lang.pick(
+                format!("không đọc được tệp danh mục `{path}`: {}", why.vi),
+                format!("cannot read the registry file `{path}`: {}", why.en()),
+            );
             LocatedError::new("registry-invalid", message)
         };
-        Self { vi: make(false), en: make(true), english: false }
+        Self { vi: make(Lang::Vi), en: make(Lang::En), lang: Lang::Vi }
     }
 
     /// A serde_yaml error, located where the parser stopped, in words people read.
@@ -86,12 +85,12 @@ impl RegistryError {
     /// The same error, shown in `lang`.
     #[must_use]
     pub fn in_lang(mut self, lang: Lang) -> Self {
-        self.english = lang.is_en();
+        self.lang = lang;
         self
     }
 
     fn shown(&self) -> &LocatedError {
-        if self.english { &self.en } else { &self.vi }
+        self.lang.pick(&self.vi, &self.en)
     }
 
     /// The message in the language chosen.

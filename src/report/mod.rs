@@ -133,7 +133,6 @@ impl InputDiagnostic {
 
     /// A file that could not be decoded. `bytes` is the file, when it was read.
     pub fn from_source_error(path: &str, err: &SourceError, bytes: Option<&[u8]>, lang: Lang) -> Self {
-        let en = lang.is_en();
         let text = match (err, bytes) {
             (SourceError::InvalidUtf8 { lossy, .. }, _) => Some(lossy.clone()),
             (SourceError::LegacyText { .. } | SourceError::Unsupported { .. }, Some(b)) => {
@@ -149,15 +148,14 @@ impl InputDiagnostic {
             }
             _ => (None, None),
         };
-        let label = if en { "here" } else { "ở đây" };
+        let label = lang.pick("ở đây", "here");
         let (message, help) = (err.message(), err.help());
-        let d = Self::located(path, (err.code(), err.name()), [message.get(en), help.get(en), label], src, span);
+        let d = Self::located(path, (err.code(), err.name()), [message.get(lang), help.get(lang), label], src, span);
         Self { unread: true, ..d }
     }
 
     /// A text file that is not a plan.
     pub fn from_extract_error(path: &str, err: &ExtractError, text: &str, lang: Lang) -> Self {
-        let en = lang.is_en();
         let first_line = text.lines().find(|l| !l.trim().is_empty());
         let (src, span) = match (err, first_line) {
             (ExtractError::NotAPlan { .. }, Some(line)) => {
@@ -166,9 +164,9 @@ impl InputDiagnostic {
             }
             _ => (None, None),
         };
-        let label = if en { "the file starts here" } else { "tệp bắt đầu ở đây" };
+        let label = lang.pick("tệp bắt đầu ở đây", "the file starts here");
         let (message, help) = (err.message(), err.help());
-        Self::located(path, (err.code(), err.name()), [message.get(en), help.get(en), label], src, span)
+        Self::located(path, (err.code(), err.name()), [message.get(lang), help.get(lang), label], src, span)
     }
 
     /// An error-level diagnostic from its `[message, help, label]`; without a place to point at,

@@ -274,7 +274,7 @@ mod tests {
         let e = decode(&[0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00]).unwrap_err();
         assert_eq!(e.offset(), Some(4));
         assert_eq!(e.message().vi, "tệp UTF-16 bị hỏng: có một nửa cặp ký tự (surrogate) đứng lẻ");
-        assert!(e.message().en.starts_with("the UTF-16 file is damaged"));
+        assert!(e.message().en().starts_with("the UTF-16 file is damaged"));
     }
 
     #[test]

@@ -2,27 +2,7 @@
 //! Vietnamese and English.
 
 use super::decode::LegacyEncoding;
-
-/// A text in both languages planlint speaks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bilingual {
-    /// Vietnamese.
-    pub vi: String,
-    /// English.
-    pub en: String,
-}
-
-impl Bilingual {
-    /// A pair of texts.
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { vi: vi.into(), en: en.into() }
-    }
-
-    /// The text in the language asked for (`en` gives English, anything else Vietnamese).
-    pub fn get(&self, english: bool) -> &str {
-        if english { &self.en } else { &self.vi }
-    }
-}
+use crate::lang::Bilingual;
 
 /// A file could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -191,7 +171,7 @@ impl Unreadable {
                 let k = kind.text();
                 Bilingual::new(
                     format!("đây là {}, không phải tệp văn bản thường, nên không được đọc", k.vi),
-                    format!("this is {}, not a regular file, so it is not read", k.en),
+                    format!("this is {}, not a regular file, so it is not read", k.en()),
                 )
             }
             Unreadable::Format(ext) => format_text(ext),
@@ -276,7 +256,7 @@ pub fn io_reason(err: &std::io::Error, writing: bool) -> Bilingual {
 
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text().en)
+        f.write_str(self.text().en())
     }
 }
 
@@ -328,7 +308,7 @@ impl SourceError {
             SourceError::Pdf(e) => e.message(),
             SourceError::Unreadable { reason } => {
                 let r = reason.text();
-                Bilingual::new(format!("không đọc được tệp: {}", r.vi), format!("cannot read the file: {}", r.en))
+                Bilingual::new(format!("không đọc được tệp: {}", r.vi), format!("cannot read the file: {}", r.en()))
             }
             SourceError::TooLarge { size, limit } => Bilingual::new(
                 format!("tệp quá lớn để là một kế hoạch ({} MB, giới hạn {} MB)", mb(*size), mb(*limit)),

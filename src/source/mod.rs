@@ -5,6 +5,22 @@
 //! Nothing here may panic on any input. This module imports nothing else from the crate: the span
 //! type lives here so that the model, the extractor and the DSL can all name a place without
 //! depending on each other.
+//!
+//! # Why span serialization keeps a thread-local
+//!
+//! How a [`Span`] serializes (`[start, end]` of the text, `line:column` of a file, or offsets
+//! into a UTF-16 file) depends on the source file it belongs to, and serde's `Serialize` takes
+//! no context: a span cannot reach its file through `serialize`. The plan model and the
+//! findings derive `Serialize` over some forty types, so passing the file explicitly would mean
+//! either a second, hand-written serialization of every one of them (two copies to keep in step
+//! with the model) or a wrapping `Serializer` that forwards each of serde's thirty methods and
+//! seven compound serializers to catch spans on the way; a pass over the serialized value
+//! afterwards cannot tell a span from any other pair of numbers, and going through
+//! `serde_json::Value` would reorder the YAML output. So [`with_located_spans`] and
+//! [`with_file_byte_spans`] set a thread-local for the length of one closure on the calling
+//! thread and restore what was there before when it returns or unwinds. Nothing else reads it:
+//! outside those closures spans serialize as `[start, end]`, a run's worker threads never see
+//! another thread's file, and two serializations on two threads cannot interfere.
 
 mod decode;
 mod error;
@@ -19,8 +35,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// The text type of every message, re-exported where the errors that carry it live.
+pub use crate::lang::Bilingual;
 pub use decode::{Encoding, LegacyEncoding, MAX_FILE_BYTES};
-pub use error::{Bilingual, SourceError, SpecialFile, Unreadable, io_reason};
+pub use error::{SourceError, SpecialFile, Unreadable, io_reason};
 pub use lines::{LineCol, LineIndex};
 pub use located::LocatedError;
 use normalize::OffsetMap;
@@ -68,16 +86,17 @@ impl Serialize for Span {
     }
 }
 
-/// Run `f` with spans serializing by `locator`.
+/// Run `f` with spans serializing by `locator`; the locator set before is back afterwards (even
+/// if `f` panics), so that calls nest.
 fn with_locator<R>(locator: Option<Locator>, f: impl FnOnce() -> R) -> R {
-    struct Reset;
-    impl Drop for Reset {
+    struct Restore(Option<Locator>);
+    impl Drop for Restore {
         fn drop(&mut self) {
-            LOCATOR.with(|l| l.borrow_mut().take());
+            let before = self.0.take();
+            LOCATOR.with(|l| *l.borrow_mut() = before);
         }
     }
-    LOCATOR.with(|l| *l.borrow_mut() = locator);
-    let _reset = Reset;
+    let _restore = Restore(LOCATOR.with(|l| l.replace(locator)));
     f()
 }
 
@@ -318,6 +337,26 @@ mod tests {
         assert_eq!(src.line_col(span.start), LineCol { line: 2, column: 1 });
         // The BOM is not a column: "KẾ" is at column 1.
         assert_eq!(src.line_col(src.span(0, 0).start), LineCol { line: 1, column: 1 });
+    }
+
+    /// A span serializes by the file only inside the closure that names it; nested closures
+    /// give the outer file back when they end, and other threads never see it.
+    #[test]
+    fn located_spans_hold_for_their_closure_only() {
+        let outer = SourceFile::from_text("a.txt", "abc\ndefgh\n").unwrap();
+        let inner = SourceFile::from_text("b.txt", "x\ny\nz hai\n").unwrap();
+        let span = Span { start: 4, end: 7 };
+        let json = |s: &Span| serde_json::to_string(s).unwrap();
+        assert_eq!(json(&span), "[4,7]");
+        with_located_spans(&outer, || {
+            assert_eq!(json(&span), "\"2:1-2:4\"");
+            let nested = with_located_spans(&inner, || json(&span));
+            assert_eq!(nested, "\"3:1-3:4\"");
+            assert_eq!(json(&span), "\"2:1-2:4\"");
+            let elsewhere = std::thread::scope(|scope| scope.spawn(|| json(&span)).join().unwrap());
+            assert_eq!(elsewhere, "[4,7]");
+        });
+        assert_eq!(json(&span), "[4,7]");
     }
 
     #[test]

@@ -302,7 +302,7 @@ impl Suppressions {
 }
 
 fn pick(text: &Bilingual, lang: Lang) -> &str {
-    text.get(lang.is_en())
+    text.get(lang)
 }
 
 fn meta_finding(

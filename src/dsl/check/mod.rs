@@ -16,15 +16,16 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::ast::{
-    Bilingual, BinOp, Check, Clause, DocKey, DocText, Expect, Expr, ExprKind, Label, Level, QuantKind, RuleDecl, Str,
-    TestCase, TestPlan,
+    BinOp, Check, Clause, DocKey, DocText, Expect, Expr, ExprKind, Label, Level, QuantKind, RuleDecl, Str, TestCase,
+    TestPlan, TextPair,
 };
-use super::error::{Problem, Words, words};
+use super::error::{Problem, words};
 use super::lower::{LowerError, lower_placeholder, placeholder_end};
-use super::program::{Bi, CheckProgram, CmpOp, Join, Node, Op, Part, RuleProgram, Severities, Step, Template, Texts};
+use super::program::{CheckProgram, CmpOp, Join, Node, Op, Part, RuleProgram, Severities, Step, Template, Texts};
 use super::schema::{self, Elem, Kind, Ty};
 use super::syntax::SyntaxError;
 use super::value::KeyKind;
+use crate::lang::Bilingual;
 use crate::source::Span;
 
 mod caches;

@@ -70,8 +70,8 @@ pub(super) fn edit_distance(a: &str, b: &str) -> usize {
 pub(super) fn unknown(
     kind: &'static str,
     span: Span,
-    message: Words,
-    label: Words,
+    message: Bilingual,
+    label: Bilingual,
     word: &str,
     candidates: &[&str],
     (list_vi, list_en): (&str, &str),
@@ -83,7 +83,7 @@ pub(super) fn unknown(
     Problem::new(kind, span, message).label(label).help(help)
 }
 
-pub(super) fn did_you_mean(s: Option<&str>) -> Option<Words> {
+pub(super) fn did_you_mean(s: Option<&str>) -> Option<Bilingual> {
     s.map(|s| words(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")))
 }
 

@@ -23,9 +23,9 @@ pub(super) fn plainly_nfc(c: char) -> bool {
 }
 
 impl Checker<'_> {
-    pub(super) fn bilingual(&mut self, b: &Bilingual, what: &str) -> Option<Bi> {
+    pub(super) fn bilingual(&mut self, b: &TextPair, what: &str) -> Option<Bilingual> {
         match &b.vi {
-            Some(vi) => Some(Bi { vi: nfc(&vi.value), en: b.en.as_ref().map(|e| nfc(&e.value)) }),
+            Some(vi) => Some(Bilingual::with_optional_en(nfc(&vi.value), b.en.as_ref().map(|e| nfc(&e.value)))),
             None => {
                 self.problem(
                     Problem::new(
@@ -43,7 +43,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn no_placeholders(&mut self, b: &Bilingual) {
+    pub(super) fn no_placeholders(&mut self, b: &TextPair) {
         for s in [&b.vi, &b.en].into_iter().flatten() {
             if let Some(i) = s.value.find('{')
                 && !s.value.get(i..).is_some_and(|r| r.starts_with("{{"))
@@ -63,8 +63,8 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn doc(&mut self, decl: &RuleDecl) -> Vec<(DocKey, Bi)> {
-        let mut out: Vec<(DocKey, Bi)> = Vec::new();
+    pub(super) fn doc(&mut self, decl: &RuleDecl) -> Vec<(DocKey, Bilingual)> {
+        let mut out: Vec<(DocKey, Bilingual)> = Vec::new();
         let mut seen: HashMap<DocKey, Span> = HashMap::new();
         for (key, text) in &decl.doc {
             if let Some(first) = seen.get(&key.value) {
@@ -81,7 +81,7 @@ impl Checker<'_> {
             seen.insert(key.value, key.span);
             let bi = match text {
                 DocText::Bilingual(b) => self.bilingual(b, "doc"),
-                DocText::Plain(s) => Some(Bi { vi: nfc(&s.value), en: None }),
+                DocText::Plain(s) => Some(Bilingual::vi_only(nfc(&s.value))),
             };
             if let Some(bi) = bi {
                 out.push((key.value, bi));
@@ -221,7 +221,7 @@ impl Checker<'_> {
         ok.then_some(parts)
     }
 
-    pub(super) fn template_pair(&mut self, b: &Bilingual) -> Option<(Vec<TPart>, Option<Vec<TPart>>)> {
+    pub(super) fn template_pair(&mut self, b: &TextPair) -> Option<(Vec<TPart>, Option<Vec<TPart>>)> {
         let vi = self.template(b.vi.as_ref()?)?;
         let en = match &b.en {
             Some(en) => Some(self.template(en)?),

@@ -4,6 +4,9 @@ use super::*;
 
 enumeration!(FORMAT, format_name, SourceFormat, "format", { Text => "text", Markdown => "markdown", Word => "word", Pdf => "pdf" });
 enumeration!(SYSTEM, system_name, IssuerSystem, "system", { State => "state", Party => "party", Unknown => "unknown" });
+enumeration!(REGIME, regime_name, Regime, "regime", {
+    State => "state", Party => "party", Mixed => "mixed", Unknown => "unknown",
+});
 enumeration!(DATE_FORM, date_form_name, DateForm, "date form", { Numeric => "numeric", Words => "words" });
 enumeration!(DATE_STATUS, date_status_name, DateStatus, "date status", {
     Complete => "complete", Partial => "partial", Invalid => "invalid",
@@ -79,6 +82,7 @@ pub(crate) static STAGE: EnumDef = EnumDef { name: "stage", values: &["draft", "
 pub(crate) static ENUMS: &[&EnumDef] = &[
     &FORMAT,
     &SYSTEM,
+    &REGIME,
     &DATE_FORM,
     &DATE_STATUS,
     &PERIOD_KIND,

@@ -168,6 +168,24 @@ pub(super) static PLAN: &[FieldDef] = &[
         "Where the text before the appendices names an appendix (`chi tiết tại Phụ lục 01 đính kèm`): from `Phụ lục` to the end of its clause.",
         on!(Plan, |p, _| texts(&p.appendix_mentions)),
     ),
+    req(
+        "regime",
+        Ty::Enum(&REGIME),
+        "Whose format conventions the plan follows: `state` (Nghị định 30/2020), `party` (Hướng dẫn 36-HD/VPTW, Quy định 399-QĐ/TW), `mixed` or `unknown`. The issuer's system (`plan.header.system`), unless two or more of the national motto or Party heading, the signing authority (`TM.`/`KT.` or `T/M`/`K/T`) and the archive line of the recipients (`Lưu: VT, …` or `Lưu Văn phòng …`) follow the other system: then `mixed` (one element in the other form is that element's slip). With no issuer system known, elements that disagree make it `mixed`.",
+        on!(Plan, |p, _| word(regime_name(p.regime))),
+    ),
+    req(
+        "abbreviations",
+        Ty::List(Elem::Rec(Kind::Text)),
+        "The first use of each abbreviation in the body and the appendices, in order: a word of two or more capitals that is neither a Vietnamese word written in capitals (`KHÔNG`) nor a Roman numeral (`XVI`), outside symbols (`123/KH-UBND`), in text that is not all capitals. The header, signature and recipients are not read.",
+        on!(Plan, |p, _| texts(&p.abbreviations)),
+    ),
+    req(
+        "abbreviation_intros",
+        Ty::List(Elem::Rec(Kind::Text)),
+        "Where the body and the appendices introduce an abbreviation: the abbreviation in short brackets after the full phrase (`kế hoạch hóa gia đình (KHHGĐ)`, `(KH, CN, ĐMST)`) or after `viết tắt là`, `gọi tắt là`.",
+        on!(Plan, |p, _| texts(&p.abbreviation_intros)),
+    ),
     opt(
         "signature",
         Ty::Rec(Kind::Signature),
