@@ -181,7 +181,7 @@ fn expand_cell(opts: ExtractOptions, cell: &Mapped) -> Vec<Mapped> {
             for sep in ["; - ", ": - ", ") - ", ". - ", "; + ", ": + "] {
                 cuts.extend(t.match_indices(sep).map(|(i, _)| (i + 1, i + 2)));
             }
-            cuts.extend(signature_column(t).map(|i| (i, i + 1)));
+            cuts.extend(signature_column(opts, t).map(|i| (i, i + 1)));
         }
         let parts = if cuts.is_empty() { vec![line] } else { cut(&line, cuts) };
         out.extend(parts.iter().flat_map(|p| split_signature(opts, p)));
@@ -192,12 +192,12 @@ fn expand_cell(opts: ExtractOptions, cell: &Mapped) -> Vec<Mapped> {
 /// Where the signature column starts in a recipients line of PDF text whose column gap has
 /// shrunk to one space (`Nơi nhận: TM. ỦY BAN NHÂN DÂN`, `- TT. Thành ủy; KT. CHỦ TỊCH`): the
 /// space before an on-behalf or delegation mark whose line runs on in capitals to its end.
-fn signature_column(t: &str) -> Option<usize> {
+fn signature_column(opts: ExtractOptions, t: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = t.get(from..).and_then(|r| r.find(' ')).map(|i| i + from) {
         let rest = t.get(i + 1..).unwrap_or_default();
         if rest.starts_with(['T', 'K', 'Q'])
-            && (ON_BEHALF.is_match(rest) || DELEGATION.is_match(rest))
+            && (ON_BEHALF.is_match(opts, rest) || DELEGATION.is_match(opts, rest))
             && !rest.chars().any(char::is_lowercase)
             && rest.chars().filter(|c| c.is_alphabetic()).count() >= 6
         {
