@@ -23,8 +23,11 @@ pub(super) static SYMBOL_START: Lazy = Lazy::new(r"[0-9]{1,5}[a-zđ]?(?:/(?:19|2
 pub(super) static AFTER_SYMBOL: Lazy = Lazy::folded(r"^[\s,]*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?");
 pub(super) static ISSUER_START: Lazy = Lazy::folded(r"^[\s,]*(?:của|do)\s+");
 pub(super) static ISSUER_STOP: Lazy = Lazy::new(concat!(
-    r"[;,.:()“”\x22]|\s(?:về|V/v|v/v|phê\s+duyệt|[Bb]an\s+hành|[Qq]uy\s+định|hướng\s+dẫn|đính\s+chính|thực\s+hiện|triển\s+khai|",
-    r"và|đã|tại|trong|nhằm|theo|gắn|để|cho|sửa\s+đổi|bổ\s+sung|với|kèm)\s"
+    r"[;,.:()“”\x22]|\s(?:về|Về\s+việc|V/v|v/v|phê\s+duyệt|[Bb]an\s+hành|[Qq]uy\s+định|hướng\s+dẫn|đính\s+chính|thực\s+hiện|triển\s+khai|",
+    r"đã|tại|trong|nhằm|theo|gắn|để|cho|sửa\s+đổi|bổ\s+sung|với|kèm)\s|",
+    // `và` ends the issuer before a lower-case word or another document (`của Bộ Y tế và Quyết
+    // định số …`), not inside a name (`Bộ Giáo dục và Đào tạo`, `Bộ Khoa học và Công nghệ`).
+    r"\svà\s+(?:\p{Ll}|(?:Nghị|Quyết|Chỉ|Kết|Thông|Kế|Chương|Hướng|Công|Văn|Luật|Tờ|Báo)\s+\p{Ll})"
 ));
 pub(super) static TITLE_START: Lazy = Lazy::folded(
     r"^[\s,]*(về\s+việc\s+|về\s+|v/v\s*:?\s*)?(phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|đính\s+chính|sửa\s+đổi)?",
@@ -391,6 +394,17 @@ mod tests {
         assert_eq!(p[2][3], "Ủy ban nhân huyện Bạch Thông");
         assert_eq!(p[1][3], "Bộ Y tế");
         assert_eq!(p[4][2], "ngày 09 tháng 03 năm 2023");
+    }
+
+    #[test]
+    fn an_issuer_keeps_its_own_và_and_stops_at_a_capitalised_về_việc() {
+        let t = "Căn cứ Quyết định số 2045/QĐ-BGDĐT ngày 01/8/2024 của Bộ trưởng Bộ Giáo dục và Đào tạo về việc ban hành khung kế hoạch; Quyết định số 03/QĐ-UBBC ngày 05/12/2025 của Ủy ban bầu cử xã Phố Bảng Về việc thành lập Tiểu ban; Quyết định số 1/QĐ-BYT của Bộ Y tế và Quyết định số 2/QĐ-BYT của Bộ Y tế và các đơn vị.";
+        let p = parts(t);
+        assert_eq!(p[0][3], "Bộ trưởng Bộ Giáo dục và Đào tạo");
+        assert_eq!(p[0][4], "ban hành khung kế hoạch");
+        assert_eq!(p[1][3], "Ủy ban bầu cử xã Phố Bảng");
+        assert_eq!(p[1][4], "thành lập Tiểu ban");
+        assert_eq!((p[2][3].as_str(), p[3][3].as_str()), ("Bộ Y tế", "Bộ Y tế"));
     }
 
     #[test]
