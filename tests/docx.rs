@@ -785,11 +785,12 @@ fn findings_in_a_word_plan_name_the_paragraph_and_cell() {
 #[test]
 fn the_human_output_of_a_word_plan_names_the_place_in_word() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(["check", "--no-color", "fixtures/docx/real/phobang-tieuban-kh-tuyentruyen-baucu-2025.docx"])
+        .args(["check", "--no-color", "--select", "F107", "fixtures/docx/real/lamdong-kh-cchc-2026-2030.docx"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("trong Word: đoạn "), "{text}");
+    assert!(text.contains("trong Word: đoạn 114"), "{text}");
+    assert!(text.contains("trong Word: bảng 3, hàng 51, ô 2 (đoạn 526)"), "{text}");
     insta::assert_snapshot!(text);
 }
