@@ -134,7 +134,7 @@ fn check_fails_on_error_findings() {
     assert_eq!(code, 1);
     assert!(stdout.contains("T102(task-deadline-missing)"), "{stdout}");
     assert!(stdout.contains("003_499b1605bf18a62a.txt:371:"), "{stdout}");
-    assert!(stdout.ends_with("6 lỗi, 13 cảnh báo, 46 gợi ý trong 1 tệp\n"), "{stdout}");
+    assert!(stdout.ends_with("6 lỗi, 13 cảnh báo, 47 gợi ý trong 1 tệp\n"), "{stdout}");
 }
 
 #[test]
