@@ -193,19 +193,14 @@ fn expand_cell(opts: ExtractOptions, cell: &Mapped) -> Vec<Mapped> {
 /// shrunk to one space (`Nơi nhận: TM. ỦY BAN NHÂN DÂN`, `- TT. Thành ủy; KT. CHỦ TỊCH`): the
 /// space before an on-behalf or delegation mark whose line runs on in capitals to its end.
 fn signature_column(opts: ExtractOptions, t: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = t.get(from..).and_then(|r| r.find(' ')).map(|i| i + from) {
+    // The column runs in capitals to the end of the line: it starts after the last lower-case
+    // letter (one pass, however long the line).
+    let caps_from = t.char_indices().filter(|(_, c)| c.is_lowercase()).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let tail = t.get(caps_from..)?;
+    tail.match_indices(' ').map(|(i, _)| caps_from + i).find(|&i| {
         let rest = t.get(i + 1..).unwrap_or_default();
-        if rest.starts_with(['T', 'K', 'Q'])
-            && (ON_BEHALF.is_match(opts, rest) || DELEGATION.is_match(opts, rest))
-            && !rest.chars().any(char::is_lowercase)
-            && rest.chars().filter(|c| c.is_alphabetic()).count() >= 6
-        {
-            return Some(i);
-        }
-        from = i + 1;
-    }
-    None
+        is_closing_start(opts, rest) && rest.chars().filter(|c| c.is_alphabetic()).count() >= 6
+    })
 }
 
 /// A signature block run together on one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Công Thành`): its
