@@ -195,7 +195,7 @@ fn expand_cell(opts: ExtractOptions, cell: &Mapped) -> Vec<Mapped> {
 fn signature_column(opts: ExtractOptions, t: &str) -> Option<usize> {
     // The column runs in capitals to the end of the line: it starts after the last lower-case
     // letter (one pass, however long the line).
-    let caps_from = t.char_indices().filter(|(_, c)| c.is_lowercase()).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let caps_from = t.char_indices().rev().find(|(_, c)| c.is_lowercase()).map_or(0, |(i, c)| i + c.len_utf8());
     let tail = t.get(caps_from..)?;
     tail.match_indices(' ').map(|(i, _)| caps_from + i).find(|&i| {
         let rest = t.get(i + 1..).unwrap_or_default();
