@@ -166,9 +166,38 @@ fn iterations() -> usize {
     std::env::var("PLANLINT_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
 }
 
-/// A time budget instead of a count: `PLANLINT_FUZZ_SECONDS=3600` runs each target for an hour.
-fn budget() -> Option<std::time::Duration> {
-    std::env::var("PLANLINT_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).map(std::time::Duration::from_secs)
+/// A time budget instead of a count: `PLANLINT_FUZZ_SECONDS=3600` runs each target for an hour of
+/// wall time; `PLANLINT_FUZZ_CPU_SECONDS=3600` for an hour of this thread's CPU time, so that a
+/// campaign run niced beside other work still gets its full hour of fuzzing.
+fn budget() -> Option<(Clock, std::time::Duration)> {
+    let secs = |var: &str| std::env::var(var).ok().and_then(|v| v.parse().ok()).map(std::time::Duration::from_secs);
+    match (secs("PLANLINT_FUZZ_CPU_SECONDS"), secs("PLANLINT_FUZZ_SECONDS")) {
+        (Some(cpu), _) if thread_cpu().is_some() => Some((Clock::Cpu, cpu)),
+        (Some(cpu), _) => Some((Clock::Wall, cpu)),
+        (None, Some(wall)) => Some((Clock::Wall, wall)),
+        (None, None) => None,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Clock {
+    Wall,
+    Cpu,
+}
+
+/// The CPU time this thread has run, from Linux's `/proc/thread-self/schedstat` (nanoseconds);
+/// `None` where it is not available.
+fn thread_cpu() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok().map(std::time::Duration::from_nanos)
+}
+
+/// How long something took on `clock`, measured from `(wall, cpu)` taken at its start.
+fn since(clock: Clock, (wall, cpu): (std::time::Instant, Option<std::time::Duration>)) -> std::time::Duration {
+    match (clock, cpu, thread_cpu()) {
+        (Clock::Cpu, Some(then), Some(now)) => now.saturating_sub(then),
+        _ => wall.elapsed(),
+    }
 }
 
 fn base_seed() -> u64 {
@@ -179,21 +208,31 @@ fn base_seed() -> u64 {
 fn campaign(name: &str, seeds: &[(String, Vec<u8>)], target: &dyn Fn(&str, &[u8])) {
     assert!(!seeds.is_empty(), "{name}: no seed inputs");
     let corpus: Vec<Vec<u8>> = seeds.iter().map(|(_, b)| b.clone()).collect();
-    let (count, budget, start) = (iterations(), budget(), std::time::Instant::now());
+    let (count, budget) = (iterations(), budget());
+    let clock = budget.map_or(Clock::Wall, |(c, _)| c);
+    let start = (std::time::Instant::now(), thread_cpu());
     let mut i = 0usize;
-    // A hang is an input that takes longer than this (generous: long campaigns run niced beside
-    // other work); the slowest input is reported either way.
+    // A hang is an input that takes longer than this (CPU time when the campaign counts CPU time,
+    // so that a niced campaign beside other work is not failed by waiting); the slowest input is
+    // reported either way.
     let hang = std::time::Duration::from_secs(10);
     let mut slowest = std::time::Duration::ZERO;
-    while budget.map_or(i < count, |b| start.elapsed() < b) {
+    let mut next_report = std::time::Duration::from_secs(600);
+    // Reading the CPU clock costs a file read: the budget is looked at once a second, and an
+    // input's CPU time only when its wall time is long enough to matter.
+    let (mut used, mut looked) = (std::time::Duration::ZERO, std::time::Instant::now());
+    while budget.map_or(i < count, |(_, b)| used < b) {
         i += 1;
         let seed = base_seed() ^ ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
         let mut rng = Rng(seed);
         let (file, bytes) = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, bytes, &corpus);
-        let began = std::time::Instant::now();
+        let began = (std::time::Instant::now(), if matches!(clock, Clock::Cpu) { thread_cpu() } else { None });
         let result = catch_unwind(AssertUnwindSafe(|| target(file, &input)));
-        let took = began.elapsed();
+        let mut took = began.0.elapsed();
+        if took > std::time::Duration::from_millis(20) {
+            took = since(clock, began);
+        }
         slowest = slowest.max(took);
         if took > hang {
             let dump = std::env::temp_dir().join(format!("planlint-fuzz-{name}-{seed}"));
@@ -205,8 +244,25 @@ fn campaign(name: &str, seeds: &[(String, Vec<u8>)], target: &dyn Fn(&str, &[u8]
             std::fs::write(&dump, &input).unwrap();
             panic!("{name}: panic on a mutation of {file} (seed {seed}); input saved to {}", dump.display());
         }
+        if budget.is_some() && looked.elapsed() >= std::time::Duration::from_secs(1) {
+            (used, looked) = (since(clock, start), std::time::Instant::now());
+            // A long campaign says how far it got every ten minutes, so that stopping it early
+            // still leaves a record.
+            if used >= next_report {
+                eprintln!("{name}: {i} inputs so far, {used:.0?} of {}", clock_name(clock));
+                next_report += std::time::Duration::from_secs(600);
+            }
+        }
     }
-    eprintln!("{name}: {i} inputs in {:.0?}, no panic, no hang (slowest input {slowest:.1?})", start.elapsed());
+    let (wall, cpu) = (start.0.elapsed(), since(Clock::Cpu, start));
+    eprintln!("{name}: {i} inputs in {wall:.0?} ({cpu:.0?} CPU), no panic, no hang (slowest input {slowest:.1?})");
+}
+
+fn clock_name(clock: Clock) -> &'static str {
+    match clock {
+        Clock::Wall => "wall time",
+        Clock::Cpu => "CPU time",
+    }
 }
 
 #[test]
