@@ -274,22 +274,72 @@ impl std::hash::Hasher for Prehashed {
     }
 }
 
-/// The words of one plan already judged possible syllables, by the FNV-1a hash of their text.
-/// Running text repeats its syllables, across a plan's sections, tasks and targets as within one
-/// sentence: each distinct word is judged once per plan. Two words with one hash (64 bits: about
-/// one chance in 10^15 among a plan's words) can only make an impossible word pass unreported,
-/// never report a possible one.
+/// Words already judged possible syllables, by the FNV-1a hash of their text. Running text
+/// repeats its syllables, within a plan and across the plans of a run: each distinct word is
+/// judged once. Two words with one hash (64 bits: about one chance in 10^10 among the
+/// [`KNOWN_WORDS_MAX`] words remembered) can only make an impossible word pass unreported, never
+/// report a possible one.
 #[derive(Debug, Default)]
 pub struct Known(std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>);
 
+/// The most words a thread remembers as possible syllables (8 bytes each, about 1 MB): the
+/// memory is forgotten and refilled when full. Vietnamese has about 7,000 syllables in use, so a
+/// run over any number of plans rarely fills it.
+pub const KNOWN_WORDS_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// The words this thread has judged possible, over every plan it checks. A memo of a pure
+    /// function (the result never depends on it), not a setting.
+    static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
+}
+
+/// [`impossible_words`] with this thread's memory of words judged possible.
+pub fn impossible_words_remembered(text: &str) -> Vec<&str> {
+    KNOWN.with(|known| match known.try_borrow_mut() {
+        Ok(mut known) => {
+            if known.0.len() >= KNOWN_WORDS_MAX {
+                known.0.clear();
+            }
+            impossible_words(text, &mut known)
+        }
+        Err(_) => impossible_words(text, &mut Known::default()),
+    })
+}
+
 /// The words of a text that cannot be Vietnamese syllables, in order, each once; `known` holds
-/// the words found possible so far in the same plan, and gains this text's.
+/// the words found possible so far, and gains this text's.
+///
+/// One pass over the bytes: a word is a run of [`is_word_char`] characters (the words of
+/// `text.split(|c| !is_word_char(c))`), ASCII bytes and the Latin letters of Vietnamese are
+/// decided from their bytes, and only a word with a non-ASCII letter is hashed and judged.
 pub fn impossible_words<'t>(text: &'t str, known: &mut Known) -> Vec<&'t str> {
+    let bytes = text.as_bytes();
     let mut out: Vec<&str> = Vec::new();
-    for word in text.split(|c: char| !is_word_char(c)) {
-        if word.is_empty() || word.is_ascii() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut wide = false;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (len, word) = wide_char(text, i);
+                if !word {
+                    break;
+                }
+                wide = true;
+                i += len;
+            }
+        }
+        if i == start {
+            // Not a word character: step over it.
+            i += bytes.get(i).map_or(1, |&b| if b.is_ascii() { 1 } else { wide_char(text, i).0 });
             continue;
         }
+        let Some(word) = text.get(start..i).filter(|_| wide) else { continue };
         let hash = crate::fnv::extend(crate::fnv::OFFSET, word.as_bytes());
         if known.0.contains(&hash) {
             continue;
@@ -305,6 +355,19 @@ pub fn impossible_words<'t>(text: &'t str, known: &mut Known) -> Vec<&'t str> {
     out
 }
 
+/// The length in bytes of the non-ASCII character at byte `i` of `text` (a character boundary),
+/// and whether it is a word character: the Latin letters of Vietnamese (U+00C0–U+024F but `×`
+/// and `÷`, U+1E00–U+1EFF) from their first two bytes, any other by [`is_word_char`].
+fn wide_char(text: &str, i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(0xC3), Some(0x97 | 0xB7)) => (2, false),
+        (Some(0xC3..=0xC8), _) | (Some(0xC9), Some(0x80..=0x8F)) => (2, true),
+        (Some(0xE1), Some(0xB8..=0xBB)) => (3, true),
+        _ => text.get(i..).and_then(|s| s.chars().next()).map_or((1, false), |c| (c.len_utf8(), is_word_char(c))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
@@ -315,6 +378,28 @@ mod tests {
         // A char range skips the surrogates by itself.
         for c in '\0'..='\u{2FFF}' {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_scanner_finds_the_words_split_finds() {
+        // Every character class at word edges: ASCII, Vietnamese letters, × and ÷, other
+        // scripts' letters and digits, punctuation of two and three bytes, a four-byte emoji.
+        let text = "các buổ×nguời÷tổt x² ɐɑ ɏa ĐẮK Lắk–buổ—“nguời” ١٢ 中文tổt 😀hànhh ÀÁ Ạ ằ bả́n";
+        let by_split: Vec<&str> = text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty() && !w.is_ascii() && !is_possible_syllable(w))
+            .fold(Vec::new(), |mut v, w| {
+                if !v.contains(&w) {
+                    v.push(w);
+                }
+                v
+            });
+        assert!(by_split.len() >= 5, "{by_split:?}");
+        assert_eq!(impossible_words(text, &mut Known::default()), by_split);
+        for c in ('\u{80}'..='\u{2FFF}').chain(['😀', '\u{10FFFF}']) {
+            let s = c.to_string();
+            assert_eq!(wide_char(&s, 0), (c.len_utf8(), is_word_char(c)), "{c:?}");
         }
     }
 

@@ -33,8 +33,6 @@ pub(crate) struct Ctx<'p> {
     pub(crate) stage: Stage,
     /// The registry record of each citation, looked up once per plan (many rules ask).
     pub(crate) legal_docs: &'p LegalCache<'p>,
-    /// The words of this plan found to be possible syllables so far (`impossible_syllables`).
-    pub(crate) syllables: &'p std::cell::RefCell<crate::syllable::Known>,
 }
 
 impl Ctx<'_> {

@@ -114,12 +114,9 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-pub(super) fn impossible_syllables<'p>(args: &[Value<'p>], cx: &Ctx<'p>) -> Value<'p> {
+pub(super) fn impossible_syllables<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     arg(args, 0).as_str().map_or(Value::Missing, |s| {
-        let words = match cx.syllables.try_borrow_mut() {
-            Ok(mut known) => crate::syllable::impossible_words(s, &mut known),
-            Err(_) => crate::syllable::impossible_words(s, &mut crate::syllable::Known::default()),
-        };
+        let words = crate::syllable::impossible_words_remembered(s);
         Value::List(words.into_iter().map(|w| owned(w.to_owned())).collect::<Vec<_>>().into())
     })
 }

@@ -407,7 +407,6 @@ impl RuleSet {
         policy: &dyn Fn(&str, Severity) -> Option<Severity>,
     ) -> CheckOutcome {
         let legal_docs = eval::LegalCache::default();
-        let syllables = std::cell::RefCell::default();
         let cx = eval::Ctx {
             plan,
             src,
@@ -415,7 +414,6 @@ impl RuleSet {
             parents: opts.parents,
             stage: opts.stage,
             legal_docs: &legal_docs,
-            syllables: &syllables,
         };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, opts.lang);
         let mut out = CheckOutcome::default();
@@ -468,7 +466,6 @@ impl RuleSet {
         lang: Lang,
     ) -> Result<Vec<Finding>, eval::Stopped> {
         let legal_docs = eval::LegalCache::default();
-        let syllables = std::cell::RefCell::default();
         let cx = eval::Ctx {
             plan,
             src: Some(src),
@@ -476,7 +473,6 @@ impl RuleSet {
             parents: &[],
             stage,
             legal_docs: &legal_docs,
-            syllables: &syllables,
         };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, lang);
         let level = check::level_at(rule.severity, stage == Stage::Final);
