@@ -1,7 +1,9 @@
 //! Targets in running text. A paragraph is split into sentences and clauses (`;`, `:`); each
 //! quantity becomes a target whose indicator is the one named nearest before it in the same
 //! clause (or after it, for `trên 60% dân số được quản lý…`), and whose year is the nearest
-//! `năm YYYY` before it in the clause, a sentence-opening `Đến năm 2030,`, or the heading's year.
+//! `năm YYYY` (or the end of `giai đoạn 2026–2027`) before it in the clause, a clause before it
+//! in the sentence that holds a year and no quantity (`- Đến năm 2030: A; B`), a
+//! sentence-opening `Đến năm 2030,`, or the heading's year.
 //! An indicator announced with `đạt`/`còn`… and no number after it is a target with a missing
 //! value; a specific objective with no quantity at all is a qualitative target.
 
@@ -15,7 +17,7 @@ use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
 
 pub(super) static YEAR_MARKER: Lazy = Lazy::folded(
-    r"(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)[0-9]{2})|(?:đến|tới)\s+((?:19|20)[0-9]{2})(?:[^0-9]|$)",
+    r"(?:(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết|sau)\s+)?năm\s+((?:19|20)[0-9]{2})|(?:đến|tới)\s+((?:19|20)[0-9]{2})(?:[^0-9]|$)|giai\s+đoạn\s+(?:19|20)[0-9]{2}\s*[-–]\s*((?:19|20)[0-9]{2})",
 );
 pub(super) static SENTENCE_OPENING: Lazy = Lazy::folded(
     r"^[\s\-+•]*(?:phấn\s+đấu\s+|bảo\s+đảm\s+|đảm\s+bảo\s+)?(?:đến\s+hết|đến|tới|từ|trong|vào|cuối|hết)?\s*năm\s+(?:19|20)[0-9]{2}\s*,",
@@ -250,8 +252,17 @@ pub(super) fn from_paragraph(
             .find(opts, sentence)
             .and_then(|m| markers.iter().find(|k| k.start >= sa && k.start < sa + m.end()))
             .map(|k| k.year);
+        // A clause with a year and no quantity (`- Đến năm 2030: A; B`, `Năm 2025: …; năm 2026:
+        // …`) gives its year to the clauses after it in the sentence, until the next such clause.
+        let mut lead: Option<i32> = None;
         for (ca, cb) in ranges_split(text, sa, sb, &[";", ": "]) {
             let in_clause = |a: usize| a >= ca && a < cb;
+            let opening_year = lead.or(opening_year);
+            if !qs.iter().any(|q| in_clause(q.start))
+                && let Some(m) = markers.iter().filter(|m| in_clause(m.start)).max_by_key(|m| m.start)
+            {
+                lead = Some(m.year);
+            }
             for q in qs.iter().filter(|q| in_clause(q.start)) {
                 let Some(value_at) = q.value.map(|v| v.start) else {
                     continue;
@@ -773,6 +784,8 @@ mod tests {
             "đến 2030",
             "tới 2030 và",
             "đến năm 2030",
+            "trong giai đoạn 2026–2027;",
+            "giai đoạn 2021 - 2025, giai đoạn 2026-20٣٣",
             "năm 19٣٣ và đến 20٣٣x",
             "đến 20٣٣, tới 1999٣",
             "٣ người; ５% và ½% và 5½%",
@@ -786,7 +799,7 @@ mod tests {
         for t in texts {
             let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
                 .captures_iter(OPTS, t)
-                .map(|c| (c.get(0).unwrap().start(), int(&c, 1).or_else(|| int(&c, 2))))
+                .map(|c| (c.get(0).unwrap().start(), int(&c, 1).or_else(|| int(&c, 2)).or_else(|| int(&c, 3))))
                 .collect();
             let by_find: Vec<(usize, Option<i32>)> =
                 YEAR_MARKER.find_iter(OPTS, t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
@@ -794,8 +807,39 @@ mod tests {
         }
         use proptest::prelude::*;
         let pieces = prop::sample::select(vec![
-            "1", "9", "20", "19", "2030", "٣", "５", "½", ",", ".", " ", "\t", "\u{a0}", "%", "‰", "/", "cm", "CM",
-            "Năm", "năm ", "đến ", "tới ", "từ ", "hết ", "tuổi", "bác", "vạn", "10.000", "x", "a", "-",
+            "1",
+            "9",
+            "20",
+            "19",
+            "2030",
+            "٣",
+            "５",
+            "½",
+            ",",
+            ".",
+            " ",
+            "\t",
+            "\u{a0}",
+            "%",
+            "‰",
+            "/",
+            "cm",
+            "CM",
+            "Năm",
+            "năm ",
+            "đến ",
+            "tới ",
+            "từ ",
+            "hết ",
+            "tuổi",
+            "bác",
+            "vạn",
+            "10.000",
+            "x",
+            "a",
+            "-",
+            "giai đoạn ",
+            "–",
         ]);
         let mut runner = proptest::test_runner::TestRunner::default();
         let strategy = proptest::collection::vec(pieces, 0..14).prop_map(|v| v.concat());
@@ -803,7 +847,9 @@ mod tests {
             .run(&strategy, |t| {
                 let by_captures: Vec<(usize, Option<i32>)> = YEAR_MARKER
                     .captures_iter(OPTS, &t)
-                    .map(|c| (c.get(0).map_or(0, |m| m.start()), int(&c, 1).or_else(|| int(&c, 2))))
+                    .map(|c| {
+                        (c.get(0).map_or(0, |m| m.start()), int(&c, 1).or_else(|| int(&c, 2)).or_else(|| int(&c, 3)))
+                    })
                     .collect();
                 let by_find: Vec<(usize, Option<i32>)> =
                     YEAR_MARKER.find_iter(OPTS, &t).map(|m| (m.start(), marker_year(m.as_str()))).collect();
@@ -861,6 +907,34 @@ mod tests {
             ]
         );
         assert_eq!(ts[3].year_source, Some(YearSource::Heading));
+    }
+
+    #[test]
+    fn a_lead_in_clause_and_a_period_give_their_year() {
+        // `Đến năm 2030:` leads the clauses after it, until `năm 2025:` leads the next; a clause
+        // with its own quantity leads nothing (the last one has no year).
+        let ts = targets(
+            "- Đến năm 2030: tỉ lệ bao phủ bảo hiểm y tế đạt trên 96% dân số; tỷ lệ khám bệnh, chữa bệnh bảo hiểm y tế tại trạm y tế cấp xã trên 20%; năm 2025: tỉ lệ bao phủ bảo hiểm y tế đạt 95%. Tỉ lệ bao phủ bảo hiểm y tế đạt 94% vào năm 2024; tỷ lệ khám bệnh, chữa bệnh bảo hiểm y tế tại trạm y tế cấp xã trên 10%.",
+            StatedIn::Body,
+            None,
+        );
+        assert_eq!(
+            ts.iter().map(|t| (t.value.as_ref().map(|v| v.value.to_string()), t.year)).collect::<Vec<_>>(),
+            [
+                (Some("96".into()), Some(2030)),
+                (Some("20".into()), Some(2030)),
+                (Some("95".into()), Some(2025)),
+                (Some("94".into()), Some(2024)),
+                (Some("10".into()), None),
+            ]
+        );
+        // A period's end is the year of a target stated within it.
+        let ts =
+            targets("Tỉ lệ bao phủ bảo hiểm y tế đạt trên 96% dân số trong giai đoạn 2026–2027.", StatedIn::Body, None);
+        assert_eq!(
+            summary(&ts),
+            [(Some("bhyt_coverage"), Some("96".into()), Some(Comparator::Gt), Some(2027), ValueStatus::Ok)]
+        );
     }
 
     #[test]
