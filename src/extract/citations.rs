@@ -198,12 +198,21 @@ fn complete(
         && let Some(m) = ISSUER_START.find(opts, after_date)
     {
         let from = at + m.end();
-        // Fourteen words at most, and the stop word after them.
+        // Fourteen words at most, and the stop word after them; twenty when a title (`về …`)
+        // follows them (`của Hội nghị lần thứ mười tám Ban Chấp hành Đảng bộ thành phố Khóa XVI
+        // về phát triển du lịch`): running text after an issuer is not read as its name.
         let rest = window(text.get(from..).unwrap_or_default(), 200);
-        let mut stop = ISSUER_STOP.find(opts, rest).map_or(rest.len(), |s| s.start());
-        // At most fourteen words.
-        if let Some((i, _)) = rest.char_indices().filter(|(_, ch)| *ch == ' ').nth(13)
+        let found = ISSUER_STOP.find(opts, rest);
+        let mut stop = found.map_or(rest.len(), |s| s.start());
+        let title_follows = found.is_some_and(|s| {
+            let w = s.as_str().trim_start();
+            w.starts_with("về ") || w.starts_with("Về") || w.starts_with("V/v") || w.starts_with("v/v")
+        });
+        let mut spaces = rest.char_indices().filter(|(_, ch)| *ch == ' ').map(|(i, _)| i);
+        let (fourteenth, twentieth) = (spaces.nth(13), spaces.nth(5));
+        if let Some(i) = fourteenth
             && i < stop
+            && !(title_follows && twentieth.is_none_or(|j| stop < j))
         {
             stop = i;
         }
@@ -405,6 +414,17 @@ mod tests {
         assert_eq!(p[1][3], "Ủy ban bầu cử xã Phố Bảng");
         assert_eq!(p[1][4], "thành lập Tiểu ban");
         assert_eq!((p[2][3].as_str(), p[3][3].as_str()), ("Bộ Y tế", "Bộ Y tế"));
+    }
+
+    #[test]
+    fn a_long_issuer_is_read_up_to_its_title_and_no_further() {
+        // Fifteen words, then `về`: the whole name and the title after it.
+        let t = "Căn cứ Nghị quyết số 37-NQ/TU ngày 22/4/2025 của Hội nghị lần thứ mười tám Ban Chấp hành Đảng bộ thành phố Khóa XVI về phát triển du lịch; Quyết định số 5/QĐ-UBND của Ủy ban nhân dân tỉnh tổ chức kiểm tra rà soát đánh giá tổng kết toàn bộ các hoạt động của các cơ quan đơn vị địa phương trên địa bàn về việc X.";
+        let p = parts(t);
+        assert_eq!(p[0][3], "Hội nghị lần thứ mười tám Ban Chấp hành Đảng bộ thành phố Khóa XVI");
+        assert_eq!(p[0][4], "phát triển du lịch");
+        // Running text with `về` more than twenty words on: fourteen words, as before.
+        assert_eq!(p[1][3], "Ủy ban nhân dân tỉnh tổ chức kiểm tra rà soát đánh giá tổng");
     }
 
     #[test]
