@@ -466,14 +466,7 @@ impl RuleSet {
         lang: Lang,
     ) -> Result<Vec<Finding>, eval::Stopped> {
         let legal_docs = eval::LegalCache::default();
-        let cx = eval::Ctx {
-            plan,
-            src: Some(src),
-            registry,
-            parents: &[],
-            stage,
-            legal_docs: &legal_docs,
-        };
+        let cx = eval::Ctx { plan, src: Some(src), registry, parents: &[], stage, legal_docs: &legal_docs };
         let mut machine = eval::Machine::new(cx, &self.regexes, self.caches, self.indexes, lang);
         let level = check::level_at(rule.severity, stage == Stage::Final);
         let severity = severity_of(level).unwrap_or(Severity::Info);

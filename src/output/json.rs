@@ -64,6 +64,87 @@ impl<'w> JsonSink<'w> {
     }
 }
 
+/// One diagnostic as `serde_json::to_writer` writes it (the same bytes: a test compares them),
+/// without serde's per-field machinery: a report of many findings spends much of its output
+/// time here.
+fn write_diagnostic(out: &mut impl Write, d: &Diagnostic<'_>) -> io::Result<()> {
+    out.write_all(b"{\"code\":")?;
+    write_str(out, d.code)?;
+    out.write_all(b",\"name\":")?;
+    write_str(out, d.name)?;
+    out.write_all(b",\"severity\":")?;
+    write_str(out, d.severity)?;
+    out.write_all(b",\"category\":")?;
+    write_str(out, d.category)?;
+    out.write_all(b",\"path\":")?;
+    write_str(out, d.path)?;
+    write!(
+        out,
+        ",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"message\":",
+        d.line, d.column, d.end_line, d.end_column
+    )?;
+    write_str(out, d.message)?;
+    out.write_all(b",\"help\":")?;
+    write_str(out, d.help)?;
+    out.write_all(b",\"labels\":[")?;
+    for (i, l) in d.labels.iter().enumerate() {
+        write!(out, "{}{{\"line\":{},\"column\":{},\"message\":", if i == 0 { "" } else { "," }, l.line, l.column)?;
+        write_str(out, l.message)?;
+        out.write_all(b"}")?;
+    }
+    out.write_all(b"]")?;
+    if let Some(place) = d.location {
+        out.write_all(b",\"location\":")?;
+        serde_json::to_writer(&mut *out, place)?;
+    }
+    out.write_all(b"}")
+}
+
+/// A JSON string, escaped as serde_json escapes it: `"` and `\\`, the short escapes `\b \f \n
+/// \r \t`, other control characters as `\u00xx`; everything else as it is. Eight bytes are
+/// looked at a time: most strings need no escape at all.
+fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of `x` is zero (exact as to whether, not as to which).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let bytes = s.as_bytes();
+    out.write_all(b"\"")?;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+            let clean = !has_zero(x & (ONES * 0xE0))
+                && !has_zero(x ^ (ONES * u64::from(b'"')))
+                && !has_zero(x ^ (ONES * u64::from(b'\\')));
+            if clean {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes.get(i).copied().unwrap_or_default();
+        if special(b) {
+            out.write_all(bytes.get(start..i).unwrap_or_default())?;
+            match b {
+                b'"' => out.write_all(b"\\\"")?,
+                b'\\' => out.write_all(b"\\\\")?,
+                b'\n' => out.write_all(b"\\n")?,
+                b'\r' => out.write_all(b"\\r")?,
+                b'\t' => out.write_all(b"\\t")?,
+                0x08 => out.write_all(b"\\b")?,
+                0x0C => out.write_all(b"\\f")?,
+                _ => write!(out, "\\u{b:04x}")?,
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.write_all(bytes.get(start..).unwrap_or_default())?;
+    out.write_all(b"\"")
+}
+
 fn diagnostic<'a>(path: &'a str, r: &'a Record) -> Diagnostic<'a> {
     Diagnostic {
         code: &r.code,
@@ -91,7 +172,7 @@ impl Sink for JsonSink<'_> {
         self.open()?;
         for r in &report.records {
             self.out.write_all(if self.written == 0 { b"\n    " } else { b",\n    " })?;
-            serde_json::to_writer(&mut self.out, &diagnostic(&report.path, r))?;
+            write_diagnostic(&mut self.out, &diagnostic(&report.path, r))?;
             self.written += 1;
         }
         Ok(())
@@ -113,5 +194,78 @@ impl Sink for JsonSink<'_> {
         serde_json::to_writer(&mut self.out, &s)?;
         self.out.write_all(b"\n}\n")?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    fn both(d: &Diagnostic<'_>) -> (String, String) {
+        let mut ours = Vec::new();
+        write_diagnostic(&mut ours, d).unwrap();
+        (String::from_utf8(ours).unwrap(), serde_json::to_string(d).unwrap())
+    }
+
+    #[test]
+    fn diagnostics_are_written_as_serde_json_writes_them() {
+        let place = crate::docx::WordPlace { paragraph: 3, table: Some(1), row: Some(2), cell: None, column: 4 };
+        let texts = [
+            "",
+            "số của kế hoạch còn để trống: `/KH-UBND`",
+            "a \"quoted\" \\ back\\slash",
+            "controls \u{0}\u{1}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f}\u{7f} end",
+            "\"\"\"\"\"\"\"\"\"\\",
+            "exactly8",
+            "Nghị quyết 57-NQ/TW “đột phá” — ½ ٣ 😀 \u{2028}\u{feff}",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            let labels = vec![Label { line: 1, column: 2, message: t }, Label { line: 3, column: 4, message: "x" }];
+            let d = Diagnostic {
+                code: "F110",
+                name: t,
+                severity: "warning",
+                category: "the-thuc",
+                path: t,
+                line: i,
+                column: usize::MAX,
+                end_line: 0,
+                end_column: 10,
+                message: t,
+                help: t,
+                labels: if i % 2 == 0 { labels } else { Vec::new() },
+                location: (i % 3 == 0).then_some(&place),
+            };
+            let (ours, serde) = both(&d);
+            assert_eq!(ours, serde, "{t:?}");
+        }
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "ễ", "\"", "\\", "\n", "\u{1}", "\u{1f}", " ", "\u{7f}", "1234567", "/", "😀",
+        ]);
+        let strategy = proptest::collection::vec(pieces, 0..24).prop_map(|v| v.concat());
+        proptest::test_runner::TestRunner::default()
+            .run(&strategy, |t| {
+                let d = Diagnostic {
+                    code: &t,
+                    name: "n",
+                    severity: "info",
+                    category: "c",
+                    path: &t,
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 1,
+                    message: &t,
+                    help: "",
+                    labels: vec![Label { line: 1, column: 1, message: &t }],
+                    location: None,
+                };
+                let (ours, serde) = both(&d);
+                prop_assert_eq!(ours, serde);
+                Ok(())
+            })
+            .unwrap();
     }
 }
