@@ -78,17 +78,25 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic<'_>) -> io::Result<()> 
     write_str(out, d.category)?;
     out.write_all(b",\"path\":")?;
     write_str(out, d.path)?;
-    write!(
-        out,
-        ",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"message\":",
-        d.line, d.column, d.end_line, d.end_column
-    )?;
+    out.write_all(b",\"line\":")?;
+    write_num(out, d.line)?;
+    out.write_all(b",\"column\":")?;
+    write_num(out, d.column)?;
+    out.write_all(b",\"end_line\":")?;
+    write_num(out, d.end_line)?;
+    out.write_all(b",\"end_column\":")?;
+    write_num(out, d.end_column)?;
+    out.write_all(b",\"message\":")?;
     write_str(out, d.message)?;
     out.write_all(b",\"help\":")?;
     write_str(out, d.help)?;
     out.write_all(b",\"labels\":[")?;
     for (i, l) in d.labels.iter().enumerate() {
-        write!(out, "{}{{\"line\":{},\"column\":{},\"message\":", if i == 0 { "" } else { "," }, l.line, l.column)?;
+        out.write_all(if i == 0 { b"{\"line\":" } else { b",{\"line\":" })?;
+        write_num(out, l.line)?;
+        out.write_all(b",\"column\":")?;
+        write_num(out, l.column)?;
+        out.write_all(b",\"message\":")?;
         write_str(out, l.message)?;
         out.write_all(b"}")?;
     }
@@ -98,6 +106,24 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic<'_>) -> io::Result<()> 
         serde_json::to_writer(&mut *out, place)?;
     }
     out.write_all(b"}")
+}
+
+/// A number in decimal, without the formatting machinery.
+fn write_num(out: &mut impl Write, mut n: usize) -> io::Result<()> {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        if let Some(d) = buf.get_mut(at) {
+            // Truncation impossible: a digit.
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    out.write_all(buf.get(at..).unwrap_or_default())
 }
 
 /// A JSON string, escaped as serde_json escapes it: `"` and `\\`, the short escapes `\b \f \n
