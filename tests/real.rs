@@ -12,7 +12,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// A finding as the table lists it: file, line, code, severity.
 type Key = (String, u64, String, String);
@@ -61,7 +61,9 @@ fn findings_on_real_plans_are_the_ones_judged() {
     let (_, out, err) = common::planlint_in(&dir, &args, None);
     assert!(err.is_empty(), "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let found: BTreeSet<Key> = json["diagnostics"]
+    // Counted, not merely collected: two findings of one code on one line need two rows.
+    let mut found: BTreeMap<Key, usize> = BTreeMap::new();
+    for key in json["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -73,17 +75,25 @@ fn findings_on_real_plans_are_the_ones_judged() {
                 d["severity"].as_str().unwrap().to_owned(),
             )
         })
-        .collect();
+    {
+        *found.entry(key).or_default() += 1;
+    }
     let table = verdicts();
     for (_, verdict) in &table {
         assert!(["true", "false alarm"].contains(&verdict.as_str()), "unknown verdict `{verdict}`");
     }
-    let judged: BTreeSet<Key> = table.iter().map(|(k, _)| k.clone()).collect();
-    let new: Vec<&Key> = found.difference(&judged).collect();
-    let gone: Vec<&Key> = judged.difference(&found).collect();
+    let mut judged: BTreeMap<Key, usize> = BTreeMap::new();
+    for (k, _) in &table {
+        *judged.entry(k.clone()).or_default() += 1;
+    }
+    let count = |m: &BTreeMap<Key, usize>, k: &Key| m.get(k).copied().unwrap_or(0);
+    let new: Vec<(&Key, usize)> =
+        found.iter().filter(|(k, n)| **n > count(&judged, k)).map(|(k, n)| (k, n - count(&judged, k))).collect();
+    let gone: Vec<(&Key, usize)> =
+        judged.iter().filter(|(k, n)| **n > count(&found, k)).map(|(k, n)| (k, n - count(&found, k))).collect();
     assert!(
         new.is_empty() && gone.is_empty(),
-        "findings not in fixtures/real/VERDICTS.md (judge them): {new:#?}\nrows of VERDICTS.md no longer found: {gone:#?}"
+        "findings not in fixtures/real/VERDICTS.md (judge them; one row per finding, with how many more): {new:#?}\nrows of VERDICTS.md no longer found: {gone:#?}"
     );
 
     let false_alarms =
