@@ -63,19 +63,14 @@ fn findings_on_real_plans_are_the_ones_judged() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     // Counted, not merely collected: two findings of one code on one line need two rows.
     let mut found: BTreeMap<Key, usize> = BTreeMap::new();
-    for key in json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-                d["code"].as_str().unwrap().to_owned(),
-                d["severity"].as_str().unwrap().to_owned(),
-            )
-        })
-    {
+    for key in json["diagnostics"].as_array().unwrap().iter().map(|d| {
+        (
+            d["path"].as_str().unwrap().to_owned(),
+            d["line"].as_u64().unwrap(),
+            d["code"].as_str().unwrap().to_owned(),
+            d["severity"].as_str().unwrap().to_owned(),
+        )
+    }) {
         *found.entry(key).or_default() += 1;
     }
     let table = verdicts();

@@ -124,8 +124,19 @@ pub(super) fn parse_header(opts: ExtractOptions, src: &SourceFile, lines: &[Line
             // A line in capitals is a header line (`THEO QUYẾT ĐỊNH` under an inspection team's
             // name), never a basis.
             TitleState::BeforeKind | TitleState::Done => (is_basis_start(opts, first) && !is_capitals(first)) || roman,
-            TitleState::AwaitingTitle | TitleState::InTitle => {
-                roman || table_row || to_lower(first).starts_with("căn cứ")
+            TitleState::AwaitingTitle => roman || table_row || to_lower(first).starts_with("căn cứ"),
+            // A title may open with `Thực hiện Nghị quyết …`, but a line under it that opens so,
+            // capitalised and not in capitals, is the preamble the title runs into when nothing
+            // (a blank line, a paragraph break) sets it apart (`… giai đoạn 2026 – 2027` ⏎
+            // `Thực hiện Kế hoạch số 275/KH-UBND ngày …`): a title's wrapped line goes on in
+            // lower case.
+            TitleState::InTitle => {
+                roman
+                    || table_row
+                    || to_lower(first).starts_with("căn cứ")
+                    || (is_basis_start(opts, first)
+                        && !is_capitals(first)
+                        && first.chars().next().is_some_and(char::is_uppercase))
             }
         };
         if starts_body || state == TitleState::Done {
@@ -450,6 +461,34 @@ mod tests {
         assert_eq!(h.kind.unwrap().text, "KẾ HOẠCH");
         assert_eq!(h.title.unwrap().text, "Thực hiện xã đạt Bộ tiêu chí quốc gia về y tế năm 2023");
         assert_eq!(h.body_start, 15);
+    }
+
+    #[test]
+    fn a_title_ends_where_a_capitalised_preamble_runs_on_under_it() {
+        // PDF text: no blank line between the title and `Thực hiện …`.
+        let h = header(
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HUẾ Độc lập - Tự do - Hạnh phúc\nSố: 188/KH-UBND Huế, ngày 02 tháng 4 năm 2026\nKẾ HOẠCH\nPhát triển du lịch sinh thái\ngiai đoạn 2026 – 2027\nThực hiện Kế hoạch số 275/KH-UBND ngày 25/6/2025 của UBND thành\nphố về du lịch.\n",
+        );
+        assert_eq!(h.title.as_ref().unwrap().text, "Phát triển du lịch sinh thái giai đoạn 2026 – 2027");
+        assert_eq!(h.body_start, 6);
+        // A title that opens with `Thực hiện`, or goes on with it in lower case or in capitals,
+        // is all title.
+        for (text, title) in [
+            (
+                "KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\ncủa Bộ Chính trị\n\nI. MỤC ĐÍCH\n",
+                "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị",
+            ),
+            (
+                "KẾ HOẠCH\nTuyên truyền, phổ biến\nthực hiện Chỉ thị số 02/CT-TTg\n\nI. MỤC ĐÍCH\n",
+                "Tuyên truyền, phổ biến thực hiện Chỉ thị số 02/CT-TTg",
+            ),
+            (
+                "KẾ HOẠCH\nTUYÊN TRUYỀN\nTHỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW\n\nI. MỤC ĐÍCH\n",
+                "TUYÊN TRUYỀN THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW",
+            ),
+        ] {
+            assert_eq!(header(text).title.as_ref().unwrap().text, title, "{text:?}");
+        }
     }
 
     #[test]
