@@ -439,13 +439,33 @@ impl Extractor<'_> {
     fn basis_or_citations(&mut self, m: &Mapped) -> bool {
         let opts = self.opts;
         let is_basis = header::is_basis_start(opts, &m.text);
-        let first = self.plan.citations.len();
-        self.citations_of(m, if is_basis { CitationContext::Basis } else { CitationContext::Body });
-        if is_basis {
-            let citations = (first..self.plan.citations.len()).collect();
-            self.plan.bases.push(Basis { text: m.to_text(self.src), citations });
+        if !is_basis {
+            self.citations_of(m, CitationContext::Body);
+            return false;
         }
-        is_basis
+        // Bases on lines of full width (PDF text) run together into one paragraph: each
+        // `; Căn cứ …` (capitalised) after the first begins the next basis.
+        let mut cuts: Vec<usize> = m
+            .text
+            .match_indices("; ")
+            .map(|(i, _)| i + 2)
+            .filter(|&i| {
+                m.text.get(i..).is_some_and(|rest| {
+                    rest.chars().next().is_some_and(char::is_uppercase) && header::is_basis_start(opts, rest)
+                })
+            })
+            .collect();
+        cuts.push(m.text.len());
+        let mut from = 0;
+        for to in cuts {
+            let piece = if from == 0 && to == m.text.len() { m.clone() } else { m.slice(from, to).trimmed(&[]) };
+            from = to;
+            let first = self.plan.citations.len();
+            self.citations_of(&piece, CitationContext::Basis);
+            let citations = (first..self.plan.citations.len()).collect();
+            self.plan.bases.push(Basis { text: piece.to_text(self.src), citations });
+        }
+        true
     }
 
     /// Citations in document order (task tables are read after their rows are merged); the
@@ -997,6 +1017,36 @@ fn check_is_plan(plan: &Plan) -> Result<(), ExtractError> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    #[test]
+    fn bases_run_together_by_full_lines_are_read_one_by_one() {
+        let text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ\nSố: 275/KH-UBND\nHuế, ngày 25 tháng 6 năm 2025\nKẾ HOẠCH\nPhát triển du lịch\n\nCăn cứ Nghị quyết số 37-NQ/TU ngày 22/4/2025 của Ban Chấp hành Đảng bộ thành phố về phát triển du lịch,\ndịch vụ du lịch thành phố Huế giai đoạn 2025 - 2030, tầm nhìn đến năm 2045;\nCăn cứ Quyết định số 1749/QĐ-UBND ngày 19/6/2025 của Ủy ban nhân dân thành phố về việc phê duyệt Đề án;\nThực hiện Kế hoạch số 5/KH-UBND ngày 02/01/2025 của Ủy ban nhân dân thành phố về du lịch; căn cứ tình hình thực tế, Ủy ban nhân dân thành phố ban hành Kế hoạch như sau:\n\nI. MỤC TIÊU\n";
+        let src = crate::source::SourceFile::from_text("t.txt", text).unwrap();
+        let plan = super::extract_fragment(&src, crate::registry::builtin_indicators().unwrap()).unwrap();
+        let bases: Vec<(String, Vec<&str>)> = plan
+            .bases
+            .iter()
+            .map(|b| {
+                let symbols = b.citations.iter().map(|&i| plan.citations[i].symbol.raw.as_str()).collect();
+                (b.text.text.split(" số").next().unwrap().to_owned(), symbols)
+            })
+            .collect();
+        assert_eq!(
+            bases,
+            [
+                ("Căn cứ Nghị quyết".to_owned(), vec!["37-NQ/TU"]),
+                ("Căn cứ Quyết định".to_owned(), vec!["1749/QĐ-UBND"]),
+                ("Thực hiện Kế hoạch".to_owned(), vec!["5/KH-UBND"]),
+            ]
+        );
+        // Each basis keeps its own place in the file.
+        assert_eq!(
+            src.text().get(plan.bases[1].text.span.start..plan.bases[1].text.span.end),
+            Some(plan.bases[1].text.text.as_str())
+        );
+    }
+
     #[test]
     fn every_regex_is_warmed_up() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract");
