@@ -15,7 +15,8 @@ use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
 pub(super) static SYMBOL_LINE: Lazy = Lazy::new(r"^Số\s*[:.]?\s*");
-pub(super) static KIND: Lazy = Lazy::new(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
+pub(super) static KIND: Lazy =
+    Lazy::new(r"^(KẾ HOẠCH HÀNH ĐỘNG|KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s+|$)");
 /// The kind line of a document a plan may be attached to.
 pub(super) static CARRIER: Lazy = Lazy::new(r"^(QUYẾT ĐỊNH|CÔNG VĂN|NGHỊ QUYẾT)\s*$");
 /// `(Ban hành kèm theo Quyết định số 1234/QĐ-UBND …)`: the line under an attached plan's title.
@@ -136,7 +137,10 @@ pub(super) fn parse_header(opts: ExtractOptions, src: &SourceFile, lines: &[Line
                     || to_lower(first).starts_with("căn cứ")
                     || (is_basis_start(opts, first)
                         && !is_capitals(first)
-                        && first.chars().next().is_some_and(char::is_uppercase))
+                        && first.chars().next().is_some_and(char::is_uppercase)
+                        // Under a title in capitals (`KẾ HOẠCH TUYÊN TRUYỀN`), such a line is
+                        // the title's second line.
+                        && title.as_ref().is_some_and(|t| t.text.chars().any(char::is_lowercase)))
             }
         };
         if starts_body || state == TitleState::Done {
@@ -471,6 +475,16 @@ mod tests {
         );
         assert_eq!(h.title.as_ref().unwrap().text, "Phát triển du lịch sinh thái giai đoạn 2026 – 2027");
         assert_eq!(h.body_start, 6);
+        // `KẾ HOẠCH HÀNH ĐỘNG` is the kind, and the `Thực hiện …` line under it the title.
+        let h = header(
+            "THỦ TƯỚNG CHÍNH PHỦ\nKẾ HOẠCH HÀNH ĐỘNG\nThực hiện Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025 của Ban Bí thư\nvề bảo hiểm y tế toàn dân\n(Kèm theo Quyết định số 844/QĐ-TTg\nngày 13 tháng 5 năm 2026 của Thủ tướng Chính phủ)\nI. MỤC TIÊU\n",
+        );
+        assert_eq!(h.kind.as_ref().unwrap().text, "KẾ HOẠCH HÀNH ĐỘNG");
+        assert_eq!(
+            h.title.as_ref().unwrap().text,
+            "Thực hiện Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025 của Ban Bí thư về bảo hiểm y tế toàn dân"
+        );
+        assert!(h.attached_by.is_some());
         // A title that opens with `Thực hiện`, or goes on with it in lower case or in capitals,
         // is all title.
         for (text, title) in [
