@@ -88,7 +88,8 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     }
     // Before page numbers are dropped: a cell may hold only a number (`|` ⏎ `1` ⏎ `|`).
     pipe_cell_tables(text, &mut out);
-    drop_page_numbers(&mut out);
+    let pages = drop_page_numbers(&mut out);
+    drop_running_lines(&mut out, pages);
     out
 }
 
@@ -328,13 +329,24 @@ fn pipe_cells(text: &str, start: usize, end: usize, stops: &Stops) -> Vec<Mapped
 /// Indentation from which a line holding only a number is a page number wherever it stands.
 const PAGE_NUMBER_INDENT: u32 = 20;
 
-/// A line holding only a page number between blank lines is a conversion artefact.
-fn drop_page_numbers(lines: &mut [Line]) {
+/// A line holding only a page number between blank lines is a conversion artefact, and so is a
+/// page marker an OCR or PDF tool writes (`===== Trang 2 =====`). Returns how many pages they
+/// mark.
+fn drop_page_numbers(lines: &mut [Line]) -> usize {
     let is_page_number = |t: &str| {
         let core = t.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
         let core = core.strip_prefix("Trang ").unwrap_or(core);
         !core.is_empty() && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit())
     };
+    let is_page_marker = |t: &str| {
+        let core = t.trim_matches(|c: char| c == '=' || c.is_whitespace());
+        t.trim_start().starts_with("===")
+            && t.trim_end().ends_with("===")
+            && core
+                .strip_prefix("Trang ")
+                .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut pages = 0;
     for i in 0..lines.len() {
         let blank_before = i == 0 || lines.get(i - 1).is_some_and(Line::is_blank);
         let blank_after = lines.get(i + 1).is_none_or(Line::is_blank);
@@ -342,9 +354,77 @@ fn drop_page_numbers(lines: &mut [Line]) {
         // of its own, often with no blank line around it.
         let far_right = lines.get(i).is_some_and(|l| l.indent >= PAGE_NUMBER_INDENT);
         if let Some(line) = lines.get_mut(i)
-            && ((blank_before && blank_after) || far_right)
-            && line.text().is_some_and(|m| is_page_number(&m.text))
+            && line.text().is_some_and(|m| {
+                ((blank_before && blank_after) || far_right) && is_page_number(&m.text) || is_page_marker(&m.text)
+            })
         {
+            line.kind = LineKind::Blank;
+            pages += 1;
+        }
+    }
+    pages
+}
+
+/// The most running headers and footers one-letter misreadings are matched against.
+const MAX_RUNNING_LINES: usize = 4;
+
+/// A short line that comes back on at least half of the pages with a changing number
+/// (`18.CTRTW31.DOC 2`, `18.CTRTW31.DOC 3` …) is a running header or footer that OCR or PDF
+/// text kept: dropped, it can no longer pass for a heading (`18.`) or cut a sentence in two.
+/// Lines are grouped by their letters (six at least: `Điều 1.`, `Điều 2.` stay) and the numbers
+/// must differ (a title repeated as it is stays).
+fn drop_running_lines(lines: &mut [Line], pages: usize) {
+    if pages < 2 {
+        return;
+    }
+    let mut groups: std::collections::HashMap<String, Vec<(usize, String)>> = std::collections::HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(m) = line.text() else { continue };
+        let t = m.text.as_str();
+        if t.chars().count() > 60 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let letters: String = t.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.chars().count() < 6 {
+            continue;
+        }
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        groups.entry(letters).or_default().push((i, digits));
+    }
+    let running: std::collections::HashSet<&str> = groups
+        .iter()
+        .filter(|(_, found)| {
+            let mut numbers: Vec<&str> = found.iter().map(|(_, d)| d.as_str()).collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            found.len() >= 3 && found.len() * 2 > pages && numbers.len() >= 3
+        })
+        .map(|(letters, _)| letters.as_str())
+        .collect();
+    if running.is_empty() {
+        return;
+    }
+    // The same line with one letter misread (`18.GTRTW31.DOC 1 0` among `18.CTRTW31.DOC N`).
+    // A page has a header and a footer or so: with more running lines than that the text is no
+    // paginated document, and one-letter matches are not looked for (a bounded cost).
+    let near: Vec<Vec<char>> = if running.len() <= MAX_RUNNING_LINES {
+        running.iter().map(|r| r.chars().collect()).collect()
+    } else {
+        Vec::new()
+    };
+    let is_running = |letters: &str| {
+        running.contains(letters) || {
+            let letters: Vec<char> = letters.chars().collect();
+            near.iter().any(|r| r.len() == letters.len() && r.iter().zip(&letters).filter(|(a, b)| a != b).count() <= 1)
+        }
+    };
+    let drop: Vec<usize> = groups
+        .iter()
+        .filter(|(letters, _)| is_running(letters))
+        .flat_map(|(_, found)| found.iter().map(|&(i, _)| i))
+        .collect();
+    for i in drop {
+        if let Some(line) = lines.get_mut(i) {
             line.kind = LineKind::Blank;
         }
     }
@@ -689,6 +769,30 @@ mod tests {
                 Element::Table(t) => format!("T{}", t.rows.len()),
             })
             .collect()
+    }
+
+    #[test]
+    fn running_footers_of_ocr_pages_are_dropped() {
+        // Four pages, each opened by the OCR tool's marker and the document's footer (its file
+        // name and the page number, once misread); a sentence runs over a page break.
+        let text = "===== Trang 1 =====\n1. Mục tiêu\nBảo vệ môi trường\n===== Trang 2 =====\n18.CTRTW31.DOC 2\nvà ứng phó với biến đổi khí hậu.\n2. Nhiệm vụ\nĐiều 1.\n===== Trang 3 =====\n18.GTRTW31.DOC 3\nTuyên truyền.\nĐiều 2.\n===== Trang 4 =====\n18.CTRTW31.DOC 4\n3. Tổ chức thực hiện\nĐiều 3.\n===== Trang 5 =====\n18.CTRTW31.DOC 5\nBáo cáo.\n";
+        assert_eq!(
+            texts(text),
+            [
+                "H[1] Mục tiêu",
+                "PNone Bảo vệ môi trường và ứng phó với biến đổi khí hậu.",
+                "H[2] Nhiệm vụ",
+                "H[1] ",
+                "PNone Tuyên truyền.",
+                "H[2] ",
+                "H[3] Tổ chức thực hiện",
+                "H[3] ",
+                "PNone Báo cáo.",
+            ]
+        );
+        // Without pages, or with a line that does not change its number, nothing is dropped.
+        let same = "PHỤ LỤC SỐ 01\nA.\n\n12\n\nPHỤ LỤC SỐ 01\nB.\n\n13\n\nPHỤ LỤC SỐ 01\nC.\n";
+        assert_eq!(texts(same).iter().filter(|t| t.contains("PHỤ LỤC")).count(), 3);
     }
 
     #[test]
