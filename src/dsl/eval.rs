@@ -101,9 +101,18 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
         if out.len() < start + 2 {
             return Ok(());
         }
-        let mut seen: HashSet<(Span, &str)> = HashSet::default();
-        let keep: Vec<bool> =
-            out.get(start..).unwrap_or_default().iter().map(|f| seen.insert((f.span, f.message.as_str()))).collect();
+        let found = out.get(start..).unwrap_or_default();
+        // A rule's findings are few: compared pairwise, and hashed only when many.
+        let keep: Vec<bool> = if found.len() <= 16 {
+            found
+                .iter()
+                .enumerate()
+                .map(|(i, f)| !found.iter().take(i).any(|g| g.span == f.span && g.message == f.message))
+                .collect()
+        } else {
+            let mut seen: HashSet<(Span, &str)> = HashSet::default();
+            found.iter().map(|f| seen.insert((f.span, f.message.as_str()))).collect()
+        };
         if keep.contains(&false) {
             let mut i = 0;
             out.retain(|_| {
