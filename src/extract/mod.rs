@@ -7,6 +7,7 @@
 //! citations; this module assigns elements to the zones of a plan and to their sections.
 
 mod abbreviations;
+mod appendices;
 mod attachment;
 mod citations;
 mod closing;
@@ -18,6 +19,7 @@ mod headings;
 mod layout;
 mod mapped;
 mod numbers;
+mod objectives;
 mod re;
 mod symbols;
 mod tables;
@@ -25,6 +27,7 @@ mod targets;
 
 pub use error::{ExtractError, PlanPart};
 
+use appendices::is_caption;
 use layout::{Element, Line, LineKind, Marker, Para};
 use mapped::Mapped;
 
@@ -251,19 +254,6 @@ fn heading_year(opts: ExtractOptions, title: &str) -> Option<i32> {
     dates::has_year(title).then(|| HEADING_YEAR.captures(opts, title)).flatten().and_then(|c| re::int(&c, 1))
 }
 
-fn is_caption(opts: ExtractOptions, t: &str) -> bool {
-    // Only `p` and `P` lower-case to `p`: most lines are decided by their first byte.
-    let starts = t.starts_with(['p', 'P'])
-        && t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i))
-            .is_some_and(|h| crate::text::lower(h) == "phụ lục");
-    starts
-        && APPENDIX_CAPTION.captures(opts, t).is_some_and(|c| {
-            let numbered = c.get(1).is_some();
-            let upper = t.chars().filter(|ch| ch.is_alphabetic()).all(|ch| !ch.is_lowercase());
-            (numbered || upper) && t.chars().count() <= 160
-        })
-}
-
 impl Extractor<'_> {
     fn run(&mut self) {
         let opts = self.opts;
@@ -387,51 +377,6 @@ impl Extractor<'_> {
         intros.dedup_by_key(|t| t.span);
         self.plan.abbreviation_intros = intros;
         uses
-    }
-
-    /// Where the lines from `from` (the body) to `to` (the first appendix caption) name an
-    /// appendix: from `Phụ lục` to the end of its clause, in text and table cells.
-    fn appendix_mentions(&mut self, from: usize, to: usize) {
-        let opts = self.opts;
-        let src = self.src;
-        let mut found = Vec::new();
-        for (i, line) in self.lines.iter().enumerate().take(to).skip(from) {
-            let cells: Vec<&Mapped> = match &line.kind {
-                LineKind::Text(m) => vec![m],
-                LineKind::Row(cells) | LineKind::Columns(cells) => cells.iter().collect(),
-                LineKind::Blank => continue,
-            };
-            for m in cells {
-                // `lục` is rare: most lines are passed over without the regex (its `\b` is
-                // Unicode-aware, which keeps it off the fast engines). The text is NFC, and a
-                // mixed-case `lỤc` is no word anyone writes.
-                let t = m.text.as_str();
-                let named = t.contains("lục") || t.contains("Lục") || t.contains("LỤC");
-                if !named || !APPENDIX_MENTION.is_match(opts, t) || self.caption_at(i) {
-                    continue;
-                }
-                for hit in APPENDIX_MENTION.find_iter(opts, &m.text) {
-                    let rest = m.text.get(hit.end()..).unwrap_or_default();
-                    let end = hit.end() + rest.find(['.', ';', '(', ')']).unwrap_or(rest.len());
-                    found.push(m.text_of(src, hit.start(), end));
-                }
-            }
-        }
-        self.plan.appendix_mentions = found;
-    }
-
-    /// Whether line `i` is an appendix caption: `Phụ lục 2 …` that does not go on from a sentence
-    /// wrapped on the line before (`… được xác định tại` ⏎ `Phụ lục 2 kèm theo Chương trình…`).
-    fn caption_at(&self, i: usize) -> bool {
-        let opts = self.opts;
-        if !self.lines.get(i).and_then(|l| l.text()).is_some_and(|m| is_caption(opts, &m.text)) {
-            return false;
-        }
-        let before = i.checked_sub(1).and_then(|k| self.lines.get(k)).and_then(|l| l.text());
-        before.is_none_or(|m| {
-            let t = m.text.trim_end();
-            t.is_empty() || t.ends_with(['.', ';', ':', '!', '?', ')', '"', '”', '*']) || layout::is_capitals(t)
-        })
     }
 
     /// A paragraph before the first heading: a legal basis (`Căn cứ …`, recorded with its
@@ -648,300 +593,6 @@ impl Extractor<'_> {
 
     fn section(&self, i: usize) -> Option<&Section> {
         self.flat.get(i).map(|f| &f.section)
-    }
-
-    /// Where a paragraph under `path` states its targets.
-    fn stated_in(&self, path: &[usize]) -> StatedIn {
-        let mut objectives =
-            path.iter().filter_map(|&i| self.flat.get(i)).filter(|f| f.section.role == Role::Objectives);
-        match objectives.next() {
-            None => StatedIn::Body,
-            Some(first) if first.general || objectives.any(|f| f.general) => StatedIn::GeneralObjectives,
-            Some(_) => StatedIn::Objectives,
-        }
-    }
-
-    /// Whether a heading of `path` names the specific objectives (`Mục tiêu cụ thể`, `Các chỉ
-    /// tiêu`): only there is an objective without a number a defect. The aims listed under a
-    /// plain `Mục tiêu` of an inspection or an event are not targets.
-    fn under_specific(&self, path: &[usize]) -> bool {
-        // A section of `Chỉ tiêu, nhiệm vụ` lists tasks among its targets: only numbers count there.
-        path.iter().filter_map(|&i| self.flat.get(i)).any(|f| {
-            let t = crate::text::lower(&f.section.title.text);
-            (t.contains("cụ thể") || t.contains("chỉ tiêu")) && !t.contains("nhiệm vụ") && !t.contains("giải pháp")
-        })
-    }
-
-    fn heading_year(&self, path: &[usize]) -> Option<i32> {
-        path.iter().rev().filter_map(|&i| self.flat.get(i)).find_map(|f| f.year)
-    }
-
-    fn targets_of(&mut self, m: &Mapped, path: &[usize], label: Option<String>, context: CitationContext) {
-        self.targets_under(m, path, label, None, context);
-    }
-
-    fn targets_under(
-        &mut self,
-        m: &Mapped,
-        path: &[usize],
-        label: Option<String>,
-        group: Option<Text>,
-        context: CitationContext,
-    ) {
-        let opts = self.opts;
-        let masks = self.citations_of(m, context);
-        let stated_in = self.stated_in(path);
-        let ctx = targets::Context {
-            src: self.src,
-            vocab: self.vocab,
-            stated_in,
-            label,
-            heading_year: self.heading_year(path),
-            qualitative: stated_in == StatedIn::Objectives && self.under_specific(path),
-            group,
-        };
-        let mut found: Vec<Target> = targets::from_paragraph(opts, &ctx, m, &masks);
-        self.plan.targets.append(&mut found);
-    }
-
-    fn table_citations(&mut self, t: &layout::Table, context: CitationContext) {
-        for row in &t.rows {
-            for cell in &row.cells {
-                self.citations_of(cell, context);
-            }
-        }
-    }
-
-    /// Target tables (chỉ tiêu | đơn vị tính | đến năm 2030 …).
-    fn target_table(&mut self, t: &layout::Table, path: &[usize], stated_in: StatedIn) {
-        let opts = self.opts;
-        let Some(first) = t.rows.first() else { return };
-        let tables::TableKind::Targets(cols) = tables::classify(opts, first) else {
-            return;
-        };
-        let src = self.src;
-        for row in t.rows.iter().skip(1) {
-            let cell = |i: usize| row.cells.get(i).cloned().unwrap_or_default();
-            let indicator = cell(cols.indicator);
-            if indicator.is_empty() {
-                continue;
-            }
-            let label = cols.number.map(|i| cell(i).text).filter(|l| !l.is_empty());
-            let unit_cell = cols.unit.map(&cell).unwrap_or_default();
-            for &(col, year) in &cols.values {
-                let value = cell(col);
-                if value.is_empty() {
-                    continue;
-                }
-                // Read the value cell with the unit column's unit after it.
-                let mut joined = value.clone();
-                if !unit_cell.is_empty() && !value.text.ends_with(['%', '‰']) {
-                    joined.push_gap(" ");
-                    joined.append(&unit_cell);
-                }
-                let masks = numbers::masks(opts, &joined.text);
-                let Some(q) = numbers::quantities(opts, &joined.text, &masks).into_iter().next() else {
-                    continue;
-                };
-                let ind = self.vocab.find(&indicator.text);
-                let mut target = Target {
-                    text: indicator.to_text(src),
-                    label: label.clone(),
-                    indicator: ind.map(|m| m.indicator.id.clone()),
-                    indicator_text: ind.map(|m| indicator.text_of(src, m.start, m.end)),
-                    comparator: q.comparator.map(|c| c.0),
-                    comparator_text: q.comparator.map(|(_, a, b)| joined.text_of(src, a, b)),
-                    change: q.change,
-                    value: q.value.map(|v| crate::model::Number {
-                        value: v.value,
-                        raw: joined.text.get(v.start..v.end).unwrap_or_default().to_owned(),
-                        span: joined.span_of(src, v.start, v.end),
-                    }),
-                    value_max: q.value_max.map(|v| crate::model::Number {
-                        value: v.value,
-                        raw: joined.text.get(v.start..v.end).unwrap_or_default().to_owned(),
-                        span: joined.span_of(src, v.start, v.end),
-                    }),
-                    value_status: if q.malformed.is_some() {
-                        crate::model::ValueStatus::Malformed
-                    } else {
-                        crate::model::ValueStatus::Ok
-                    },
-                    value_raw: q.malformed.map(|(a, b)| joined.text_of(src, a, b)),
-                    unit: q.unit.map(|(kind, a, b)| crate::model::Unit {
-                        kind,
-                        text: joined.text.get(a..b).unwrap_or_default().to_owned(),
-                        span: joined.span_of(src, a, b),
-                    }),
-                    subject: None,
-                    key: None,
-                    year: year.or_else(|| self.heading_year(path)),
-                    year_source: year
-                        .map(|_| crate::model::YearSource::Column)
-                        .or_else(|| self.heading_year(path).map(|_| crate::model::YearSource::Heading)),
-                    stated_in,
-                };
-                if target.unit.is_none() {
-                    target.value_status = crate::model::ValueStatus::Ok;
-                }
-                self.plan.targets.push(target);
-            }
-        }
-    }
-
-    /// A paragraph under a unit of *Tổ chức thực hiện* is one of its duties.
-    fn assignment_duty(&mut self, path: &[usize], p: &Para) {
-        let Some(pos) = path.iter().position(|&i| self.section(i).is_some_and(|s| s.role == Role::Implementation))
-        else {
-            return;
-        };
-        let Some(&unit_idx) = path.get(pos + 1) else {
-            return;
-        };
-        let Some(flat) = self.flat.get(unit_idx) else {
-            return;
-        };
-        let duty = p.text.to_text(self.src);
-        let span = flat.section.span;
-        match self.plan.assignments.last_mut() {
-            Some(a) if a.span == span => a.duties.push(duty),
-            _ => {
-                // `Đề nghị Ủy ban MTTQ…`: the unit is what follows the request.
-                let t = &flat.title;
-                let skip = if t.text.starts_with("Đề nghị ") { "Đề nghị ".len() } else { 0 };
-                let unit = t.text_of(self.src, skip, t.text.len());
-                self.plan.assignments.push(Assignment { unit, duties: vec![duty], span });
-            }
-        }
-    }
-
-    /// Appendices: captions, then their tables and text.
-    fn appendices(&mut self, from: usize, to: usize) {
-        let opts = self.opts;
-        let src = self.src;
-        let starts: Vec<usize> = (from..to).filter(|&i| self.caption_at(i)).collect();
-        for (k, &start) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(to);
-            let Some(caption) = self.lines.get(start).and_then(|l| l.text()).cloned() else {
-                continue;
-            };
-            let caps = APPENDIX_CAPTION.captures(opts, &caption.text);
-            let number = caps.as_ref().and_then(|c| c.get(1)).map(|g| caption.text_of(src, g.start(), g.end()));
-            let mut title = caps
-                .as_ref()
-                .and_then(|c| c.get(2))
-                .filter(|g| !g.as_str().trim().is_empty())
-                .map(|g| caption.slice(g.start(), g.end()));
-            let mut reference = None;
-            let mut span = caption.span(src);
-            let mut body_from = start + 1;
-            for i in start + 1..end {
-                let Some(line) = self.lines.get(i) else { break };
-                match &line.kind {
-                    LineKind::Blank => continue,
-                    LineKind::Row(_) | LineKind::Columns(_) => break,
-                    LineKind::Text(m) => {
-                        if CAPTION_REF.is_match(opts, &m.text) {
-                            reference = Some(self.caption_ref(m));
-                        } else if title.is_none()
-                            || (reference.is_none()
-                                && m.text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()))
-                        {
-                            match title.as_mut() {
-                                Some(t) if reference.is_none() => t.join(m),
-                                _ => title = Some(m.clone()),
-                            }
-                        } else {
-                            break;
-                        }
-                        span = span.cover(m.span(src));
-                        body_from = i + 1;
-                        if reference.is_some() {
-                            break;
-                        }
-                    }
-                }
-            }
-            let title_text = title.as_ref().map(|t| t.to_text(src));
-            self.plan.appendices.push(Appendix { number: number.clone(), title: title_text.clone(), reference, span });
-            self.flat.push(Flat::new(
-                Section {
-                    number: number.unwrap_or_else(|| {
-                        let at = caption.span(src).start;
-                        Text::new("", crate::model::Span::new(at, at))
-                    }),
-                    numbering: Numbering::Appendix,
-                    level: 1,
-                    title: title_text.unwrap_or_else(|| caption.to_text(src)),
-                    role: Role::Appendix,
-                    span: caption.span(src),
-                    ordinal: None,
-                    sequence: Sequence::First,
-                    expected: None,
-                    previous: None,
-                    previous_title: None,
-                    children: Vec::new(),
-                },
-                None,
-                title.clone().unwrap_or_else(|| caption.clone()),
-                title.as_ref().and_then(|t| heading_year(opts, &t.text)),
-            ));
-            let appendix_idx = self.flat.len() - 1;
-            let mut tasks = tables::TaskBuilder::default();
-            for el in layout::elements(&mut self.lines, body_from, end) {
-                match el {
-                    Element::Table(t) => {
-                        self.target_table(&t, &[appendix_idx], StatedIn::Appendix);
-                        if let Some(t) = tasks.table(opts, src, &self.lines, t) {
-                            self.table_citations(&t, CitationContext::Appendix);
-                        }
-                    }
-                    Element::Para(p) => {
-                        self.citations_of(&p.text, CitationContext::Appendix);
-                    }
-                    Element::Heading(h) => {
-                        self.citations_of(&h.text, CitationContext::Appendix);
-                    }
-                }
-            }
-            self.finish_tasks(tasks, CitationContext::Appendix);
-        }
-        // Tasks of several tables: number the tables in order.
-        let mut table = 0;
-        let mut last = 0;
-        for t in &mut self.plan.tasks {
-            if t.table != last {
-                table += 1;
-                last = t.table;
-            }
-            t.table = table;
-        }
-    }
-
-    fn caption_ref(&self, m: &Mapped) -> AppendixRef {
-        let opts = self.opts;
-        let src = self.src;
-        let t = m.text.as_str();
-        let mut symbol = None;
-        let mut date = None;
-        let mut issuer = None;
-        let mut at = 0;
-        if let Some(s) = CAPTION_SYMBOL.find(opts, t)
-            && let Some(end) = symbols::scan(t, s.end(), true)
-        {
-            symbol = Some(symbols::parse(opts, t.get(s.end()..end).unwrap_or_default(), m.span_of(src, s.end(), end)));
-            at = end;
-        }
-        if let Some(d) = dates::date_at(opts, t, at) {
-            date = Some(date_value(src, m, &d));
-            at = d.end;
-        }
-        if let Some(i) = t.get(at..).and_then(|r| r.find("của ")) {
-            let from = at + i + "của ".len();
-            let end = t.get(from..).and_then(|r| r.find(')')).map_or(t.len(), |e| from + e);
-            issuer = Some(m.text_of(src, from, end));
-        }
-        AppendixRef { text: m.to_text(src), symbol, date, issuer }
     }
 
     /// Assemble the flat list into the heading tree.
