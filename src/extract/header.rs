@@ -10,7 +10,7 @@ use super::layout::{Line, LineKind, is_capitals};
 use super::mapped::Mapped;
 use super::re::Lazy;
 use super::symbols::{parse, scan};
-use crate::model::{DateValue, Header, IssuerSystem, PARTY_ISSUER_CODES, PlaceDate, SymbolForm, Text};
+use crate::model::{DateValue, Header, IssuerSystem, Organisation, PARTY_ISSUER_CODES, PlaceDate, SymbolForm, Text};
 use crate::source::SourceFile;
 use crate::text::lower as to_lower;
 
@@ -242,6 +242,7 @@ pub(super) fn parse_header(opts: ExtractOptions, src: &SourceFile, lines: &[Line
         out.header.issuer = Some(Text::new(joined.join(" "), first.span(src).cover(last.span(src))));
     }
     out.header.system = system_of(&out.header);
+    out.header.organisation = organisation_of(&out.header);
     out
 }
 
@@ -374,6 +375,35 @@ fn split_motto(m: &Mapped) -> Vec<Mapped> {
     }
 }
 
+/// Words of the names of the Fatherland Front and the mass organisations.
+const FRONT_WORDS: &[&str] = &[
+    "MTTQ",
+    "MẶT TRẬN",
+    "CÔNG ĐOÀN",
+    "LIÊN ĐOÀN LAO ĐỘNG",
+    "ĐOÀN THANH NIÊN",
+    "HỘI NÔNG DÂN",
+    "HỘI PHỤ NỮ",
+    "HỘI LIÊN HIỆP",
+    "HỘI CỰU CHIẾN BINH",
+];
+
+/// The kind of body: an election body or the Front by the issuer's name, else its system.
+fn organisation_of(h: &Header) -> Organisation {
+    let issuer = h.issuer.as_ref().map(|t| t.text.to_uppercase()).unwrap_or_default();
+    if issuer.contains("BẦU CỬ") {
+        Organisation::Election
+    } else if FRONT_WORDS.iter().any(|w| issuer.contains(w)) {
+        Organisation::Front
+    } else {
+        match h.system {
+            IssuerSystem::State => Organisation::State,
+            IssuerSystem::Party => Organisation::Party,
+            IssuerSystem::Unknown => Organisation::Unknown,
+        }
+    }
+}
+
 fn system_of(h: &Header) -> IssuerSystem {
     if let Some(s) = &h.symbol {
         match s.form {
@@ -502,6 +532,22 @@ mod tests {
             ),
         ] {
             assert_eq!(header(text).title.as_ref().unwrap().text, title, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_front_mass_organisations_and_election_bodies_are_told_from_the_state() {
+        for (issuer, org) in [
+            ("ỦY BAN NHÂN DÂN\nXÃ LỤC BÌNH", Organisation::State),
+            ("HỘI ĐỒNG NHÂN DÂN\nTỈNH SƠN LA", Organisation::State),
+            ("ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH", Organisation::Front),
+            ("HỘI LIÊN HIỆP PHỤ NỮ\nTỈNH SƠN LA", Organisation::Front),
+            ("LIÊN ĐOÀN LAO ĐỘNG\nTỈNH LÀO CAI", Organisation::Front),
+            ("ỦY BAN BẦU CỬ\nXÃ PHỐ BẢNG", Organisation::Election),
+            ("ĐẢNG ỦY XÃ LỤC BÌNH", Organisation::Party),
+        ] {
+            let h = header(&format!("{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\nTuyên truyền\n\nI. MỤC ĐÍCH\n"));
+            assert_eq!(h.header.organisation, org, "{issuer}");
         }
     }
 

@@ -17,7 +17,8 @@ pub use citation::{Citation, CitationContext, DocType, PARTY_ISSUER_CODES, Symbo
 pub use date::{Date, DateForm, DateStatus, DateValue, Deadline, DeadlineKind, Period, PeriodKind, days_in_month};
 pub use number::Decimal;
 pub use parts::{
-    Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, PlaceDate, Recipients, Regime, Signature,
+    Appendix, AppendixRef, Assignment, Basis, Header, IssuerSystem, Organisation, PlaceDate, Recipients, Regime,
+    Signature,
 };
 pub use section::{Numbering, Role, Section, Sequence};
 pub use target::{Change, Comparator, Number, StatedIn, Target, Unit, UnitKind, ValueStatus, YearSource};

@@ -17,6 +17,25 @@ pub enum IssuerSystem {
     Unknown,
 }
 
+/// The kind of body that issued a plan: its system, or one of the bodies that follow guidance of
+/// their own on documents and plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Organisation {
+    /// A state body (UBND, HĐND, a Sở, a Bộ): Nghị định 30/2020.
+    State,
+    /// A Party body.
+    Party,
+    /// The Fatherland Front or a mass organisation (Công đoàn, Đoàn Thanh niên, Hội Nông dân,
+    /// Hội Liên hiệp Phụ nữ, Hội Cựu chiến binh).
+    Front,
+    /// An election body (Ủy ban bầu cử, Ban bầu cử, their sub-committees).
+    Election,
+    /// Not told by the issuer.
+    #[default]
+    Unknown,
+}
+
 /// Whose format conventions a plan follows: its issuer's system, unless its own elements (the
 /// national motto or Party heading, the signing authority, the archive line of the recipients)
 /// follow the other system's.
@@ -55,6 +74,9 @@ pub struct Header {
     pub issuer: Option<Text>,
     /// State, party or unknown, from the symbol form and the issuer.
     pub system: IssuerSystem,
+    /// The kind of body, from the issuer's name (`front` and `election` before the system).
+    #[serde(default)]
+    pub organisation: Organisation,
     /// The national motto or Party heading lines (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`…).
     pub motto: Vec<Text>,
     /// The whole symbol line (`Số: 58/KH-UBND`).

@@ -4,6 +4,9 @@ use super::*;
 
 enumeration!(FORMAT, format_name, SourceFormat, "format", { Text => "text", Markdown => "markdown", Word => "word", Pdf => "pdf" });
 enumeration!(SYSTEM, system_name, IssuerSystem, "system", { State => "state", Party => "party", Unknown => "unknown" });
+enumeration!(ORGANISATION, organisation_name, Organisation, "organisation", {
+    State => "state", Party => "party", Front => "front", Election => "election", Unknown => "unknown"
+});
 enumeration!(REGIME, regime_name, Regime, "regime", {
     State => "state", Party => "party", Mixed => "mixed", Unknown => "unknown",
 });
@@ -82,6 +85,7 @@ pub(crate) static STAGE: EnumDef = EnumDef { name: "stage", values: &["draft", "
 pub(crate) static ENUMS: &[&EnumDef] = &[
     &FORMAT,
     &SYSTEM,
+    &ORGANISATION,
     &REGIME,
     &DATE_FORM,
     &DATE_STATUS,

@@ -220,6 +220,12 @@ pub(super) static HEADER: &[FieldDef] = &[
         "`state`, `party` or `unknown`, from the symbol and the issuer.",
         on!(Header, |h, _| word(system_name(h.system))),
     ),
+    req(
+        "organisation",
+        Ty::Enum(&ORGANISATION),
+        "The kind of body: `front` (the Fatherland Front, a mass organisation: Công đoàn, Đoàn Thanh niên, Hội Nông dân, Hội Liên hiệp Phụ nữ, Hội Cựu chiến binh) or `election` (Ủy ban bầu cử, Ban bầu cử and their sub-committees) by the issuer's name, which follow guidance of their own; else the system: `state`, `party` or `unknown`.",
+        on!(Header, |h, _| word(organisation_name(h.organisation))),
+    ),
     req("motto", Ty::List(Elem::Rec(Kind::Text)), "The national motto lines.", on!(Header, |h, _| texts(&h.motto))),
     opt("symbol_line", TEXT, "The whole `Số: …` line.", on!(Header, |h, _| opt_text(&h.symbol_line))),
     opt(

@@ -13,8 +13,8 @@ use super::functions;
 use super::value::{DateRange, Rec, Value};
 use crate::model::{
     Change, CitationContext, Comparator, DateForm, DateStatus, DeadlineKind, Decimal, IssuerSystem, Numbering,
-    PeriodKind, Regime, Role, Sequence, SourceFormat, StatedIn, SymbolDefect, SymbolForm, Text, UnitKind, ValueStatus,
-    YearSource,
+    Organisation, PeriodKind, Regime, Role, Sequence, SourceFormat, StatedIn, SymbolDefect, SymbolForm, Text, UnitKind,
+    ValueStatus, YearSource,
 };
 use crate::registry::{Direction, DocStatus, ParentComparator};
 
@@ -375,6 +375,7 @@ mod tests {
         }
         check(&FORMAT, format_name);
         check(&SYSTEM, system_name);
+        check(&ORGANISATION, organisation_name);
         check(&REGIME, regime_name);
         check(&DATE_FORM, date_form_name);
         check(&DATE_STATUS, date_status_name);
