@@ -546,7 +546,9 @@ mod tests {
             ("ỦY BAN BẦU CỬ\nXÃ PHỐ BẢNG", Organisation::Election),
             ("ĐẢNG ỦY XÃ LỤC BÌNH", Organisation::Party),
         ] {
-            let h = header(&format!("{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\nTuyên truyền\n\nI. MỤC ĐÍCH\n"));
+            let h = header(&format!(
+                "{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\nTuyên truyền\n\nI. MỤC ĐÍCH\n"
+            ));
             assert_eq!(h.header.organisation, org, "{issuer}");
         }
     }
