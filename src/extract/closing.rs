@@ -13,7 +13,7 @@ pub(super) static RECIPIENTS: Lazy = Lazy::folded(r"^nơi\s+nhận\s*:?");
 pub(super) static ON_BEHALF: Lazy = Lazy::new(r"^(?:TM|T/M|T\.M|TM/)\s*[.:]?\s*\S");
 pub(super) static DELEGATION: Lazy = Lazy::new(r"^(?:KT|K/T|TL|T/L|TUQ|Q|TM)\s*[.:/]\s*\S");
 pub(super) static POSITION: Lazy = Lazy::new(
-    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+TRẠM|HIỆU\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC|TỔ\s+TRƯỞNG|TRƯỞNG)\b",
+    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+BÍ\s+THƯ|CHÁNH\s+ÁN|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|GIÁM\s+ĐỐC|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+TRẠM|HIỆU\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC|TỔ\s+TRƯỞNG|TRƯỞNG)\b",
 );
 pub(super) static SIGNED: Lazy = Lazy::folded(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ)");
 
@@ -340,6 +340,16 @@ mod tests {
         assert_eq!(s.delegation.unwrap().text, "KT. CHỦ TỊCH");
         assert_eq!(s.position.unwrap().text, "PHÓ CHỦ TỊCH");
         assert_eq!(s.signer.unwrap().text, "Hứa Văn Luân");
+    }
+
+    #[test]
+    fn a_deputy_prime_minister_signs_for_the_government() {
+        let (_, s) = closing(
+            "Nơi nhận:\n- Các bộ, cơ quan ngang bộ;\n- Lưu: VT, QHQT.\n\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nBùi Thanh Sơn\n",
+        );
+        let s = s.unwrap();
+        assert_eq!(s.position.unwrap().text, "PHÓ THỦ TƯỚNG");
+        assert_eq!(s.signer.unwrap().text, "Bùi Thanh Sơn");
     }
 
     #[test]
