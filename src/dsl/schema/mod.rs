@@ -363,6 +363,26 @@ mod tests {
         }
     }
 
+    /// Every enumeration a field has is in the reference's list (else its link is dead).
+    #[test]
+    fn every_field_enumeration_is_listed() {
+        for k in KINDS {
+            for f in k.fields {
+                let def = match f.ty {
+                    Ty::Enum(e) | Ty::List(Elem::Enum(e)) => e,
+                    _ => continue,
+                };
+                assert!(
+                    ENUMS.iter().any(|e| std::ptr::eq(*e, def)),
+                    "{}.{}: `{}` is not in ENUMS",
+                    k.name,
+                    f.name,
+                    def.name
+                );
+            }
+        }
+    }
+
     /// The names rules compare with are the names `planlint extract` prints.
     #[test]
     fn enumeration_values_are_the_serialized_names() {
