@@ -2,7 +2,7 @@
 //! them: where each heading stands in the numbering of its siblings, and what each target
 //! measures (its identity key).
 
-use super::headings::roman_value;
+use super::headings::{roman_value, roman_value_ocr};
 use crate::model::{Citation, IssuerSystem, Numbering, Plan, Regime, Section, Sequence, Target, Task, Text};
 
 /// The letters Vietnamese documents number lists with: the Vietnamese alphabet without its
@@ -17,7 +17,7 @@ pub(crate) fn ordinal(number: &str, numbering: Numbering) -> Option<u32> {
     let n = number.trim().trim_end_matches(['.', ')', ':', '-', '–']);
     let arabic_or_roman = |n: &str| n.parse::<u32>().ok().or_else(|| roman_value(&n.to_uppercase()));
     match numbering {
-        Numbering::Roman => roman_value(&n.to_uppercase()),
+        Numbering::Roman => roman_value_ocr(n).or_else(|| roman_value(&n.to_uppercase())),
         Numbering::Letter => {
             let lower = n.to_lowercase();
             let i = LETTERS.iter().position(|l| *l == lower)?;

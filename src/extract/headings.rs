@@ -3,6 +3,8 @@
 
 use crate::model::{Numbering, Role};
 use crate::text::lower as to_lower;
+use std::sync::LazyLock;
+use unicode_normalization::char::is_combining_mark;
 
 /// A heading number found at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,20 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
     None
 }
 
+/// The value of a Roman heading number as OCR text may spell it: two strokes run together read
+/// as `H` (`HI-` for `III-`, `VH` for `VII`). A true Roman letter must be there too, so that a
+/// list lettered `H.` stays a letter; canonical numerals are read as [`roman_value`] reads them.
+pub(crate) fn roman_value_ocr(s: &str) -> Option<u32> {
+    if let Some(v) = roman_value(s) {
+        return Some(v);
+    }
+    let roman_letters = s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'H'));
+    if !roman_letters || !s.contains('H') || !s.contains(['I', 'V', 'X']) {
+        return None;
+    }
+    roman_value(&s.replace('H', "II"))
+}
+
 /// Read a heading number at the start of a cleaned line.
 pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
     let first = t.chars().next()?;
@@ -51,10 +67,10 @@ pub(super) fn parse_heading(t: &str) -> Option<HeadingMatch> {
     if first.is_ascii_digit() {
         return arabic_or_decimal(t);
     }
-    if matches!(first, 'I' | 'V' | 'X') {
-        let len = t.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X')).count();
+    if matches!(first, 'I' | 'V' | 'X' | 'H') {
+        let len = t.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'H')).count();
         let num = t.get(..len)?;
-        roman_value(num)?;
+        roman_value_ocr(num)?;
         let after = t.get(len..)?;
         let punct = after.chars().next()?;
         if !matches!(punct, '.' | ':' | ')' | '-' | '–' | '/') {
@@ -140,41 +156,107 @@ fn starts_title(title: &str) -> Option<()> {
     c.is_uppercase().then_some(())
 }
 
+/// The words a heading's title opens with, by the role they give its section, first match wins.
+const ROLE_WORDS: &[(Role, &[&str])] = &[
+    (Role::Appendix, &["phụ lục"]),
+    (Role::Purpose, &["mục đích", "yêu cầu"]),
+    (Role::Objectives, &["mục tiêu", "chỉ tiêu", "tầm nhìn"]),
+    (Role::Funding, &["kinh phí", "nguồn kinh phí", "nguồn lực tài chính", "dự toán kinh phí"]),
+    (Role::Implementation, &["tổ chức thực hiện", "trách nhiệm thực hiện", "trách nhiệm của", "phân công trách nhiệm"]),
+    (
+        Role::Tasks,
+        &["nhiệm vụ", "giải pháp", "nội dung", "hoạt động", "phân công nhiệm vụ", "danh mục nhiệm vụ", "tiến độ"],
+    ),
+];
+
+/// [`ROLE_WORDS`] without diacritics, for titles whose marks OCR misread (`TỎ CHỨC THỰC HIỆN`
+/// for `TỔ CHỨC`) or that were typed without them, and the first words they (and the fillers
+/// before them) can open with. `chỉ tiêu` is left out: without its marks it is `chi tiêu`,
+/// spending.
+struct FoldedRoles {
+    words: Vec<(Role, Vec<String>)>,
+    first_words: Vec<String>,
+}
+
+static ROLE_WORDS_FOLDED: LazyLock<FoldedRoles> = LazyLock::new(|| {
+    let fold = |w: &str| {
+        let mut out = String::new();
+        fold_prefix(w, usize::MAX, &mut out);
+        out
+    };
+    let words: Vec<(Role, Vec<String>)> = ROLE_WORDS
+        .iter()
+        .map(|(role, words)| (*role, words.iter().filter(|w| **w != "chỉ tiêu").map(|w| fold(w)).collect()))
+        .collect();
+    let mut first_words: Vec<String> = words
+        .iter()
+        .flat_map(|(_, ws)| ws.iter().filter_map(|w| w.split(' ').next().map(str::to_owned)))
+        .chain(FOLDED_FILLERS.iter().filter_map(|f| f.split(' ').next().map(str::to_owned)))
+        .collect();
+    first_words.sort();
+    first_words.dedup();
+    FoldedRoles { words, first_words }
+});
+
+/// The filler words of [`role_of`] without diacritics. `phan ` is not one: it would take
+/// `phân` off `phân công trách nhiệm`.
+const FOLDED_FILLERS: [&str; 4] = ["mot so ", "cac ", "nhung ", "ve "];
+
 /// What a heading's wording says its section is for.
 pub(super) fn role_of(title: &str) -> Role {
     if title.chars().count() > 150 {
         return Role::Other;
     }
     let lower = to_lower(title);
+    let t = strip_fillers(&lower, &["một số ", "các ", "những ", "về ", "phần "]);
+    let found = ROLE_WORDS.iter().find(|(_, words)| words.iter().any(|w| t.starts_with(w)));
+    if let Some((role, _)) = found {
+        return *role;
+    }
+    // Without diacritics, only when the first word may open a role's words (most headings
+    // are items whose first word cannot, and are not folded at all).
+    let folded = &*ROLE_WORDS_FOLDED;
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut first = String::new();
+    fold_prefix(t.split(' ').next().unwrap_or_default(), 8, &mut first);
+    if folded.first_words.binary_search(&first).is_err() {
+        return Role::Other;
+    }
+    let mut prefix = String::new();
+    fold_prefix(t, 40, &mut prefix);
+    let t = strip_fillers(&prefix, &FOLDED_FILLERS);
+    folded
+        .words
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| t.starts_with(w.as_str())))
+        .map_or(Role::Other, |(role, _)| *role)
+}
+
+/// The first `max` characters of lower-case `t` without diacritics (`tỏ chức` → `to chuc`).
+fn fold_prefix(t: &str, max: usize, out: &mut String) {
+    out.clear();
+    for c in t.chars().take(max) {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c == 'đ' {
+            out.push('d');
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.push(d);
+                }
+            });
+        }
+    }
+}
+
+/// The title without its leading punctuation and the filler words a role's words may follow.
+fn strip_fillers<'t>(lower: &'t str, fillers: &[&str]) -> &'t str {
     let mut t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    for filler in ["một số ", "các ", "những ", "về ", "phần "] {
+    for filler in fillers {
         t = t.strip_prefix(filler).unwrap_or(t);
     }
-    let starts = |words: &[&str]| words.iter().any(|w| t.starts_with(w));
-    if starts(&["phụ lục"]) {
-        Role::Appendix
-    } else if starts(&["mục đích", "yêu cầu"]) {
-        Role::Purpose
-    } else if starts(&["mục tiêu", "chỉ tiêu", "tầm nhìn"]) {
-        Role::Objectives
-    } else if starts(&["kinh phí", "nguồn kinh phí", "nguồn lực tài chính", "dự toán kinh phí"]) {
-        Role::Funding
-    } else if starts(&["tổ chức thực hiện", "trách nhiệm thực hiện", "trách nhiệm của", "phân công trách nhiệm"])
-    {
-        Role::Implementation
-    } else if starts(&[
-        "nhiệm vụ",
-        "giải pháp",
-        "nội dung",
-        "hoạt động",
-        "phân công nhiệm vụ",
-        "danh mục nhiệm vụ",
-        "tiến độ",
-    ]) {
-        Role::Tasks
-    } else {
-        Role::Other
-    }
+    t
 }
 
 /// Whether an objectives heading is general (mục tiêu chung, tổng quát, tầm nhìn) rather than
@@ -214,6 +296,15 @@ mod tests {
         assert_eq!(n("2.4 lượt khám"), None);
         assert_eq!(n("2. tiếp tục câu"), None);
         assert_eq!(n("IIII. Sai"), None);
+        // OCR runs two strokes together: `HI-` is `III-`; a lettered `H.` and `HIV/AIDS` are not.
+        assert_eq!(n("HI- TỎ CHỨC THỰC HIỆN"), Some((Numbering::Roman, "HI".into(), "TỎ CHỨC THỰC HIỆN".into())));
+        assert_eq!(n("VH. KINH PHÍ"), Some((Numbering::Roman, "VH".into(), "KINH PHÍ".into())));
+        assert_eq!(n("H. Nội dung"), None);
+        assert_eq!(n("HIV/AIDS trong cộng đồng"), None);
+        assert_eq!(roman_value_ocr("HI"), Some(3));
+        assert_eq!(roman_value_ocr("XH"), Some(12));
+        assert_eq!(roman_value_ocr("HH"), None);
+        assert_eq!(roman_value_ocr("IIIV"), None);
         assert_eq!(n("Việt Nam"), None);
     }
 
@@ -226,6 +317,12 @@ mod tests {
         assert_eq!(role_of("KINH PHÍ THỰC HIỆN"), Role::Funding);
         assert_eq!(role_of("Tổ chức thực hiện"), Role::Implementation);
         assert_eq!(role_of("Quan điểm chỉ đạo kế hoạch CSSKBĐ"), Role::Other);
+        // Marks misread by OCR, or not typed: the words are compared without them.
+        assert_eq!(role_of("TỎ CHỨC THỰC HIỆN"), Role::Implementation);
+        assert_eq!(role_of("Phan cong nhiem vu"), Role::Tasks);
+        assert_eq!(role_of("CAC GIAI PHAP CHU YEU"), Role::Tasks);
+        // … except `chỉ tiêu`, which without its marks is spending.
+        assert_eq!(role_of("Chi tiêu tài chính"), Role::Other);
         assert!(is_general_objective("Tầm nhìn đến năm 2045"));
         assert!(!is_general_objective("Mục tiêu cụ thể"));
     }
