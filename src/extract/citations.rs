@@ -46,6 +46,8 @@ pub(super) struct Found {
     pub(super) doc_type: Option<(String, usize, usize)>,
     pub(super) symbol: (usize, usize),
     pub(super) date: Option<DateMatch>,
+    /// A day and month with the text ending before their year (see `Citation::date_cut`).
+    pub(super) date_cut: Option<(usize, usize)>,
     pub(super) issuer: Option<(usize, usize)>,
     pub(super) title: Option<(usize, usize)>,
     /// (start, end, kind, first year, last year) inside the title.
@@ -192,6 +194,7 @@ fn complete(
         end = d.end;
         at = d.end;
     }
+    let date_cut = if date.is_none() && may_date { cut_date(text, at + skip) } else { None };
     let mut issuer = None;
     let after_date = window(text.get(at..).unwrap_or_default(), 32);
     if may_start_word(after_date, ISSUER_FIRST)
@@ -256,7 +259,55 @@ fn complete(
                 .map(|(a, b, k, y1, y2)| (from + a, from + b, k, y1, y2));
         }
     }
-    Found { start, end, doc_type, symbol, date, issuer, title, period }
+    Found { start, end, doc_type, symbol, date, date_cut, issuer, title, period }
+}
+
+/// The day and month of a date at `at` whose year was cut off, as a table flattened into lines
+/// or a page break leaves a cell: `ngày 13 tháng 01` or `ngày 13/01` with nothing after them
+/// but the end of the text (a comma or semicolon at most), or a word in capitals that cannot
+/// go on a date (`… ngày 13 tháng 01 Các bộ, cơ quan …`, the next cell run on). A lower-case
+/// word after them (`ngày 13 tháng 01 của Chính phủ`) means the year is missing, not cut.
+/// Byte range in `text`.
+fn cut_date(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = window(text.get(at..)?, 40);
+    let after_word = rest.strip_prefix("ngày").or_else(|| rest.strip_prefix("Ngày"))?;
+    let day_part = after_word.trim_start();
+    if day_part.len() == after_word.len() {
+        return None;
+    }
+    let (day, after_day) = leading_number(day_part)?;
+    let month_part = if let Some(r) = after_day.strip_prefix(['/', '-', '.']) {
+        r
+    } else {
+        let r = after_day.trim_start().strip_prefix("tháng")?;
+        let digits = r.trim_start();
+        if digits.len() == r.len() {
+            return None;
+        }
+        digits
+    };
+    let (month, after_month) = leading_number(month_part)?;
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let end = at + (rest.len() - after_month.len());
+    let tail = text.get(end..).unwrap_or_default();
+    let next = tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+    let cut = match next.chars().next() {
+        None => true,
+        // A space (or the punctuation) before the capital: `01Các` is not two cells.
+        Some(c) => c.is_uppercase() && next.len() < tail.len(),
+    };
+    cut.then_some((at, end))
+}
+
+/// A number of one or two ASCII digits at the start of `s`, and what follows it.
+fn leading_number(s: &str) -> Option<(u32, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    Some((s.get(..n)?.parse().ok()?, s.get(n..)?))
 }
 
 #[cfg(test)]
@@ -403,6 +454,28 @@ mod tests {
         assert_eq!(p[2][3], "Ủy ban nhân huyện Bạch Thông");
         assert_eq!(p[1][3], "Bộ Y tế");
         assert_eq!(p[4][2], "ngày 09 tháng 03 năm 2023");
+    }
+
+    #[test]
+    fn a_day_and_month_at_the_end_of_the_text_is_a_cut_date() {
+        let cut =
+            |t: &str| find(OPTS, t).first().and_then(|f| f.date_cut).and_then(|(a, b)| t.get(a..b)).map(str::to_owned);
+        // A flattened table cell ends before the year.
+        assert_eq!(cut("Triển khai Nghị quyết số 10/NQ-CP ngày 13 tháng 01 ").as_deref(), Some("ngày 13 tháng 01"));
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP ngày 13/01;").as_deref(), Some("ngày 13/01"));
+        // The next cell run on after it, in capitals.
+        assert_eq!(
+            cut("Nghị quyết số 10/NQ-CP ngày 13 tháng 01 Các bộ, cơ quan ngang bộ").as_deref(),
+            Some("ngày 13 tháng 01")
+        );
+        // Lower-case words after the day and month: the year is missing, not cut off.
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP ngày 13 tháng 01 của Chính phủ"), None);
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP ngày 13 tháng 01năm"), None);
+        // A whole date is a date, not a cut one; nor is a day with no month, or a wrong month.
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP ngày 13 tháng 01 năm 2025"), None);
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP ngày 13"), None);
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP ngày 13 tháng 14"), None);
+        assert_eq!(cut("Nghị quyết số 10/NQ-CP"), None);
     }
 
     #[test]

@@ -575,6 +575,7 @@ impl Extractor<'_> {
             }),
             symbol,
             date: f.date.map(|d| date_value(src, m, &d)),
+            date_cut: f.date_cut.map(|(a, b)| m.text_of(src, a, b)),
             issuer: f.issuer.map(|(a, b)| m.text_of(src, a, b)),
             title: f.title.map(|(a, b)| m.text_of(src, a, b)),
             period: f.period.map(|(a, b, kind, start, end)| {

@@ -117,6 +117,11 @@ pub struct Citation {
     pub symbol: Symbol,
     /// The date, when written right after the symbol.
     pub date: Option<DateValue>,
+    /// The day and month written right after the symbol when the text ends before the year
+    /// (`… số 10/NQ-CP ngày 13 tháng 01` ending a table cell whose year comes further on, as a
+    /// flattened table leaves it): a date was written, its year is elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_cut: Option<Text>,
     /// The issuer as written (`của Bộ Chính trị` → `Bộ Chính trị`).
     pub issuer: Option<Text>,
     /// The title (trích yếu) as written, without the leading `về`/`về việc`.

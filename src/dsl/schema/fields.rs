@@ -372,6 +372,12 @@ pub(super) static CITATION: &[FieldDef] = &[
         on!(Citation, |c, _| opt_rec(c.date.as_ref(), Rec::DateValue)),
     ),
     opt(
+        "date_cut",
+        TEXT,
+        "The day and month right after the symbol when the text ends before their year (`ngày 13 tháng 01` ending a table cell, the year further on): a date was written, its year is elsewhere.",
+        on!(Citation, |c, _| opt_text(&c.date_cut)),
+    ),
+    opt(
         "issuer",
         TEXT,
         "The issuer, when named (`của Thủ tướng Chính phủ`).",
