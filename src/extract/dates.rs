@@ -152,6 +152,55 @@ fn numeric_parts(m: &str) -> Option<(Option<u32>, Option<u32>, Option<i32>)> {
     Some((day, month, year.parse().ok()))
 }
 
+/// The day and month of a date at `at` whose year was cut off, as a table flattened into lines
+/// or a page break leaves a cell: `ngày 13 tháng 01` or `ngày 13/01` with nothing after them
+/// but the end of the text (a comma or semicolon at most), or a word in capitals that cannot
+/// go on a date (`… ngày 13 tháng 01 Các bộ, cơ quan …`, the next cell run on). A lower-case
+/// word after them (`ngày 13 tháng 01 của Chính phủ`) means the year is missing, not cut.
+/// Byte range in `text`.
+pub(super) fn cut_date(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?;
+    let rest = rest.get(..rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i))?;
+    let after_word = rest.strip_prefix("ngày").or_else(|| rest.strip_prefix("Ngày"))?;
+    let day_part = after_word.trim_start();
+    if day_part.len() == after_word.len() {
+        return None;
+    }
+    let (day, after_day) = leading_number(day_part)?;
+    let month_part = if let Some(r) = after_day.strip_prefix(['/', '-', '.']) {
+        r
+    } else {
+        let r = after_day.trim_start().strip_prefix("tháng")?;
+        let digits = r.trim_start();
+        if digits.len() == r.len() {
+            return None;
+        }
+        digits
+    };
+    let (month, after_month) = leading_number(month_part)?;
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let end = at + (rest.len() - after_month.len());
+    let tail = text.get(end..).unwrap_or_default();
+    let next = tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+    let cut = match next.chars().next() {
+        None => true,
+        // A space (or the punctuation) before the capital: `01Các` is not two cells.
+        Some(c) => c.is_uppercase() && next.len() < tail.len(),
+    };
+    cut.then_some((at, end))
+}
+
+/// A number of one or two ASCII digits at the start of `s`, and what follows it.
+fn leading_number(s: &str) -> Option<(u32, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    Some((s.get(..n)?.parse().ok()?, s.get(n..)?))
+}
+
 /// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
 pub(super) fn find_dates(opts: ExtractOptions, text: &str) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::new();

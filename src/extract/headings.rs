@@ -198,9 +198,22 @@ static ROLE_WORDS_FOLDED: LazyLock<FoldedRoles> = LazyLock::new(|| {
     FoldedRoles { words, first_words }
 });
 
-/// The filler words of [`role_of`] without diacritics. `phan ` is not one: it would take
-/// `phân` off `phân công trách nhiệm`.
-const FOLDED_FILLERS: [&str; 4] = ["mot so ", "cac ", "nhung ", "ve "];
+/// The words a role's words may follow in a title (`Một số nhiệm vụ`, `Về kinh phí`).
+const FILLERS: [&str; 5] = ["một số ", "các ", "những ", "về ", "phần "];
+
+/// [`FILLERS`] without diacritics, but for `phần `: `phan ` would take `phân` off `phân
+/// công trách nhiệm`.
+static FOLDED_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out = String::new();
+    FILLERS
+        .iter()
+        .filter(|f| **f != "phần ")
+        .map(|f| {
+            fold_prefix(f, usize::MAX, &mut out);
+            out.clone()
+        })
+        .collect()
+});
 
 /// What a heading's wording says its section is for.
 pub(super) fn role_of(title: &str) -> Role {
@@ -208,7 +221,7 @@ pub(super) fn role_of(title: &str) -> Role {
         return Role::Other;
     }
     let lower = to_lower(title);
-    let t = strip_fillers(&lower, &["một số ", "các ", "những ", "về ", "phần "]);
+    let t = strip_fillers(&lower, FILLERS.iter().copied());
     let found = ROLE_WORDS.iter().find(|(_, words)| words.iter().any(|w| t.starts_with(w)));
     if let Some((role, _)) = found {
         return *role;
@@ -224,7 +237,7 @@ pub(super) fn role_of(title: &str) -> Role {
     }
     let mut prefix = String::new();
     fold_prefix(t, 40, &mut prefix);
-    let t = strip_fillers(&prefix, &FOLDED_FILLERS);
+    let t = strip_fillers(&prefix, FOLDED_FILLERS.iter().map(String::as_str));
     folded
         .words
         .iter()
@@ -251,7 +264,7 @@ fn fold_prefix(t: &str, max: usize, out: &mut String) {
 }
 
 /// The title without its leading punctuation and the filler words a role's words may follow.
-fn strip_fillers<'t>(lower: &'t str, fillers: &[&str]) -> &'t str {
+fn strip_fillers<'t, 'f>(lower: &'t str, fillers: impl Iterator<Item = &'f str>) -> &'t str {
     let mut t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     for filler in fillers {
         t = t.strip_prefix(filler).unwrap_or(t);
