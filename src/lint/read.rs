@@ -24,7 +24,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SourceError> {
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(SourceError::TooLarge { size: meta.len(), limit: MAX_FILE_BYTES as u64 });
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata (checked against the limit above): one read fills it and one more
+    // sees the end, where a growing buffer would take a dozen reads from 32 bytes up. A file
+    // that grew since is still read whole, up to the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     std::fs::File::open(path)
         .map_err(unreadable)?
         .take(MAX_FILE_BYTES as u64 + 1)

@@ -677,7 +677,7 @@ pub struct SinkOptions {
 /// The sink for a format, writing to `writer` (buffered inside; flushed by
 /// [`Sink::finish`]).
 pub fn sink<'w>(format: Format, writer: Box<dyn Write + 'w>, opts: &SinkOptions) -> Box<dyn Sink + 'w> {
-    let writer = io::BufWriter::new(writer);
+    let writer = io::BufWriter::with_capacity(OUTPUT_BUFFER, writer);
     match format {
         Format::Human => Box::new(human::HumanSink::new(writer, opts)),
         Format::Json => Box::new(json::JsonSink::new(writer)),
@@ -688,6 +688,10 @@ pub fn sink<'w>(format: Format, writer: Box<dyn Write + 'w>, opts: &SinkOptions)
         Format::Letter => Box::new(letter::LetterSink::new(writer, opts)),
     }
 }
+
+/// The output buffer: a run's output is large (JSON of 10,000 plans is about 400 MB), and at
+/// the default 8 KiB the writes, not the formatting, would cost most of a sink's time.
+const OUTPUT_BUFFER: usize = 256 * 1024;
 
 /// The writer every sink holds.
 type Out<'w> = io::BufWriter<Box<dyn Write + 'w>>;
