@@ -258,34 +258,49 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// A hasher for keys that are hashes already (the FNV-1a hash of a word).
-#[derive(Debug, Default)]
-struct Prehashed(u64);
+/// Words already judged possible syllables, by the FNV-1a hash of their text. Running text
+/// repeats its syllables, within a plan and across the plans of a run: each distinct word is
+/// judged once. The memory is direct-mapped, [`KNOWN_SLOTS`] hashes each in the slot its low
+/// bits name: a look-up is one load and one comparison (a hash set's probing cost as much as the
+/// rest of the scan), and a word whose slot another took is judged again — the same answer,
+/// later. Two words with one hash (64 bits) can only make an impossible word pass unreported,
+/// never report a possible one; `0` marks an empty slot (a word hashing to it is never
+/// remembered, only judged each time).
+#[derive(Debug)]
+pub struct Known(Box<[u64]>);
 
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = crate::fnv::extend(self.0, bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+impl Default for Known {
+    fn default() -> Self {
+        Self(vec![0; KNOWN_SLOTS].into_boxed_slice())
     }
 }
 
-/// Words already judged possible syllables, by the FNV-1a hash of their text. Running text
-/// repeats its syllables, within a plan and across the plans of a run: each distinct word is
-/// judged once. Two words with one hash (64 bits: about one chance in 10^10 among the
-/// [`KNOWN_WORDS_MAX`] words remembered) can only make an impossible word pass unreported, never
-/// report a possible one.
-#[derive(Debug, Default)]
-pub struct Known(std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>);
+impl Known {
+    fn slot(hash: u64) -> usize {
+        // The low bits of FNV-1a mix every byte of the word (its last step is a multiply).
+        usize::try_from(hash).unwrap_or_default() & (KNOWN_SLOTS - 1)
+    }
 
-/// The most words a thread remembers as possible syllables (8 bytes each, about 1 MB): the
-/// memory is forgotten and refilled when full. Vietnamese has about 7,000 syllables in use, so a
-/// run over any number of plans rarely fills it.
-pub const KNOWN_WORDS_MAX: usize = 1 << 16;
+    fn contains(&self, hash: u64) -> bool {
+        hash != 0 && self.0.get(Self::slot(hash)) == Some(&hash)
+    }
+
+    fn insert(&mut self, hash: u64) {
+        if let Some(s) = self.0.get_mut(Self::slot(hash)) {
+            *s = hash;
+        }
+    }
+
+    /// How many words are remembered.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.iter().filter(|&&h| h != 0).count()
+    }
+}
+
+/// The slots of a thread's memory of possible words (8 bytes each: 256 KB). Vietnamese has
+/// about 7,000 syllables in use, and a plan a few hundred distinct ones: few share a slot.
+pub const KNOWN_SLOTS: usize = 1 << 15;
 
 thread_local! {
     /// The words this thread has judged possible, over every plan it checks. A memo of a pure
@@ -296,12 +311,7 @@ thread_local! {
 /// [`impossible_words`] with this thread's memory of words judged possible.
 pub fn impossible_words_remembered(text: &str) -> Vec<&str> {
     KNOWN.with(|known| match known.try_borrow_mut() {
-        Ok(mut known) => {
-            if known.0.len() >= KNOWN_WORDS_MAX {
-                known.0.clear();
-            }
-            impossible_words(text, &mut known)
-        }
+        Ok(mut known) => impossible_words(text, &mut known),
         Err(_) => impossible_words(text, &mut Known::default()),
     })
 }
@@ -310,50 +320,108 @@ pub fn impossible_words_remembered(text: &str) -> Vec<&str> {
 /// the words found possible so far, and gains this text's.
 ///
 /// One pass over the bytes: a word is a run of [`is_word_char`] characters (the words of
-/// `text.split(|c| !is_word_char(c))`), ASCII bytes and the Latin letters of Vietnamese are
-/// decided from their bytes, and only a word with a non-ASCII letter is hashed and judged.
+/// `text.split(|c| !is_word_char(c))`). Each byte is classed by a table ([`BYTE_CLASS`]): ASCII
+/// bytes and the Latin letters of Vietnamese are decided from their bytes, any other character
+/// by [`is_word_char`]. Only a word with a non-ASCII letter and no ASCII byte that `untone`
+/// refuses (a capital, a digit, `f`, `j`, `w`, `z`) is hashed and judged: the others are never
+/// reported.
 pub fn impossible_words<'t>(text: &'t str, known: &mut Known) -> Vec<&'t str> {
     let bytes = text.as_bytes();
     let mut out: Vec<&str> = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        let mut wide = false;
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-            } else {
+    // The word being read: its start, whether it has a non-ASCII letter, whether `untone`
+    // refuses it (`usize::MAX`: between words).
+    let mut start = usize::MAX;
+    let (mut wide, mut refused) = (false, false);
+    loop {
+        let b = bytes.get(i).copied();
+        let (len, in_word, letter) = match b.map(|b| BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(SEP)) {
+            None => (0, false, Letter::Ascii),
+            Some(VIET) => (1, true, Letter::Ascii),
+            Some(OTHER_ASCII) => (1, true, Letter::Refused),
+            Some(SEP) => (1, false, Letter::Ascii),
+            Some(_) => {
                 let (len, word) = wide_char(text, i);
-                if !word {
-                    break;
-                }
-                wide = true;
-                i += len;
+                (len, word, Letter::Wide)
             }
-        }
-        if i == start {
-            // Not a word character: step over it.
-            i += bytes.get(i).map_or(1, |&b| if b.is_ascii() { 1 } else { wide_char(text, i).0 });
+        };
+        if in_word {
+            if start == usize::MAX {
+                start = i;
+            }
+            match letter {
+                Letter::Ascii => {}
+                Letter::Refused => refused = true,
+                Letter::Wide => wide = true,
+            }
+            i += len;
             continue;
         }
-        let Some(word) = text.get(start..i).filter(|_| wide) else { continue };
-        let hash = crate::fnv::extend(crate::fnv::OFFSET, word.as_bytes());
-        if known.0.contains(&hash) {
-            continue;
+        // The end of a word, if one was read.
+        if start != usize::MAX && wide && !refused {
+            judge(text, start, i, known, &mut out);
         }
-        // A word `untone` cannot read (a capital, a digit, a letter no Vietnamese word has) is
-        // not judged: `is_possible_syllable` counts it as possible, as `judged` would skip it.
-        if is_possible_syllable(word) {
-            known.0.insert(hash);
-        } else if !out.contains(&word) {
-            out.push(word);
+        if b.is_none() {
+            break;
         }
+        (start, wide, refused) = (usize::MAX, false, false);
+        i += len;
     }
     out
 }
+
+/// What a word character tells of its word.
+#[derive(Clone, Copy)]
+enum Letter {
+    /// An ASCII letter a Vietnamese word may hold.
+    Ascii,
+    /// An ASCII letter or digit no Vietnamese word holds: the word is not judged.
+    Refused,
+    /// A non-ASCII letter: the word may be judged.
+    Wide,
+}
+
+/// Judge the word `start..end` of `text` unless `known` holds it.
+fn judge<'t>(text: &'t str, start: usize, end: usize, known: &mut Known, out: &mut Vec<&'t str>) {
+    let Some(word) = text.get(start..end) else { return };
+    let hash = crate::fnv::extend(crate::fnv::OFFSET, word.as_bytes());
+    if known.contains(hash) {
+        return;
+    }
+    // A word `untone` cannot read (a capital, a letter no Vietnamese word has) is not judged:
+    // `is_possible_syllable` counts it as possible, as `judged` would skip it.
+    if is_possible_syllable(word) {
+        known.insert(hash);
+    } else if !out.contains(&word) {
+        out.push(word);
+    }
+}
+
+/// Byte classes of [`impossible_words`]: an ASCII separator, an ASCII letter a Vietnamese word may
+/// hold (`a`–`y` but `f`, `j`, `w`), any other ASCII letter or digit, and a non-ASCII byte (the
+/// character is decided by [`wide_char`]).
+const SEP: u8 = 0;
+const VIET: u8 = 1;
+const OTHER_ASCII: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+#[allow(clippy::indexing_slicing, reason = "const evaluation: an index out of range fails the build")]
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() && !matches!(c, b'f' | b'j' | b'w' | b'z') {
+            VIET
+        } else if c.is_ascii_alphanumeric() {
+            OTHER_ASCII
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The length in bytes of the non-ASCII character at byte `i` of `text` (a character boundary),
 /// and whether it is a word character: the Latin letters of Vietnamese (U+00C0–U+024F but `×`
@@ -418,9 +486,9 @@ mod tests {
         let mut known = Known::default();
         assert_eq!(impossible_words("các buổ phát thanh, các buổ họp", &mut known), ["buổ"]);
         // `các`, `phát`, `họp` are remembered; `buổ` is not, so the next text reports it again.
-        assert_eq!(known.0.len(), 3);
+        assert_eq!(known.len(), 3);
         assert_eq!(impossible_words("buổ họp của các xã", &mut known), ["buổ"]);
-        assert_eq!(known.0.len(), 5);
+        assert_eq!(known.len(), 5);
     }
 
     #[test]
