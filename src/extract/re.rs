@@ -37,31 +37,43 @@ pub(super) struct Lazy {
     cell: OnceLock<Option<meta::Regex>>,
     /// A folded regex's `(?i)` form, for the texts lowering does not serve.
     ignore_case: OnceLock<Option<meta::Regex>>,
+    /// Built with a literal prefilter (see [`Lazy::folded_prefiltered`]).
+    prefilter: bool,
 }
 
-/// Compile as `regex::Regex::new` does, without literal prefilters and without the one-pass DFA
+/// Compile as `regex::Regex::new` does, without literal prefilters (unless asked: see
+/// [`Lazy::folded_prefiltered`]) and without the one-pass DFA
 /// (the bounded backtracker finds the groups of extraction's short matches as fast: a
 /// 1,000-plan corpus ran 5% faster without it, and a one-file run compiles 1.6 M instructions
 /// less).
-fn build(pattern: &str) -> Option<meta::Regex> {
+fn build(pattern: &str, prefilter: bool) -> Option<meta::Regex> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(10 * (1 << 20)))
         .hybrid_cache_capacity(2 * (1 << 20))
-        .auto_prefilter(false)
+        .auto_prefilter(prefilter)
         .onepass(false);
     meta::Regex::builder().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).ok()
 }
 
 impl Lazy {
     pub(super) const fn new(pattern: &'static str) -> Self {
-        Self { pattern, folded: false, cell: OnceLock::new(), ignore_case: OnceLock::new() }
+        Self { pattern, folded: false, cell: OnceLock::new(), ignore_case: OnceLock::new(), prefilter: false }
     }
 
     /// A case-insensitive regex, `pattern` being written in lower case without `(?i)`.
     pub(super) const fn folded(pattern: &'static str) -> Self {
-        Self { pattern, folded: true, cell: OnceLock::new(), ignore_case: OnceLock::new() }
+        Self { pattern, folded: true, cell: OnceLock::new(), ignore_case: OnceLock::new(), prefilter: false }
+    }
+
+    /// A folded regex searched through the text with a literal prefilter: for an unanchored
+    /// regex whose every match starts with one of a few words, run over much text that has none
+    /// of them (a vectorized scan for the words, where the lazy DFA steps byte by byte). Measured
+    /// per regex: `ANNOUNCE_ANYWHERE`, tried on every paragraph of running text, takes 2.5% less
+    /// of a 1,000-plan run this way; the date and year regexes gained nothing.
+    pub(super) const fn folded_prefiltered(pattern: &'static str) -> Self {
+        Self { pattern, folded: true, cell: OnceLock::new(), ignore_case: OnceLock::new(), prefilter: true }
     }
 
     /// The regex to run on `text`, and the text it runs on: `text`, or its lower case.
@@ -91,11 +103,11 @@ impl Lazy {
     }
 
     fn as_written(&self) -> Option<&meta::Regex> {
-        self.cell.get_or_init(|| build(self.pattern)).as_ref()
+        self.cell.get_or_init(|| build(self.pattern, self.prefilter)).as_ref()
     }
 
     fn ignore_case(&self) -> Option<&meta::Regex> {
-        self.ignore_case.get_or_init(|| build(&format!("(?i){}", self.pattern))).as_ref()
+        self.ignore_case.get_or_init(|| build(&format!("(?i){}", self.pattern), self.prefilter)).as_ref()
     }
 
     pub(super) fn is_match(&self, opts: ExtractOptions, text: &str) -> bool {
@@ -276,7 +288,7 @@ pub(super) fn assert_folding_is_exact(all: &[&Lazy], texts: &[String]) {
             assert!(!c.is_uppercase(), "upper case in the folded regex {}", re.pattern);
             rest = rest.get(rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i)..).unwrap();
         }
-        let ci = build(&format!("(?i){}", re.pattern)).unwrap();
+        let ci = build(&format!("(?i){}", re.pattern), false).unwrap();
         for t in texts {
             let (folded_re, hay) = re.haystack_folding(t, true).unwrap();
             let got: Groups = folded_re

@@ -124,7 +124,7 @@ fn unit_after_number(opts: ExtractOptions, text: &str) -> bool {
 /// What a statement of a missing value or of a zero target contains: the `tỷ lệ`/`tỷ suất` the
 /// announced value belongs to, or `không để`.
 pub(super) static ANNOUNCE_ANYWHERE: Lazy =
-    Lazy::folded(r"(?:tỷ|tỉ)\s+(?:lệ|suất)[^;.]*?(?:đạt|còn|ở\s+mức)|không\s+để");
+    Lazy::folded_prefiltered(r"(?:tỷ|tỉ)\s+(?:lệ|suất)[^;.]*?(?:đạt|còn|ở\s+mức)|không\s+để");
 
 /// `Không để … xảy ra`: a target of zero.
 pub(super) static NONE_TO_HAPPEN: Lazy = Lazy::folded(r"không\s+để\s(?:[^;.]*?)xảy\s+ra");
