@@ -34,12 +34,13 @@ impl Checked {
     /// A file's result as its outputs show it. `human` asks for the human rendering of each
     /// record, `fingerprints` for their fingerprints (SARIF), `reviewer` for what the reports for
     /// reviewers add (HTML, letters: [`FileReport::with_plan`]).
-    fn new(result: FileResult, lang: Lang, human: Option<HumanStyle>, fingerprints: bool, reviewer: bool) -> Self {
+    fn new(mut result: FileResult, lang: Lang, human: Option<HumanStyle>, fingerprints: bool, reviewer: bool) -> Self {
         let name = result.name.as_str();
         let report = match (&result.input_error, &result.plan, &result.source) {
             (Some(d), _, _) => FileReport::from_input_error(name, d, human),
             (None, Some(plan), Some(src)) => {
-                let report = FileReport::new(name, src, &result.findings, human, fingerprints);
+                let findings = std::mem::take(&mut result.findings);
+                let report = FileReport::from_findings(name, src, findings, human, fingerprints);
                 if reviewer {
                     report.with_plan(plan, src, lang).with_responses(&result.suppressed, plan, src, lang)
                 } else {

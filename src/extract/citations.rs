@@ -154,9 +154,19 @@ pub(super) fn find(opts: ExtractOptions, text: &str) -> Vec<Found> {
     out
 }
 
-/// The first `chars` characters of `s`.
+/// The first `chars` characters of `s`: counted by the bytes that start a character, without
+/// decoding them (this runs several times for each citation).
 fn window(s: &str, chars: usize) -> &str {
-    s.char_indices().nth(chars).map_or(s, |(i, _)| s.get(..i).unwrap_or(s))
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == chars {
+                return s.get(..i).unwrap_or(s);
+            }
+            seen += 1;
+        }
+    }
+    s
 }
 
 fn complete(
@@ -229,7 +239,7 @@ fn complete(
     let mut title = None;
     let mut period = None;
     let rest = text.get(at..).unwrap_or_default();
-    let start_window = rest.char_indices().nth(32).map_or(rest.len(), |(i, _)| i);
+    let start_window = window(rest, 32).len();
     if may_start_word(rest, TITLE_FIRST)
         && let Some(c) = TITLE_START.captures(opts, rest.get(..start_window).unwrap_or(rest))
         && let Some(all) = c.get(0)
@@ -268,6 +278,17 @@ mod tests {
     const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
 
     use super::*;
+
+    #[test]
+    fn a_window_is_a_number_of_characters() {
+        // One-, two-, three- and four-byte characters, and combining marks (characters too).
+        let text = "Quyết định số 12/QĐ-TTg của Thủ tướng — 😀 ngày 05/8/2025 về việc";
+        for chars in 0..=text.chars().count() + 2 {
+            let want = text.char_indices().nth(chars).map_or(text, |(i, _)| &text[..i]);
+            assert_eq!(window(text, chars), want, "{chars}");
+        }
+        assert_eq!(window("", 3), "");
+    }
 
     #[test]
     fn regexes_compile() {

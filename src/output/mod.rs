@@ -281,6 +281,18 @@ impl FileReport {
         human: Option<HumanStyle>,
         fingerprints: bool,
     ) -> Self {
+        Self::from_findings(path, src, findings.to_vec(), human, fingerprints)
+    }
+
+    /// [`FileReport::new`], taking the findings: their texts move into the records instead of
+    /// being copied (a run over many plans writes tens of findings for each).
+    pub fn from_findings(
+        path: impl Into<String>,
+        src: &SourceFile,
+        findings: Vec<Finding>,
+        human: Option<HumanStyle>,
+        fingerprints: bool,
+    ) -> Self {
         let path = path.into();
         let text: &str = src.original();
         let lines = src.lines();
@@ -300,15 +312,15 @@ impl FileReport {
         // One notion of a finding's identity: the baseline's, so a SARIF viewer and the
         // baseline file agree on which findings are the same.
         let mut fingerprints =
-            if fingerprints { crate::baseline::fingerprints(findings, text) } else { Vec::new() }.into_iter();
+            if fingerprints { crate::baseline::fingerprints(&findings, text) } else { Vec::new() }.into_iter();
         let mut drawn = 0;
         let mut records: Vec<Record> = findings
-            .iter()
+            .into_iter()
             .map(|f| (f, fingerprints.next()))
             .map(|(f, fingerprint)| {
                 let (rendered, deferred) = match (human, &named) {
                     (Some(style), Some(named)) if style.wants(f.severity) && drawn < FILE_RENDER_BUDGET => {
-                        let text = render_finding(named, f, style.color, style.width);
+                        let text = render_finding(named, &f, style.color, style.width);
                         drawn += text.len();
                         (Some(text), None)
                     }
@@ -320,24 +332,20 @@ impl FileReport {
                 let location = word_at(f.span.start).map(|(p, _)| p);
                 let start = at(f.span.start);
                 Record {
-                    code: f.code.clone(),
-                    name: f.name.clone(),
-                    severity: f.severity,
-                    category: f.category,
                     start,
                     end: at(f.span.end).max(start),
                     location,
-                    message: f.message.clone(),
-                    help: f.help.clone(),
                     labels: f
                         .labels
-                        .iter()
-                        .map(|l| RecordLabel {
-                            start: at(l.span.start),
-                            end: at(l.span.end),
-                            message: l.message.clone(),
-                        })
+                        .into_iter()
+                        .map(|l| RecordLabel { start: at(l.span.start), end: at(l.span.end), message: l.message })
                         .collect(),
+                    code: f.code,
+                    name: f.name,
+                    severity: f.severity,
+                    category: f.category,
+                    message: f.message,
+                    help: f.help,
                     rendered,
                     fingerprint,
                     span: f.span.start..f.span.end,
