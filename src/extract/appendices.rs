@@ -15,9 +15,9 @@ impl Extractor<'_> {
         let src = self.src;
         let mut found = Vec::new();
         for (i, line) in self.lines.iter().enumerate().take(to).skip(from) {
-            let cells: Vec<&Mapped> = match &line.kind {
-                LineKind::Text(m) => vec![m],
-                LineKind::Row(cells) | LineKind::Columns(cells) => cells.iter().collect(),
+            let cells: &[Mapped] = match &line.kind {
+                LineKind::Text(m) => std::slice::from_ref(m),
+                LineKind::Row(cells) | LineKind::Columns(cells) => cells,
                 LineKind::Blank => continue,
             };
             for m in cells {
@@ -25,8 +25,7 @@ impl Extractor<'_> {
                 // Unicode-aware, which keeps it off the fast engines). The text is NFC, and a
                 // mixed-case `lỤc` is no word anyone writes.
                 let t = m.text.as_str();
-                let named = t.contains("lục") || t.contains("Lục") || t.contains("LỤC");
-                if !named || !APPENDIX_MENTION.is_match(opts, t) || self.caption_at(i) {
+                if !names_luc(t) || !APPENDIX_MENTION.is_match(opts, t) || self.caption_at(i) {
                     continue;
                 }
                 for hit in APPENDIX_MENTION.find_iter(opts, &m.text) {
@@ -194,4 +193,43 @@ pub(super) fn is_caption(opts: ExtractOptions, t: &str) -> bool {
             let upper = t.chars().filter(|ch| ch.is_alphabetic()).all(|ch| !ch.is_lowercase());
             (numbered || upper) && t.chars().count() <= 160
         })
+}
+
+/// Whether a text holds `lục`, `Lục` or `LỤC`: two searches with finders built once (`ục` in the
+/// first two), where `str::contains` would build a searcher for each of three words on each
+/// line.
+fn names_luc(t: &str) -> bool {
+    static LOWER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("ục".as_bytes()));
+    static UPPER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("LỤC".as_bytes()));
+    let bytes = t.as_bytes();
+    LOWER.find_iter(bytes).any(|i| i.checked_sub(1).and_then(|k| bytes.get(k)).is_some_and(|&b| b == b'l' || b == b'L'))
+        || UPPER.find(bytes).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_luc_is_the_three_contains() {
+        let old = |t: &str| t.contains("lục") || t.contains("Lục") || t.contains("LỤC");
+        for t in [
+            "",
+            "lục",
+            "Phụ lục 2",
+            "PHỤ LỤC I",
+            "xem Lục",
+            "ục",
+            "ỤC",
+            "thục hiện",
+            "lụa",
+            "LỤc",
+            "cấp xã, phụ lục kèm theo",
+            "Phụ  LỤC",
+            "ĐỤC",
+            "xlục",
+        ] {
+            assert_eq!(super::names_luc(t), old(t), "{t:?}");
+        }
+    }
 }
