@@ -204,7 +204,8 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
 /// Every complete-form date in a text (numeric `d/m/yyyy` or in words), left to right.
 pub(super) fn find_dates(opts: ExtractOptions, text: &str) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::new();
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Both forms end with a four-digit year: without one, neither regex can match.
+    if !has_year(text) {
         return out;
     }
     for m in WORDS.find_iter(opts, text) {

@@ -8,7 +8,7 @@
 //! value; a specific objective with no quantity at all is a qualitative target.
 
 use super::ExtractOptions;
-use super::dates::find_dates;
+use super::dates::{find_dates, has_year};
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities};
 use super::re::Lazy;
@@ -235,8 +235,10 @@ pub(super) fn from_paragraph(
         return Vec::new();
     }
     let indicators = ctx.vocab.find_all(text);
+    // Every year marker holds a four-digit year: a paragraph without one is not searched.
+    let years = has_year(text);
     let markers: Vec<Marker> = YEAR_MARKER
-        .find_iter(opts, text)
+        .find_iter(opts, if years { text } else { "" })
         .filter_map(|all| {
             let year = marker_year(all.as_str())?;
             let inside_citation = extra_masks.iter().any(|&(a, b)| all.start() < b && a < all.end());
@@ -248,8 +250,10 @@ pub(super) fn from_paragraph(
     let mut used_indicators = vec![false; indicators.len()];
     for (sa, sb) in sentences(text) {
         let sentence = text.get(sa..sb).unwrap_or_default();
-        let opening_year = SENTENCE_OPENING
-            .find(opts, sentence)
+        // The opening names the year of a marker: without markers it gives none.
+        let opening_year = (!markers.is_empty())
+            .then(|| SENTENCE_OPENING.find(opts, sentence))
+            .flatten()
             .and_then(|m| markers.iter().find(|k| k.start >= sa && k.start < sa + m.end()))
             .map(|k| k.year);
         // A clause with a year and no quantity (`- Đến năm 2030: A; B`, `Năm 2025: …; năm 2026:
