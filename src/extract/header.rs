@@ -78,6 +78,8 @@ pub(super) struct HeaderOut {
     pub(super) carrier: Option<Text>,
     /// The `(Ban hành kèm theo …)` line under the title.
     pub(super) attached_by: Option<Mapped>,
+    /// Whether the header's end was seen: a line that starts the body (`body_start`).
+    pub(super) closed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,6 +226,7 @@ pub(super) fn parse_header(opts: ExtractOptions, src: &SourceFile, lines: &[Line
     if !found_body {
         out.body_start = if out.kind.is_some() || out.header.symbol.is_some() { last_item + 1 } else { 0 };
     }
+    out.closed = found_body;
     // `… NĂM 2023 (Kèm theo Quyết định số 254/QĐ-UBND …)` on the title's own line.
     if let Some(t) = title.as_mut()
         && let Some(at) = t

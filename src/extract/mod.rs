@@ -168,6 +168,20 @@ pub fn extract_header(src: &SourceFile, opts: ExtractOptions) -> crate::model::H
     header::parse_header(opts, src, &lines).header
 }
 
+/// [`extract_header`] of a prefix of a file, when the prefix holds the whole header: the first
+/// line of the body was found, and a line of text follows it inside the prefix (the prefix's
+/// last line may be cut, and a cut line could end the header differently). `None` otherwise:
+/// read a longer prefix.
+pub fn extract_header_closed(src: &SourceFile, opts: ExtractOptions) -> Option<crate::model::Header> {
+    let text = src.text();
+    // The cut of `extract_header`.
+    let cut = text.match_indices('\n').nth(120).map_or(text.len(), |(i, _)| i);
+    let lines = layout::lines(text.get(..cut).unwrap_or(text));
+    let out = header::parse_header(opts, src, &lines);
+    let followed = lines.iter().skip(out.body_start + 1).any(|l| !l.is_blank());
+    (out.closed && followed).then_some(out.header)
+}
+
 /// Extract without asking for the parts every plan has (E003): for rule tests, whose plans are
 /// often fragments (a task table, a header).
 pub fn extract_fragment(src: &SourceFile, vocab: &IndicatorVocab) -> Result<Plan, ExtractError> {

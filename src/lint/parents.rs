@@ -10,7 +10,7 @@ use crate::text::fold_text;
 
 /// What identifies a plan as a citable parent: its symbol, complete date and issuer. Read from
 /// the header alone, so a run of 10,000 plans can index every plan without extracting it twice.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParentKey {
     /// Where it was read from, for messages and to extract its targets when a child cites it.
     pub path: String,

@@ -19,6 +19,11 @@ use crate::source::SourceFile;
 /// a plan's header (issuer, number, place and date) is a few hundred bytes.
 const HEAD_BYTES: usize = 8 * 1024;
 
+/// The prefix parsed first: enough for almost every header. The whole [`HEAD_BYTES`] are
+/// parsed only when the header does not end inside it (see
+/// [`crate::extract::extract_header_closed`]).
+const HEAD_FIRST: usize = 2 * 1024;
+
 /// The header parser's window, in lines (see [`crate::extract::extract_header`]).
 const HEAD_LINES: usize = 120;
 
@@ -80,13 +85,26 @@ fn header_key(item: &Item, extract: ExtractOptions) -> Option<ParentKey> {
     }
     let mut head = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path).ok()?.take(HEAD_BYTES as u64).read_to_end(&mut head).ok()?;
-    let cut = match memchr_nth(&head, b'\n', HEAD_LINES) {
-        Some(i) => i,
-        // The file may go on: end at the last whole line (a UTF-8 sequence is never cut there).
-        None if head.len() == HEAD_BYTES => head.iter().rposition(|&b| b == b'\n').unwrap_or(head.len()),
-        None => head.len(),
-    };
-    let prefix = head.get(..cut).filter(|h| !h.contains(&0));
+    key_of_head(item, &head, extract)
+}
+
+/// The identity of an input from the first bytes of its file (`head`, at most [`HEAD_BYTES`]):
+/// its first [`HEAD_FIRST`] when the header ends inside them, else all of `head`.
+fn key_of_head(item: &Item, head: &[u8], extract: ExtractOptions) -> Option<ParentKey> {
+    // Cut at a line (a prefix with no line feed in it is not read alone).
+    if let Some(first) =
+        head.get(..HEAD_FIRST).and_then(|h| whole_lines(h, HEAD_FIRST)).filter(|f| f.len() < HEAD_FIRST)
+        && let Ok(src) = SourceFile::from_bytes(item.name.clone(), first)
+        && let Some(header) = crate::extract::extract_header_closed(&src, extract)
+    {
+        return ParentKey::from_header(&item.name, &header);
+    }
+    key_of_whole_head(item, head, extract)
+}
+
+/// [`key_of_head`] from all of `head`.
+fn key_of_whole_head(item: &Item, head: &[u8], extract: ExtractOptions) -> Option<ParentKey> {
+    let prefix = whole_lines(head, HEAD_BYTES);
     let src = match prefix.map(|h| SourceFile::from_bytes(item.name.clone(), h)) {
         Some(Ok(src)) => src,
         // UTF-16 (its zero bytes: a cut after `\n` may split a unit), or a prefix that does not
@@ -96,7 +114,60 @@ fn header_key(item: &Item, extract: ExtractOptions) -> Option<ParentKey> {
     ParentKey::from_header(&item.name, &crate::extract::extract_header(&src, extract))
 }
 
+/// The first [`HEAD_LINES`] lines of `head`, a prefix of a file read up to `limit` bytes: when
+/// it filled them, the file may go on, so it ends at its last whole line (a UTF-8 sequence is
+/// never cut there). `None` for bytes with a zero (UTF-16: a cut after `\n` may split a unit).
+fn whole_lines(head: &[u8], limit: usize) -> Option<&[u8]> {
+    let cut = match memchr_nth(head, b'\n', HEAD_LINES) {
+        Some(i) => i,
+        None if head.len() >= limit => head.iter().rposition(|&b| b == b'\n').unwrap_or(head.len()),
+        None => head.len(),
+    };
+    head.get(..cut).filter(|h| !h.contains(&0))
+}
+
 /// Offset of the `n`-th (0-based) occurrence of a byte.
 fn memchr_nth(bytes: &[u8], needle: u8, n: usize) -> Option<usize> {
     memchr::memchr_iter(needle, bytes).nth(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    /// Every plan of the fixtures (real plans, seeds, layouts): the key read from the first
+    /// [`HEAD_FIRST`] bytes, when the header ends there, is the key read from [`HEAD_BYTES`].
+    /// `PLANLINT_KEY_CORPUS=DIR` runs the comparison on another folder (a generated corpus).
+    #[test]
+    fn the_short_prefix_gives_the_key_of_the_long_one() {
+        let root = std::env::var_os("PLANLINT_KEY_CORPUS")
+            .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), std::path::PathBuf::from);
+        let (mut files, mut short, mut keys) = (0, 0, 0);
+        for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if !matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+                continue;
+            }
+            let bytes = std::fs::read(path).unwrap();
+            let head = bytes.get(..HEAD_BYTES).unwrap_or(&bytes);
+            let item = Item::file(path);
+            let opts = ExtractOptions::default();
+            let long = key_of_whole_head(&item, head, opts);
+            assert_eq!(key_of_head(&item, head, opts), long, "{}", path.display());
+            files += 1;
+            keys += usize::from(long.is_some());
+            let first =
+                head.get(..HEAD_FIRST).and_then(|h| whole_lines(h, HEAD_FIRST)).filter(|f| f.len() < HEAD_FIRST);
+            if let Some(src) = first.and_then(|f| SourceFile::from_bytes(item.name.clone(), f).ok())
+                && crate::extract::extract_header_closed(&src, opts).is_some()
+            {
+                short += 1;
+            }
+        }
+        // The comparison covers many files, most of them read from the short prefix.
+        assert!(files >= 50 && keys >= 20 && short * 2 > files, "{files} files, {keys} keys, {short} short");
+        eprintln!("{files} files, {keys} keys, {short} from the short prefix");
+    }
 }
