@@ -302,18 +302,53 @@ impl Known {
 /// about 7,000 syllables in use, and a plan a few hundred distinct ones: few share a slot.
 pub const KNOWN_SLOTS: usize = 1 << 15;
 
+/// The most texts a thread remembers the verdict of (see [`Judged`]); the memory is forgotten
+/// and refilled when full (at most about a megabyte).
+pub const JUDGED_TEXTS_MAX: usize = 1 << 14;
+
+/// Texts already judged, by a hash of their bytes and their length, with their impossible words
+/// (most often none). Plans written from one template — the plans of the communes of one
+/// district — repeat whole sentences, task rows and recipients: such a text is judged once per
+/// thread, whatever the plan. Two texts with one key (64 bits and a length) could only give a
+/// word of the first that the second also holds, or none: a cached word is reported only when
+/// the text holds it.
+#[derive(Debug, Default)]
+struct Judged(foldhash::HashMap<(u64, usize), Box<[Box<str>]>>);
+
 thread_local! {
     /// The words this thread has judged possible, over every plan it checks. A memo of a pure
     /// function (the result never depends on it), not a setting.
     static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
+    /// The texts this thread has judged, likewise.
+    static JUDGED: std::cell::RefCell<Judged> = std::cell::RefCell::default();
 }
 
-/// [`impossible_words`] with this thread's memory of words judged possible.
-pub fn impossible_words_remembered(text: &str) -> Vec<&str> {
-    KNOWN.with(|known| match known.try_borrow_mut() {
+/// [`impossible_words`], owned, with this thread's memories of texts judged and of words judged
+/// possible.
+pub fn impossible_words_remembered(text: &str) -> Vec<String> {
+    use std::hash::BuildHasher;
+    let key = (foldhash::fast::FixedState::with_seed(0).hash_one(text), text.len());
+    let cached = JUDGED.with(|j| {
+        let j = j.try_borrow().ok()?;
+        let words = j.0.get(&key)?;
+        Some(words.iter().filter(|w| text.contains(&***w)).map(|w| w.to_string()).collect())
+    });
+    if let Some(words) = cached {
+        return words;
+    }
+    let words = KNOWN.with(|known| match known.try_borrow_mut() {
         Ok(mut known) => impossible_words(text, &mut known),
         Err(_) => impossible_words(text, &mut Known::default()),
-    })
+    });
+    JUDGED.with(|j| {
+        if let Ok(mut j) = j.try_borrow_mut() {
+            if j.0.len() >= JUDGED_TEXTS_MAX {
+                j.0.clear();
+            }
+            j.0.insert(key, words.iter().map(|&w| Box::from(w)).collect());
+        }
+    });
+    words.into_iter().map(str::to_owned).collect()
 }
 
 /// The words of a text that cannot be Vietnamese syllables, in order, each once; `known` holds
@@ -489,6 +524,19 @@ mod tests {
         assert_eq!(known.len(), 3);
         assert_eq!(impossible_words("buổ họp của các xã", &mut known), ["buổ"]);
         assert_eq!(known.len(), 5);
+    }
+
+    #[test]
+    fn a_text_judged_again_gives_the_same_words() {
+        let texts = ["các buổ phát thanh, các buổ họp và nguời dân", "không có lỗi nào", "các buổ phát thanh"];
+        for _ in 0..3 {
+            for t in texts {
+                let want: Vec<String> =
+                    impossible_words(t, &mut Known::default()).into_iter().map(str::to_owned).collect();
+                assert_eq!(impossible_words_remembered(t), want, "{t}");
+            }
+        }
+        assert_eq!(impossible_words_remembered(texts[0]), ["buổ", "nguời"]);
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 pub(super) fn impossible_syllables<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     arg(args, 0).as_str().map_or(Value::Missing, |s| {
         let words = crate::syllable::impossible_words_remembered(s);
-        Value::List(words.into_iter().map(|w| owned(w.to_owned())).collect::<Vec<_>>().into())
+        Value::List(words.into_iter().map(owned).collect::<Vec<_>>().into())
     })
 }
 
