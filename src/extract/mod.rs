@@ -565,8 +565,12 @@ impl Extractor<'_> {
     /// Citations in a text: recorded in the plan, their ranges returned (numbers inside them
     /// are not target values).
     fn citations_of(&mut self, m: &Mapped, context: CitationContext) -> Vec<(usize, usize)> {
+        thread_local! {
+            static FOUND: crate::memo::Memo<Vec<citations::Found>> = crate::memo::Memo::default();
+        }
         let opts = self.opts;
-        let found = citations::find(opts, &m.text);
+        // Folding the case or not finds the same citations (`re`): the text alone is the key.
+        let found = crate::memo::remember(&FOUND, &m.text, 0, || citations::find(opts, &m.text));
         let ranges = found.iter().map(|f| (f.start, f.end)).collect();
         for f in &found {
             let c = self.citation(m, f, context);

@@ -8,10 +8,11 @@
 //! value; a specific objective with no quantity at all is a qualitative target.
 
 use super::ExtractOptions;
-use super::dates::{find_dates, has_year};
+use super::dates::{DateMatch, find_dates, has_year};
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities};
 use super::re::Lazy;
+use crate::memo::{Memo, remember, salt_of};
 use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, YearSource};
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
@@ -220,13 +221,18 @@ pub(super) fn from_paragraph(
     if !maybe_quantity && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(opts, text) {
         return Vec::new();
     }
+    thread_local! {
+        static DATES: Memo<Vec<DateMatch>> = Memo::default();
+        static MASKS: Memo<Vec<(usize, usize)>> = Memo::default();
+        static QUANTITIES: Memo<Vec<Quantity>> = Memo::default();
+    }
     let mut extra_masks = citations.to_vec();
-    extra_masks.extend(find_dates(opts, text).iter().map(|d| (d.start, d.end)));
+    extra_masks.extend(remember(&DATES, text, 0, || find_dates(opts, text)).iter().map(|d| (d.start, d.end)));
     let extra_masks = extra_masks.as_slice();
     let qs = if maybe_quantity {
-        let mut masked = masks(opts, text);
+        let mut masked = remember(&MASKS, text, 0, || masks(opts, text));
         masked.extend_from_slice(extra_masks);
-        quantities(opts, text, &masked)
+        remember(&QUANTITIES, text, salt_of(&masked), || quantities(opts, text, &masked))
     } else {
         Vec::new()
     };

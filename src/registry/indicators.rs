@@ -94,6 +94,9 @@ pub(super) struct IndicatorFile {
 /// The indicator vocabulary, compiled for matching.
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorVocab {
+    /// Which vocabulary this is, for the memories of matches ([`IndicatorVocab::find_all`]):
+    /// each one loaded gets its own (a copy shares it; the empty one is 0).
+    id: u64,
     indicators: Vec<Indicator>,
     by_id: HashMap<String, usize>,
     pub(super) phrases: PhraseSet,
@@ -200,6 +203,8 @@ impl IndicatorVocab {
                 }
             }
         }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        vocab.id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(vocab)
     }
 
@@ -215,12 +220,15 @@ impl IndicatorVocab {
 
     /// Every indicator a text names, without overlaps (longer wordings win), in text order.
     pub fn find_all(&self, text: &str) -> Vec<IndicatorMatch<'_>> {
-        self.phrases
-            .all(&words(text))
+        thread_local! {
+            static MATCHES: crate::memo::Memo<Vec<(usize, usize, usize)>> = crate::memo::Memo::default();
+        }
+        let found = crate::memo::remember(&MATCHES, text, self.id, || {
+            self.phrases.all(&words(text)).into_iter().map(|m| (m.value, m.start, m.end)).collect()
+        });
+        found
             .into_iter()
-            .filter_map(|m| {
-                Some(IndicatorMatch { indicator: self.indicators.get(m.value)?, start: m.start, end: m.end })
-            })
+            .filter_map(|(i, start, end)| Some(IndicatorMatch { indicator: self.indicators.get(i)?, start, end }))
             .collect()
     }
 

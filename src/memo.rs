@@ -1,0 +1,99 @@
+//! Per-thread memories of pure functions of a text: the recognizers that read a paragraph
+//! (citations, dates, number masks, quantities, indicator names) and give byte ranges in it.
+//!
+//! Plans written from one template — the plans the communes of a district send to it — repeat
+//! whole paragraphs, task rows and recipients; a run over them reads each repeated text once per
+//! thread. A result is remembered by a hash of the text's bytes, its length and a `salt` naming
+//! whatever else the result depends on (the function, the masks given to it, the vocabulary);
+//! two texts with one key (64 bits of hash and a length) would share a result, one chance in
+//! 2^64 per look-up. Every result holds byte ranges that are read with `get`, never sliced, so
+//! even then nothing panics. Each memory keeps at most [`TEXTS_MAX`] results and is forgotten
+//! when full: memory stays bounded whatever the run.
+
+use std::cell::RefCell;
+use std::hash::BuildHasher;
+use std::thread::LocalKey;
+
+/// The most results one memory keeps.
+pub(crate) const TEXTS_MAX: usize = 1 << 13;
+
+/// One function's memory: results by (hash of the text and salt, length of the text).
+#[derive(Debug)]
+pub(crate) struct Memo<T>(RefCell<foldhash::HashMap<(u64, usize), T>>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Self(RefCell::new(foldhash::HashMap::default()))
+    }
+}
+
+/// The key of a text under a salt.
+pub(crate) fn key(text: &str, salt: u64) -> (u64, usize) {
+    let state = foldhash::fast::FixedState::with_seed(salt);
+    (state.hash_one(text), text.len())
+}
+
+/// The result of `compute` for `text` (and `salt`), remembered in `memo`.
+pub(crate) fn remember<T: Clone>(
+    memo: &'static LocalKey<Memo<T>>,
+    text: &str,
+    salt: u64,
+    compute: impl FnOnce() -> T,
+) -> T {
+    let k = key(text, salt);
+    if let Some(v) = memo.with(|m| m.0.try_borrow().ok().and_then(|m| m.get(&k).cloned())) {
+        return v;
+    }
+    let v = compute();
+    memo.with(|m| {
+        if let Ok(mut m) = m.0.try_borrow_mut() {
+            if m.len() >= TEXTS_MAX {
+                m.clear();
+            }
+            m.insert(k, v.clone());
+        }
+    });
+    v
+}
+
+/// A salt from some byte ranges (the masks a function is given).
+pub(crate) fn salt_of(ranges: &[(usize, usize)]) -> u64 {
+    ranges.iter().fold(crate::fnv::OFFSET, |h, &(a, b)| {
+        let h = crate::fnv::extend(h, &a.to_le_bytes());
+        crate::fnv::extend(h, &b.to_le_bytes())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        static LENGTHS: Memo<usize> = Memo::default();
+    }
+
+    #[test]
+    fn a_result_is_computed_once_per_text_and_salt() {
+        let mut calls = 0;
+        for _ in 0..3 {
+            for (t, salt) in [("các buổi họp", 1), ("các buổi họp", 2), ("kế hoạch", 1)] {
+                let n = remember(&LENGTHS, t, salt, || {
+                    calls += 1;
+                    t.len()
+                });
+                assert_eq!(n, t.len());
+            }
+        }
+        assert_eq!(calls, 3);
+        assert_ne!(salt_of(&[(1, 2)]), salt_of(&[(1, 3)]));
+        assert_ne!(salt_of(&[]), salt_of(&[(0, 0)]));
+    }
+
+    #[test]
+    fn a_full_memory_is_forgotten() {
+        for i in 0..TEXTS_MAX + 10 {
+            remember(&LENGTHS, &i.to_string(), 9, || i);
+        }
+        LENGTHS.with(|m| assert!(m.0.borrow().len() <= TEXTS_MAX));
+    }
+}
