@@ -1,5 +1,6 @@
-//! Per-thread memories of pure functions of a text: the recognizers that read a paragraph
-//! (citations, dates, number masks, quantities, indicator names) and give byte ranges in it.
+//! Per-thread memories of pure functions of a text: the recognizers that read a paragraph or a
+//! cell (citations, dates, number masks, quantities, indicator names, abbreviations) and give
+//! byte ranges in it, and the rule language's `norm`.
 //!
 //! Plans written from one template — the plans the communes of a district send to it — repeat
 //! whole paragraphs, task rows and recipients; a run over them reads each repeated text once per

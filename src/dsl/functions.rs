@@ -67,7 +67,11 @@ pub(super) fn lower<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
 }
 
 pub(super) fn norm<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
-    arg(args, 0).as_str().map_or(Value::Missing, |s| owned(normalize(s)))
+    thread_local! {
+        // Over the plans a thread checks (a plan's own repeats are remembered by the machine).
+        static NORMALIZED: crate::memo::Memo<String> = crate::memo::Memo::default();
+    }
+    arg(args, 0).as_str().map_or(Value::Missing, |s| owned(crate::memo::remember(&NORMALIZED, s, 0, || normalize(s))))
 }
 
 pub(super) fn fold<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {

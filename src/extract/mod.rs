@@ -355,6 +355,9 @@ impl Extractor<'_> {
     /// lines introduce one. An introduction wrapped onto the next line (`(sau đây viết` ⏎ `tắt
     /// là BCĐ)`) is read across the two.
     fn abbreviations(&mut self, zones: &[(usize, usize)]) -> Vec<Text> {
+        thread_local! {
+            static WORDS: crate::memo::Memo<Vec<(usize, usize)>> = crate::memo::Memo::default();
+        }
         let src = self.src;
         let mut uses = Vec::new();
         let mut intros = Vec::new();
@@ -367,7 +370,7 @@ impl Extractor<'_> {
                     LineKind::Blank => continue,
                 };
                 for m in cells {
-                    for (a, b) in abbreviations::words(&m.text) {
+                    for (a, b) in crate::memo::remember(&WORDS, &m.text, 0, || abbreviations::words(&m.text)) {
                         uses.push(m.text_of(src, a, b));
                     }
                     let unclosed = m.text.rfind('(').is_some_and(|o| m.text.get(o..).is_some_and(|r| !r.contains(')')));
