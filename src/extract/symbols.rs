@@ -82,8 +82,19 @@ pub(super) fn scan(text: &str, at: usize, blank_ok: bool) -> Option<usize> {
     (end > 0 && has_sep && has_letter).then_some(at + end)
 }
 
-/// Read the parts of a symbol as written.
+/// [`read`], remembered per thread by the text of the symbol (a plan cites the same documents
+/// as the plans beside it): the span is the only part that depends on where it is.
 pub(super) fn parse(opts: ExtractOptions, raw: &str, span: Span) -> Symbol {
+    thread_local! {
+        static READ: crate::memo::Memo<Symbol> = crate::memo::Memo::default();
+    }
+    let mut symbol = crate::memo::remember(&READ, raw, 0, || read(opts, raw, Span::default()));
+    symbol.span = span;
+    symbol
+}
+
+/// Read the parts of a symbol as written.
+fn read(opts: ExtractOptions, raw: &str, span: Span) -> Symbol {
     let mut defects = Vec::new();
     let mut compact: String = if raw.contains(|c: char| c.is_whitespace() || c == '–') {
         raw.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '–' { '-' } else { c }).collect()

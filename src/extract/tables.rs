@@ -8,7 +8,6 @@ use super::headings::roman_value;
 use super::layout::{Row, Table};
 use super::mapped::Mapped;
 use super::re::{Lazy, int};
-use std::collections::HashMap;
 
 use crate::model::{Date, Deadline, DeadlineKind, Sequence, Task, TaskGroup, Text};
 use crate::source::SourceFile;
@@ -218,8 +217,6 @@ pub(super) struct TaskBuilder {
     /// The task being built: its cells (merged with continuation rows), first and last line.
     current: Option<(Vec<Mapped>, usize, usize, Option<String>)>,
     group: Option<String>,
-    /// Deadlines already read (a plan repeats `Hằng năm`, `Năm 2025`…).
-    deadlines: HashMap<String, (DeadlineKind, Option<Date>, Option<Date>)>,
 }
 
 impl TaskBuilder {
@@ -319,14 +316,13 @@ impl TaskBuilder {
         let text = |i: Option<usize>| cell(i).map(|m| cell_text(src, lines, m, first));
         let lead_cell = cell(cols.lead).unwrap_or(&empty);
         let deadline_text = cell_text(src, lines, cell(cols.deadline).unwrap_or(&empty), first);
-        let (kind, start, end) = match self.deadlines.get(&deadline_text.text) {
-            Some(&parsed) => parsed,
-            None => {
-                let parsed = parse_deadline(opts, &deadline_text.text);
-                self.deadlines.insert(deadline_text.text.clone(), parsed);
-                parsed
-            }
-        };
+        thread_local! {
+            /// Deadline cells repeat (`Thường xuyên`, `Năm 2025`), within a plan and across plans.
+            static DEADLINES: crate::memo::Memo<(DeadlineKind, Option<Date>, Option<Date>)> =
+                crate::memo::Memo::default();
+        }
+        let (kind, start, end) =
+            crate::memo::remember(&DEADLINES, &deadline_text.text, 0, || parse_deadline(opts, &deadline_text.text));
         // A cell merged down from the rows above (Word) is empty in the text: the task takes the
         // value of the task above it in the same table.
         let above = self.tasks.last().filter(|t| t.table == self.table);
