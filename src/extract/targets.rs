@@ -214,17 +214,21 @@ pub(super) fn from_paragraph(
     para: &Mapped,
     citations: &[(usize, usize)],
 ) -> Vec<Target> {
-    let text = para.text.as_str();
-    // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
-    // spares it the rest.
-    let maybe_quantity = unit_after_number(opts, text);
-    if !maybe_quantity && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(opts, text) {
-        return Vec::new();
-    }
     thread_local! {
+        static UNIT_AFTER: Memo<bool> = Memo::default();
+        static ANNOUNCED: Memo<bool> = Memo::default();
         static DATES: Memo<Vec<DateMatch>> = Memo::default();
         static MASKS: Memo<Vec<(usize, usize)>> = Memo::default();
         static QUANTITIES: Memo<Vec<Quantity>> = Memo::default();
+        static YEARS: Memo<Vec<(usize, usize, i32)>> = Memo::default();
+    }
+    let text = para.text.as_str();
+    let announces = || remember(&ANNOUNCED, text, 0, || ANNOUNCE_ANYWHERE.is_match(opts, text));
+    // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
+    // spares it the rest.
+    let maybe_quantity = remember(&UNIT_AFTER, text, 0, || unit_after_number(opts, text));
+    if !maybe_quantity && !ctx.qualitative && !announces() {
+        return Vec::new();
     }
     let mut extra_masks = citations.to_vec();
     extra_masks.extend(remember(&DATES, text, 0, || find_dates(opts, text)).iter().map(|d| (d.start, d.end)));
@@ -237,19 +241,24 @@ pub(super) fn from_paragraph(
         Vec::new()
     };
     // Running text with no quantity and no announced value states no target.
-    if qs.is_empty() && !ctx.qualitative && !ANNOUNCE_ANYWHERE.is_match(opts, text) {
+    if qs.is_empty() && !ctx.qualitative && !announces() {
         return Vec::new();
     }
     let indicators = ctx.vocab.find_all(text);
     // Every year marker holds a four-digit year: a paragraph without one is not searched.
-    let years = has_year(text);
-    let markers: Vec<Marker> = YEAR_MARKER
-        .find_iter(opts, if years { text } else { "" })
-        .filter_map(|all| {
-            let year = marker_year(all.as_str())?;
-            let inside_citation = extra_masks.iter().any(|&(a, b)| all.start() < b && a < all.end());
-            let range_follows = text.get(all.end()..).is_some_and(|r| r.trim_start().starts_with(['-', '–']));
-            (!inside_citation && !range_follows).then_some(Marker { start: all.start(), year })
+    let found = remember(&YEARS, text, 0, || {
+        let searched = if has_year(text) { text } else { "" };
+        YEAR_MARKER
+            .find_iter(opts, searched)
+            .filter_map(|all| Some((all.start(), all.end(), marker_year(all.as_str())?)))
+            .collect()
+    });
+    let markers: Vec<Marker> = found
+        .into_iter()
+        .filter_map(|(start, end, year)| {
+            let inside_citation = extra_masks.iter().any(|&(a, b)| start < b && a < end);
+            let range_follows = text.get(end..).is_some_and(|r| r.trim_start().starts_with(['-', '–']));
+            (!inside_citation && !range_follows).then_some(Marker { start, year })
         })
         .collect();
     let mut out = Vec::new();
