@@ -5,8 +5,8 @@
 //!
 //! A long run's items go to the workers in short runs of consecutive items ([`chunk_len`]),
 //! each run's results sent together: every message wakes the reader's thread, and waking a
-//! thread costs a virtual machine far more than checking a plan's worth of a message — one
-//! message per plan cost a tenth of a 10,000-plan run's CPU.
+//! thread is dear on a virtual machine — one message per plan cost a tenth of a 10,000-plan
+//! run's CPU (system time 1.3 s; 0.55 s with runs of eight, about 0.4 s with runs of 32).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -80,10 +80,10 @@ impl<R: Send + 'static> Ordered<R> {
 }
 
 /// How many consecutive items a worker takes at once: one while a run is short (each result
-/// shows as soon as it is ready, and the work spreads evenly), up to eight in a long run (at
-/// least sixteen runs per thread: the last runs still balance the threads).
+/// shows as soon as it is ready, and the work spreads evenly), up to 32 in a long run (about
+/// 30 ms of work; at least sixteen runs per thread, so the last ones still balance the threads).
 fn chunk_len(len: usize, threads: usize) -> usize {
-    (len / (threads.max(1) * 16)).clamp(1, 8)
+    (len / (threads.max(1) * 16)).clamp(1, 32)
 }
 
 impl<R> Iterator for Ordered<R> {
@@ -148,7 +148,7 @@ mod tests {
             }
         }
         assert_eq!(chunk_len(10, 2), 1);
-        assert_eq!(chunk_len(10_000, 2), 8);
+        assert_eq!(chunk_len(10_000, 2), 32);
         assert_eq!(chunk_len(100, 2), 3);
     }
 
