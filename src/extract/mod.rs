@@ -356,7 +356,7 @@ impl Extractor<'_> {
     /// là BCĐ)`) is read across the two.
     fn abbreviations(&mut self, zones: &[(usize, usize)]) -> Vec<Text> {
         thread_local! {
-            static WORDS: crate::memo::Memo<Vec<(usize, usize)>> = crate::memo::Memo::default();
+            static WORDS: crate::memo::Memo<std::rc::Rc<[(usize, usize)]>> = crate::memo::Memo::default();
         }
         let src = self.src;
         let mut uses = Vec::new();
@@ -370,7 +370,9 @@ impl Extractor<'_> {
                     LineKind::Blank => continue,
                 };
                 for m in cells {
-                    for (a, b) in crate::memo::remember(&WORDS, &m.text, 0, || abbreviations::words(&m.text)) {
+                    for &(a, b) in
+                        crate::memo::remember(&WORDS, &m.text, 0, || abbreviations::words(&m.text).into()).iter()
+                    {
                         uses.push(m.text_of(src, a, b));
                     }
                     let unclosed = m.text.rfind('(').is_some_and(|o| m.text.get(o..).is_some_and(|r| !r.contains(')')));
@@ -569,13 +571,13 @@ impl Extractor<'_> {
     /// are not target values).
     fn citations_of(&mut self, m: &Mapped, context: CitationContext) -> Vec<(usize, usize)> {
         thread_local! {
-            static FOUND: crate::memo::Memo<Vec<citations::Found>> = crate::memo::Memo::default();
+            static FOUND: crate::memo::Memo<std::rc::Rc<[citations::Found]>> = crate::memo::Memo::default();
         }
         let opts = self.opts;
         // Folding the case or not finds the same citations (`re`): the text alone is the key.
-        let found = crate::memo::remember(&FOUND, &m.text, 0, || citations::find(opts, &m.text));
+        let found = crate::memo::remember(&FOUND, &m.text, 0, || citations::find(opts, &m.text).into());
         let ranges = found.iter().map(|f| (f.start, f.end)).collect();
-        for f in &found {
+        for f in found.iter() {
             let c = self.citation(m, f, context);
             self.plan.citations.push(c);
         }

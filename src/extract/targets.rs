@@ -217,10 +217,10 @@ pub(super) fn from_paragraph(
     thread_local! {
         static UNIT_AFTER: Memo<bool> = Memo::default();
         static ANNOUNCED: Memo<bool> = Memo::default();
-        static DATES: Memo<Vec<DateMatch>> = Memo::default();
+        static DATES: Memo<std::rc::Rc<[DateMatch]>> = Memo::default();
         static MASKS: Memo<Vec<(usize, usize)>> = Memo::default();
         static QUANTITIES: Memo<Vec<Quantity>> = Memo::default();
-        static YEARS: Memo<Vec<(usize, usize, i32)>> = Memo::default();
+        static YEARS: Memo<std::rc::Rc<[(usize, usize, i32)]>> = Memo::default();
     }
     let text = para.text.as_str();
     let announces = || remember(&ANNOUNCED, text, 0, || ANNOUNCE_ANYWHERE.is_match(opts, text));
@@ -231,7 +231,7 @@ pub(super) fn from_paragraph(
         return Vec::new();
     }
     let mut extra_masks = citations.to_vec();
-    extra_masks.extend(remember(&DATES, text, 0, || find_dates(opts, text)).iter().map(|d| (d.start, d.end)));
+    extra_masks.extend(remember(&DATES, text, 0, || find_dates(opts, text).into()).iter().map(|d| (d.start, d.end)));
     let extra_masks = extra_masks.as_slice();
     let qs = if maybe_quantity {
         let mut masked = remember(&MASKS, text, 0, || masks(opts, text));
@@ -251,11 +251,12 @@ pub(super) fn from_paragraph(
         YEAR_MARKER
             .find_iter(opts, searched)
             .filter_map(|all| Some((all.start(), all.end(), marker_year(all.as_str())?)))
-            .collect()
+            .collect::<Vec<_>>()
+            .into()
     });
     let markers: Vec<Marker> = found
-        .into_iter()
-        .filter_map(|(start, end, year)| {
+        .iter()
+        .filter_map(|&(start, end, year)| {
             let inside_citation = extra_masks.iter().any(|&(a, b)| start < b && a < end);
             let range_follows = text.get(end..).is_some_and(|r| r.trim_start().starts_with(['-', '–']));
             (!inside_citation && !range_follows).then_some(Marker { start, year })

@@ -221,14 +221,14 @@ impl IndicatorVocab {
     /// Every indicator a text names, without overlaps (longer wordings win), in text order.
     pub fn find_all(&self, text: &str) -> Vec<IndicatorMatch<'_>> {
         thread_local! {
-            static MATCHES: crate::memo::Memo<Vec<(usize, usize, usize)>> = crate::memo::Memo::default();
+            static MATCHES: crate::memo::Memo<std::rc::Rc<[(usize, usize, usize)]>> = crate::memo::Memo::default();
         }
         let found = crate::memo::remember(&MATCHES, text, self.id, || {
-            self.phrases.all(&words(text)).into_iter().map(|m| (m.value, m.start, m.end)).collect()
+            self.phrases.all(&words(text)).into_iter().map(|m| (m.value, m.start, m.end)).collect::<Vec<_>>().into()
         });
         found
-            .into_iter()
-            .filter_map(|(i, start, end)| Some(IndicatorMatch { indicator: self.indicators.get(i)?, start, end }))
+            .iter()
+            .filter_map(|&(i, start, end)| Some(IndicatorMatch { indicator: self.indicators.get(i)?, start, end }))
             .collect()
     }
 
