@@ -1,5 +1,7 @@
 //! Extraction speed: decoding, normalizing and extracting each seed plan (and an NFD copy of the
 //! largest), from bytes in memory to the plan model. Run with `cargo bench --bench extract`.
+//! Each iteration forgets the thread's memories of texts (`planlint::memo::forget`): a plan is
+//! read as if for the first time, not recalled.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark setup fails loudly")]
 
 use std::hint::black_box;
@@ -26,6 +28,7 @@ fn extraction(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(&name, |b| {
             b.iter(|| {
+                planlint::memo::forget();
                 let src = SourceFile::from_bytes(name.as_str(), black_box(&bytes)).unwrap();
                 black_box(planlint::extract::extract(&src, vocab).unwrap())
             });
@@ -50,6 +53,7 @@ fn real_plans(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function("all real plans", |b| {
         b.iter(|| {
+            planlint::memo::forget();
             for (name, bytes) in &plans {
                 let src = SourceFile::from_bytes(name.as_str(), black_box(bytes)).unwrap();
                 black_box(planlint::extract::extract(&src, vocab).unwrap());
@@ -73,6 +77,7 @@ fn scaling(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(big.len() as u64));
         group.bench_function(format!("{name} x{times}"), |b| {
             b.iter(|| {
+                planlint::memo::forget();
                 let src = SourceFile::from_bytes(name.as_str(), black_box(&big)).unwrap();
                 black_box(planlint::extract::extract(&src, vocab).unwrap())
             });

@@ -41,6 +41,7 @@ fn pathological(c: &mut Criterion) {
             group.throughput(Throughput::Bytes(text.len() as u64));
             group.bench_function(format!("{name} x{times}"), |b| {
                 b.iter(|| {
+                    planlint::memo::forget();
                     let src = SourceFile::from_text("p.txt", black_box(&text)).unwrap();
                     let plan = planlint::extract::extract_fragment(&src, vocab).unwrap();
                     // Locating every span (as `extract` and every output do) is part of the cost.

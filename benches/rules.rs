@@ -31,12 +31,16 @@ fn evaluation(c: &mut Criterion) {
         let plan = planlint::extract::extract(&src, vocab).unwrap();
         group.bench_function(format!("extract/{name}"), |b| {
             b.iter(|| {
+                planlint::memo::forget();
                 let src = SourceFile::from_bytes(name.as_str(), black_box(&bytes)).unwrap();
                 black_box(planlint::extract::extract(&src, vocab).unwrap())
             });
         });
         group.bench_function(format!("evaluate/{name}"), |b| {
-            b.iter(|| black_box(set.check(black_box(&plan), Some(&src), &opts)));
+            b.iter(|| {
+                planlint::memo::forget();
+                black_box(set.check(black_box(&plan), Some(&src), &opts))
+            });
         });
     }
     group.finish();

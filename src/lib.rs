@@ -16,7 +16,7 @@ pub mod finding;
 mod fnv;
 pub mod lang;
 pub mod lint;
-mod memo;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pdf;

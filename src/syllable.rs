@@ -302,54 +302,28 @@ impl Known {
 /// about 7,000 syllables in use, and a plan a few hundred distinct ones: few share a slot.
 pub const KNOWN_SLOTS: usize = 1 << 15;
 
-/// The most texts a thread remembers the verdict of (see [`Judged`]); the memory is forgotten
-/// and refilled when full. Kept small: SPEC's bar is 100 MB for a whole run, and a larger
-/// memory found no more repeats on the 10,000-plan corpus.
-pub const JUDGED_TEXTS_MAX: usize = 1 << 12;
-
-/// Texts already judged, by a hash of their bytes and their length, with their impossible words
-/// (most often none). Plans written from one template — the plans of the communes of one
-/// district — repeat whole sentences, task rows and recipients: such a text is judged once per
-/// thread, whatever the plan. Two texts with one key (64 bits and a length) could only give a
-/// word of the first that the second also holds, or none: a cached word is reported only when
-/// the text holds it.
-#[derive(Debug, Default)]
-struct Judged(foldhash::HashMap<(u64, usize), Box<[Box<str>]>>);
-
 thread_local! {
     /// The words this thread has judged possible, over every plan it checks. A memo of a pure
     /// function (the result never depends on it), not a setting.
     static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
-    /// The texts this thread has judged, likewise.
-    static JUDGED: std::cell::RefCell<Judged> = std::cell::RefCell::default();
+    /// The texts this thread has judged, with their impossible words (most often none): plans
+    /// written from one template — the plans of the communes of one district — repeat whole
+    /// sentences, task rows and recipients, each judged once per thread (see [`crate::memo`]).
+    static JUDGED: crate::memo::Memo<std::rc::Rc<[Box<str>]>> = crate::memo::Memo::default();
 }
 
 /// [`impossible_words`], owned, with this thread's memories of texts judged and of words judged
-/// possible.
+/// possible. Two texts with one memory key could only give a word of the first that the second
+/// also holds, or none: a remembered word is reported only when the text holds it.
 pub fn impossible_words_remembered(text: &str) -> Vec<String> {
-    use std::hash::BuildHasher;
-    let key = (foldhash::fast::FixedState::with_seed(0).hash_one(text), text.len());
-    let cached = JUDGED.with(|j| {
-        let j = j.try_borrow().ok()?;
-        let words = j.0.get(&key)?;
-        Some(words.iter().filter(|w| text.contains(&***w)).map(|w| w.to_string()).collect())
+    let words = crate::memo::remember(&JUDGED, text, 0, || {
+        let words = KNOWN.with(|known| match known.try_borrow_mut() {
+            Ok(mut known) => impossible_words(text, &mut known),
+            Err(_) => impossible_words(text, &mut Known::default()),
+        });
+        words.into_iter().map(Box::from).collect::<Vec<_>>().into()
     });
-    if let Some(words) = cached {
-        return words;
-    }
-    let words = KNOWN.with(|known| match known.try_borrow_mut() {
-        Ok(mut known) => impossible_words(text, &mut known),
-        Err(_) => impossible_words(text, &mut Known::default()),
-    });
-    JUDGED.with(|j| {
-        if let Ok(mut j) = j.try_borrow_mut() {
-            if j.0.len() >= JUDGED_TEXTS_MAX {
-                j.0.clear();
-            }
-            j.0.insert(key, words.iter().map(|&w| Box::from(w)).collect());
-        }
-    });
-    words.into_iter().map(str::to_owned).collect()
+    words.iter().filter(|w| text.contains(&***w)).map(|w| w.to_string()).collect()
 }
 
 /// The words of a text that cannot be Vietnamese syllables, in order, each once; `known` holds
