@@ -1,15 +1,17 @@
 //! Per-thread memories of pure functions of a text: the recognizers that read a paragraph or a
-//! cell (citations, dates, number masks, quantities, indicator names, abbreviations) and give
-//! byte ranges in it, and the rule language's `norm`.
+//! cell (citations, dates, number masks, quantities, year markers, indicator names,
+//! abbreviations, symbols, task deadlines) and give byte ranges or values read from it, F110's
+//! verdict on a text, and the rule language's `norm`.
 //!
 //! Plans written from one template — the plans the communes of a district send to it — repeat
 //! whole paragraphs, task rows and recipients; a run over them reads each repeated text once per
 //! thread. A result is remembered by a hash of the text's bytes, its length and a `salt` naming
-//! whatever else the result depends on (the function, the masks given to it, the vocabulary);
-//! two texts with one key (64 bits of hash and a length) would share a result, one chance in
-//! 2^64 per look-up. Every result holds byte ranges that are read with `get`, never sliced, so
-//! even then nothing panics. Each memory keeps at most [`TEXTS_MAX`] results and is forgotten
-//! when full: memory stays bounded whatever the run.
+//! whatever else the result depends on (the masks given to a function, the vocabulary; each
+//! function has its own memory); two texts with one key (64 bits of hash and a length) would
+//! share a result, about one chance in 2^64 per look-up. Byte ranges are read with `get`, never
+//! sliced, so even then nothing panics, and F110 reports a remembered word only when the text
+//! holds it. Each memory keeps at most [`TEXTS_MAX`] results and is emptied when full (memory
+//! stays bounded whatever the run), and [`forget`] empties them all for the next reads.
 
 use std::cell::RefCell;
 use std::hash::BuildHasher;
