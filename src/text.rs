@@ -97,6 +97,21 @@ fn decode_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     })
 }
 
+/// The first `chars` characters of `s` (all of it when shorter): counted by the bytes that start
+/// a character, without decoding them (extraction cuts many short windows this way).
+pub(crate) fn prefix_chars(s: &str, chars: usize) -> &str {
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == chars {
+                return s.get(..i).unwrap_or(s);
+            }
+            seen += 1;
+        }
+    }
+    s
+}
+
 /// The character that starts at byte `i` of valid UTF-8, and its length, decoded by hand
 /// ([`decode_at`]; the caller falls back on the standard decoder for `None`, which valid UTF-8
 /// never gives).
@@ -218,6 +233,17 @@ pub fn fold_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_is_a_number_of_characters() {
+        // One-, two-, three- and four-byte characters, and combining marks (characters too).
+        let text = "Quyết định số 12/QĐ-TTg của Thủ tướng — 😀 ngày 05/8/2025 về việc";
+        for chars in 0..=text.chars().count() + 2 {
+            let want = text.char_indices().nth(chars).map_or(text, |(i, _)| text.get(..i).unwrap());
+            assert_eq!(super::prefix_chars(text, chars), want, "{chars}");
+        }
+        assert_eq!(super::prefix_chars("", 3), "");
+    }
 
     #[test]
     fn normalization_forgives_case_space_and_edge_punctuation() {

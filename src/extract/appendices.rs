@@ -184,9 +184,7 @@ impl Extractor<'_> {
 
 pub(super) fn is_caption(opts: ExtractOptions, t: &str) -> bool {
     // Only `p` and `P` lower-case to `p`: most lines are decided by their first byte.
-    let starts = t.starts_with(['p', 'P'])
-        && t.get(..t.char_indices().nth(7).map_or(t.len(), |(i, _)| i))
-            .is_some_and(|h| crate::text::lower(h) == "phụ lục");
+    let starts = t.starts_with(['p', 'P']) && crate::text::lower(crate::text::prefix_chars(t, 7)) == "phụ lục";
     starts
         && APPENDIX_CAPTION.captures(opts, t).is_some_and(|c| {
             let numbered = c.get(1).is_some();

@@ -10,6 +10,7 @@ use super::symbols::{known_type, parse, scan};
 use crate::model::{PeriodKind, Span};
 use crate::text::lower as to_lower;
 use crate::text::may_be;
+use crate::text::prefix_chars;
 
 /// A document type word right before a symbol (at the end of the text before it).
 pub(super) static TYPE_BEFORE: Lazy = Lazy::folded(concat!(
@@ -154,21 +155,6 @@ pub(super) fn find(opts: ExtractOptions, text: &str) -> Vec<Found> {
     out
 }
 
-/// The first `chars` characters of `s`: counted by the bytes that start a character, without
-/// decoding them (this runs several times for each citation).
-fn window(s: &str, chars: usize) -> &str {
-    let mut seen = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b & 0xC0 != 0x80 {
-            if seen == chars {
-                return s.get(..i).unwrap_or(s);
-            }
-            seen += 1;
-        }
-    }
-    s
-}
-
 fn complete(
     opts: ExtractOptions,
     text: &str,
@@ -181,7 +167,7 @@ fn complete(
     // Every part after the symbol is short: the regexes read a bounded window of what follows,
     // never the rest of the text (a paragraph of thousands of citations would be read again
     // for each one).
-    let rest = window(text.get(at..).unwrap_or_default(), 64);
+    let rest = prefix_chars(text.get(at..).unwrap_or_default(), 64);
     let skip = if may_start_word(rest, AFTER_SYMBOL_FIRST) {
         AFTER_SYMBOL.find(opts, rest).map_or(0, |m| m.end())
     } else {
@@ -206,7 +192,7 @@ fn complete(
     }
     let date_cut = if date.is_none() && may_date { cut_date(text, at + skip) } else { None };
     let mut issuer = None;
-    let after_date = window(text.get(at..).unwrap_or_default(), 32);
+    let after_date = prefix_chars(text.get(at..).unwrap_or_default(), 32);
     if may_start_word(after_date, ISSUER_FIRST)
         && let Some(m) = ISSUER_START.find(opts, after_date)
     {
@@ -214,7 +200,7 @@ fn complete(
         // Fourteen words at most, and the stop word after them; twenty when a title (`về …`)
         // follows them (`của Hội nghị lần thứ mười tám Ban Chấp hành Đảng bộ thành phố Khóa XVI
         // về phát triển du lịch`): running text after an issuer is not read as its name.
-        let rest = window(text.get(from..).unwrap_or_default(), 200);
+        let rest = prefix_chars(text.get(from..).unwrap_or_default(), 200);
         let found = ISSUER_STOP.find(opts, rest);
         let mut stop = found.map_or(rest.len(), |s| s.start());
         let title_follows = found.is_some_and(|s| {
@@ -239,7 +225,7 @@ fn complete(
     let mut title = None;
     let mut period = None;
     let rest = text.get(at..).unwrap_or_default();
-    let start_window = window(rest, 32).len();
+    let start_window = prefix_chars(rest, 32).len();
     if may_start_word(rest, TITLE_FIRST)
         && let Some(c) = TITLE_START.captures(opts, rest.get(..start_window).unwrap_or(rest))
         && let Some(all) = c.get(0)
@@ -247,10 +233,10 @@ fn complete(
     {
         let from = at + c.get(2).map_or(all.end(), |m| m.start());
         // A title is at most 300 characters (below), its stop one more.
-        let body = window(text.get(from..).unwrap_or_default(), 302);
+        let body = prefix_chars(text.get(from..).unwrap_or_default(), 302);
         let mut stop = TITLE_STOP.find(opts, body).map_or(body.len(), |s| s.start());
         // A title that opens a quotation ends where the quotation closes.
-        let head_end = body.char_indices().nth(60).map_or(body.len(), |(i, _)| i).min(stop);
+        let head_end = prefix_chars(body, 60).len().min(stop);
         if let Some(open) = body.get(..head_end).and_then(|h| h.find(['“', '"']))
             && let Some(inner) = body.get(open..).and_then(|r| r.char_indices().nth(1)).map(|(i, _)| open + i)
             && let Some(close) = body.get(inner..).and_then(|r| r.find(['”', '"']))
@@ -258,7 +244,7 @@ fn complete(
             let close_at = inner + close;
             stop = close_at + body.get(close_at..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
         }
-        let stop = stop.min(body.char_indices().nth(300).map_or(body.len(), |(i, _)| i));
+        let stop = stop.min(prefix_chars(body, 300).len());
         let t = body.get(..stop).unwrap_or_default().trim_end_matches([',', ' ']);
         if !t.trim().is_empty() {
             title = Some((from, from + t.len()));
@@ -278,17 +264,6 @@ mod tests {
     const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
 
     use super::*;
-
-    #[test]
-    fn a_window_is_a_number_of_characters() {
-        // One-, two-, three- and four-byte characters, and combining marks (characters too).
-        let text = "Quyết định số 12/QĐ-TTg của Thủ tướng — 😀 ngày 05/8/2025 về việc";
-        for chars in 0..=text.chars().count() + 2 {
-            let want = text.char_indices().nth(chars).map_or(text, |(i, _)| text.get(..i).unwrap());
-            assert_eq!(window(text, chars), want, "{chars}");
-        }
-        assert_eq!(window("", 3), "");
-    }
 
     #[test]
     fn regexes_compile() {

@@ -63,8 +63,7 @@ pub(super) fn date_at(opts: ExtractOptions, text: &str, at: usize) -> Option<Dat
     let rest = rest.get(lead..)?;
     let base = at + lead;
     // A date is short: look at the next few dozen characters only.
-    let window = rest.char_indices().nth(48).map_or(rest.len(), |(i, _)| i);
-    let rest = rest.get(..window).unwrap_or(rest);
+    let rest = crate::text::prefix_chars(rest, 48);
     // The words form starts with `ngày` or `tháng` (nothing else folds to `n` or `t`).
     if rest.starts_with(['n', 'N', 't', 'T'])
         && let Some(c) = WORDS_AT.captures(opts, rest)
@@ -159,8 +158,7 @@ fn numeric_parts(m: &str) -> Option<(Option<u32>, Option<u32>, Option<i32>)> {
 /// word after them (`ngày 13 tháng 01 của Chính phủ`) means the year is missing, not cut.
 /// Byte range in `text`.
 pub(super) fn cut_date(text: &str, at: usize) -> Option<(usize, usize)> {
-    let rest = text.get(at..)?;
-    let rest = rest.get(..rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i))?;
+    let rest = crate::text::prefix_chars(text.get(at..)?, 40);
     let after_word = rest.strip_prefix("ngày").or_else(|| rest.strip_prefix("Ngày"))?;
     let day_part = after_word.trim_start();
     if day_part.len() == after_word.len() {

@@ -161,11 +161,7 @@ pub fn extract_with(src: &SourceFile, vocab: &IndicatorVocab, opts: ExtractOptio
 /// The header alone (issuer, number, place and date), read from the first lines of the file:
 /// what identifies a plan, at a small part of the cost of [`extract`].
 pub fn extract_header(src: &SourceFile, opts: ExtractOptions) -> crate::model::Header {
-    let text = src.text();
-    // The header parser reads at most the first 80 lines; give it a margin.
-    let cut = text.match_indices('\n').nth(120).map_or(text.len(), |(i, _)| i);
-    let lines = layout::lines(text.get(..cut).unwrap_or(text));
-    header::parse_header(opts, src, &lines).header
+    read_header(src, opts).0
 }
 
 /// [`extract_header`] of a prefix of a file, when the prefix holds the whole header: the first
@@ -173,13 +169,19 @@ pub fn extract_header(src: &SourceFile, opts: ExtractOptions) -> crate::model::H
 /// last line may be cut, and a cut line could end the header differently). `None` otherwise:
 /// read a longer prefix.
 pub fn extract_header_closed(src: &SourceFile, opts: ExtractOptions) -> Option<crate::model::Header> {
+    let (header, closed) = read_header(src, opts);
+    closed.then_some(header)
+}
+
+/// The header of the first lines, and whether its end was seen with a line of text after it.
+fn read_header(src: &SourceFile, opts: ExtractOptions) -> (crate::model::Header, bool) {
     let text = src.text();
-    // The cut of `extract_header`.
+    // The header parser reads at most the first 80 lines; give it a margin.
     let cut = text.match_indices('\n').nth(120).map_or(text.len(), |(i, _)| i);
     let lines = layout::lines(text.get(..cut).unwrap_or(text));
     let out = header::parse_header(opts, src, &lines);
     let followed = lines.iter().skip(out.body_start + 1).any(|l| !l.is_blank());
-    (out.closed && followed).then_some(out.header)
+    (out.header, out.closed && followed)
 }
 
 /// Extract without asking for the parts every plan has (E003): for rule tests, whose plans are

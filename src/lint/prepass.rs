@@ -91,15 +91,18 @@ fn header_key(item: &Item, extract: ExtractOptions) -> Option<ParentKey> {
 /// The identity of an input from the first bytes of its file (`head`, at most [`HEAD_BYTES`]):
 /// its first [`HEAD_FIRST`] when the header ends inside them, else all of `head`.
 fn key_of_head(item: &Item, head: &[u8], extract: ExtractOptions) -> Option<ParentKey> {
-    // Cut at a line (a prefix with no line feed in it is not read alone).
-    if let Some(first) =
-        head.get(..HEAD_FIRST).and_then(|h| whole_lines(h, HEAD_FIRST)).filter(|f| f.len() < HEAD_FIRST)
-        && let Ok(src) = SourceFile::from_bytes(item.name.clone(), first)
-        && let Some(header) = crate::extract::extract_header_closed(&src, extract)
-    {
-        return ParentKey::from_header(&item.name, &header);
+    match first_header(item, head, extract) {
+        Some(header) => ParentKey::from_header(&item.name, &header),
+        None => key_of_whole_head(item, head, extract),
     }
-    key_of_whole_head(item, head, extract)
+}
+
+/// The header read from the first [`HEAD_FIRST`] bytes of `head`, cut at a line, when it ends
+/// inside them (a prefix with no line feed in it is not read alone).
+fn first_header(item: &Item, head: &[u8], extract: ExtractOptions) -> Option<crate::model::Header> {
+    let first = head.get(..HEAD_FIRST).and_then(|h| whole_lines(h, HEAD_FIRST)).filter(|f| f.len() < HEAD_FIRST)?;
+    let src = SourceFile::from_bytes(item.name.clone(), first).ok()?;
+    crate::extract::extract_header_closed(&src, extract)
 }
 
 /// [`key_of_head`] from all of `head`.
@@ -158,13 +161,7 @@ mod tests {
             assert_eq!(key_of_head(&item, head, opts), long, "{}", path.display());
             files += 1;
             keys += usize::from(long.is_some());
-            let first =
-                head.get(..HEAD_FIRST).and_then(|h| whole_lines(h, HEAD_FIRST)).filter(|f| f.len() < HEAD_FIRST);
-            if let Some(src) = first.and_then(|f| SourceFile::from_bytes(item.name.clone(), f).ok())
-                && crate::extract::extract_header_closed(&src, opts).is_some()
-            {
-                short += 1;
-            }
+            short += usize::from(first_header(&item, head, opts).is_some());
         }
         // The comparison covers many files, most of them read from the short prefix.
         assert!(files >= 50 && keys >= 20 && short * 2 > files, "{files} files, {keys} keys, {short} short");
