@@ -78,7 +78,7 @@ static REGEXES: &[&re::Lazy] = &[
     &symbols::PARTY,
     &INTRO_SENTENCE,
     &CLOSING_SENTENCE,
-    &targets::UNIT_AFTER_DIGIT,
+    &numbers::UNIT_AFTER_DIGIT,
     &targets::ANNOUNCE_ANYWHERE,
     &HEADING_YEAR,
     &dates::WORDS,

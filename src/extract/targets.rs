@@ -10,7 +10,7 @@
 use super::ExtractOptions;
 use super::dates::{DateMatch, find_dates, has_year};
 use super::mapped::Mapped;
-use super::numbers::{Quantity, masks, quantities};
+use super::numbers::{Quantity, masks, quantities, unit_after_number};
 use super::re::Lazy;
 use crate::memo::{Memo, remember, salt_of};
 use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, YearSource};
@@ -29,97 +29,6 @@ pub(super) static ANNOUNCE: Lazy = Lazy::folded(
 /// What follows an announced value that never came: another indicator or a new verb.
 pub(super) static NO_VALUE_FOLLOWS: Lazy =
     Lazy::folded(r"^(?:giảm|tăng|nâng|hạ|duy\s+trì|tỷ\s+lệ|tỉ\s+lệ|tỷ\s+suất|số\s+lượng)\b");
-
-/// A number followed by something that can be a unit (see `numbers::UNIT`): the definition
-/// [`unit_after_number`] is tested against.
-#[cfg(test)]
-pub(super) static UNIT_AFTER_NUMBER: Lazy = Lazy::folded(concat!(
-    r"[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
-    r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
-));
-
-/// [`UNIT_AFTER_NUMBER`] anchored at its digit.
-pub(super) static UNIT_AFTER_DIGIT: Lazy = Lazy::folded(concat!(
-    r"^[0-9][,.]?\s*(?:%|‰|cm|tuổi|năm|lượt|lần|điểm|xã|phường|thị|thôn|bản|trạm|cơ|người|ca|vụ|bác|giường|trường|hộ",
-    r"|/\s*(?:10\.000|vạn|100\.000|trạm))"
-));
-
-/// The first two letters (lower case) of [`UNIT_AFTER_NUMBER`]'s words.
-const UNIT_WORD_STARTS: &[(char, char)] = &[
-    ('c', 'm'),
-    ('t', 'u'),
-    ('n', 'ă'),
-    ('l', 'ư'),
-    ('l', 'ầ'),
-    ('đ', 'i'),
-    ('x', 'ã'),
-    ('p', 'h'),
-    ('t', 'h'),
-    ('b', 'ả'),
-    ('t', 'r'),
-    ('c', 'ơ'),
-    ('n', 'g'),
-    ('c', 'a'),
-    ('v', 'ụ'),
-    ('b', 'á'),
-    ('g', 'i'),
-    ('h', 'ộ'),
-];
-
-/// Whether `rest` may start what [`UNIT_AFTER_NUMBER`] wants after a number's white space:
-/// `%`, `‰`, `/`, or the first two letters of one of its words (a character outside the fast
-/// lower-case table may be anything).
-fn may_start_unit(rest: &str) -> bool {
-    let mut chars = rest.chars().map(crate::text::lower_fast);
-    match chars.next() {
-        None => false,
-        Some(None) => true,
-        Some(Some('%' | '‰' | '/')) => true,
-        Some(Some(first)) => match chars.next() {
-            None => false,
-            Some(None) => true,
-            Some(Some(second)) => UNIT_WORD_STARTS.contains(&(first, second)),
-        },
-    }
-}
-
-/// `UNIT_AFTER_NUMBER.is_match(opts, text)`, running the (anchored) regex only where a match can
-/// start: at the last digit of a run when what follows (past a `,` or `.` and white space) may
-/// start a unit. Blocks of 64 bytes without a digit are skipped after a branch-free test the
-/// compiler turns into vector code.
-fn unit_after_number(opts: ExtractOptions, text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + 64)
-            && !block.iter().fold(false, |any, b| any | b.is_ascii_digit())
-        {
-            i += 64;
-            continue;
-        }
-        let block_end = (i + 64).min(bytes.len());
-        while i < block_end {
-            if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-                continue;
-            }
-            let mut k = i + 1;
-            if bytes.get(k).is_some_and(u8::is_ascii_digit) {
-                i = k;
-                continue;
-            }
-            if matches!(bytes.get(k), Some(b',' | b'.')) {
-                k += 1;
-            }
-            let rest = text.get(k..).unwrap_or_default().trim_start();
-            if may_start_unit(rest) && UNIT_AFTER_DIGIT.is_match(opts, text.get(i..).unwrap_or_default()) {
-                return true;
-            }
-            i += 1;
-        }
-    }
-    false
-}
 
 /// Words that can announce a value (a cheap test before looking for indicators).
 /// What a statement of a missing value or of a zero target contains: the `tỷ lệ`/`tỷ suất` the
@@ -606,6 +515,7 @@ mod tests {
     /// The options extraction runs with by default.
     const OPTS: crate::extract::ExtractOptions = crate::extract::ExtractOptions { fold_case: false };
 
+    use super::super::numbers::{UNIT_AFTER_DIGIT, UNIT_AFTER_NUMBER};
     use super::super::re::int;
     use super::*;
     use crate::model::Comparator;
