@@ -1,7 +1,7 @@
 //! Per-thread memories of pure functions of a text: the recognizers that read a paragraph or a
 //! cell (citations, dates, number masks, quantities, year markers, indicator names,
 //! abbreviations, symbols, task deadlines) and give byte ranges or values read from it, F110's
-//! verdict on a text, and the rule language's `norm`.
+//! verdict on a text, and the rule language's `lower`, `norm` and `fold`.
 //!
 //! Plans written from one template — the plans the communes of a district send to it — repeat
 //! whole paragraphs, task rows and recipients; a run over them reads each repeated text once per

@@ -53,6 +53,12 @@ pub(crate) type LegalCache<'p> = std::cell::RefCell<HashMap<usize, Option<&'p cr
 
 type Index<'p> = Rc<HashMap<Key<'p>, Vec<u32>>>;
 
+thread_local! {
+    /// How many results the machine of the thread's last plan remembered: the next plan's
+    /// tables start that large (plans of a run are alike) instead of growing by doubling.
+    static LAST_SIZES: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
 /// The evaluation state for one plan, shared by all rules of a rule set.
 pub(crate) struct Machine<'p, 'r> {
     cx: Ctx<'p>,
@@ -77,8 +83,8 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             cache: std::iter::repeat_with(|| None).take(caches as usize).collect(),
             indexes: std::iter::repeat_with(|| None).take(indexes as usize).collect(),
             slots: Vec::new(),
-            memo: HashMap::default(),
-            fields: HashMap::default(),
+            memo: HashMap::with_capacity_and_hasher(LAST_SIZES.get().0, Default::default()),
+            fields: HashMap::with_capacity_and_hasher(LAST_SIZES.get().1, Default::default()),
             steps: 0,
         }
     }
@@ -506,6 +512,12 @@ impl<'p, 'r: 'p> Machine<'p, 'r> {
             *c = Some(Rc::clone(&ix));
         }
         Ok(ix)
+    }
+}
+
+impl Drop for Machine<'_, '_> {
+    fn drop(&mut self) {
+        LAST_SIZES.set((self.memo.len(), self.fields.len()));
     }
 }
 

@@ -2,7 +2,7 @@
 //! already checked arity and types, so a wrong argument here is a missing value, never a panic.
 
 use super::eval::Ctx;
-use super::value::{DateRange, Rec, Value};
+use super::value::{Chars, DateRange, Rec, Value};
 use crate::model::{Date, DateStatus};
 use crate::text::{fold_text, normalize, push_lower};
 
@@ -58,24 +58,44 @@ pub(super) fn date<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     made.map_or(Value::Missing, |d| Value::Date(DateRange::exact(d)))
 }
 
-pub(super) fn lower<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
-    arg(args, 0).as_str().map_or(Value::Missing, |s| {
-        let mut out = String::with_capacity(s.len());
-        s.chars().for_each(|c| push_lower(&mut out, c));
-        owned(out)
+/// Text made from a text by `make`, remembered by content over the plans a thread checks (a
+/// plan's own repeats are remembered by the machine too): the texts rules transform recur from
+/// plan to plan (issuers, the names a rule lists), and a remembered result is shared, not copied.
+fn remembered<'p>(
+    memo: &'static std::thread::LocalKey<crate::memo::Memo<std::rc::Rc<str>>>,
+    v: &Value<'p>,
+    make: fn(&str) -> String,
+) -> Value<'p> {
+    v.as_str().map_or(Value::Missing, |s| {
+        Value::Str(Chars::Shared(crate::memo::remember(memo, s, 0, || std::rc::Rc::from(make(s)))), None)
     })
+}
+
+fn to_lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| push_lower(&mut out, c));
+    out
+}
+
+pub(super) fn lower<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
+    thread_local! {
+        static LOWERED: crate::memo::Memo<std::rc::Rc<str>> = crate::memo::Memo::default();
+    }
+    remembered(&LOWERED, arg(args, 0), to_lower)
 }
 
 pub(super) fn norm<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     thread_local! {
-        // Over the plans a thread checks (a plan's own repeats are remembered by the machine).
-        static NORMALIZED: crate::memo::Memo<String> = crate::memo::Memo::default();
+        static NORMALIZED: crate::memo::Memo<std::rc::Rc<str>> = crate::memo::Memo::default();
     }
-    arg(args, 0).as_str().map_or(Value::Missing, |s| owned(crate::memo::remember(&NORMALIZED, s, 0, || normalize(s))))
+    remembered(&NORMALIZED, arg(args, 0), normalize)
 }
 
 pub(super) fn fold<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
-    arg(args, 0).as_str().map_or(Value::Missing, |s| owned(fold_text(s)))
+    thread_local! {
+        static FOLDED: crate::memo::Memo<std::rc::Rc<str>> = crate::memo::Memo::default();
+    }
+    remembered(&FOLDED, arg(args, 0), fold_text)
 }
 
 fn two_texts<'p>(args: &[Value<'p>], f: fn(&str, &str) -> bool) -> Value<'p> {
@@ -121,7 +141,7 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 pub(super) fn impossible_syllables<'p>(args: &[Value<'p>], _: &Ctx<'p>) -> Value<'p> {
     arg(args, 0).as_str().map_or(Value::Missing, |s| {
         let words = crate::syllable::impossible_words_remembered(s);
-        Value::List(words.into_iter().map(owned).collect::<Vec<_>>().into())
+        Value::list(words.into_iter().map(owned))
     })
 }
 

@@ -179,7 +179,20 @@ impl<'p> Value<'p> {
     }
 
     pub(crate) fn list(items: impl IntoIterator<Item = Value<'p>>) -> Self {
-        Value::List(items.into_iter().collect())
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
+            return Value::empty_list();
+        }
+        Value::List(items.collect())
+    }
+
+    /// An empty list, shared: most lists a rule asks for (the misspelt words of a text, the
+    /// defects of a symbol) are empty, and an `Rc` of nothing is still an allocation.
+    pub(crate) fn empty_list() -> Self {
+        thread_local! {
+            static EMPTY: Rc<[Value<'static>]> = Rc::from(Vec::new());
+        }
+        Value::List(EMPTY.with(Rc::clone))
     }
 
     /// Whether the value counts as true in `where`, `and`, `or` and `not`.

@@ -222,12 +222,18 @@ struct Flat {
     year: Option<i32>,
     /// An objectives section whose title says it states the general objectives.
     general: bool,
+    /// A section of specific targets (`Chỉ tiêu cụ thể`), not of tasks or solutions: see
+    /// [`Extractor::under_specific`].
+    specific: bool,
 }
 
 impl Flat {
     fn new(section: Section, parent: Option<usize>, title: Mapped, year: Option<i32>) -> Self {
         let general = section.role == Role::Objectives && headings::is_general_objective(&section.title.text);
-        Self { section, parent, title, year, general }
+        let t = crate::text::lower(&section.title.text);
+        let specific =
+            (t.contains("cụ thể") || t.contains("chỉ tiêu")) && !t.contains("nhiệm vụ") && !t.contains("giải pháp");
+        Self { section, parent, title, year, general, specific }
     }
 }
 

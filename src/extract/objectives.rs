@@ -24,10 +24,8 @@ impl Extractor<'_> {
     /// plain `Mục tiêu` of an inspection or an event are not targets.
     pub(super) fn under_specific(&self, path: &[usize]) -> bool {
         // A section of `Chỉ tiêu, nhiệm vụ` lists tasks among its targets: only numbers count there.
-        path.iter().filter_map(|&i| self.flat.get(i)).any(|f| {
-            let t = crate::text::lower(&f.section.title.text);
-            (t.contains("cụ thể") || t.contains("chỉ tiêu")) && !t.contains("nhiệm vụ") && !t.contains("giải pháp")
-        })
+        // Read once per section (`Flat::specific`): a section's paragraphs all ask.
+        path.iter().filter_map(|&i| self.flat.get(i)).any(|f| f.specific)
     }
 
     pub(super) fn heading_year(&self, path: &[usize]) -> Option<i32> {

@@ -201,7 +201,9 @@ pub(crate) static FUNCTIONS: &[FnDef] = &[
         ret: Ty::List(Elem::Str),
         doc: "The words of a text that cannot be Vietnamese syllables, by the structure of the syllable alone (initial, vowel nucleus, final, tone): typos such as `buổ`. Only lower-case words with a Vietnamese letter are judged, so abbreviations, names and foreign words never are.",
         example: "any w in impossible_syllables(task.content) where true",
-        memo: true,
+        // Remembered by content over the thread's plans already (`syllable::JUDGED`); one rule
+        // asks once per text, so the plan's memory would only add an insert per text.
+        memo: false,
         call: functions::impossible_syllables,
     },
     FnDef {
