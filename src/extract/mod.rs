@@ -223,17 +223,23 @@ struct Flat {
     /// An objectives section whose title says it states the general objectives.
     general: bool,
     /// A section of specific targets (`Chỉ tiêu cụ thể`), not of tasks or solutions: see
-    /// [`Extractor::under_specific`].
-    specific: bool,
+    /// [`Flat::specific`]; read when first asked.
+    specific: std::cell::OnceCell<bool>,
 }
 
 impl Flat {
     fn new(section: Section, parent: Option<usize>, title: Mapped, year: Option<i32>) -> Self {
         let general = section.role == Role::Objectives && headings::is_general_objective(&section.title.text);
-        let t = crate::text::lower(&section.title.text);
-        let specific =
-            (t.contains("cụ thể") || t.contains("chỉ tiêu")) && !t.contains("nhiệm vụ") && !t.contains("giải pháp");
-        Self { section, parent, title, year, general, specific }
+        Self { section, parent, title, year, general, specific: std::cell::OnceCell::new() }
+    }
+
+    /// Whether the title names specific targets (`Mục tiêu cụ thể`, `Các chỉ tiêu`) and not tasks
+    /// or solutions (`Chỉ tiêu, nhiệm vụ`); read once per section, as its paragraphs all ask.
+    fn specific(&self) -> bool {
+        *self.specific.get_or_init(|| {
+            let t = crate::text::lower(&self.section.title.text);
+            (t.contains("cụ thể") || t.contains("chỉ tiêu")) && !t.contains("nhiệm vụ") && !t.contains("giải pháp")
+        })
     }
 }
 

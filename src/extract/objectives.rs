@@ -24,8 +24,7 @@ impl Extractor<'_> {
     /// plain `Mục tiêu` of an inspection or an event are not targets.
     pub(super) fn under_specific(&self, path: &[usize]) -> bool {
         // A section of `Chỉ tiêu, nhiệm vụ` lists tasks among its targets: only numbers count there.
-        // Read once per section (`Flat::specific`): a section's paragraphs all ask.
-        path.iter().filter_map(|&i| self.flat.get(i)).any(|f| f.specific)
+        path.iter().filter_map(|&i| self.flat.get(i)).any(super::Flat::specific)
     }
 
     pub(super) fn heading_year(&self, path: &[usize]) -> Option<i32> {
