@@ -98,10 +98,30 @@ fn decode_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
 }
 
 /// The first `chars` characters of `s` (all of it when shorter): counted by the bytes that start
-/// a character, without decoding them (extraction cuts many short windows this way).
+/// a character, without decoding them (extraction cuts many short windows this way), eight bytes
+/// at a time until the chunk where the count is reached.
 pub(crate) fn prefix_chars(s: &str, chars: usize) -> &str {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    // At most one byte per character: a text no longer than `chars` bytes is whole.
+    if bytes.len() <= chars {
+        return s;
+    }
     let mut seen = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
+    let mut at = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        // Continuation bytes are `10xxxxxx`: bit 7 set, bit 6 (shifted up to 7) clear.
+        let continuations = (x & !(x << 1) & HIGH).count_ones() as usize;
+        let starts = 8 - continuations;
+        if seen + starts > chars {
+            break;
+        }
+        seen += starts;
+        at += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
         if b & 0xC0 != 0x80 {
             if seen == chars {
                 return s.get(..i).unwrap_or(s);
@@ -243,6 +263,14 @@ mod tests {
             assert_eq!(super::prefix_chars(text, chars), want, "{chars}");
         }
         assert_eq!(super::prefix_chars("", 3), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_prefix_agrees_with_char_indices(s in "[a-zàđệữ😀\u{0300} /]{0,40}", chars in 0usize..45) {
+            let want = s.char_indices().nth(chars).map_or(s.as_str(), |(i, _)| &s[..i]);
+            proptest::prop_assert_eq!(super::prefix_chars(&s, chars), want);
+        }
     }
 
     #[test]
