@@ -280,8 +280,12 @@ fn opens_emphasis(raw: &str) -> bool {
     let t = t.strip_prefix("* ").unwrap_or(t);
     let bytes = t.as_bytes();
     let mut runs = 0u32;
-    let mut i = 0;
-    while i < bytes.len() {
+    // Where the last run read ends: the stars and underscores inside it are read.
+    let mut next = 0;
+    for i in memchr::memchr2_iter(b'*', b'_', bytes) {
+        if i < next {
+            continue;
+        }
         let b = bytes.get(i).copied().unwrap_or(0);
         let escaped = i > 0 && bytes.get(i - 1) == Some(&b'\\');
         if (b == b'*' || (b == b'_' && bytes.get(i + 1) == Some(&b'_'))) && !escaped {
@@ -291,9 +295,7 @@ fn opens_emphasis(raw: &str) -> bool {
             if !(before && after) {
                 runs += 1;
             }
-            i += len;
-        } else {
-            i += 1;
+            next = i + len;
         }
     }
     runs % 2 == 1
@@ -757,6 +759,35 @@ fn flush(out: &mut Vec<Element>, cur: Current) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`opens_emphasis`] read byte by byte, as it was written first.
+    fn opens_emphasis_by_byte(raw: &str) -> bool {
+        let t = raw.trim();
+        let t = t.strip_prefix("* ").unwrap_or(t);
+        let bytes = t.as_bytes();
+        let (mut runs, mut i) = (0u32, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let escaped = i > 0 && bytes[i - 1] == b'\\';
+            if (b == b'*' || (b == b'_' && bytes.get(i + 1) == Some(&b'_'))) && !escaped {
+                let len = bytes[i..].iter().take_while(|&&c| c == b).count();
+                let before = i.checked_sub(1).is_none_or(|k| bytes[k].is_ascii_whitespace());
+                let after = bytes.get(i + len).is_none_or(u8::is_ascii_whitespace);
+                runs += u32::from(!(before && after));
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        runs % 2 == 1
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn emphasis_found_by_search_agrees_with_a_byte_scan(raw in "[a *_\\\\ệ]{0,24}") {
+            proptest::prop_assert_eq!(opens_emphasis(&raw), opens_emphasis_by_byte(&raw));
+        }
+    }
 
     fn texts(src: &str) -> Vec<String> {
         let mut ls = lines(src);
