@@ -20,6 +20,7 @@ pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pdf;
+mod regexes;
 pub mod registry;
 pub mod report;
 pub mod source;

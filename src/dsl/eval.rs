@@ -62,7 +62,7 @@ thread_local! {
 /// The evaluation state for one plan, shared by all rules of a rule set.
 pub(crate) struct Machine<'p, 'r> {
     cx: Ctx<'p>,
-    regexes: &'r [regex::Regex],
+    regexes: &'r [crate::regexes::Compiled],
     lang: Lang,
     cache: Vec<Option<Value<'p>>>,
     indexes: Vec<Option<Index<'p>>>,
@@ -75,7 +75,13 @@ pub(crate) struct Machine<'p, 'r> {
 }
 
 impl<'p, 'r: 'p> Machine<'p, 'r> {
-    pub(crate) fn new(cx: Ctx<'p>, regexes: &'r [regex::Regex], caches: u32, indexes: u32, lang: Lang) -> Self {
+    pub(crate) fn new(
+        cx: Ctx<'p>,
+        regexes: &'r [crate::regexes::Compiled],
+        caches: u32,
+        indexes: u32,
+        lang: Lang,
+    ) -> Self {
         Self {
             cx,
             regexes,

@@ -214,7 +214,7 @@ fn prelowered(source: &RuleSource, tests: bool) -> Option<Vec<Item>> {
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<RuleProgram>,
-    regexes: Vec<regex::Regex>,
+    regexes: Vec<crate::regexes::Compiled>,
     caches: u32,
     indexes: u32,
 }

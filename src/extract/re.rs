@@ -6,9 +6,7 @@
 //! `(?:19|20)[0-9]{2}`, an Aho-Corasick automaton) costs more than it saves here: about a tenth
 //! of a single-file run, and no gain on a 1,000-plan corpus (README, Speed) — nor a one-pass DFA
 //! (see `build`). `Match` and `Captures` give the `regex` crate's API for what extraction uses.
-//! Searches use a cache per regex and thread of their own ([`Compiled`]), not the regex's pool,
-//! which serves every thread but the first one through a mutex: about 3% less CPU on a
-//! 10,000-plan run with two workers.
+//! Searches use a cache per regex and thread of their own ([`crate::regexes`]).
 //!
 //! A [`Lazy::folded`] regex is written in lower case, without `(?i)`, and matches as the same
 //! pattern under `(?i)` would: it searches the text lowered character by character, whose byte
@@ -24,16 +22,14 @@
 //! process: both forms of a folded regex may be compiled, each once.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::util::captures::Captures as Slots;
-use regex_automata::util::iter::Searcher;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, meta};
 
 use super::ExtractOptions;
+use crate::regexes::Compiled;
 
 /// A regex compiled on first use.
 pub(super) struct Lazy {
@@ -63,65 +59,8 @@ fn build(pattern: &str, prefilter: bool) -> Option<meta::Regex> {
     meta::Regex::builder().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).ok()
 }
 
-/// A compiled regex and its number among the process's compiled regexes: the index of its
-/// search cache in each thread's [`CACHES`].
-pub(super) struct Compiled {
-    re: meta::Regex,
-    id: usize,
-}
-
-impl std::ops::Deref for Compiled {
-    type Target = meta::Regex;
-
-    fn deref(&self) -> &meta::Regex {
-        &self.re
-    }
-}
-
-/// How many regexes the process has compiled (the next one's number).
-static COMPILED: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    /// Each thread's search caches, by regex number. A regex's own pool hands its first user
-    /// thread a cache without a lock, every other thread one from behind a mutex, taken and
-    /// given back at each search; the workers of a run search some thousands of times per plan.
-    static CACHES: RefCell<Vec<Option<Box<meta::Cache>>>> = const { RefCell::new(Vec::new()) };
-}
-
 fn compile(pattern: &str, prefilter: bool) -> Option<Compiled> {
-    build(pattern, prefilter).map(|re| Compiled { re, id: COMPILED.fetch_add(1, Ordering::Relaxed) })
-}
-
-impl Compiled {
-    /// This thread's cache for the regex, taken out of [`CACHES`] for one search (a new one
-    /// when it is in use by a search that has not ended: an iteration in progress).
-    fn take_cache(&self) -> Box<meta::Cache> {
-        CACHES
-            .with(|all| all.try_borrow_mut().ok().and_then(|mut all| all.get_mut(self.id).and_then(Option::take)))
-            .unwrap_or_else(|| Box::new(self.re.create_cache()))
-    }
-
-    /// Give a cache back for the thread's next search.
-    fn put_cache(&self, cache: Box<meta::Cache>) {
-        CACHES.with(|all| {
-            if let Ok(mut all) = all.try_borrow_mut() {
-                if all.len() <= self.id {
-                    all.resize_with(self.id + 1, || None);
-                }
-                if let Some(slot) = all.get_mut(self.id) {
-                    *slot = Some(cache);
-                }
-            }
-        });
-    }
-
-    /// `f` with the thread's cache for this regex.
-    fn with_cache<R>(&self, f: impl FnOnce(&meta::Regex, &mut meta::Cache) -> R) -> R {
-        let mut cache = self.take_cache();
-        let r = f(&self.re, &mut cache);
-        self.put_cache(cache);
-        r
-    }
+    build(pattern, prefilter).map(Compiled::new)
 }
 
 impl Lazy {
@@ -178,14 +117,12 @@ impl Lazy {
     }
 
     pub(super) fn is_match(&self, opts: ExtractOptions, text: &str) -> bool {
-        self.haystack(opts, text)
-            .is_some_and(|(c, hay)| c.with_cache(|re, cache| re.is_match_with(cache, &Input::new(hay.as_ref()))))
+        self.haystack(opts, text).is_some_and(|(c, hay)| c.is_match(hay.as_ref()))
     }
 
     pub(super) fn find<'t>(&self, opts: ExtractOptions, text: &'t str) -> Option<Match<'t>> {
         let (c, hay) = self.haystack(opts, text)?;
-        c.with_cache(|re, cache| re.search_with(cache, &Input::new(hay.as_ref())))
-            .map(|m| Match::new(text, m.start(), m.end()))
+        c.search(&Input::new(hay.as_ref())).map(|m| Match::new(text, m.start(), m.end()))
     }
 
     pub(super) fn captures<'t>(&self, opts: ExtractOptions, text: &'t str) -> Option<Captures<'t>> {
@@ -230,58 +167,14 @@ impl Lazy {
     {
         let (c, hay) = match self.haystack(opts, text) {
             Some((c, Cow::Borrowed(_))) => {
-                return Either::Streaming(Matches {
-                    compiled: c,
-                    cache: Some(c.take_cache()),
-                    searcher: Searcher::new(Input::new(text)),
-                    text,
-                });
+                return Either::Streaming(c.matches(text).map(move |m| Match::new(text, m.start(), m.end())));
             }
             Some(found) => found,
             None => return Either::Collected(Vec::new().into_iter()),
         };
         // The lowered text lives here: its matches are taken now.
-        let all: Vec<Match<'t>> = Matches {
-            compiled: c,
-            cache: Some(c.take_cache()),
-            searcher: Searcher::new(Input::new(hay.as_ref())),
-            text: hay.as_ref(),
-        }
-        .map(|m| Match::new(text, m.start, m.end))
-        .collect();
+        let all: Vec<Match<'t>> = c.matches(hay.as_ref()).map(|m| Match::new(text, m.start(), m.end())).collect();
         Either::Collected(all.into_iter())
-    }
-}
-
-/// The matches of a regex in a text, left to right, searched with the thread's cache (given
-/// back when the iteration ends), as `meta::Regex::find_iter` finds them.
-struct Matches<'r, 't> {
-    compiled: &'r Compiled,
-    cache: Option<Box<meta::Cache>>,
-    searcher: Searcher<'t>,
-    text: &'t str,
-}
-
-impl<'t> Iterator for Matches<'_, 't> {
-    type Item = Match<'t>;
-
-    fn next(&mut self) -> Option<Match<'t>> {
-        let Matches { compiled, cache, searcher, text } = self;
-        let cache = cache.as_mut()?;
-        // The search never fails (no search is given a limit): an error is the end.
-        searcher
-            .try_advance(|input| Ok(compiled.re.search_with(cache, input)))
-            .ok()
-            .flatten()
-            .map(|m| Match::new(text, m.start(), m.end()))
-    }
-}
-
-impl Drop for Matches<'_, '_> {
-    fn drop(&mut self) {
-        if let Some(cache) = self.cache.take() {
-            self.compiled.put_cache(cache);
-        }
     }
 }
 

@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::ast::{
@@ -50,7 +49,7 @@ const REGEX_NEST_LIMIT: u32 = 64;
 /// Things shared by all rules of a rule set: compiled regular expressions and index numbers.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
-    pub(crate) regexes: Vec<Regex>,
+    pub(crate) regexes: Vec<crate::regexes::Compiled>,
     regex_ids: HashMap<(String, bool), u32>,
     pub(crate) indexes: u32,
     /// Message placeholders already parsed, by their text, with spans from 0: the Vietnamese

@@ -549,26 +549,36 @@ impl Checker<'_> {
         if let Some(id) = self.shared.regex_ids.get(&(pattern.clone(), ignore_case)) {
             return Some(*id);
         }
-        let built = regex::RegexBuilder::new(&pattern)
-            .case_insensitive(ignore_case)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .nest_limit(REGEX_NEST_LIMIT)
-            .build();
+        // As `regex::RegexBuilder` builds it (case, size and nesting limits as set there), as a
+        // meta regex: searched with a cache of each thread's own (`crate::regexes`).
+        let built = regex_automata::meta::Builder::new()
+            .configure(
+                regex_automata::meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .utf8_empty(true)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+            )
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .utf8(true)
+                    .case_insensitive(ignore_case)
+                    .nest_limit(REGEX_NEST_LIMIT),
+            )
+            .build(&pattern);
         match built {
             Ok(re) => {
                 let id = u32::try_from(self.shared.regexes.len()).ok()?;
-                self.shared.regexes.push(re);
+                self.shared.regexes.push(crate::regexes::Compiled::new(re));
                 self.shared.regex_ids.insert((pattern, ignore_case), id);
                 Some(id)
             }
             Err(e) => {
-                let detail = match &e {
-                    regex::Error::Syntax(text) => {
-                        text.lines().find_map(|l| l.strip_prefix("error: ")).unwrap_or("invalid syntax").to_owned()
-                    }
-                    regex::Error::CompiledTooBig(_) => "too large once compiled".to_owned(),
-                    _ => e.to_string(),
+                let detail = if e.size_limit().is_some() {
+                    "too large once compiled".to_owned()
+                } else {
+                    let text = e.syntax_error().map_or_else(|| e.to_string(), ToString::to_string);
+                    text.lines().find_map(|l| l.strip_prefix("error: ")).unwrap_or("invalid syntax").to_owned()
                 };
                 self.problem(
                     Problem::new(
