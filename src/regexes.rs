@@ -15,10 +15,17 @@ use regex_automata::{Input, Match, meta};
 
 /// A compiled regex and its number among the process's compiled regexes: the index of its
 /// search cache in each thread's [`CACHES`].
-#[derive(Debug)]
 pub(crate) struct Compiled {
+    pattern: Box<str>,
     re: meta::Regex,
     id: usize,
+}
+
+/// The pattern (as `regex::Regex` shows itself): the number differs from run to run.
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Compiled").field(&self.pattern).finish()
+    }
 }
 
 impl std::ops::Deref for Compiled {
@@ -39,8 +46,9 @@ thread_local! {
 }
 
 impl Compiled {
-    pub(crate) fn new(re: meta::Regex) -> Self {
-        Self { re, id: COMPILED.fetch_add(1, Ordering::Relaxed) }
+    /// `re`, compiled from `pattern`.
+    pub(crate) fn new(pattern: &str, re: meta::Regex) -> Self {
+        Self { pattern: pattern.into(), re, id: COMPILED.fetch_add(1, Ordering::Relaxed) }
     }
 
     /// This thread's cache for the regex, taken out of [`CACHES`] (a new one when it is out
@@ -121,7 +129,7 @@ mod tests {
     use super::*;
 
     fn compiled(pattern: &str) -> Compiled {
-        Compiled::new(meta::Regex::new(pattern).unwrap())
+        Compiled::new(pattern, meta::Regex::new(pattern).unwrap())
     }
 
     #[test]

@@ -60,7 +60,7 @@ fn build(pattern: &str, prefilter: bool) -> Option<meta::Regex> {
 }
 
 fn compile(pattern: &str, prefilter: bool) -> Option<Compiled> {
-    build(pattern, prefilter).map(Compiled::new)
+    build(pattern, prefilter).map(|re| Compiled::new(pattern, re))
 }
 
 impl Lazy {

@@ -569,7 +569,7 @@ impl Checker<'_> {
         match built {
             Ok(re) => {
                 let id = u32::try_from(self.shared.regexes.len()).ok()?;
-                self.shared.regexes.push(crate::regexes::Compiled::new(re));
+                self.shared.regexes.push(crate::regexes::Compiled::new(&pattern, re));
                 self.shared.regex_ids.insert((pattern, ignore_case), id);
                 Some(id)
             }
