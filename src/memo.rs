@@ -27,7 +27,7 @@ pub(crate) const TEXTS_MAX: usize = 1 << 11;
 #[derive(Debug)]
 pub(crate) struct Memo<T>(RefCell<(u64, Results<T>)>);
 
-/// Results by key (see [`key`]).
+/// Results by key (see [`salted`]).
 type Results<T> = foldhash::HashMap<(u64, usize), T>;
 
 impl<T> Default for Memo<T> {
@@ -48,10 +48,23 @@ pub fn forget() {
     GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
 }
 
-/// The key of a text under a salt.
-pub(crate) fn key(text: &str, salt: u64) -> (u64, usize) {
-    let state = foldhash::fast::FixedState::with_seed(salt);
-    (state.hash_one(text), text.len())
+/// A text's hash and length, computed once for the several memories a text is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextKey {
+    hash: u64,
+    len: usize,
+}
+
+/// The key of a text, before any salt.
+pub(crate) fn text_key(text: &str) -> TextKey {
+    TextKey { hash: foldhash::fast::FixedState::with_seed(0).hash_one(text), len: text.len() }
+}
+
+/// The key of a text under a salt: for one salt, two texts share a key only when their hashes
+/// and lengths are equal (the mixing is a bijection of the hash).
+fn salted(k: TextKey, salt: u64) -> (u64, usize) {
+    let mixed = if salt == 0 { k.hash } else { (k.hash ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) };
+    (mixed, k.len)
 }
 
 /// The result of `compute` for `text` (and `salt`), remembered in `memo`.
@@ -61,7 +74,17 @@ pub(crate) fn remember<T: Clone>(
     salt: u64,
     compute: impl FnOnce() -> T,
 ) -> T {
-    let k = key(text, salt);
+    remember_keyed(memo, text_key(text), salt, compute)
+}
+
+/// [`remember`] for a text whose [`text_key`] is known.
+pub(crate) fn remember_keyed<T: Clone>(
+    memo: &'static LocalKey<Memo<T>>,
+    text: TextKey,
+    salt: u64,
+    compute: impl FnOnce() -> T,
+) -> T {
+    let k = salted(text, salt);
     let generation = GENERATION.with(std::cell::Cell::get);
     let found = memo.with(|m| {
         let mut m = m.0.try_borrow_mut().ok()?;

@@ -12,7 +12,7 @@ use super::dates::{DateMatch, find_dates, has_year};
 use super::mapped::Mapped;
 use super::numbers::{Quantity, masks, quantities, unit_after_number};
 use super::re::Lazy;
-use crate::memo::{Memo, remember, salt_of};
+use crate::memo::{Memo, remember_keyed, salt_of};
 use crate::model::{Number, StatedIn, Target, Text, Unit, UnitKind, ValueStatus, YearSource};
 use crate::registry::IndicatorVocab;
 use crate::source::SourceFile;
@@ -132,20 +132,22 @@ pub(super) fn from_paragraph(
         static YEARS: Memo<std::rc::Rc<[(usize, usize, i32)]>> = Memo::default();
     }
     let text = para.text.as_str();
-    let announces = || remember(&ANNOUNCED, text, 0, || ANNOUNCE_ANYWHERE.is_match(opts, text));
+    // One hash of the paragraph for its six memories.
+    let key = crate::memo::text_key(text);
+    let announces = || remember_keyed(&ANNOUNCED, key, 0, || ANNOUNCE_ANYWHERE.is_match(opts, text));
     // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
     // spares it the rest.
-    let maybe_quantity = remember(&UNIT_AFTER, text, 0, || unit_after_number(opts, text));
+    let maybe_quantity = remember_keyed(&UNIT_AFTER, key, 0, || unit_after_number(opts, text));
     if !maybe_quantity && !ctx.qualitative && !announces() {
         return Vec::new();
     }
     let mut extra_masks = citations.to_vec();
-    extra_masks.extend(remember(&DATES, text, 0, || find_dates(opts, text).into()).iter().map(|d| (d.start, d.end)));
+    extra_masks.extend(remember_keyed(&DATES, key, 0, || find_dates(opts, text).into()).iter().map(|d| (d.start, d.end)));
     let extra_masks = extra_masks.as_slice();
     let qs = if maybe_quantity {
-        let mut masked = remember(&MASKS, text, 0, || masks(opts, text));
+        let mut masked = remember_keyed(&MASKS, key, 0, || masks(opts, text));
         masked.extend_from_slice(extra_masks);
-        remember(&QUANTITIES, text, salt_of(&masked), || quantities(opts, text, &masked))
+        remember_keyed(&QUANTITIES, key, salt_of(&masked), || quantities(opts, text, &masked))
     } else {
         Vec::new()
     };
@@ -155,7 +157,7 @@ pub(super) fn from_paragraph(
     }
     let indicators = ctx.vocab.find_all(text);
     // Every year marker holds a four-digit year: a paragraph without one is not searched.
-    let found = remember(&YEARS, text, 0, || {
+    let found = remember_keyed(&YEARS, key, 0, || {
         let searched = if has_year(text) { text } else { "" };
         YEAR_MARKER
             .find_iter(opts, searched)
