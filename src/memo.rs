@@ -45,7 +45,28 @@ thread_local! {
 /// Forget everything this thread's memories hold: the next texts are read as if for the first
 /// time. For benchmarks that measure the reading of a plan, not the recall of one.
 pub fn forget() {
-    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    GENERATION.with(|g| {
+        let next = g.get().wrapping_add(1);
+        g.set(if next == OFF { 0 } else { next });
+    });
+}
+
+/// The generation that means "remember nothing" (see [`without`]).
+const OFF: u64 = u64::MAX;
+
+/// Run `f` with this thread's memories off: every text is read, none recalled or kept. For
+/// benchmarks that show how reading grows with a text made of repeated parts (the memories would
+/// recall the repeats).
+pub fn without<R>(f: impl FnOnce() -> R) -> R {
+    /// Puts the generation back when `f` returns or unwinds.
+    struct Restore(u64);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            GENERATION.with(|g| g.set(self.0));
+        }
+    }
+    let _restore = Restore(GENERATION.with(|g| g.replace(OFF)));
+    f()
 }
 
 /// A text's hash and length, computed once for the several memories a text is looked up in.
@@ -86,6 +107,9 @@ pub(crate) fn remember_keyed<T: Clone>(
 ) -> T {
     let k = salted(text, salt);
     let generation = GENERATION.with(std::cell::Cell::get);
+    if generation == OFF {
+        return compute();
+    }
     let found = memo.with(|m| {
         let mut m = m.0.try_borrow_mut().ok()?;
         if m.0 != generation {
@@ -167,5 +191,27 @@ mod tests {
             2
         });
         assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn without_memories_every_text_is_read_and_they_come_back_after() {
+        thread_local! {
+            static TRIPLES: Memo<usize> = Memo::default();
+        }
+        let mut calls = 0;
+        let mut read = || {
+            remember(&TRIPLES, "kế hoạch", 0, || {
+                calls += 1;
+                3
+            })
+        };
+        read();
+        without(|| {
+            read();
+            read();
+        });
+        read();
+        // Once before, twice without, and recalled after: the memory kept its result.
+        assert_eq!(calls, 3);
     }
 }

@@ -142,7 +142,8 @@ pub(super) fn from_paragraph(
         return Vec::new();
     }
     let mut extra_masks = citations.to_vec();
-    extra_masks.extend(remember_keyed(&DATES, key, 0, || find_dates(opts, text).into()).iter().map(|d| (d.start, d.end)));
+    extra_masks
+        .extend(remember_keyed(&DATES, key, 0, || find_dates(opts, text).into()).iter().map(|d| (d.start, d.end)));
     let extra_masks = extra_masks.as_slice();
     let qs = if maybe_quantity {
         let mut masked = remember_keyed(&MASKS, key, 0, || masks(opts, text));
