@@ -127,45 +127,43 @@ fn write_num(out: &mut impl Write, mut n: usize) -> io::Result<()> {
 }
 
 /// A JSON string, escaped as serde_json escapes it: `"` and `\\`, the short escapes `\b \f \n
-/// \r \t`, other control characters as `\u00xx`; everything else as it is. Eight bytes are
-/// looked at a time: most strings need no escape at all.
+/// \r \t`, other control characters as `\u00xx`; everything else as it is. Thirty-two bytes
+/// are looked at a time (vector compares): most strings need no escape at all.
 fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether any byte of `x` is zero (exact as to whether, not as to which).
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    /// Bytes looked at together: a fixed-size block the compiler checks with vector compares.
+    const BLOCK: usize = 32;
+    let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
     let bytes = s.as_bytes();
     out.write_all(b"\"")?;
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-            let clean = !has_zero(x & (ONES * 0xE0))
-                && !has_zero(x ^ (ONES * u64::from(b'"')))
-                && !has_zero(x ^ (ONES * u64::from(b'\\')));
-            if clean {
-                i += 8;
-                continue;
-            }
+        if let Some(block) = bytes.get(i..i + BLOCK).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
+            && !block.iter().fold(false, |any, &b| any | special(b))
+        {
+            i += BLOCK;
+            continue;
         }
-        let b = bytes.get(i).copied().unwrap_or_default();
-        if special(b) {
-            out.write_all(bytes.get(start..i).unwrap_or_default())?;
-            match b {
-                b'"' => out.write_all(b"\\\"")?,
-                b'\\' => out.write_all(b"\\\\")?,
-                b'\n' => out.write_all(b"\\n")?,
-                b'\r' => out.write_all(b"\\r")?,
-                b'\t' => out.write_all(b"\\t")?,
-                0x08 => out.write_all(b"\\b")?,
-                0x0C => out.write_all(b"\\f")?,
-                _ => write!(out, "\\u{b:04x}")?,
+        // A block with something to escape, or the last bytes: one at a time.
+        let end = (i + BLOCK).min(bytes.len());
+        while i < end {
+            let b = bytes.get(i).copied().unwrap_or_default();
+            if special(b) {
+                out.write_all(bytes.get(start..i).unwrap_or_default())?;
+                match b {
+                    b'"' => out.write_all(b"\\\"")?,
+                    b'\\' => out.write_all(b"\\\\")?,
+                    b'\n' => out.write_all(b"\\n")?,
+                    b'\r' => out.write_all(b"\\r")?,
+                    b'\t' => out.write_all(b"\\t")?,
+                    0x08 => out.write_all(b"\\b")?,
+                    0x0C => out.write_all(b"\\f")?,
+                    _ => write!(out, "\\u{b:04x}")?,
+                }
+                start = i + 1;
             }
-            start = i + 1;
+            i += 1;
         }
-        i += 1;
     }
     out.write_all(bytes.get(start..).unwrap_or_default())?;
     out.write_all(b"\"")
