@@ -584,12 +584,22 @@ impl Extractor<'_> {
     /// Citations in a text: recorded in the plan, their ranges returned (numbers inside them
     /// are not target values).
     fn citations_of(&mut self, m: &Mapped, context: CitationContext) -> Vec<(usize, usize)> {
+        self.citations_of_keyed(m, context, crate::memo::text_key(&m.text))
+    }
+
+    /// [`Extractor::citations_of`] for a text whose key for the memories is known.
+    fn citations_of_keyed(
+        &mut self,
+        m: &Mapped,
+        context: CitationContext,
+        key: crate::memo::TextKey,
+    ) -> Vec<(usize, usize)> {
         thread_local! {
             static FOUND: crate::memo::Memo<std::rc::Rc<[citations::Found]>> = crate::memo::Memo::default();
         }
         let opts = self.opts;
         // Folding the case or not finds the same citations (`re`): the text alone is the key.
-        let found = crate::memo::remember(&FOUND, &m.text, 0, || citations::find(opts, &m.text).into());
+        let found = crate::memo::remember_keyed(&FOUND, key, 0, || citations::find(opts, &m.text).into());
         let ranges = found.iter().map(|f| (f.start, f.end)).collect();
         for f in found.iter() {
             let c = self.citation(m, f, context);

@@ -44,7 +44,9 @@ impl Extractor<'_> {
         context: CitationContext,
     ) {
         let opts = self.opts;
-        let masks = self.citations_of(m, context);
+        // One hash of the paragraph for the memories of its citations, targets and indicators.
+        let key = crate::memo::text_key(&m.text);
+        let masks = self.citations_of_keyed(m, context, key);
         let stated_in = self.stated_in(path);
         let ctx = targets::Context {
             src: self.src,
@@ -55,7 +57,7 @@ impl Extractor<'_> {
             qualitative: stated_in == StatedIn::Objectives && self.under_specific(path),
             group,
         };
-        let mut found: Vec<Target> = targets::from_paragraph(opts, &ctx, m, &masks);
+        let mut found: Vec<Target> = targets::from_paragraph(opts, &ctx, m, &masks, key);
         self.plan.targets.append(&mut found);
     }
 

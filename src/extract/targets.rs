@@ -116,12 +116,13 @@ struct Marker {
 }
 
 /// The targets a paragraph states. `extra_masks` are byte ranges (citations, dates) whose
-/// numbers are not values.
+/// numbers are not values; `key` is the paragraph's key for the memories of texts.
 pub(super) fn from_paragraph(
     opts: ExtractOptions,
     ctx: &Context<'_>,
     para: &Mapped,
     citations: &[(usize, usize)],
+    key: crate::memo::TextKey,
 ) -> Vec<Target> {
     thread_local! {
         static UNIT_AFTER: Memo<bool> = Memo::default();
@@ -132,8 +133,6 @@ pub(super) fn from_paragraph(
         static YEARS: Memo<std::rc::Rc<[(usize, usize, i32)]>> = Memo::default();
     }
     let text = para.text.as_str();
-    // One hash of the paragraph for its six memories.
-    let key = crate::memo::text_key(text);
     let announces = || remember_keyed(&ANNOUNCED, key, 0, || ANNOUNCE_ANYWHERE.is_match(opts, text));
     // Most running text has numbers (dates, years) but none followed by a unit: one cheap test
     // spares it the rest.
@@ -156,7 +155,7 @@ pub(super) fn from_paragraph(
     if qs.is_empty() && !ctx.qualitative && !announces() {
         return Vec::new();
     }
-    let indicators = ctx.vocab.find_all(text);
+    let indicators = ctx.vocab.find_all_keyed(text, key);
     // Every year marker holds a four-digit year: a paragraph without one is not searched.
     let found = remember_keyed(&YEARS, key, 0, || {
         let searched = if has_year(text) { text } else { "" };
@@ -804,7 +803,8 @@ mod tests {
             qualitative: stated_in == StatedIn::Objectives,
             group: None,
         };
-        from_paragraph(OPTS, &ctx, &Mapped::copy(src.text(), 0, src.text().len()), &[])
+        let para = Mapped::copy(src.text(), 0, src.text().len());
+        from_paragraph(OPTS, &ctx, &para, &[], crate::memo::text_key(&para.text))
     }
 
     type Summary<'a> = (Option<&'a str>, Option<String>, Option<Comparator>, Option<i32>, ValueStatus);

@@ -220,10 +220,15 @@ impl IndicatorVocab {
 
     /// Every indicator a text names, without overlaps (longer wordings win), in text order.
     pub fn find_all(&self, text: &str) -> Vec<IndicatorMatch<'_>> {
+        self.find_all_keyed(text, crate::memo::text_key(text))
+    }
+
+    /// [`IndicatorVocab::find_all`] for a text whose key for the memories is known.
+    pub(crate) fn find_all_keyed(&self, text: &str, key: crate::memo::TextKey) -> Vec<IndicatorMatch<'_>> {
         thread_local! {
             static MATCHES: crate::memo::Memo<std::rc::Rc<[(usize, usize, usize)]>> = crate::memo::Memo::default();
         }
-        let found = crate::memo::remember(&MATCHES, text, self.id, || {
+        let found = crate::memo::remember_keyed(&MATCHES, key, self.id, || {
             self.phrases.all(&words(text)).into_iter().map(|m| (m.value, m.start, m.end)).collect::<Vec<_>>().into()
         });
         found
