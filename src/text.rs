@@ -97,6 +97,20 @@ fn decode_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     })
 }
 
+/// Where the first block of `N` bytes at or after `from` that holds a byte `wanted` accepts
+/// begins (or the start of the last, shorter part, or the end): the blocks before it are passed
+/// after a branch-free test of a fixed-size array, which the compiler turns into vector
+/// compares. Scanners read the returned block (at most `N` bytes) byte by byte, then ask again.
+pub(crate) fn skip_blocks<const N: usize>(bytes: &[u8], mut from: usize, wanted: impl Fn(u8) -> bool) -> usize {
+    while let Some(block) = bytes.get(from..from + N).and_then(|b| <&[u8; N]>::try_from(b).ok()) {
+        if block.iter().fold(false, |any, &b| any | wanted(b)) {
+            break;
+        }
+        from += N;
+    }
+    from.min(bytes.len())
+}
+
 /// The first `chars` characters of `s` (all of it when shorter): counted by the bytes that start
 /// a character, without decoding them (extraction cuts many short windows this way), eight bytes
 /// at a time until the chunk where the count is reached.
@@ -263,6 +277,19 @@ mod tests {
             assert_eq!(super::prefix_chars(text, chars), want, "{chars}");
         }
         assert_eq!(super::prefix_chars("", 3), "");
+    }
+
+    #[test]
+    fn blocks_without_the_wanted_byte_are_passed() {
+        let text = format!("{}7{}", "a".repeat(70), "b".repeat(10));
+        let bytes = text.as_bytes();
+        // Blocks 0..32 and 32..64 have no digit; the one at 64 has it.
+        assert_eq!(skip_blocks::<32>(bytes, 0, |b| b.is_ascii_digit()), 64);
+        // Past the digit, only the short tail is left: it is returned for byte-wise reading.
+        assert_eq!(skip_blocks::<32>(bytes, 71, |b| b.is_ascii_digit()), 71);
+        assert_eq!(skip_blocks::<8>(bytes, 0, |b| b == b'b'), 64);
+        assert_eq!(skip_blocks::<8>(b"", 0, |_| true), 0);
+        assert_eq!(skip_blocks::<8>(bytes, 500, |_| true), bytes.len());
     }
 
     proptest::proptest! {

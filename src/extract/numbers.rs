@@ -101,18 +101,12 @@ fn may_start_unit(rest: &str) -> bool {
 
 /// `UNIT_AFTER_NUMBER.is_match(opts, text)`, running the (anchored) regex only where a match can
 /// start: at the last digit of a run when what follows (past a `,` or `.` and white space) may
-/// start a unit. Blocks of 64 bytes without a digit are skipped after a branch-free test the
-/// compiler turns into vector code.
+/// start a unit. Blocks of 64 bytes without a digit are skipped ([`crate::text::skip_blocks`]).
 pub(super) fn unit_after_number(opts: ExtractOptions, text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + 64)
-            && !block.iter().fold(false, |any, b| any | b.is_ascii_digit())
-        {
-            i += 64;
-            continue;
-        }
+        i = crate::text::skip_blocks::<64>(bytes, i, |b| b.is_ascii_digit());
         let block_end = (i + 64).min(bytes.len());
         while i < block_end {
             if !bytes.get(i).is_some_and(u8::is_ascii_digit) {

@@ -130,7 +130,7 @@ fn write_num(out: &mut impl Write, mut n: usize) -> io::Result<()> {
 /// \r \t`, other control characters as `\u00xx`; everything else as it is. Thirty-two bytes
 /// are looked at a time (vector compares): most strings need no escape at all.
 fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
-    /// Bytes looked at together: a fixed-size block the compiler checks with vector compares.
+    /// Bytes looked at together ([`crate::text::skip_blocks`]).
     const BLOCK: usize = 32;
     let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
     let bytes = s.as_bytes();
@@ -138,12 +138,7 @@ fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + BLOCK).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-            && !block.iter().fold(false, |any, &b| any | special(b))
-        {
-            i += BLOCK;
-            continue;
-        }
+        i = crate::text::skip_blocks::<BLOCK>(bytes, i, special);
         // A block with something to escape, or the last bytes: one at a time.
         let end = (i + BLOCK).min(bytes.len());
         while i < end {
