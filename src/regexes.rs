@@ -6,10 +6,12 @@
 //! extraction's recognizers, the rules' `matches`), so every worker but one paid that lock on
 //! every search: 1.7% of a 10,000-plan run with two workers. Here each thread keeps one cache per
 //! regex, found by the regex's number; searching with it is what the pool's owner thread does.
+//! [`Compiled`] offers only searches that use these caches (no way around them by mistake).
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Input, Match, meta};
 
@@ -25,14 +27,6 @@ pub(crate) struct Compiled {
 impl std::fmt::Debug for Compiled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("Compiled").field(&self.pattern).finish()
-    }
-}
-
-impl std::ops::Deref for Compiled {
-    type Target = meta::Regex;
-
-    fn deref(&self) -> &meta::Regex {
-        &self.re
     }
 }
 
@@ -74,7 +68,7 @@ impl Compiled {
     }
 
     /// `f` with the thread's cache for this regex.
-    pub(crate) fn with_cache<R>(&self, f: impl FnOnce(&meta::Regex, &mut meta::Cache) -> R) -> R {
+    fn with_cache<R>(&self, f: impl FnOnce(&meta::Regex, &mut meta::Cache) -> R) -> R {
         let mut cache = self.take_cache();
         let r = f(&self.re, &mut cache);
         self.put_cache(cache);
@@ -89,6 +83,22 @@ impl Compiled {
     /// The leftmost match in `input` (`meta::Regex::search`).
     pub(crate) fn search(&self, input: &Input<'_>) -> Option<Match> {
         self.with_cache(|re, cache| re.search_with(cache, input))
+    }
+
+    /// Room for the groups of a match (`meta::Regex::create_captures`).
+    pub(crate) fn create_captures(&self) -> Captures {
+        self.re.create_captures()
+    }
+
+    /// The groups of the leftmost match in `input` (`meta::Regex::search_captures`).
+    pub(crate) fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        self.with_cache(|re, cache| re.search_captures_with(cache, input, caps));
+    }
+
+    /// The regex itself, searched through its own pool: for tests that compare with it.
+    #[cfg(test)]
+    pub(crate) fn pooled(&self) -> &meta::Regex {
+        &self.re
     }
 
     /// The matches in `text`, left to right (`meta::Regex::find_iter`).
@@ -137,7 +147,7 @@ mod tests {
         let re = compiled(r"[0-9]+");
         let other = compiled(r"[a-z]+");
         let text = "ab 12 cd 345 e 6";
-        let pooled: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let pooled: Vec<(usize, usize)> = re.pooled().find_iter(text).map(|m| (m.start(), m.end())).collect();
         // Another search of the same regex, and of another, while an iteration is going on.
         let mut nested = Vec::new();
         for m in re.matches(text) {
@@ -151,7 +161,7 @@ mod tests {
         // Empty matches advance as `find_iter` advances them.
         let empty = compiled(r"x*");
         let mine: Vec<(usize, usize)> = empty.matches("axxbé").map(|m| (m.start(), m.end())).collect();
-        let theirs: Vec<(usize, usize)> = empty.find_iter("axxbé").map(|m| (m.start(), m.end())).collect();
+        let theirs: Vec<(usize, usize)> = empty.pooled().find_iter("axxbé").map(|m| (m.start(), m.end())).collect();
         assert_eq!(mine, theirs);
     }
 

@@ -137,7 +137,7 @@ impl Lazy {
             return None;
         }
         let mut slots = c.create_captures();
-        c.with_cache(|re, cache| re.search_captures_with(cache, &Input::new(hay.as_ref()).range(start..), &mut slots));
+        c.search_captures(&Input::new(hay.as_ref()).range(start..), &mut slots);
         slots.is_match().then_some(Captures { text, slots })
     }
 
@@ -151,7 +151,7 @@ impl Lazy {
         't: 'r,
     {
         let all: Vec<Captures<'t>> = match self.haystack(opts, text) {
-            Some((re, hay)) => re.captures_iter(hay.as_ref()).map(|slots| Captures { text, slots }).collect(),
+            Some((re, hay)) => re.pooled().captures_iter(hay.as_ref()).map(|slots| Captures { text, slots }).collect(),
             None => Vec::new(),
         };
         all.into_iter()
@@ -298,6 +298,7 @@ pub(super) fn assert_folding_is_exact(all: &[&Lazy], texts: &[String]) {
         for t in texts {
             let (folded_re, hay) = re.haystack_folding(t, true).unwrap();
             let got: Groups = folded_re
+                .pooled()
                 .captures_iter(hay.as_ref())
                 .map(|c| (0..c.group_len()).map(|i| c.get_group(i).map(|s| (s.start, s.end))).collect())
                 .collect();
